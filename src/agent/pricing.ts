@@ -1,0 +1,64 @@
+/**
+ * Prices of Claude models, USD per million tokens. Cache writes (5-minute TTL) cost 1.25× the
+ * input price and cache reads 0.1×. An unknown model has no price: its cost is reported as
+ * unknown (null), never as 0, so a budget can never look unspent by mistake.
+ */
+import type { Usage } from './types.js'
+
+export interface ModelPrice {
+  input: number
+  output: number
+  cacheWrite: number
+  cacheRead: number
+}
+
+function price(input: number, output: number): ModelPrice {
+  return { input, output, cacheWrite: input * 1.25, cacheRead: input * 0.1 }
+}
+
+// Ordered: the first pattern that matches wins. Ids may carry a date suffix (-20250929) or -latest.
+const TABLE: { pattern: RegExp; price: ModelPrice }[] = [
+  // Opus 4 and 4.1 (and the dated claude-opus-4-20250514) kept the old Opus price.
+  { pattern: /^claude-opus-4(-[01])?(-\d{8})?$/, price: price(15, 75) },
+  // Opus 4.5 and every later Opus 4.x.
+  { pattern: /^claude-opus-4-([2-9]|\d\d)(-\d{8})?$/, price: price(5, 25) },
+  { pattern: /^claude-sonnet-4(-\d{1,2})?(-\d{8})?$/, price: price(3, 15) },
+  { pattern: /^claude-haiku-4-5(-\d{8})?$/, price: price(1, 5) },
+  { pattern: /^claude-3-7-sonnet(-\d{8}|-latest)?$/, price: price(3, 15) },
+  { pattern: /^claude-3-5-sonnet(-\d{8}|-latest)?$/, price: price(3, 15) },
+  { pattern: /^claude-3-5-haiku(-\d{8}|-latest)?$/, price: price(0.8, 4) },
+  { pattern: /^claude-3-opus(-\d{8}|-latest)?$/, price: price(15, 75) },
+  { pattern: /^claude-3-haiku(-\d{8})?$/, price: price(0.25, 1.25) },
+]
+
+/** The price of a model id (dated ids included), or null when it is not in the table. */
+export function priceOf(model: string): ModelPrice | null {
+  const id = model.trim().toLowerCase()
+  return TABLE.find((row) => row.pattern.test(id))?.price ?? null
+}
+
+/** Token counts of one or more calls, as the API reports them. */
+export interface TokenCounts {
+  inputTokens: number
+  outputTokens: number
+  cacheWriteTokens: number
+  cacheReadTokens: number
+}
+
+/** Cost in USD of the given tokens, or null when the model's price is unknown. */
+export function costOf(model: string, t: TokenCounts): number | null {
+  const p = priceOf(model)
+  if (!p) return null
+  return (
+    (t.inputTokens * p.input +
+      t.outputTokens * p.output +
+      t.cacheWriteTokens * p.cacheWrite +
+      t.cacheReadTokens * p.cacheRead) /
+    1_000_000
+  )
+}
+
+/** Usage of one API call, priced. */
+export function usageOfCall(model: string, t: TokenCounts): Usage {
+  return { ...t, costUsd: costOf(model, t), turns: 0, apiCalls: 1 }
+}

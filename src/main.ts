@@ -1,0 +1,187 @@
+import * as core from '@actions/core'
+import { join } from 'node:path'
+import { mkdirSync } from 'node:fs'
+import { readRunContext, type RunContext } from './context.js'
+import { loadSettings } from './config/inputs.js'
+import { routeEvent, type Route } from './config/router.js'
+import { ConfigError, type Mode, type Settings } from './config/types.js'
+import { actionsLog, type Log } from './log.js'
+import { Redactor } from './safety/redact.js'
+import { checkActor } from './safety/actor.js'
+import { createOctokit, type Octokit } from './github/octokit.js'
+import { getPermission } from './github/permissions.js'
+import { createAgentClient, type AgentClient } from './agent/client.js'
+import { emptyUsage } from './agent/types.js'
+import { appendSummary, taskOutputs, usageMarkdown, writeOutput } from './outputs.js'
+import type { TaskDeps, TaskResult } from './task.js'
+import { runReview } from './review/index.js'
+import { runFix } from './fix/index.js'
+import { runRollback } from './rollback/index.js'
+
+const modes: Record<Mode, (deps: TaskDeps) => Promise<TaskResult>> = {
+  review: runReview,
+  fix: runFix,
+  rollback: runRollback,
+}
+
+/** Events a person (or a bot) causes directly; their actor must have write access. */
+const PERSON_EVENTS = new Set([
+  'issue_comment',
+  'pull_request_review_comment',
+  'pull_request_target',
+  'workflow_run',
+])
+
+/**
+ * The action: inputs -> settings -> mode -> task -> outputs + summary. Any thrown error becomes
+ * `core.setFailed` with a redacted message; a configuration error writes nothing to GitHub.
+ */
+export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const redactor = new Redactor([env.ANTHROPIC_API_KEY, env.GITHUB_TOKEN, env.INPUT_GITHUB_TOKEN])
+  const log = actionsLog((t) => redactor.redact(t))
+  let ctx: RunContext | undefined
+  try {
+    ctx = readRunContext(env)
+    log.startGroup('pitcrew: settings')
+    const settings = await loadSettings(env, ctx.workspace)
+    for (const secret of [settings.inputs.anthropicApiKey, settings.inputs.githubToken]) {
+      if (secret) {
+        redactor.add(secret)
+        core.setSecret(secret)
+      }
+    }
+    log.info(
+      `config: ${settings.configPath ?? 'none found, defaults used'}; model ${settings.inputs.model}; budgets: ${settings.inputs.maxTurns} turns, $${settings.inputs.maxCostUsd}, ${settings.inputs.timeoutMinutes} min${settings.inputs.dryRun ? '; dry run' : ''}`,
+    )
+    log.endGroup()
+
+    const route = routeEvent(ctx, settings.inputs)
+    if (!route.mode) return skip(ctx, log, route.reason)
+    log.info(`mode ${route.mode}: ${route.reason}`)
+
+    const octokit = settings.inputs.githubToken
+      ? createOctokit({ token: settings.inputs.githubToken, apiUrl: ctx.apiUrl, log })
+      : null
+
+    const refusal = await actorRefusal(ctx, settings, route, octokit)
+    if (refusal) return skip(ctx, log, refusal, route.mode)
+
+    if (route.mode !== 'rollback' && !settings.inputs.anthropicApiKey) {
+      throw new ConfigError(
+        `Input 'anthropic-api-key' is empty and ANTHROPIC_API_KEY is not set. Expected an Anthropic API key, e.g. 'anthropic-api-key: \${{ secrets.ANTHROPIC_API_KEY }}'.`,
+      )
+    }
+
+    mkdirSync(ctx.runnerTemp, { recursive: true })
+    const transcriptPath = join(ctx.runnerTemp, `pitcrew-transcript-${ctx.runId}-${Date.now()}.jsonl`)
+    const deadline = Date.now() + settings.inputs.timeoutMinutes * 60_000
+    let client: AgentClient | undefined
+    const deps: TaskDeps = {
+      settings,
+      ctx,
+      route,
+      log,
+      redactor,
+      octokit,
+      transcriptPath,
+      env,
+      agentClient: () => {
+        if (!settings.inputs.anthropicApiKey) {
+          throw new ConfigError(
+            `Input 'anthropic-api-key' is empty and ANTHROPIC_API_KEY is not set. Expected an Anthropic API key.`,
+          )
+        }
+        client ??= createAgentClient({
+          apiKey: settings.inputs.anthropicApiKey,
+          baseUrl: settings.inputs.anthropicBaseUrl ?? env.ANTHROPIC_BASE_URL,
+          log,
+          redactor,
+          transcriptPath,
+          run: { maxCostUsd: settings.inputs.maxCostUsd, deadline },
+        })
+        return client
+      },
+    }
+
+    const result = await modes[route.mode](deps)
+    finish(ctx, log, redactor, result, transcriptPath)
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err)
+    core.setFailed(redactor.redact(message))
+    if (ctx) {
+      appendSummary(ctx.summaryPath, `## pitcrew failed\n\n${redactor.redact(message)}\n`)
+    }
+  }
+}
+
+function finish(
+  ctx: RunContext,
+  log: Log,
+  redactor: Redactor,
+  result: TaskResult,
+  transcriptPath: string,
+): void {
+  const outputs = taskOutputs(result, transcriptPath)
+  for (const [name, value] of Object.entries(outputs)) {
+    writeOutput(ctx.outputPath, name, redactor.redact(value))
+  }
+  appendSummary(
+    ctx.summaryPath,
+    redactor.redact(
+      `${result.summary.trimEnd()}\n\n### Usage\n\n${usageMarkdown(result.usage, result.stopReason)}\n`,
+    ),
+  )
+  log.info(`outcome: ${result.outcome} (stop reason: ${result.stopReason})`)
+  if (result.failure) core.setFailed(redactor.redact(result.failure))
+}
+
+/** A run that does nothing still says why, in the log, the outputs and the job summary. */
+function skip(ctx: RunContext, log: Log, reason: string, mode?: Mode): void {
+  log.notice(`pitcrew skipped: ${reason}`)
+  writeOutput(ctx.outputPath, 'mode', mode ?? 'none')
+  writeOutput(ctx.outputPath, 'outcome', 'skipped')
+  writeOutput(ctx.outputPath, 'result', JSON.stringify({ skipped: true, reason }))
+  const usage = emptyUsage()
+  writeOutput(ctx.outputPath, 'stop-reason', 'none')
+  for (const name of ['input-tokens', 'output-tokens', 'cache-read-tokens', 'turns'] as const) {
+    writeOutput(ctx.outputPath, name, '0')
+  }
+  writeOutput(ctx.outputPath, 'cost-usd', '0.0000')
+  appendSummary(
+    ctx.summaryPath,
+    `## pitcrew: skipped\n\n${reason}\n\n${usageMarkdown(usage, 'none')}\n`,
+  )
+}
+
+/**
+ * Who may make pitcrew act: a person needs write access for the events they cause directly
+ * (comment commands, pull_request_target, a failed run they triggered); a bot only when listed
+ * by exact login. Returns the reason to skip, or null.
+ */
+async function actorRefusal(
+  ctx: RunContext,
+  settings: Settings,
+  route: Route,
+  octokit: Octokit | null,
+): Promise<string | null> {
+  const login = route.triggeringActor
+  if (!login) return null
+  const isBot = login.endsWith('[bot]') || senderType(ctx) === 'Bot'
+  const needsCheck = isBot || PERSON_EVENTS.has(ctx.eventName)
+  if (!needsCheck) return null
+  const verdict = await checkActor({
+    login,
+    isBot,
+    allowedBots: settings.inputs.allowedBots,
+    getPermission: async (user) => {
+      if (!octokit) return 'none'
+      return getPermission(octokit, ctx.owner, ctx.repo, user)
+    },
+  })
+  return verdict.allowed ? null : verdict.reason
+}
+
+function senderType(ctx: RunContext): string | undefined {
+  const sender = ctx.payload.sender as { type?: string } | undefined
+  return sender?.type
+}

@@ -1,0 +1,191 @@
+/**
+ * Secret redaction for everything that leaves the process: logs, comments, outputs, the
+ * transcript. Registered values (and the encoded forms they travel in) plus well-known token
+ * shapes are replaced with `***`, in one pass of one combined regex so large logs stay cheap.
+ */
+
+const MASK = '***'
+
+/** Values shorter than this are ignored: masking "a" or "true" would shred every message. */
+const MIN_SECRET_LENGTH = 4
+/** Encoded forms shorter than this are not registered: too likely to occur by chance. */
+const MIN_DERIVED_LENGTH = 8
+
+/** Case-insensitive literal without the `i` flag, which the shared regex cannot carry. */
+function ci(word: string): string {
+  return [...word]
+    .map((c) => (/[a-z]/i.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : escapeRegExp(c)))
+    .join('')
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')
+}
+
+/**
+ * Token shapes, each a regex source without capture groups except the named `keep*` groups,
+ * whose text is kept (the header name before a credential, say) while the rest is masked.
+ */
+const TOKEN_PATTERNS: string[] = [
+  // GitHub: classic PAT, OAuth, user-to-server, server-to-server (GITHUB_TOKEN), refresh.
+  '\\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{16,255}\\b',
+  // GitHub fine-grained PAT.
+  '\\bgithub_pat_[A-Za-z0-9_]{22,255}',
+  // Anthropic API and admin keys (sk-ant-api03-..., sk-ant-admin01-...).
+  '\\bsk-ant-[A-Za-z0-9_-]{8,}',
+  // AWS access key ids (long-term and temporary).
+  '\\b(?:AKIA|ASIA)[A-Z0-9]{16}\\b',
+  // AWS secret access key, recognisable only by the name in front of it.
+  `(?<keep1>${ci('aws_secret_access_key')}["']?\\s*[:=]\\s*["']?)[A-Za-z0-9/+=]{40}`,
+  // Slack bot, user, app-level, refresh and config tokens.
+  '\\bxox[abprs]-[A-Za-z0-9-]{10,}',
+  '\\bxapp-[0-9]-[A-Za-z0-9-]{10,}',
+  // JWT: header.payload.signature, both JSON parts starting with '{"'.
+  '\\beyJ[A-Za-z0-9_-]{5,}\\.eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*',
+  // Authorization header values (git extraheader, curl -H, HTTP dumps).
+  `(?<keep2>${ci('authorization')}["']?\\s*[:=]\\s*["']?(?:${ci('bearer')}|${ci('basic')}|${ci('token')})\\s+)[^\\s'",;]+`,
+  // Private key blocks; an unterminated one (a cut-off log) is masked to the end.
+  '-----BEGIN[A-Z ]*PRIVATE KEY-----(?:[\\s\\S]*?-----END[A-Z ]*PRIVATE KEY-----|[\\s\\S]*$)',
+]
+
+const TOKEN_REGEX = new RegExp(TOKEN_PATTERNS.join('|'), 'g')
+
+/** True when the text contains something shaped like a known token (used to scrub env values). */
+export function containsTokenPattern(text: string): boolean {
+  TOKEN_REGEX.lastIndex = 0
+  const found = TOKEN_REGEX.test(text)
+  TOKEN_REGEX.lastIndex = 0
+  return found
+}
+
+/**
+ * Base64 forms of `bytes` as they appear at each of the three alignments inside a longer
+ * base64 string, trimmed to the characters that depend on the secret alone. This catches a
+ * token inside `base64("x-access-token:" + token)` without knowing the prefix.
+ */
+function base64Forms(bytes: Buffer): string[] {
+  const forms: string[] = []
+  for (let offset = 0; offset < 3; offset++) {
+    const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64')
+    // Characters touching the zero prefix: none, 2 or 3.
+    const start = [0, 2, 3][offset]
+    // Keep only whole groups of 3 bytes; the last partial group depends on what follows.
+    const end = Math.floor((offset + bytes.length) / 3) * 4
+    const core = encoded.slice(start, end)
+    if (core.length >= MIN_DERIVED_LENGTH) {
+      forms.push(core)
+      const urlSafe = core.replace(/\+/g, '-').replace(/\//g, '_')
+      if (urlSafe !== core) forms.push(urlSafe)
+    }
+  }
+  return forms
+}
+
+/** Every form a registered secret is masked in: itself, its lines, encoded variants. */
+function derivedForms(secret: string): string[] {
+  const forms = new Set<string>([secret])
+  // The runner masks multi-line secrets line by line; a key printed piecewise stays masked.
+  if (secret.includes('\n')) {
+    for (const line of secret.split(/\r?\n/)) {
+      if (line.trim().length >= MIN_DERIVED_LENGTH) forms.add(line.trim())
+    }
+  }
+  for (const form of [encodeURIComponent(secret), escapeJson(secret)]) {
+    if (form !== secret) forms.add(form)
+  }
+  for (const b64 of base64Forms(Buffer.from(secret, 'utf8'))) forms.add(b64)
+  return [...forms].filter((f) => f.length >= MIN_SECRET_LENGTH)
+}
+
+/** The secret as it appears inside JSON.stringify output (quotes, backslashes, newlines). */
+function escapeJson(secret: string): string {
+  return JSON.stringify(secret).slice(1, -1)
+}
+
+export class Redactor {
+  private readonly secrets = new Set<string>()
+  private readonly forms = new Set<string>()
+  private regex: RegExp | null = null
+
+  constructor(secrets?: Iterable<string | undefined>) {
+    for (const s of secrets ?? []) this.add(s)
+  }
+
+  /** Registers a value to mask everywhere; empty and very short (<4) values are ignored. */
+  add(secret: string | undefined): void {
+    if (typeof secret !== 'string') return
+    const value = secret.trim()
+    if (value.length < MIN_SECRET_LENGTH || this.secrets.has(value)) return
+    this.secrets.add(value)
+    for (const form of derivedForms(value)) this.forms.add(form)
+    this.regex = null
+  }
+
+  /** Masks registered secrets (and their encodings) and known token shapes with `***`. */
+  redact(text: string): string {
+    if (typeof text !== 'string' || text.length === 0) return text
+    const regex = this.combined()
+    regex.lastIndex = 0
+    return text.replace(regex, (...args: unknown[]) => {
+      // The last argument of a replacer is the named-groups object when the regex has any.
+      const groups = args[args.length - 1] as Record<string, string | undefined>
+      const keep = groups.keep1 ?? groups.keep2 ?? ''
+      return keep + MASK
+    })
+  }
+
+  /**
+   * Returns a copy with every string inside (object keys too) redacted. Arrays, plain objects
+   * and errors are copied; other objects (Date, Map, Buffer…) are returned as they are.
+   */
+  redactDeep<T>(value: T): T {
+    return this.deep(value, new WeakMap()) as T
+  }
+
+  private deep(value: unknown, seen: WeakMap<object, unknown>): unknown {
+    if (typeof value === 'string') return this.redact(value)
+    if (value === null || typeof value !== 'object') return value
+    const cached = seen.get(value)
+    if (cached !== undefined) return cached
+    if (Array.isArray(value)) {
+      const out: unknown[] = []
+      seen.set(value, out)
+      for (const item of value) out.push(this.deep(item, seen))
+      return out
+    }
+    const proto: unknown = Object.getPrototypeOf(value)
+    const plain = proto === Object.prototype || proto === null
+    if (!plain && !(value instanceof Error)) return value
+    const out = Object.create(proto as object | null) as Record<string, unknown>
+    seen.set(value, out)
+    // Errors keep message and stack as own non-enumerable properties: copy those too.
+    const keys =
+      value instanceof Error
+        ? Object.getOwnPropertyNames(value)
+        : Object.keys(value as Record<string, unknown>)
+    for (const key of keys) {
+      const v = (value as Record<string, unknown>)[key]
+      const redactedKey = this.redact(key)
+      if (value instanceof Error && (key === 'message' || key === 'stack')) {
+        Object.defineProperty(out, key, {
+          value: this.deep(v, seen),
+          writable: true,
+          configurable: true,
+          enumerable: false,
+        })
+      } else {
+        out[redactedKey] = this.deep(v, seen)
+      }
+    }
+    return out
+  }
+
+  private combined(): RegExp {
+    if (this.regex) return this.regex
+    // Longest first so a secret is never half-masked by a shorter one that prefixes it.
+    const literals = [...this.forms].sort((a, b) => b.length - a.length).map(escapeRegExp)
+    const parts = literals.length > 0 ? [...literals, ...TOKEN_PATTERNS] : TOKEN_PATTERNS
+    this.regex = new RegExp(parts.join('|'), 'g')
+    return this.regex
+  }
+}

@@ -1,0 +1,49 @@
+import type { Octokit } from './github/octokit.js'
+import type { AgentClient } from './agent/client.js'
+import type { Log } from './log.js'
+import type { Redactor } from './safety/redact.js'
+import type { RunContext } from './context.js'
+import type { Mode, Settings } from './config/types.js'
+import type { Usage, StopReason } from './agent/types.js'
+import type { Route } from './config/router.js'
+
+export type Outcome =
+  | 'reviewed'
+  | 'fixed'
+  | 'not-fixed'
+  | 'healthy'
+  | 'rolled-back'
+  | 'would-roll-back'
+  | 'awaiting-approval'
+  | 'inconclusive'
+  | 'skipped'
+
+/** What a mode hands back: main.ts turns it into outputs and the job summary. */
+export interface TaskResult {
+  mode: Mode
+  outcome: Outcome
+  /** Mode-specific structured result; becomes the `result` output as JSON. */
+  result: Record<string, unknown>
+  usage: Usage
+  stopReason: StopReason | 'none'
+  /** Markdown for the job summary (main.ts appends usage). */
+  summary: string
+  /** When set, the step fails with this message after outputs and summary are written. */
+  failure?: string
+}
+
+/** Everything a mode needs, passed in so modes can be run against the loopback servers. */
+export interface TaskDeps {
+  settings: Settings
+  ctx: RunContext
+  route: Route
+  log: Log
+  redactor: Redactor
+  /** null when no token was given (e.g. dry runs of the CLI). */
+  octokit: Octokit | null
+  /** Creates the model client; throws a ConfigError when no API key is available. */
+  agentClient: () => AgentClient
+  /** Path of the redacted JSONL transcript under RUNNER_TEMP. */
+  transcriptPath: string
+  env: NodeJS.ProcessEnv
+}

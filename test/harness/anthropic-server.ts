@@ -1,0 +1,369 @@
+/**
+ * A fake Anthropic Messages API on 127.0.0.1 for the project's tests and benchmarks.
+ *
+ * It speaks the real wire format (`POST /v1/messages`, non-streaming JSON, error bodies as the API
+ * sends them), is scripted turn by turn (`queue`, `onRequest`), records every request, injects
+ * faults (429 with retry-after, 529, 500, dropped connections, slow replies), checks the request
+ * rules the real API enforces (tool_use/tool_result pairing, at most 4 cache breakpoints), and
+ * reports usage with prompt-cache semantics so caching can be measured.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import { createHash, randomBytes } from 'node:crypto'
+
+export interface WireUsage {
+  input_tokens: number
+  output_tokens: number
+  cache_creation_input_tokens: number
+  cache_read_input_tokens: number
+}
+
+export interface ReplyStep {
+  text?: string
+  toolUses?: { name: string; input: unknown; id?: string }[]
+  /** Defaults to 'tool_use' when there are tool uses, else 'end_turn'. */
+  stopReason?: 'tool_use' | 'end_turn' | 'max_tokens' | 'stop_sequence'
+  /** Overrides the computed usage fields. */
+  usage?: Partial<WireUsage>
+}
+
+export interface FaultStep {
+  fault: 'rate_limit' | 'overloaded' | 'server_error' | 'drop' | 'slow'
+  /** rate_limit: value of the `retry-after` header (seconds). */
+  retryAfterSeconds?: number
+  /** slow: how long to wait before answering (default 5000 ms). */
+  delayMs?: number
+  /** slow: the reply sent after the delay (default: a short end_turn text). */
+  then?: ReplyStep
+}
+
+export type Step = ReplyStep | FaultStep
+
+export interface RecordedRequest {
+  // The request body as parsed JSON; tests read it freely.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- wire JSON, shape asserted by tests
+  body: any
+  headers: Record<string, string | string[] | undefined>
+  /** The step that answered it, or null when the queue was empty. */
+  step: Step | null
+  /** Usage reported for it (reply steps only). */
+  usage?: WireUsage
+}
+
+export interface FakeAnthropic {
+  url: string
+  requests: RecordedRequest[]
+  queue(...steps: Step[]): void
+  /** Called when the queue is empty; its step answers the request. */
+  onRequest(fn: (body: RequestBody, index: number) => Step): void
+  /** Steps queued but never consumed (a test can assert the script ran to the end). */
+  pending(): number
+  close(): Promise<void>
+}
+
+export interface FakeAnthropicOptions {
+  /** Prefixes shorter than this many tokens are not cached (the real API: 1024-4096). */
+  minCacheableTokens?: number
+  /** How many blocks before a breakpoint are checked for an earlier cache entry (API: 20). */
+  lookbackBlocks?: number
+}
+
+export interface RequestBody {
+  model: string
+  max_tokens: number
+  system?: string | { type: 'text'; text: string; cache_control?: unknown }[]
+  tools?: Record<string, unknown>[]
+  messages: { role: 'user' | 'assistant'; content: string | Record<string, unknown>[] }[]
+  [key: string]: unknown
+}
+
+/** A reply step that calls one tool. */
+export function toolUse(name: string, input: unknown, id?: string): ReplyStep {
+  return { toolUses: [{ name, input, id }] }
+}
+
+/** A reply step with only text (end_turn). */
+export function textReply(text: string): ReplyStep {
+  return { text }
+}
+
+/** Token estimate the fake uses everywhere: ≈ 4 characters per token. */
+export function tokensOf(chars: number): number {
+  return Math.ceil(chars / 4)
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/** Starts the fake on a random loopback port. */
+export async function startAnthropicServer(opts: FakeAnthropicOptions = {}): Promise<FakeAnthropic> {
+  const minCacheable = opts.minCacheableTokens ?? 0
+  const lookback = opts.lookbackBlocks ?? 20
+  const steps: Step[] = []
+  let handler: ((body: RequestBody, index: number) => Step) | null = null
+  const requests: RecordedRequest[] = []
+  // Cache entries: hash of (model + serialized prefix) -> token count of that prefix.
+  const cache = new Map<string, number>()
+  const sockets = new Set<Socket>()
+  let ids = 0
+
+  const server = createServer((req, res) => {
+    void handle(req, res)
+  })
+  server.on('connection', (s) => {
+    sockets.add(s)
+    s.on('close', () => sockets.delete(s))
+  })
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBody(req)
+    if (req.method !== 'POST' || !req.url?.startsWith('/v1/messages')) {
+      return sendError(res, 404, 'not_found_error', `Not found: ${req.method} ${req.url}`)
+    }
+    let body: RequestBody
+    try {
+      body = JSON.parse(raw) as RequestBody
+    } catch {
+      return sendError(res, 400, 'invalid_request_error', 'Request body is not valid JSON')
+    }
+    const index = requests.length
+    const rec: RecordedRequest = { body, headers: req.headers, step: null }
+    requests.push(rec)
+    if (!req.headers['x-api-key'] && !req.headers.authorization) {
+      return sendError(res, 401, 'authentication_error', 'x-api-key header is required')
+    }
+    const step = steps.length > 0 ? steps.shift()! : handler ? handler(body, index) : null
+    rec.step = step
+    if (!step) {
+      return sendError(
+        res,
+        500,
+        'api_error',
+        `fake-anthropic: no scripted step for request #${index + 1} (queue empty, no onRequest handler)`,
+      )
+    }
+    if ('fault' in step) {
+      switch (step.fault) {
+        case 'rate_limit':
+          res.setHeader('retry-after', String(step.retryAfterSeconds ?? 1))
+          return sendError(res, 429, 'rate_limit_error', 'Number of request tokens has exceeded your per-minute rate limit')
+        case 'overloaded':
+          return sendError(res, 529, 'overloaded_error', 'Overloaded')
+        case 'server_error':
+          return sendError(res, 500, 'api_error', 'Internal server error')
+        case 'drop':
+          req.socket.destroy()
+          return
+        case 'slow': {
+          await new Promise((r) => setTimeout(r, step.delayMs ?? 5000))
+          if (res.destroyed || req.socket.destroyed) return
+          return reply(res, body, rec, step.then ?? { text: 'slow reply' })
+        }
+      }
+    }
+    return reply(res, body, rec, step)
+  }
+
+  function reply(res: ServerResponse, body: RequestBody, rec: RecordedRequest, step: ReplyStep): void {
+    try {
+      validate(body)
+    } catch (err) {
+      if (err instanceof HttpError) return sendError(res, err.status, err.type, err.message)
+      throw err
+    }
+    const content: Record<string, unknown>[] = []
+    if (step.text) content.push({ type: 'text', text: step.text })
+    for (const t of step.toolUses ?? []) {
+      content.push({
+        type: 'tool_use',
+        id: t.id ?? `toolu_${String(++ids).padStart(4, '0')}${randomBytes(6).toString('hex')}`,
+        name: t.name,
+        input: t.input,
+      })
+    }
+    const usage: WireUsage = { ...cacheUsage(body), output_tokens: tokensOf(JSON.stringify(content).length) }
+    Object.assign(usage, step.usage)
+    rec.usage = usage
+    const msg = {
+      id: `msg_${randomBytes(12).toString('hex')}`,
+      type: 'message',
+      role: 'assistant',
+      model: body.model,
+      content,
+      stop_reason: step.stopReason ?? (step.toolUses?.length ? 'tool_use' : 'end_turn'),
+      stop_sequence: null,
+      usage,
+    }
+    res.writeHead(200, { 'content-type': 'application/json', 'request-id': `req_${randomBytes(8).toString('hex')}` })
+    res.end(JSON.stringify(msg))
+  }
+
+  /**
+   * Input usage with cache semantics. The request is flattened into blocks (tools, then system,
+   * then message content blocks); at each cache_control breakpoint the longest earlier-seen
+   * prefix ending within `lookback` blocks is a read; the prefix up to the last breakpoint is
+   * written; everything after is plain input.
+   */
+  function cacheUsage(body: RequestBody): Omit<WireUsage, 'output_tokens'> {
+    const blocks = flatten(body)
+    const total = blocks.reduce((n, b) => n + b.tokens, 0)
+    const hashes: string[] = []
+    const cum: number[] = []
+    const h = createHash('sha256').update(body.model)
+    let sum = 0
+    for (const b of blocks) {
+      h.update(b.text)
+      hashes.push(h.copy().digest('hex'))
+      sum += b.tokens
+      cum.push(sum)
+    }
+    const breakpoints = blocks.flatMap((b, i) => (b.breakpoint ? [i] : []))
+    let readEnd = -1
+    for (const bp of breakpoints) {
+      for (let i = bp; i >= Math.max(0, bp - lookback); i--) {
+        if (cache.has(hashes[i]!)) {
+          readEnd = Math.max(readEnd, i)
+          break
+        }
+      }
+    }
+    const read = readEnd >= 0 ? cum[readEnd]! : 0
+    let writeEnd = readEnd
+    for (const bp of breakpoints) {
+      if (bp > readEnd && cum[bp]! >= minCacheable) {
+        cache.set(hashes[bp]!, cum[bp]!)
+        writeEnd = Math.max(writeEnd, bp)
+      }
+    }
+    const written = writeEnd > readEnd ? cum[writeEnd]! - read : 0
+    return {
+      input_tokens: total - read - written,
+      cache_creation_input_tokens: written,
+      cache_read_input_tokens: read,
+    }
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const port = (server.address() as AddressInfo).port
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    queue: (...s) => void steps.push(...s),
+    onRequest: (fn) => {
+      handler = fn
+    },
+    pending: () => steps.length,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy()
+        server.close(() => resolve())
+      }),
+  }
+}
+
+interface FlatBlock {
+  text: string
+  tokens: number
+  breakpoint: boolean
+}
+
+function flatten(body: RequestBody): FlatBlock[] {
+  const out: FlatBlock[] = []
+  const push = (prefix: string, block: unknown) => {
+    const b = block as Record<string, unknown>
+    const breakpoint = typeof b === 'object' && b !== null && b.cache_control !== undefined
+    const rest = typeof b === 'object' && b !== null ? { ...b, cache_control: undefined } : b
+    const text = prefix + JSON.stringify(rest)
+    out.push({ text, tokens: tokensOf(text.length), breakpoint })
+  }
+  for (const t of body.tools ?? []) push('tool:', t)
+  if (typeof body.system === 'string') push('system:', { type: 'text', text: body.system })
+  else for (const s of body.system ?? []) push('system:', s)
+  body.messages.forEach((m, i) => {
+    const blocks = typeof m.content === 'string' ? [{ type: 'text', text: m.content }] : m.content
+    for (const b of blocks) push(`${i}:${m.role}:`, b)
+  })
+  return out
+}
+
+/** The request rules of the real API that a runtime bug would break. */
+function validate(body: RequestBody): void {
+  const bad = (m: string) => new HttpError(400, 'invalid_request_error', m)
+  if (typeof body.model !== 'string' || !body.model) throw bad('model: Field required')
+  if (typeof body.max_tokens !== 'number') throw bad('max_tokens: Field required')
+  if (!Array.isArray(body.messages) || body.messages.length === 0) throw bad('messages: at least one message is required')
+  if (body.messages[0]!.role !== 'user') throw bad('messages: first message must use the "user" role')
+  let breakpoints = 0
+  const count = (b: unknown) => {
+    if (typeof b === 'object' && b !== null && (b as Record<string, unknown>).cache_control) breakpoints++
+  }
+  body.tools?.forEach(count)
+  if (Array.isArray(body.system)) body.system.forEach(count)
+  const toolNames = new Set((body.tools ?? []).map((t) => t.name))
+  body.messages.forEach((m, i) => {
+    const blocks = typeof m.content === 'string' ? [] : m.content
+    blocks.forEach(count)
+    if (m.role !== 'assistant') return
+    const uses = blocks.filter((b) => b.type === 'tool_use').map((b) => b.id as string)
+    if (uses.length === 0) return
+    for (const b of blocks) {
+      if (b.type === 'tool_use' && !toolNames.has(b.name)) {
+        throw bad(`messages.${i}: tool_use name '${String(b.name)}' is not in tools`)
+      }
+    }
+    const next = body.messages[i + 1]
+    const nextBlocks = next && typeof next.content !== 'string' ? next.content : []
+    const results = nextBlocks.filter((b) => b.type === 'tool_result').map((b) => b.tool_use_id as string)
+    const missing = uses.filter((id) => !results.includes(id))
+    if (!next || next.role !== 'user' || missing.length > 0) {
+      throw bad(
+        `messages.${i + 1}: \`tool_use\` ids were found without \`tool_result\` blocks immediately after: ${missing.join(', ')}. Each \`tool_use\` block must have a corresponding \`tool_result\` block in the next message.`,
+      )
+    }
+    const firstNonResult = nextBlocks.findIndex((b) => b.type !== 'tool_result')
+    if (firstNonResult >= 0 && nextBlocks.slice(firstNonResult).some((b) => b.type === 'tool_result')) {
+      throw bad(`messages.${i + 1}: tool_result blocks must come before any other content`)
+    }
+  })
+  body.messages.forEach((m, i) => {
+    if (m.role !== 'user' || typeof m.content === 'string') return
+    const prev = body.messages[i - 1]
+    const prevUses = new Set(
+      prev && typeof prev.content !== 'string'
+        ? prev.content.filter((b) => b.type === 'tool_use').map((b) => b.id as string)
+        : [],
+    )
+    for (const b of m.content) {
+      if (b.type === 'tool_result' && !prevUses.has(b.tool_use_id as string)) {
+        throw bad(
+          `messages.${i}.content: unexpected \`tool_use_id\` found in \`tool_result\` blocks: ${String(b.tool_use_id)}. Each \`tool_result\` block must have a corresponding \`tool_use\` block in the previous message.`,
+        )
+      }
+    }
+  })
+  if (breakpoints > 4) {
+    throw bad(`A maximum of 4 blocks with cache_control may be provided. Found ${breakpoints}.`)
+  }
+}
+
+function sendError(res: ServerResponse, status: number, type: string, message: string): void {
+  if (res.headersSent || res.destroyed) return
+  res.writeHead(status, { 'content-type': 'application/json' })
+  res.end(JSON.stringify({ type: 'error', error: { type, message } }))
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}

@@ -1,0 +1,147 @@
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
+
+export interface RunActionOptions {
+  eventName: string
+  payload: Record<string, unknown>
+  /** Action inputs by their action.yml name (`max-turns`), passed as INPUT_* like the runner. */
+  inputs?: Record<string, string>
+  /** Extra environment (GITHUB_API_URL, ANTHROPIC_BASE_URL, ...). */
+  env?: Record<string, string | undefined>
+  workspace: string
+  repository?: string
+  /** true: spawn `node dist/index.js` as the runner does; false: call run() in-process. */
+  spawn?: boolean
+  timeoutMs?: number
+}
+
+export interface ActionRun {
+  exitCode: number
+  stdout: string
+  stderr: string
+  outputs: Record<string, string>
+  summary: string
+  runnerTemp: string
+}
+
+/** The runner's `name<<delimiter` output file format, parsed back. */
+export function parseOutputFile(text: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  const lines = text.split(/\r?\n/)
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([^<]+)<<(.+)$/.exec(lines[i])
+    if (!m) continue
+    const [, name, delimiter] = m
+    const value: string[] = []
+    for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i])
+    out[name] = value.join('\n')
+  }
+  return out
+}
+
+/** Builds the environment a runner gives a JavaScript action. */
+export function runnerEnv(opts: RunActionOptions, dir: string): Record<string, string> {
+  const eventPath = join(dir, 'event.json')
+  writeFileSync(eventPath, JSON.stringify(opts.payload))
+  const outputPath = join(dir, 'output.txt')
+  const summaryPath = join(dir, 'summary.md')
+  writeFileSync(outputPath, '')
+  writeFileSync(summaryPath, '')
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? dir,
+    GITHUB_ACTIONS: 'true',
+    CI: 'true',
+    GITHUB_EVENT_NAME: opts.eventName,
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_REPOSITORY: opts.repository ?? 'octo-org/octo-repo',
+    GITHUB_WORKSPACE: opts.workspace,
+    GITHUB_SHA: '0000000000000000000000000000000000000000',
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_RUN_ID: '4242',
+    GITHUB_ACTOR: 'octocat',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_OUTPUT: outputPath,
+    GITHUB_STEP_SUMMARY: summaryPath,
+    RUNNER_TEMP: join(dir, 'runner-temp'),
+  }
+  for (const [name, value] of Object.entries(opts.inputs ?? {})) {
+    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+  }
+  for (const [k, v] of Object.entries(opts.env ?? {})) {
+    if (v === undefined) delete env[k]
+    else env[k] = v
+  }
+  return env
+}
+
+/** Runs the action end to end as the runner does, in-process or by spawning the bundle. */
+export async function runAction(opts: RunActionOptions): Promise<ActionRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'pitcrew-run-'))
+  const env = runnerEnv(opts, dir)
+  let exitCode: number
+  let stdout = ''
+  let stderr = ''
+  if (opts.spawn) {
+    const bundle = join(repoRoot, 'dist', 'index.js')
+    if (!existsSync(bundle)) throw new Error(`${bundle} missing: run 'npm run build' first`)
+    ;({ exitCode, stdout, stderr } = await spawnNode(bundle, env, opts.workspace, opts.timeoutMs))
+  } else {
+    ;({ exitCode, stdout } = await runInProcess(env))
+  }
+  return {
+    exitCode,
+    stdout,
+    stderr,
+    outputs: parseOutputFile(readFileSync(env.GITHUB_OUTPUT, 'utf8')),
+    summary: readFileSync(env.GITHUB_STEP_SUMMARY, 'utf8'),
+    runnerTemp: env.RUNNER_TEMP,
+  }
+}
+
+function spawnNode(
+  script: string,
+  env: Record<string, string>,
+  cwd: string,
+  timeoutMs = 120_000,
+): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [script], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
+    child.on('error', reject)
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      resolvePromise({ exitCode: code ?? 1, stdout, stderr })
+    })
+  })
+}
+
+/** Calls run(env) in this process, capturing what @actions/core prints and the exit code. */
+async function runInProcess(env: Record<string, string>): Promise<{ exitCode: number; stdout: string }> {
+  const { run } = await import('../../src/main.js')
+  const previousExit = process.exitCode
+  process.exitCode = undefined
+  let stdout = ''
+  const write = process.stdout.write.bind(process.stdout)
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString()
+    return true
+  }) as typeof process.stdout.write
+  try {
+    await run(env)
+  } finally {
+    process.stdout.write = write
+  }
+  const exitCode = typeof process.exitCode === 'number' ? process.exitCode : 0
+  process.exitCode = previousExit
+  return { exitCode, stdout }
+}
