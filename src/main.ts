@@ -37,7 +37,7 @@ const PERSON_EVENTS = new Set([
  * `core.setFailed` with a redacted message; a configuration error writes nothing to GitHub.
  */
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const redactor = new Redactor([env.ANTHROPIC_API_KEY, env.GITHUB_TOKEN, env.INPUT_GITHUB_TOKEN])
+  const redactor = new Redactor([env.ANTHROPIC_API_KEY, env.GITHUB_TOKEN, env['INPUT_GITHUB-TOKEN'], env['INPUT_ANTHROPIC-API-KEY']])
   const log = actionsLog((t) => redactor.redact(t))
   let ctx: RunContext | undefined
   try {

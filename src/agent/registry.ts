@@ -3,7 +3,8 @@
  * input against the tool's schema before the tool runs, enforces the per-tool timeout, turns
  * exceptions into error results and caps the output. Nothing a tool does can crash the loop.
  */
-import type { JsonSchema, ToolDefinition, ToolResult } from './types.js'
+import type Anthropic from '@anthropic-ai/sdk'
+import type { ToolDefinition, ToolResult } from './types.js'
 import { validateSchema } from './schema.js'
 
 export const DEFAULT_TOOL_TIMEOUT_MS = 120_000
@@ -21,7 +22,7 @@ export interface ToolCallOutcome {
 export interface WireTool {
   name: string
   description: string
-  input_schema: JsonSchema
+  input_schema: Anthropic.Tool.InputSchema
 }
 
 /**
@@ -70,7 +71,8 @@ export class ToolRegistry {
     return [...this.tools.values()].map((t) => ({
       name: t.name,
       description: t.description,
-      input_schema: t.inputSchema,
+      // The API requires an object schema at the top; a schema without `type` gets it.
+      input_schema: { type: 'object', ...t.inputSchema } as Anthropic.Tool.InputSchema,
     }))
   }
 
@@ -101,10 +103,14 @@ export class ToolRegistry {
         true,
       )
     }
-    const maxChars = tool.maxOutputChars ?? this.opts.defaultMaxOutputChars ?? DEFAULT_MAX_OUTPUT_CHARS
+    const maxChars =
+      tool.maxOutputChars ?? this.opts.defaultMaxOutputChars ?? DEFAULT_MAX_OUTPUT_CHARS
     const timeoutMs = Math.max(
       0,
-      Math.min(tool.timeoutMs ?? this.opts.defaultTimeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS, ctx.maxMs ?? Infinity),
+      Math.min(
+        tool.timeoutMs ?? this.opts.defaultTimeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS,
+        ctx.maxMs ?? Infinity,
+      ),
     )
     const controller = new AbortController()
     const signal = ctx.signal ? AbortSignal.any([ctx.signal, controller.signal]) : controller.signal
@@ -119,7 +125,9 @@ export class ToolRegistry {
       ctx.signal?.addEventListener('abort', onAbort, { once: true })
     })
     try {
-      const run = Promise.resolve().then(() => tool.run(input as Record<string, unknown>, { workspace: ctx.workspace, signal }))
+      const run = Promise.resolve().then(() =>
+        tool.run(input as Record<string, unknown>, { workspace: ctx.workspace, signal }),
+      )
       const out = await Promise.race([run, timeout, aborted])
       if (out === 'timeout') {
         controller.abort(new Error(`timeout after ${timeoutMs} ms`))

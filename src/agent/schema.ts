@@ -50,8 +50,10 @@ function check(schema: JsonSchema, v: unknown, path: string, errors: string[]): 
     errors.push(`'${path}' must be ${show(s.const)}, got ${show(v)}`)
   }
   if (typeof v === 'number') {
-    if (typeof s.minimum === 'number' && v < s.minimum) errors.push(`'${path}' must be >= ${s.minimum}, got ${v}`)
-    if (typeof s.maximum === 'number' && v > s.maximum) errors.push(`'${path}' must be <= ${s.maximum}, got ${v}`)
+    if (typeof s.minimum === 'number' && v < s.minimum)
+      errors.push(`'${path}' must be >= ${s.minimum}, got ${v}`)
+    if (typeof s.maximum === 'number' && v > s.maximum)
+      errors.push(`'${path}' must be <= ${s.maximum}, got ${v}`)
   }
   if (typeof v === 'string') {
     if (typeof s.minLength === 'number' && v.length < s.minLength) {
@@ -81,7 +83,9 @@ function check(schema: JsonSchema, v: unknown, path: string, errors: string[]): 
     for (const key of (s.required ?? []) as string[]) {
       if (obj[key] === undefined) {
         const t = props[key]?.type
-        errors.push(`'${path}.${key}' is required${t ? ` (${Array.isArray(t) ? t.join(' or ') : String(t)})` : ''}`)
+        errors.push(
+          `'${path}.${key}' is required${t ? ` (${Array.isArray(t) ? t.join(' or ') : String(t)})` : ''}`,
+        )
       }
     }
     for (const [key, val] of Object.entries(obj)) {
@@ -89,7 +93,9 @@ function check(schema: JsonSchema, v: unknown, path: string, errors: string[]): 
       if (props[key]) check(props[key], val, `${path}.${key}`, errors)
       else if (s.additionalProperties === false) {
         const known = Object.keys(props)
-        errors.push(`'${path}.${key}' is not allowed${known.length ? ` (known: ${known.join(', ')})` : ''}`)
+        errors.push(
+          `'${path}.${key}' is not allowed${known.length ? ` (known: ${known.join(', ')})` : ''}`,
+        )
       } else if (typeof s.additionalProperties === 'object' && s.additionalProperties !== null) {
         check(s.additionalProperties as JsonSchema, val, `${path}.${key}`, errors)
       }
@@ -98,9 +104,13 @@ function check(schema: JsonSchema, v: unknown, path: string, errors: string[]): 
   for (const key of ['anyOf', 'oneOf'] as const) {
     const alts = s[key]
     if (!Array.isArray(alts)) continue
-    const passing = alts.filter((alt) => validateSchema(alt as JsonSchema, v, path).length === 0).length
+    const passing = alts.filter(
+      (alt) => validateSchema(alt as JsonSchema, v, path).length === 0,
+    ).length
     if (passing === 0 || (key === 'oneOf' && passing > 1)) {
-      errors.push(`'${path}' must match ${key === 'oneOf' ? 'exactly one' : 'at least one'} of ${alts.length} allowed forms`)
+      errors.push(
+        `'${path}' must match ${key === 'oneOf' ? 'exactly one' : 'at least one'} of ${alts.length} allowed forms`,
+      )
     }
   }
 }

@@ -21,7 +21,10 @@ export async function findComment(
   octokit: Octokit,
   opts: IssueRef & { marker: string },
 ): Promise<FoundComment | undefined> {
-  if (!opts.marker) throw new Error(`Invalid marker ''. Expected a non-empty string such as <!-- pitcrew:summary -->.`)
+  if (!opts.marker)
+    throw new Error(
+      `Invalid marker ''. Expected a non-empty string such as <!-- pitcrew:summary -->.`,
+    )
   const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
     owner: opts.owner,
     repo: opts.repo,

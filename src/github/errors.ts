@@ -20,7 +20,9 @@ export function isStatus(err: unknown, ...codes: number[]): boolean {
 export function errorData(err: unknown): { message?: string; errors?: unknown[] } | undefined {
   if (typeof err !== 'object' || err === null) return undefined
   const data = (err as { response?: { data?: unknown } }).response?.data
-  return typeof data === 'object' && data !== null ? (data as { message?: string; errors?: unknown[] }) : undefined
+  return typeof data === 'object' && data !== null
+    ? (data as { message?: string; errors?: unknown[] })
+    : undefined
 }
 
 /**

@@ -14,7 +14,11 @@ export async function getRef(
   opts: { owner: string; repo: string; ref: string },
 ): Promise<string | undefined> {
   try {
-    const res = await octokit.rest.git.getRef({ owner: opts.owner, repo: opts.repo, ref: shortRef(opts.ref) })
+    const res = await octokit.rest.git.getRef({
+      owner: opts.owner,
+      repo: opts.repo,
+      ref: shortRef(opts.ref),
+    })
     return res.data.object.sha
   } catch (err) {
     if (isStatus(err, 404)) return undefined
@@ -55,7 +59,11 @@ export async function deleteRef(
   opts: { owner: string; repo: string; ref: string },
 ): Promise<void> {
   try {
-    await octokit.rest.git.deleteRef({ owner: opts.owner, repo: opts.repo, ref: shortRef(opts.ref) })
+    await octokit.rest.git.deleteRef({
+      owner: opts.owner,
+      repo: opts.repo,
+      ref: shortRef(opts.ref),
+    })
   } catch (err) {
     if (isStatus(err, 404, 422)) return
     throw err

@@ -103,7 +103,9 @@ class HttpError extends Error {
 }
 
 /** Starts the fake on a random loopback port. */
-export async function startAnthropicServer(opts: FakeAnthropicOptions = {}): Promise<FakeAnthropic> {
+export async function startAnthropicServer(
+  opts: FakeAnthropicOptions = {},
+): Promise<FakeAnthropic> {
   const minCacheable = opts.minCacheableTokens ?? 0
   const lookback = opts.lookbackBlocks ?? 20
   const steps: Step[] = []
@@ -153,7 +155,12 @@ export async function startAnthropicServer(opts: FakeAnthropicOptions = {}): Pro
       switch (step.fault) {
         case 'rate_limit':
           res.setHeader('retry-after', String(step.retryAfterSeconds ?? 1))
-          return sendError(res, 429, 'rate_limit_error', 'Number of request tokens has exceeded your per-minute rate limit')
+          return sendError(
+            res,
+            429,
+            'rate_limit_error',
+            'Number of request tokens has exceeded your per-minute rate limit',
+          )
         case 'overloaded':
           return sendError(res, 529, 'overloaded_error', 'Overloaded')
         case 'server_error':
@@ -171,7 +178,12 @@ export async function startAnthropicServer(opts: FakeAnthropicOptions = {}): Pro
     return reply(res, body, rec, step)
   }
 
-  function reply(res: ServerResponse, body: RequestBody, rec: RecordedRequest, step: ReplyStep): void {
+  function reply(
+    res: ServerResponse,
+    body: RequestBody,
+    rec: RecordedRequest,
+    step: ReplyStep,
+  ): void {
     try {
       validate(body)
     } catch (err) {
@@ -188,7 +200,10 @@ export async function startAnthropicServer(opts: FakeAnthropicOptions = {}): Pro
         input: t.input,
       })
     }
-    const usage: WireUsage = { ...cacheUsage(body), output_tokens: tokensOf(JSON.stringify(content).length) }
+    const usage: WireUsage = {
+      ...cacheUsage(body),
+      output_tokens: tokensOf(JSON.stringify(content).length),
+    }
     Object.assign(usage, step.usage)
     rec.usage = usage
     const msg = {
@@ -201,7 +216,10 @@ export async function startAnthropicServer(opts: FakeAnthropicOptions = {}): Pro
       stop_sequence: null,
       usage,
     }
-    res.writeHead(200, { 'content-type': 'application/json', 'request-id': `req_${randomBytes(8).toString('hex')}` })
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'request-id': `req_${randomBytes(8).toString('hex')}`,
+    })
     res.end(JSON.stringify(msg))
   }
 
@@ -298,11 +316,14 @@ function validate(body: RequestBody): void {
   const bad = (m: string) => new HttpError(400, 'invalid_request_error', m)
   if (typeof body.model !== 'string' || !body.model) throw bad('model: Field required')
   if (typeof body.max_tokens !== 'number') throw bad('max_tokens: Field required')
-  if (!Array.isArray(body.messages) || body.messages.length === 0) throw bad('messages: at least one message is required')
-  if (body.messages[0]!.role !== 'user') throw bad('messages: first message must use the "user" role')
+  if (!Array.isArray(body.messages) || body.messages.length === 0)
+    throw bad('messages: at least one message is required')
+  if (body.messages[0]!.role !== 'user')
+    throw bad('messages: first message must use the "user" role')
   let breakpoints = 0
   const count = (b: unknown) => {
-    if (typeof b === 'object' && b !== null && (b as Record<string, unknown>).cache_control) breakpoints++
+    if (typeof b === 'object' && b !== null && (b as Record<string, unknown>).cache_control)
+      breakpoints++
   }
   body.tools?.forEach(count)
   if (Array.isArray(body.system)) body.system.forEach(count)
@@ -313,14 +334,14 @@ function validate(body: RequestBody): void {
     if (m.role !== 'assistant') return
     const uses = blocks.filter((b) => b.type === 'tool_use').map((b) => b.id as string)
     if (uses.length === 0) return
-    for (const b of blocks) {
-      if (b.type === 'tool_use' && !toolNames.has(b.name)) {
-        throw bad(`messages.${i}: tool_use name '${String(b.name)}' is not in tools`)
-      }
+    if (toolNames.size === 0) {
+      throw bad('Requests which include `tool_use` or `tool_result` blocks must define tools.')
     }
     const next = body.messages[i + 1]
     const nextBlocks = next && typeof next.content !== 'string' ? next.content : []
-    const results = nextBlocks.filter((b) => b.type === 'tool_result').map((b) => b.tool_use_id as string)
+    const results = nextBlocks
+      .filter((b) => b.type === 'tool_result')
+      .map((b) => b.tool_use_id as string)
     const missing = uses.filter((id) => !results.includes(id))
     if (!next || next.role !== 'user' || missing.length > 0) {
       throw bad(
@@ -328,7 +349,10 @@ function validate(body: RequestBody): void {
       )
     }
     const firstNonResult = nextBlocks.findIndex((b) => b.type !== 'tool_result')
-    if (firstNonResult >= 0 && nextBlocks.slice(firstNonResult).some((b) => b.type === 'tool_result')) {
+    if (
+      firstNonResult >= 0 &&
+      nextBlocks.slice(firstNonResult).some((b) => b.type === 'tool_result')
+    ) {
       throw bad(`messages.${i + 1}: tool_result blocks must come before any other content`)
     }
   })

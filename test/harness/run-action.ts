@@ -126,7 +126,9 @@ function spawnNode(
 }
 
 /** Calls run(env) in this process, capturing what @actions/core prints and the exit code. */
-async function runInProcess(env: Record<string, string>): Promise<{ exitCode: number; stdout: string }> {
+async function runInProcess(
+  env: Record<string, string>,
+): Promise<{ exitCode: number; stdout: string }> {
   const { run } = await import('../../src/main.js')
   const previousExit = process.exitCode
   process.exitCode = undefined

@@ -1,0 +1,214 @@
+/**
+ * The model client every mode uses: agent loops (`run`) and one-shot calls (`complete`) over the
+ * Anthropic Messages API, sharing one retry policy, one transcript, one usage total and the
+ * run-level cost ceiling and deadline.
+ */
+import Anthropic from '@anthropic-ai/sdk'
+import type { Log } from '../log.js'
+import type { Redactor } from '../safety/redact.js'
+import {
+  DEFAULT_MAX_TOKENS_PER_RESPONSE,
+  LOOP_DEFAULTS,
+  runLoop,
+  type LoopSettings,
+} from './loop.js'
+import type { GuardOptions } from './guards.js'
+import { priceOf, usageOfCall } from './pricing.js'
+import { ApiFailure, withRetries, type RetryOptions } from './retry.js'
+import { Transcript } from './transcript.js'
+import {
+  addUsage,
+  emptyUsage,
+  type AgentResult,
+  type Budgets,
+  type ToolDefinition,
+  type Usage,
+} from './types.js'
+
+export interface AgentClient {
+  run<F = Record<string, unknown>>(opts: AgentRunOptions): Promise<AgentResult<F>>
+  /** One call without tools: incident summaries, triage. Throws AgentError when unavailable. */
+  complete(opts: { model: string; system: string; prompt: string; maxTokens?: number }): Promise<{
+    text: string
+    usage: Usage
+  }>
+  /** Total usage across every call this client made (all loops, concurrent ones too). */
+  usage(): Usage
+}
+
+export interface AgentRunOptions {
+  model: string
+  system: string
+  prompt: string
+  // Tools of any input type; the registry validates inputs against each schema before running.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- ToolDefinition<I> is contravariant in I
+  tools: ToolDefinition<any>[]
+  /** Per loop; the run-level cost ceiling and deadline of the client also apply. */
+  budgets: Budgets
+  workspace: string
+  label?: string
+  maxTokensPerResponse?: number
+  signal?: AbortSignal
+}
+
+export interface AgentClientOptions {
+  apiKey: string
+  baseUrl?: string
+  log: Log
+  redactor: Redactor
+  transcriptPath: string
+  run: { maxCostUsd: number; deadline: number /* epoch ms */ }
+  retry?: RetryOptions
+  /** Prompt caching breakpoints (default on). Off only to measure what caching saves. */
+  caching?: boolean
+  /** Context compaction (default on, at 60k estimated tokens, keeping the last 4 turns). */
+  compaction?: boolean | { atTokens?: number; keepRecentTurns?: number }
+  /** Loop detector and circuit breaker thresholds (defaults 3, 3, 5). */
+  guards?: GuardOptions
+}
+
+/** The model could not be used (API failure after retries, budget or deadline already spent). */
+export class AgentError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'AgentError'
+  }
+}
+
+/** Creates the client. The SDK's own retries are off: retries are ours (see retry.ts). */
+export function createAgentClient(opts: AgentClientOptions): AgentClient {
+  const { log, redactor } = opts
+  redactor.add(opts.apiKey)
+  const sdk = new Anthropic({
+    apiKey: opts.apiKey,
+    baseURL: opts.baseUrl || process.env.ANTHROPIC_BASE_URL || undefined,
+    maxRetries: 0,
+    timeout: opts.retry?.requestTimeoutMs ?? 300_000,
+  })
+  const transcript = new Transcript(opts.transcriptPath, redactor, log)
+  let total = emptyUsage()
+  const warned = new Set<string>()
+  const compaction = opts.compaction ?? true
+  const settings: LoopSettings = {
+    caching: opts.caching ?? LOOP_DEFAULTS.caching,
+    compaction: compaction !== false,
+    compactAtTokens:
+      (typeof compaction === 'object' && compaction.atTokens) || LOOP_DEFAULTS.compactAtTokens,
+    keepRecentTurns:
+      (typeof compaction === 'object' && compaction.keepRecentTurns) ||
+      LOOP_DEFAULTS.keepRecentTurns,
+    guards: opts.guards ?? {},
+  }
+
+  const unknownPrice = (model: string) => {
+    if (warned.has(model)) return
+    warned.add(model)
+    log.warning(
+      `No price is known for model '${model}': its cost is reported as unknown and the cost budget cannot be enforced for it. Expected a Claude model id such as 'claude-sonnet-4-6' or 'claude-haiku-4-5'.`,
+    )
+  }
+
+  const send = (
+    params: Anthropic.MessageCreateParamsNonStreaming,
+    ctx: { deadline: number; signal?: AbortSignal; label: string },
+  ): Promise<Anthropic.Message> =>
+    withRetries(
+      (timeoutMs) =>
+        sdk.messages.create(params, { timeout: timeoutMs, signal: ctx.signal, maxRetries: 0 }),
+      {
+        retry: opts.retry,
+        deadline: ctx.deadline,
+        signal: ctx.signal,
+        onRetry: ({ attempt, delayMs, error }) => {
+          log.info(
+            `${ctx.label}: model call failed (${error.message}); retry ${attempt} in ${delayMs} ms`,
+          )
+          transcript.write({
+            type: 'retry',
+            label: ctx.label,
+            attempt,
+            delayMs,
+            kind: error.kind,
+            status: error.status,
+            message: error.message,
+          })
+        },
+      },
+    )
+
+  const record = (u: Usage) => {
+    total = addUsage(total, u)
+  }
+
+  return {
+    usage: () => ({ ...total }),
+
+    run<F = Record<string, unknown>>(runOpts: AgentRunOptions): Promise<AgentResult<F>> {
+      return runLoop<F>(runOpts, {
+        send,
+        log,
+        redactor,
+        transcript,
+        settings,
+        run: opts.run,
+        runUsage: () => total,
+        record,
+        unknownPrice,
+      })
+    },
+
+    async complete(c) {
+      const label = 'complete'
+      if (Date.now() >= opts.run.deadline)
+        throw new AgentError('The run deadline has passed; no model call was made.')
+      if (!priceOf(c.model)) unknownPrice(c.model)
+      if (total.costUsd !== null && total.costUsd >= opts.run.maxCostUsd) {
+        throw new AgentError(
+          `The run cost ceiling of $${opts.run.maxCostUsd} is spent ($${total.costUsd.toFixed(4)}); no model call was made.`,
+        )
+      }
+      const params: Anthropic.MessageCreateParamsNonStreaming = {
+        model: c.model,
+        max_tokens: Math.min(c.maxTokens ?? 1024, DEFAULT_MAX_TOKENS_PER_RESPONSE),
+        ...(c.system ? { system: c.system } : {}),
+        messages: [{ role: 'user', content: c.prompt }],
+      }
+      transcript.write({
+        type: 'request',
+        label,
+        model: c.model,
+        system: c.system,
+        prompt: c.prompt,
+      })
+      let response: Anthropic.Message
+      try {
+        response = await send(params, { deadline: opts.run.deadline, label })
+      } catch (err) {
+        const message =
+          err instanceof ApiFailure ? `${err.message} (${err.attempts} attempt(s))` : String(err)
+        transcript.write({ type: 'api_error', label, message })
+        throw new AgentError(`Model call failed: ${redactor.redact(message)}`)
+      }
+      const usage = usageOfCall(c.model, {
+        inputTokens: response.usage.input_tokens,
+        outputTokens: response.usage.output_tokens,
+        cacheWriteTokens: response.usage.cache_creation_input_tokens ?? 0,
+        cacheReadTokens: response.usage.cache_read_input_tokens ?? 0,
+      })
+      const withTurn = { ...usage, turns: 1 }
+      record(withTurn)
+      const text = response.content
+        .filter((b): b is Anthropic.TextBlock => b.type === 'text')
+        .map((b) => b.text)
+        .join('')
+      transcript.write({
+        type: 'response',
+        label,
+        text,
+        usage: response.usage,
+        costUsd: usage.costUsd,
+      })
+      return { text, usage: withTurn }
+    },
+  }
+}

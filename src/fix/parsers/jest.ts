@@ -1,0 +1,70 @@
+import type { LineParser, ParseSummary, ParserOptions, TestCounts } from './types.js'
+import { FailureList, Section, countOf, makeFailure, resolveCaps, toWorkspacePath } from './common.js'
+
+const FILE_HEADER = /^\s*(FAIL|PASS)\s+(?:\[[^\]]+\]\s+)?(\S+?)(?:\s+\([\d.]+ m?s\))?\s*$/
+const TEST_HEADER = /^\s*● (.+?)\s*$/
+const DETECT = /^(Test Suites:|Tests:\s+\d|Summary of all failing tests)/
+
+/**
+ * jest's default reporter: `FAIL path` per test file, then a `● suite › test` block per failed
+ * test. "Summary of all failing tests" repeats them; duplicates are dropped by id.
+ */
+export function createJestParser(opts: ParserOptions): LineParser {
+  const caps = resolveCaps(opts.caps)
+  const failures = new FailureList(caps)
+  const counts: TestCounts = {}
+  let detected = false
+  let linesSeen = 0
+  let file: string | undefined
+  let current: { name: string; section: Section } | null = null
+
+  const flush = () => {
+    if (current) {
+      const name = current.name
+      const suiteError = name === 'Test suite failed to run'
+      const id = file ? `${file} > ${suiteError ? '(suite failed to run)' : name}` : name
+      failures.add(makeFailure('jest', { id, name, file }, current.section))
+    }
+    current = null
+  }
+
+  return {
+    runner: 'jest',
+    get detected() {
+      return detected
+    },
+    push(line) {
+      linesSeen++
+      if (!detected && DETECT.test(line)) detected = true
+      const fh = FILE_HEADER.exec(line)
+      if (fh && !line.startsWith('  ')) {
+        flush()
+        file = toWorkspacePath(fh[2]!, opts.workspace) ?? fh[2]!
+        return
+      }
+      if (line.startsWith('Test Suites:') || line.startsWith('Summary of all failing tests')) {
+        flush()
+        return
+      }
+      if (line.startsWith('Tests:')) {
+        flush()
+        counts.failed = countOf(line, 'failed')
+        counts.passed = countOf(line, 'passed')
+        counts.skipped = countOf(line, 'skipped')
+        counts.total = countOf(line, 'total')
+        return
+      }
+      const th = TEST_HEADER.exec(line)
+      if (th) {
+        flush()
+        current = { name: th[1]!.replace(/ › /g, ' > '), section: new Section(caps, opts.workspace) }
+        return
+      }
+      current?.section.add(line)
+    },
+    end(): ParseSummary {
+      flush()
+      return { runner: 'jest', failures: failures.items, counts, truncated: failures.truncated, linesSeen }
+    },
+  }
+}

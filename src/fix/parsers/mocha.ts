@@ -1,0 +1,83 @@
+import type { LineParser, ParseSummary, ParserOptions, TestCounts } from './types.js'
+import { FailureList, Section, makeFailure, resolveCaps } from './common.js'
+
+const FAILING = /^\s*(\d+) failing\s*$/
+const PASSING = /^\s*(\d+) passing \(/
+const PENDING = /^\s*(\d+) pending\s*$/
+const ITEM = /^(\s*)(\d+)\) (.+?)\s*$/
+
+/**
+ * mocha's spec reporter: after `N passing` / `N failing`, one block per failure, headed
+ * `1) suite` with the rest of the title on the following indented lines, the last ending in `:`.
+ */
+export function createMochaParser(opts: ParserOptions): LineParser {
+  const caps = resolveCaps(opts.caps)
+  const failures = new FailureList(caps)
+  const counts: TestCounts = {}
+  let detected = false
+  let linesSeen = 0
+  let inFailures = false
+  let current: { parts: string[]; titleDone: boolean; section: Section } | null = null
+
+  const flush = () => {
+    if (current) {
+      const name = current.parts.join(' ').trim()
+      const file = current.section.frames.find((f) => /(^|\/)(tests?|spec|__tests__)\/|\.(test|spec)\.[cm]?[jt]sx?$/.test(f.file))?.file
+      failures.add(makeFailure('mocha', { id: name, name, file }, current.section))
+    }
+    current = null
+  }
+
+  return {
+    runner: 'mocha',
+    get detected() {
+      return detected
+    },
+    push(line) {
+      linesSeen++
+      const p = PASSING.exec(line)
+      if (p) {
+        detected = true
+        counts.passed = Number(p[1])
+        return
+      }
+      const pe = PENDING.exec(line)
+      if (pe && !inFailures) {
+        counts.skipped = Number(pe[1])
+        return
+      }
+      const f = FAILING.exec(line)
+      if (f && !inFailures) {
+        counts.failed = Number(f[1])
+        counts.total = (counts.passed ?? 0) + counts.failed + (counts.skipped ?? 0)
+        inFailures = true
+        return
+      }
+      if (!inFailures) return
+      const item = ITEM.exec(line)
+      if (item && (!current || current.titleDone || item[1]!.length <= 4)) {
+        flush()
+        const title = item[3]!
+        const done = title.endsWith(':')
+        current = { parts: [done ? title.slice(0, -1) : title], titleDone: done, section: new Section(caps, opts.workspace) }
+        return
+      }
+      if (!current) return
+      if (!current.titleDone) {
+        const t = line.trim()
+        if (t === '') {
+          current.titleDone = true
+          return
+        }
+        current.parts.push(t.endsWith(':') ? t.slice(0, -1) : t)
+        if (t.endsWith(':')) current.titleDone = true
+        return
+      }
+      current.section.add(line)
+    },
+    end(): ParseSummary {
+      flush()
+      return { runner: 'mocha', failures: failures.items, counts, truncated: failures.truncated, linesSeen }
+    },
+  }
+}

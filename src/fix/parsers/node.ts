@@ -1,0 +1,207 @@
+import type { LineParser, ParseSummary, ParserOptions, TestCounts } from './types.js'
+import { FailureList, Section, makeFailure, resolveCaps, toWorkspacePath } from './common.js'
+
+const SUBTEST = /^(\s*)# Subtest: (.+)$/
+const RESULT = /^(\s*)(not ok|ok) \d+ - (.+?)(?:\s+#\s*(?:SKIP|TODO).*)?$/
+const TAP_COUNT = /^# (tests|pass|fail|skipped|todo|cancelled) (\d+)$/
+
+/**
+ * TAP as node's test runner prints it (also other TAP producers): `not ok N - name` followed by
+ * an indented YAML block (`---` … `...`) with `location`, `error` and `stack`. Suites whose only
+ * error is a failed subtest are not failures of their own.
+ */
+export function createTapParser(opts: ParserOptions): LineParser {
+  const caps = resolveCaps(opts.caps)
+  const failures = new FailureList(caps)
+  const counts: TestCounts = {}
+  let detected = false
+  let linesSeen = 0
+  // names of the enclosing subtests, by indentation level
+  const path: string[] = []
+  let current: { name: string; indent: number; section: Section; location?: string; subtests: boolean; inYaml: boolean } | null = null
+
+  const flush = () => {
+    const c = current
+    current = null
+    if (!c || c.subtests) return
+    const loc = c.location ? /^(.*?):\d+:\d+$/.exec(c.location)?.[1] : undefined
+    const file = loc ? (toWorkspacePath(loc, opts.workspace) ?? undefined) : undefined
+    const level = c.indent / 4
+    const name = [...path.slice(0, level), c.name].join(' > ')
+    const id = file ? `${file} > ${name}` : name
+    const err = c.section.lines.find((l) => /^\s*error:/.test(l))
+    let message: string | undefined
+    if (err) {
+      const value = err.replace(/^\s*error:\s*/, '')
+      if (value && !/^[|>]/.test(value)) message = value.replace(/^'(.*)'$|^"(.*)"$/, '$1$2')
+      else {
+        const i = c.section.lines.indexOf(err)
+        message = c.section.lines[i + 1]?.trim()
+      }
+    }
+    failures.add(makeFailure('node-tap', { id, name, file, message }, c.section))
+  }
+
+  return {
+    runner: 'node-tap',
+    get detected() {
+      return detected
+    },
+    push(line) {
+      linesSeen++
+      if (line.startsWith('TAP version')) {
+        detected = true
+        return
+      }
+      const st = SUBTEST.exec(line)
+      if (st) {
+        if (current && !current.inYaml) flush()
+        const level = st[1]!.length / 4
+        path.length = level
+        path[level] = st[2]!
+        return
+      }
+      const r = RESULT.exec(line)
+      if (r && !current?.inYaml) {
+        flush()
+        detected = true
+        if (r[2] === 'not ok') {
+          current = { name: r[3]!, indent: r[1]!.length, section: new Section(caps, opts.workspace), subtests: false, inYaml: false }
+        }
+        return
+      }
+      const tc = TAP_COUNT.exec(line)
+      if (tc) {
+        flush()
+        const n = Number(tc[2])
+        if (tc[1] === 'tests') counts.total = n
+        else if (tc[1] === 'pass') counts.passed = n
+        else if (tc[1] === 'fail') counts.failed = n
+        else if (tc[1] === 'skipped') counts.skipped = n
+        return
+      }
+      if (!current) return
+      const t = line.trim()
+      if (t === '---') {
+        current.inYaml = true
+        return
+      }
+      if (t === '...') {
+        current.inYaml = false
+        flush()
+        return
+      }
+      if (/^failureType: '?subtestsFailed'?$/.test(t)) current.subtests = true
+      const loc = /^location: '?(.*?)'?$/.exec(t)
+      if (loc) {
+        current.location = loc[1]
+        return
+      }
+      if (/^duration_ms:/.test(t) || /^type: '?(suite|test)'?$/.test(t)) return
+      current.section.add(line)
+    },
+    end(): ParseSummary {
+      flush()
+      return { runner: 'node-tap', failures: failures.items, counts, truncated: failures.truncated, linesSeen }
+    },
+  }
+}
+
+const SPEC_FAIL = /^(\s*)✖ (.+?)(?: \([\d.]+m?s\))?$/
+const SPEC_COUNT = /^ℹ (tests|pass|fail|skipped|cancelled|todo) (\d+)$/
+const SPEC_AT = /^test at (.+?):\d+:\d+$/
+
+/**
+ * node's spec reporter. Since Node 20 it ends with `✖ failing tests:` listing each failure as
+ * `test at file:line:col` + `✖ name` + the error; that list is used when present. Older output:
+ * `✖ name` lines followed by a more-indented error (suites have no error of their own).
+ */
+export function createNodeSpecParser(opts: ParserOptions): LineParser {
+  const caps = resolveCaps(opts.caps)
+  let failures = new FailureList(caps)
+  const counts: TestCounts = {}
+  let detected = false
+  let linesSeen = 0
+  let inList = false
+  let pendingFile: string | undefined
+  let current: { name: string; indent: number; file?: string; section: Section } | null = null
+  const stack: string[] = []
+
+  const flush = () => {
+    const c = current
+    current = null
+    if (!c || c.section.lines.every((l) => l.trim() === '')) return
+    const file = c.file ?? c.section.frames.find((f) => /(^|\/)(tests?|__tests__)\/|\.test\.|\.spec\./.test(f.file))?.file
+    const id = file ? `${file} > ${c.name}` : c.name
+    failures.add(makeFailure('node-spec', { id, name: c.name, file }, c.section))
+  }
+
+  return {
+    runner: 'node-spec',
+    get detected() {
+      return detected
+    },
+    push(line) {
+      linesSeen++
+      if (line.startsWith('✖ failing tests:')) {
+        flush()
+        detected = true
+        inList = true
+        failures = new FailureList(caps)
+        return
+      }
+      const cnt = SPEC_COUNT.exec(line)
+      if (cnt) {
+        flush()
+        detected = true
+        const n = Number(cnt[2])
+        if (cnt[1] === 'tests') counts.total = n
+        else if (cnt[1] === 'pass') counts.passed = n
+        else if (cnt[1] === 'fail') counts.failed = n
+        else if (cnt[1] === 'skipped') counts.skipped = n
+        return
+      }
+      if (inList) {
+        const at = SPEC_AT.exec(line)
+        if (at) {
+          flush()
+          pendingFile = toWorkspacePath(at[1]!, opts.workspace) ?? undefined
+          return
+        }
+      }
+      const sf = SPEC_FAIL.exec(line)
+      if (sf && (!current || sf[1]!.length <= current.indent)) {
+        flush()
+        const indent = sf[1]!.length
+        const level = indent / 2
+        const name = inList ? sf[2]! : [...stack.slice(0, level), sf[2]!].join(' > ')
+        current = { name, indent, file: inList ? pendingFile : undefined, section: new Section(caps, opts.workspace) }
+        pendingFile = undefined
+        return
+      }
+      const suite = /^(\s*)▶ (.+)$/.exec(line)
+      if (suite && !inList) {
+        flush()
+        const level = suite[1]!.length / 2
+        stack.length = level
+        stack[level] = suite[2]!
+        return
+      }
+      if (/^\s*✔ /.test(line)) {
+        flush()
+        return
+      }
+      if (current) {
+        if (line.trim() !== '' && line.length - line.trimStart().length <= current.indent) {
+          flush()
+          return
+        }
+        current.section.add(line)
+      }
+    },
+    end(): ParseSummary {
+      flush()
+      return { runner: 'node-spec', failures: failures.items, counts, truncated: failures.truncated, linesSeen }
+    },
+  }
+}

@@ -1,0 +1,108 @@
+import type { LineParser, ParseSummary, ParserOptions, TestCounts } from './types.js'
+import { FailureList, Section, countOf, makeFailure, resolveCaps, toWorkspacePath } from './common.js'
+
+const FAIL_HEADER = /^\s*FAIL\s+(\S.*?)\s*$/
+const SECTION_HEADER = /^⎯+\s*(Failed Tests|Failed Suites|Unhandled Errors?|Unhandled Rejection)[^⎯]*⎯+$/
+const SEPARATOR = /^⎯+(\[\d+\/\d+\])?⎯*$/
+const DETECT = /^\s*(RUN\s+v\d|Test Files\s+\d|⎯+ Failed Tests \d)/
+
+/**
+ * vitest's default reporter: failures are printed after the run under "Failed Tests N", one block
+ * per `FAIL  file > suite > test` header, ended by a `⎯⎯[1/3]⎯` rule. Identical errors share a
+ * block with several headers.
+ */
+export function createVitestParser(opts: ParserOptions): LineParser {
+  const caps = resolveCaps(opts.caps)
+  const failures = new FailureList(caps)
+  const counts: TestCounts = {}
+  let detected = false
+  let linesSeen = 0
+  let inFailures = false
+  let headers: { file?: string; name: string; id: string }[] = []
+  let section: Section | null = null
+  let unhandled = false
+
+  const flush = () => {
+    if (section && headers.length) {
+      for (const h of headers) failures.add(makeFailure('vitest', h, section))
+    }
+    headers = []
+    section = null
+  }
+
+  const header = (text: string) => {
+    // `test/a.spec.ts > suite > name` or, for a suite that failed to load, `test/a.spec.ts [ test/a.spec.ts ]`
+    const suite = /^(\S+?)\s+\[\s*\S+\s*\]$/.exec(text)
+    if (suite) {
+      const file = toWorkspacePath(suite[1]!, opts.workspace) ?? suite[1]!
+      return { file, name: '(suite failed to load)', id: file }
+    }
+    const parts = text.split(' > ')
+    const rawFile = parts.length > 1 ? parts.shift()! : undefined
+    const file = rawFile ? (toWorkspacePath(rawFile, opts.workspace) ?? rawFile) : undefined
+    const name = parts.join(' > ')
+    return { file, name, id: file ? `${file} > ${name}` : name }
+  }
+
+  return {
+    runner: 'vitest',
+    get detected() {
+      return detected
+    },
+    push(line) {
+      linesSeen++
+      if (!detected && DETECT.test(line)) detected = true
+      const t = line.trim()
+      if (t.startsWith('⎯')) {
+        const sh = SECTION_HEADER.exec(t)
+        if (sh) {
+          flush()
+          inFailures = true
+          unhandled = sh[1]!.startsWith('Unhandled')
+          if (unhandled) {
+            headers = [{ name: sh[1]!, id: `(${sh[1]!.toLowerCase()})` }]
+            section = new Section(caps, opts.workspace)
+          }
+          return
+        }
+        if (SEPARATOR.test(t)) {
+          if (!unhandled) flush()
+          return
+        }
+      }
+      if (t.startsWith('Test Files ') || t.startsWith('Tests ')) {
+        flush()
+        inFailures = false
+        unhandled = false
+        if (t.startsWith('Tests ')) {
+          counts.failed = countOf(t, 'failed') ?? counts.failed
+          counts.passed = countOf(t, 'passed') ?? counts.passed
+          counts.skipped = countOf(t, 'skipped') ?? counts.skipped
+          const total = /\((\d+)\)/.exec(t)
+          if (total) counts.total = Number(total[1])
+        }
+        return
+      }
+      if (!inFailures) return
+      const fh = FAIL_HEADER.exec(line)
+      if (fh && !unhandled) {
+        // consecutive headers share one error block
+        if (section && section.lines.some((l) => l.trim() !== '')) flush()
+        headers.push(header(fh[1]!))
+        section ??= new Section(caps, opts.workspace)
+        return
+      }
+      section?.add(line)
+    },
+    end(): ParseSummary {
+      flush()
+      return {
+        runner: 'vitest',
+        failures: failures.items,
+        counts,
+        truncated: failures.truncated,
+        linesSeen,
+      }
+    },
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * Running the configured test command and turning its result into failures: JUnit reports from
+ * the `fix.reports` globs when the run wrote any, else the runner's own output, read back from
+ * the log file it was streamed to (never held whole in memory).
+ */
+import { mkdirSync } from 'node:fs'
+import { readdir, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import picomatch from 'picomatch'
+import { runCommand } from '../safety/command.js'
+import type { Redactor } from '../safety/redact.js'
+import { detectRunner, mergeSummaries, parseJUnitFile, parseLogFile } from './parsers/index.js'
+import type { ParseSummary } from './parsers/types.js'
+
+export interface TestRun {
+  command: string
+  exitCode: number | null
+  timedOut: boolean
+  durationMs: number
+  summary: ParseSummary
+  /** Where the failures came from. */
+  source: 'reports' | 'output'
+  /** Capped head and tail of the output, redacted. */
+  output: string
+  logPath?: string
+  /** The command could not be started. */
+  error?: string
+}
+
+/** Runs a test command (the configured one, possibly narrowed) and parses what failed. */
+export type RunTests = (command: string, label: string) => Promise<TestRun>
+
+export interface TestRunnerOptions {
+  workspace: string
+  /** Folder for the logs (under RUNNER_TEMP). */
+  logDir: string
+  /** JUnit XML globs (fix.reports), workspace-relative. */
+  reports: string[]
+  timeoutMs: number
+  redactor?: Redactor
+  env?: NodeJS.ProcessEnv
+  signal?: AbortSignal
+}
+
+/** The real runner: bash -c in the workspace, through the safety command runner. */
+export function createTestRunner(opts: TestRunnerOptions): RunTests {
+  let n = 0
+  mkdirSync(opts.logDir, { recursive: true })
+  return async (command, label) => {
+    n++
+    const logPath = join(opts.logDir, `tests-${n}-${label.replace(/[^\w.-]+/g, '_')}.log`)
+    const started = Date.now()
+    const res = await runCommand({
+      command,
+      cwd: opts.workspace,
+      env: opts.env,
+      timeoutMs: opts.timeoutMs,
+      logPath,
+      maxOutputChars: 20_000,
+      redactor: opts.redactor,
+      signal: opts.signal,
+      // CI output without colour is cheaper to parse; parsers strip ANSI anyway
+      extraEnv: { CI: 'true', NO_COLOR: '1', FORCE_COLOR: '0' },
+    })
+    const reportFiles = opts.reports.length ? await findReports(opts.workspace, opts.reports, started - 1000) : []
+    let summary: ParseSummary
+    let source: TestRun['source'] = 'output'
+    if (reportFiles.length) {
+      const parsed: ParseSummary[] = []
+      for (const f of reportFiles) parsed.push(await parseJUnitFile(f, { workspace: opts.workspace }))
+      summary = mergeSummaries(parsed)
+      source = 'reports'
+    } else {
+      summary = await parseLogFile(res.logPath ?? logPath, {
+        workspace: opts.workspace,
+        runners: detectRunner(command),
+      }).catch(() => ({ runner: 'unknown' as const, failures: [], counts: {}, truncated: false, linesSeen: 0 }))
+    }
+    return {
+      command,
+      exitCode: res.exitCode,
+      timedOut: res.timedOut,
+      durationMs: res.durationMs,
+      summary,
+      source,
+      output: res.output,
+      logPath: res.logPath ?? logPath,
+      error: res.error,
+    }
+  }
+}
+
+const SKIP_DIRS = new Set(['.git', 'node_modules', '.venv', 'venv', '__pycache__', '.tox'])
+
+/** Report files matching the globs written since `since` (stale reports of older runs are ignored). */
+export async function findReports(workspace: string, globs: string[], since: number, limit = 500): Promise<string[]> {
+  const match = picomatch(globs, { dot: true })
+  const wantsDeps = globs.some((g) => g.includes('node_modules'))
+  const out: string[] = []
+  const walk = async (rel: string, depth: number): Promise<void> => {
+    if (out.length >= limit || depth > 12) return
+    const entries = await readdir(join(workspace, rel), { withFileTypes: true }).catch(() => [])
+    for (const e of entries) {
+      const r = rel ? `${rel}/${e.name}` : e.name
+      if (e.isDirectory()) {
+        if (SKIP_DIRS.has(e.name) && !(wantsDeps && e.name === 'node_modules')) continue
+        await walk(r, depth + 1)
+      } else if (e.isFile() && match(r)) {
+        const s = await stat(join(workspace, r)).catch(() => null)
+        if (s && s.mtimeMs >= since) out.push(join(workspace, r))
+      }
+    }
+  }
+  await walk('', 0)
+  return out.sort()
+}

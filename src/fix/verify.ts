@@ -1,0 +1,175 @@
+/**
+ * Verification in code, not by the model: the failing tests are re-run and must pass, then the
+ * full suite is run and must show no failure that was not already failing before the fix.
+ */
+import { detectRunner } from './parsers/index.js'
+import type { ParseSummary, TestFailure } from './parsers/types.js'
+import type { RunTests, TestRun } from './runner.js'
+
+/** Quotes one shell word. */
+export function shellQuote(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`
+}
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+export interface Narrowed {
+  command: string
+  /** False when the runner cannot be told which tests to run: the full command is used. */
+  narrowed: boolean
+  selectors: string[]
+}
+
+/**
+ * The configured command restricted to some tests, per runner: vitest/jest/mocha/node get the
+ * test files, pytest the node ids, go test a `-run` pattern of the top-level test names. Anything
+ * else runs the full command. Only the configured command ever runs; selectors are quoted words
+ * and never options.
+ */
+export function narrowCommand(command: string, targets: (TestFailure | string)[]): Narrowed {
+  const kinds = detectRunner(command)
+  const full: Narrowed = { command, narrowed: false, selectors: [] }
+  if (!kinds || targets.length === 0) return full
+  const kind = kinds[0]!
+  const selectors = new Set<string>()
+  for (const t of targets) {
+    if (typeof t === 'string') {
+      const s = t.trim()
+      if (!s || s.startsWith('-')) continue
+      if (kind === 'pytest') selectors.add(s)
+      else if (kind === 'go') selectors.add((s.includes('::') ? s.split('::').pop()! : s).split('/')[0]!)
+      else selectors.add(s.split(' > ')[0]!)
+      continue
+    }
+    if (kind === 'pytest') {
+      const id = t.id.includes('::') || t.id.endsWith('.py') ? t.id : t.file
+      if (id) selectors.add(id)
+    } else if (kind === 'go') {
+      selectors.add(t.name.split('/')[0]!)
+    } else if (t.file) selectors.add(t.file)
+  }
+  const list = [...selectors].filter((s) => !s.startsWith('-'))
+  if (list.length === 0) return full
+  if (kind === 'go') {
+    if (list.some((n) => n.startsWith('('))) return full
+    const pattern = `^(${list.map(escapeRegex).join('|')})$`
+    return { command: `${command} -run ${shellQuote(pattern)}`, narrowed: true, selectors: list }
+  }
+  return { command: `${command} ${list.map(shellQuote).join(' ')}`, narrowed: true, selectors: list }
+}
+
+export interface VerifyStep {
+  kind: 'failing-tests' | 'full-suite'
+  command: string
+  exitCode: number | null
+  timedOut: boolean
+  durationMs: number
+  passed?: number
+  failed?: number
+  total?: number
+  /** Target tests still failing. */
+  stillFailing: string[]
+  /** Failures that were not failing before the fix. */
+  newFailures: string[]
+  ok: boolean
+  note?: string
+}
+
+export interface Verification {
+  ok: boolean
+  /** Why it failed, written for the model to act on. */
+  reason?: string
+  steps: VerifyStep[]
+}
+
+function step(kind: VerifyStep['kind'], run: TestRun, targets: Set<string>, baseline: Set<string>): VerifyStep {
+  const ids = run.summary.failures.map((f) => f.id)
+  return {
+    kind,
+    command: run.command,
+    exitCode: run.exitCode,
+    timedOut: run.timedOut,
+    durationMs: run.durationMs,
+    passed: run.summary.counts.passed,
+    failed: run.summary.counts.failed ?? run.summary.failures.length,
+    total: run.summary.counts.total,
+    stillFailing: ids.filter((id) => targets.has(id)),
+    newFailures: ids.filter((id) => !baseline.has(id)),
+    ok: false,
+  }
+}
+
+function describeFailures(run: TestRun, ids: string[]): string {
+  const byId = new Map(run.summary.failures.map((f) => [f.id, f]))
+  return ids
+    .slice(0, 10)
+    .map((id) => {
+      const f = byId.get(id)
+      return `- ${id}${f?.message ? `: ${f.message}` : ''}`
+    })
+    .join('\n')
+}
+
+/**
+ * Re-runs the failing tests, then the full suite. `baseline` is the reproduction run: failures it
+ * already had do not count against the fix (they were failing before), every other one does.
+ */
+export async function verifyFix(opts: {
+  command: string
+  targets: TestFailure[]
+  baseline: ParseSummary
+  runTests: RunTests
+}): Promise<Verification> {
+  const targets = new Set(opts.targets.map((f) => f.id))
+  const baseline = new Set(opts.baseline.failures.map((f) => f.id))
+  const steps: VerifyStep[] = []
+  const narrowed = narrowCommand(opts.command, opts.targets)
+
+  const first = await opts.runTests(narrowed.command, 'verify-failing')
+  const s1 = step('failing-tests', first, targets, baseline)
+  // narrowed to the failing tests, any failure at all is a failure of the fix
+  const failingNow = first.summary.failures.map((f) => f.id)
+  s1.ok = !first.timedOut && first.exitCode === 0 && failingNow.length === 0 && !first.error
+  if (s1.ok && first.summary.counts.passed === 0) {
+    s1.ok = false
+    s1.note = 'no test ran'
+  }
+  steps.push(s1)
+  if (!s1.ok) {
+    const why = first.timedOut
+      ? `the test command timed out`
+      : first.error
+        ? `the test command could not run: ${first.error}`
+        : failingNow.length
+          ? `these tests still fail:\n${describeFailures(first, failingNow)}`
+          : s1.note === 'no test ran'
+            ? 'no test ran'
+            : `the command exited with code ${first.exitCode} without a parsable test failure (a compile or collection error?). Output tail:\n${first.output.slice(-1500)}`
+    return { ok: false, reason: `Verification failed: re-running the failing tests (\`${first.command}\`): ${why}`, steps }
+  }
+
+  const full = narrowed.narrowed ? await opts.runTests(opts.command, 'verify-full') : first
+  const s2 = step('full-suite', full, targets, baseline)
+  if (!narrowed.narrowed) s2.note = 'same run as the failing tests (the command cannot be narrowed)'
+  const allBaseline = full.summary.failures.every((f) => baseline.has(f.id) && !targets.has(f.id))
+  s2.ok =
+    !full.timedOut &&
+    !full.error &&
+    s2.newFailures.length === 0 &&
+    s2.stillFailing.length === 0 &&
+    (full.exitCode === 0 || (full.summary.failures.length > 0 && allBaseline))
+  steps.push(s2)
+  if (!s2.ok) {
+    const why = full.timedOut
+      ? 'the full suite timed out'
+      : s2.newFailures.length
+        ? `the change breaks tests that passed before:\n${describeFailures(full, s2.newFailures)}`
+        : s2.stillFailing.length
+          ? `in the full suite these tests still fail:\n${describeFailures(full, s2.stillFailing)}`
+          : `the full suite exited with code ${full.exitCode} without a parsable test failure. Output tail:\n${full.output.slice(-1500)}`
+    return { ok: false, reason: `Verification failed: full suite (\`${full.command}\`): ${why}`, steps }
+  }
+  return { ok: true, steps }
+}

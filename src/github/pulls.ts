@@ -1,0 +1,211 @@
+import { errorMentions, isStatus } from './errors.js'
+import type { Octokit } from './octokit.js'
+
+export interface PullFile {
+  filename: string
+  status: 'added' | 'removed' | 'modified' | 'renamed' | 'copied' | 'changed' | 'unchanged'
+  additions: number
+  deletions: number
+  changes: number
+  /** Absent for binary files and for diffs GitHub considers too large. */
+  patch?: string
+  previous_filename?: string
+  sha?: string
+}
+
+/** GitHub lists at most 3000 files of a PR; past that, the list is silently cut. */
+export const MAX_PULL_FILES = 3000
+
+/**
+ * Every file of a PR (100 per page), with `truncated` set when GitHub's 3000-file cap was
+ * reached, so callers can say the review is partial rather than pretend it saw everything.
+ */
+export async function listPullFiles(
+  octokit: Octokit,
+  opts: { owner: string; repo: string; pullNumber: number },
+): Promise<{ files: PullFile[]; truncated: boolean }> {
+  const files: PullFile[] = []
+  const pages = octokit.paginate.iterator(octokit.rest.pulls.listFiles, {
+    owner: opts.owner,
+    repo: opts.repo,
+    pull_number: opts.pullNumber,
+    per_page: 100,
+  })
+  for await (const page of pages) {
+    for (const f of page.data) {
+      const file: PullFile = {
+        filename: f.filename,
+        status: f.status,
+        additions: f.additions,
+        deletions: f.deletions,
+        changes: f.changes,
+        sha: f.sha ?? undefined,
+      }
+      if (f.patch !== undefined) file.patch = f.patch
+      if (f.previous_filename) file.previous_filename = f.previous_filename
+      files.push(file)
+    }
+    if (files.length >= MAX_PULL_FILES) break
+  }
+  return { files: files.slice(0, MAX_PULL_FILES), truncated: files.length >= MAX_PULL_FILES }
+}
+
+export interface PullSummary {
+  number: number
+  url: string
+  state: string
+  draft: boolean
+  title: string
+  body: string
+  headRef: string
+  headSha: string
+  headRepoFullName: string | null
+  baseRef: string
+  baseSha: string
+  user: string | null
+  labels: string[]
+}
+
+type RawPull = Awaited<ReturnType<Octokit['rest']['pulls']['get']>>['data']
+type RawListedPull = Awaited<ReturnType<Octokit['rest']['pulls']['list']>>['data'][number]
+
+function summarize(p: RawPull | RawListedPull): PullSummary {
+  return {
+    number: p.number,
+    url: p.html_url,
+    state: p.state,
+    draft: p.draft ?? false,
+    title: p.title,
+    body: p.body ?? '',
+    headRef: p.head.ref,
+    headSha: p.head.sha,
+    headRepoFullName: p.head.repo?.full_name ?? null,
+    baseRef: p.base.ref,
+    baseSha: p.base.sha,
+    user: p.user?.login ?? null,
+    labels: p.labels.map((l) => l.name ?? '').filter(Boolean),
+  }
+}
+
+/** One PR, in the few fields pitcrew uses. */
+export async function getPull(
+  octokit: Octokit,
+  opts: { owner: string; repo: string; pullNumber: number },
+): Promise<PullSummary> {
+  const res = await octokit.rest.pulls.get({
+    owner: opts.owner,
+    repo: opts.repo,
+    pull_number: opts.pullNumber,
+  })
+  return summarize(res.data)
+}
+
+export interface PullRequestSpec {
+  owner: string
+  repo: string
+  /** Branch name in `owner/repo` (pitcrew pushes its branches to the same repository). */
+  head: string
+  base: string
+  title: string
+  body: string
+  draft?: boolean
+  labels?: string[]
+}
+
+async function findOpenPull(
+  octokit: Octokit,
+  spec: PullRequestSpec,
+): Promise<PullSummary | undefined> {
+  const open = await octokit.paginate(octokit.rest.pulls.list, {
+    owner: spec.owner,
+    repo: spec.repo,
+    state: 'open',
+    head: `${spec.owner}:${spec.head}`,
+    per_page: 100,
+  })
+  const same = open.find((p) => p.base.ref === spec.base) ?? open[0]
+  return same ? summarize(same) : undefined
+}
+
+/**
+ * Opens a PR for `head`, or updates the open one: reruns must never open a second PR. A 422
+ * "A pull request already exists" (a race with another run) is resolved by updating that PR.
+ */
+export async function createOrUpdatePull(
+  octokit: Octokit,
+  spec: PullRequestSpec,
+): Promise<{ number: number; url: string; created: boolean }> {
+  let found = await findOpenPull(octokit, spec)
+  let made: { number: number; url: string } | undefined
+  if (!found) {
+    try {
+      const res = await octokit.rest.pulls.create({
+        owner: spec.owner,
+        repo: spec.repo,
+        head: spec.head,
+        base: spec.base,
+        title: spec.title,
+        body: spec.body,
+        draft: spec.draft ?? false,
+      })
+      made = { number: res.data.number, url: res.data.html_url }
+    } catch (err) {
+      if (!(isStatus(err, 422) && errorMentions(err, 'A pull request already exists'))) throw err
+      found = await findOpenPull(octokit, spec)
+      if (!found) throw err
+    }
+  }
+  if (!made && found) {
+    const existing = found
+    const res = await octokit.rest.pulls.update({
+      owner: spec.owner,
+      repo: spec.repo,
+      pull_number: existing.number,
+      title: spec.title,
+      body: spec.body,
+      ...(existing.baseRef !== spec.base ? { base: spec.base } : {}),
+    })
+    made = { number: res.data.number, url: res.data.html_url }
+  }
+  // Unreachable: either the create succeeded or `found` was set (else the error was rethrown).
+  if (!made) throw new Error(`No pull request for head '${spec.head}' after create-or-update.`)
+  const created = found === undefined
+  const { number, url } = made
+  const labels = (spec.labels ?? []).filter(Boolean)
+  if (labels.length > 0) {
+    await octokit.rest.issues.addLabels({
+      owner: spec.owner,
+      repo: spec.repo,
+      issue_number: number,
+      labels,
+    })
+  }
+  return { number, url, created }
+}
+
+/**
+ * PRs (open and closed) whose head branch starts with `prefix`, optionally into `base`: how
+ * fix mode counts its earlier attempts for one PR. Stops after `maxPages` pages of 100.
+ */
+export async function listPullsByHeadPrefix(
+  octokit: Octokit,
+  opts: { owner: string; repo: string; prefix: string; base?: string; maxPages?: number },
+): Promise<PullSummary[]> {
+  const out: PullSummary[] = []
+  const maxPages = opts.maxPages ?? 10
+  let pageCount = 0
+  const pages = octokit.paginate.iterator(octokit.rest.pulls.list, {
+    owner: opts.owner,
+    repo: opts.repo,
+    state: 'all',
+    per_page: 100,
+    ...(opts.base ? { base: opts.base } : {}),
+  })
+  for await (const page of pages) {
+    for (const p of page.data) {
+      if (p.head.ref.startsWith(opts.prefix)) out.push(summarize(p))
+    }
+    if (++pageCount >= maxPages) break
+  }
+  return out
+}

@@ -1,0 +1,287 @@
+/**
+ * What the review looks like on GitHub: the sticky summary comment (with its hidden run state),
+ * the review body ("Outside the diff", the findings over max-comments) and each inline comment.
+ * Pure text functions, so the whole output can be checked without a server.
+ */
+import type { Usage } from '../agent/types.js'
+import type { Finding } from './anchor.js'
+import { fingerprintMarker } from './fingerprint.js'
+import type { Coverage, SkippedFile } from './pack.js'
+
+export const SUMMARY_MARKER = '<!-- pitcrew:summary -->'
+const STATE_RE = /<!-- pitcrew:state (\{[\s\S]*?\}) -->/
+
+/** GitHub refuses comment bodies over 65,536 characters; keep a margin. */
+export const MAX_COMMENT_CHARS = 60_000
+/** Fingerprints kept in the state block (16 hex each): the newest win. */
+export const MAX_STATE_FINGERPRINTS = 1500
+
+export const SEVERITIES = ['critical', 'major', 'minor', 'nit'] as const
+export type Severity = (typeof SEVERITIES)[number]
+
+/** Run state carried from one run to the next in the summary comment. */
+export interface ReviewState {
+  v: 1
+  /** The head sha the last completed review covered. */
+  headSha: string
+  baseSha?: string
+  /** Fingerprints of every finding already posted (inline or in a review body). */
+  fingerprints: string[]
+}
+
+/**
+ * The state as an HTML comment. `--` cannot occur in JSON outside strings, and inside strings it
+ * is written as `-\u002d`, so nothing in the state can close the comment early.
+ */
+export function encodeState(state: ReviewState): string {
+  const json = JSON.stringify({
+    ...state,
+    fingerprints: state.fingerprints.slice(-MAX_STATE_FINGERPRINTS),
+  })
+  return `<!-- pitcrew:state ${json.replace(/--/g, '-\\u002d').replace(/>/g, '\\u003e')} -->`
+}
+
+/** Reads the state back from a summary comment; null when absent or not ours. */
+export function parseState(body: string | null | undefined): ReviewState | null {
+  if (!body) return null
+  const m = STATE_RE.exec(body)
+  if (!m) return null
+  try {
+    const raw = JSON.parse(m[1]!) as Partial<ReviewState>
+    if (typeof raw.headSha !== 'string' || !/^[0-9a-f]{7,64}$/.test(raw.headSha)) return null
+    const fingerprints = Array.isArray(raw.fingerprints)
+      ? raw.fingerprints.filter(
+          (f): f is string => typeof f === 'string' && /^[0-9a-f]{8,64}$/.test(f),
+        )
+      : []
+    const state: ReviewState = { v: 1, headSha: raw.headSha, fingerprints }
+    if (typeof raw.baseSha === 'string') state.baseSha = raw.baseSha
+    return state
+  } catch {
+    return null
+  }
+}
+
+/** A finding on its way out: where it went and its fingerprint. */
+export interface PlacedFinding {
+  finding: Finding
+  fp: string
+  /** 'inline' posted as a review comment; 'outside' could not be anchored; 'overflow' over max-comments. */
+  placement: 'inline' | 'outside' | 'overflow'
+  /** Line actually commented (inline) or referred to. */
+  line?: number
+  startLine?: number
+  /** Why it is not inline, for 'outside'. */
+  reason?: string
+  /** Notes about repairs to the anchor, shown in the comment. */
+  repairs?: string[]
+  /** Rendered suggestion / code block, if any. */
+  codeBlock?: string
+}
+
+const SEVERITY_ICON: Record<Severity, string> = {
+  critical: '🛑',
+  major: '⚠️',
+  minor: '💡',
+  nit: '🔹',
+}
+
+function oneLine(text: string, max = 200): string {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat
+}
+
+/** Inline comment text: severity, title, body, repairs, code block, fingerprint marker. */
+export function renderInlineComment(p: PlacedFinding): string {
+  const f = p.finding
+  const parts = [
+    `${SEVERITY_ICON[f.severity]} **${f.severity}: ${oneLine(f.title)}**`,
+    '',
+    f.body.trim(),
+  ]
+  if (p.repairs && p.repairs.length > 0) parts.push('', `<sub>Note: ${p.repairs.join('; ')}.</sub>`)
+  if (p.codeBlock) parts.push('', p.codeBlock)
+  parts.push('', fingerprintMarker(p.fp))
+  return parts.join('\n')
+}
+
+function lineRef(p: PlacedFinding): string {
+  const line = p.line ?? p.finding.line
+  const start = p.startLine ?? p.finding.start_line
+  if (typeof line !== 'number' || !Number.isFinite(line)) return ''
+  return start !== undefined && start !== line ? ` lines ${start}-${line}` : ` line ${line}`
+}
+
+function bodyEntry(p: PlacedFinding): string {
+  const f = p.finding
+  const head = `- ${SEVERITY_ICON[f.severity]} **${f.severity}: ${oneLine(f.title)}** — \`${oneLine(String(f.path), 300)}\`${lineRef(p)}`
+  const lines = [head]
+  if (p.reason) lines.push(`  <sub>${oneLine(p.reason, 300)}</sub>`)
+  const body = f.body.trim()
+  if (body) lines.push(...body.split('\n').map((l) => `  ${l}`))
+  if (p.codeBlock) lines.push(...p.codeBlock.split('\n').map((l) => `  ${l}`))
+  lines.push(`  ${fingerprintMarker(p.fp)}`)
+  return lines.join('\n')
+}
+
+/**
+ * The review body: a one-line overview, then the findings that are not inline comments:
+ * "Outside the diff" and the ones over max-comments. Cut to fit GitHub's limit.
+ */
+export function renderReviewBody(opts: {
+  placed: PlacedFinding[]
+  summary: string
+  maxComments: number
+  /** Set when inline comments were moved into the body after GitHub refused them. */
+  degraded?: string
+}): string {
+  const outside = opts.placed.filter((p) => p.placement === 'outside')
+  const overflow = opts.placed.filter((p) => p.placement === 'overflow')
+  const out: string[] = [
+    `**pitcrew review**: ${countBySeverity(opts.placed.map((p) => p.finding))}.`,
+  ]
+  if (opts.summary.trim()) out.push('', opts.summary.trim())
+  if (opts.degraded) out.push('', `> ${opts.degraded}`)
+  if (outside.length > 0) {
+    out.push('', '### Outside the diff', '', ...outside.map(bodyEntry))
+  }
+  if (overflow.length > 0) {
+    out.push(
+      '',
+      opts.degraded
+        ? '### Findings'
+        : `### More findings (over the limit of ${opts.maxComments} inline comments)`,
+      '',
+      ...overflow.map(bodyEntry),
+    )
+  }
+  return cap(out.join('\n'), MAX_COMMENT_CHARS)
+}
+
+function cap(text: string, max: number): string {
+  if (text.length <= max) return text
+  return `${text.slice(0, max - 80)}\n\n… (${text.length - max + 80} characters cut to fit GitHub's limit)`
+}
+
+/** "2 major, 1 nit" or "no findings". */
+export function countBySeverity(findings: Pick<Finding, 'severity'>[]): string {
+  if (findings.length === 0) return 'no findings'
+  return SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${n} ${s}`)
+    .join(', ')
+}
+
+export interface SummaryInput {
+  verdict: string
+  /** Findings of this run (after filters and dedupe). */
+  placed: PlacedFinding[]
+  /** Findings already posted in earlier runs and found again (not reposted). */
+  repeated: number
+  /** Findings under min-severity (not posted). */
+  belowMinSeverity: number
+  range: { base: string; head: string; from?: string; kind: 'full' | 'incremental' | 'unchanged' }
+  reviewed: string[]
+  skipped: SkippedFile[]
+  coverage: Coverage | null
+  usage: Usage
+  calls: number
+  notes: string[]
+  /** Markdown of a review that was not posted (dry run, read-only token). */
+  unposted?: { why: string; body: string; comments: { path: string; line: number; body: string }[] }
+  reviewUrl?: string
+  state: ReviewState
+}
+
+function short(sha: string): string {
+  return sha.slice(0, 7)
+}
+
+function listBlock<T>(title: string, items: T[], render: (t: T) => string, max: number): string[] {
+  if (items.length === 0) return []
+  const shown = items.slice(0, max).map(render)
+  if (items.length > max) shown.push(`- … and ${items.length - max} more`)
+  return [
+    '',
+    `<details><summary>${title} (${items.length})</summary>`,
+    '',
+    ...shown,
+    '',
+    '</details>',
+  ]
+}
+
+function formatUsage(u: Usage, calls: number): string {
+  const cost = u.costUsd === null ? 'unknown cost' : `$${u.costUsd.toFixed(4)}`
+  return `${calls} model call${calls === 1 ? '' : 's'}, ${u.turns} turns, ${u.inputTokens} input + ${u.cacheReadTokens} cache-read + ${u.cacheWriteTokens} cache-write tokens, ${u.outputTokens} output tokens, ${cost}`
+}
+
+/** The sticky summary comment (also the job summary's review section). */
+export function renderSummary(input: SummaryInput): string {
+  const out: string[] = [SUMMARY_MARKER, '## pitcrew review', '', `**${input.verdict}**`, '']
+  const r = input.range
+  if (r.kind === 'incremental' && r.from) {
+    out.push(
+      `Reviewed the changes from \`${short(r.from)}\` to \`${short(r.head)}\` (new commits since the last review); anchors checked against the whole PR (\`${short(r.base)}...${short(r.head)}\`).`,
+    )
+  } else if (r.kind === 'unchanged') {
+    out.push(`No new commits since the last review of \`${short(r.head)}\`: nothing new posted.`)
+  } else {
+    out.push(`Reviewed \`${short(r.base)}...${short(r.head)}\`.`)
+  }
+  const counts = SEVERITIES.map(
+    (s) =>
+      `${SEVERITY_ICON[s]} ${s}: ${input.placed.filter((p) => p.finding.severity === s).length}`,
+  )
+  out.push('', `Findings: ${counts.join(' · ')}`)
+  const inline = input.placed.filter((p) => p.placement === 'inline').length
+  const outside = input.placed.filter((p) => p.placement === 'outside').length
+  const overflow = input.placed.filter((p) => p.placement === 'overflow').length
+  const where: string[] = []
+  if (inline) where.push(`${inline} inline`)
+  if (outside) where.push(`${outside} outside the diff`)
+  if (overflow) where.push(`${overflow} in the review body (over max-comments)`)
+  if (input.repeated) where.push(`${input.repeated} already posted earlier (not repeated)`)
+  if (input.belowMinSeverity)
+    where.push(`${input.belowMinSeverity} below min-severity (not posted)`)
+  if (where.length > 0) out.push(`(${where.join(', ')})`)
+  if (input.reviewUrl) out.push('', `Review: ${input.reviewUrl}`)
+  if (input.coverage) {
+    const c = input.coverage
+    const pct =
+      c.changedLinesReviewable === 0
+        ? 100
+        : Math.floor((1000 * c.changedLinesShown) / c.changedLinesReviewable) / 10
+    out.push(
+      '',
+      `Coverage: ${c.filesShown}/${c.filesReviewable} reviewable files and ${c.changedLinesShown}/${c.changedLinesReviewable} changed lines (${pct}%) shown to the model; ${c.filesTotal} files in the change.`,
+    )
+  }
+  for (const n of input.notes) out.push('', `> ${n}`)
+  const top = input.placed.filter(
+    (p) => p.finding.severity === 'critical' || p.finding.severity === 'major',
+  )
+  if (top.length > 0) {
+    out.push('', '### Critical and major findings', '')
+    for (const p of top.slice(0, 30)) {
+      out.push(
+        `- ${SEVERITY_ICON[p.finding.severity]} **${oneLine(p.finding.title)}** — \`${oneLine(String(p.finding.path), 200)}\`${lineRef(p)}`,
+      )
+    }
+    if (top.length > 30) out.push(`- … and ${top.length - 30} more`)
+  }
+  out.push(...listBlock('Files reviewed', input.reviewed, (f) => `- \`${f}\``, 300))
+  out.push(...listBlock('Files skipped', input.skipped, (s) => `- \`${s.path}\`: ${s.reason}`, 300))
+  out.push('', `<sub>Usage: ${formatUsage(input.usage, input.calls)}.</sub>`)
+  const stateBlock = encodeState(input.state)
+  let unposted = ''
+  if (input.unposted) {
+    const u = input.unposted
+    const comments = u.comments.map((c) => `#### \`${c.path}\` line ${c.line}\n\n${c.body}`)
+    unposted = ['', `### Review not posted (${u.why})`, '', u.body, '', ...comments].join('\n')
+  }
+  const head = out.join('\n')
+  const budget = MAX_COMMENT_CHARS - stateBlock.length - 10
+  const body = cap(head + unposted, budget)
+  return `${body}\n\n${stateBlock}\n`
+}

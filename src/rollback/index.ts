@@ -1,0 +1,362 @@
+import type { AgentClient } from '../agent/client.js'
+import { emptyUsage } from '../agent/types.js'
+import type { MetricConfig, RollbackConfig } from '../config/types.js'
+import { ConfigError } from '../config/types.js'
+import { createComment } from '../github/comments.js'
+import {
+  createDeploymentStatus,
+  getDeployment,
+  listDeployments,
+  truncate,
+  type Deployment,
+} from '../github/deployments.js'
+import type { Octokit } from '../github/octokit.js'
+import { loadPrompt } from '../prompts.js'
+import type { Outcome, TaskDeps, TaskResult } from '../task.js'
+import { analyze, type AnalysisResult, type Decision } from './analysis.js'
+import { parseDurationSeconds } from './duration.js'
+import { compileExpr } from './expr.js'
+import { performRollback, type MethodResult } from './methods/index.js'
+import { createMetricProvider, requiredEnv } from './providers/index.js'
+import {
+  citesMeasurements,
+  incidentPrompt,
+  renderSummary,
+  statusLine,
+  templatedIncident,
+  type WatchFacts,
+} from './report.js'
+import { findTarget, readGuardState, ROLLED_BACK_MARKER } from './safety.js'
+import type { Measurement, MetricProvider } from './types.js'
+
+/** Time and I/O seams: tests pass a fake clock and provider; the action uses the real ones. */
+export interface RollbackRuntime {
+  now(): number
+  sleep(ms: number, signal?: AbortSignal): Promise<void>
+  provider?: MetricProvider
+  signal?: AbortSignal
+  /** Called right before the rollback method runs (the latency benchmark hooks in here). */
+  onRollback?(info: { decision: Decision; at: number }): void
+  /** Called after each round is measured. */
+  onRound?(n: number, at: number): void
+}
+
+/** Env vars of the approval follow-up job (docs/rollback.md, "Manual approval"). */
+export const APPROVE_DEPLOYMENT_ENV = 'PITCREW_APPROVE_ROLLBACK_OF'
+export const APPROVE_TARGET_ENV = 'PITCREW_APPROVE_TARGET_SHA'
+
+const realRuntime: RollbackRuntime = {
+  now: () => Date.now(),
+  sleep: (ms, signal) =>
+    new Promise<void>((resolve, reject) => {
+      if (ms <= 0) return resolve()
+      const t = setTimeout(resolve, ms)
+      signal?.addEventListener('abort', () => {
+        clearTimeout(t)
+        reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'))
+      })
+    }),
+}
+
+/**
+ * Rollback mode: watch the configured metrics after a deployment, decide in code (analysis.ts),
+ * roll back with the configured method behind GitHub-state loop guards, and explain it.
+ */
+export async function runRollback(deps: TaskDeps, runtimeOverrides: Partial<RollbackRuntime> = {}): Promise<TaskResult> {
+  const rt: RollbackRuntime = { ...realRuntime, ...runtimeOverrides }
+  const cfg = deps.settings.config.rollback
+  const { log } = deps
+  validate(cfg, deps.env)
+  let client: AgentClient | null = null
+  const finish = (outcome: Outcome, result: Record<string, unknown>, summary: string, failure?: string): TaskResult => ({
+    mode: 'rollback',
+    outcome,
+    result: deps.redactor.redactDeep(result),
+    usage: client ? client.usage() : emptyUsage(),
+    stopReason: 'none',
+    summary: deps.redactor.redact(summary),
+    ...(failure ? { failure: deps.redactor.redact(failure) } : {}),
+  })
+  const skip = (message: string, extra: Record<string, unknown> = {}): TaskResult => {
+    log.notice(message)
+    return finish('skipped', { reason: message, ...extra }, `## pitcrew rollback: skipped\n\n${message}`)
+  }
+
+  const octokit = deps.octokit
+  if (!octokit) return skip('No GitHub token: rollback mode reads and writes deployments, so it cannot run without one.')
+  const repo = { owner: deps.ctx.owner, repo: deps.ctx.repo }
+
+  // 1. Which deployment.
+  log.startGroup('Resolve the deployment')
+  const environment = deps.route.environment ?? cfg.environment
+  const approvedOf = deps.env[APPROVE_DEPLOYMENT_ENV]?.trim()
+  const deploymentId = approvedOf ? Number(approvedOf) : (deps.route.deploymentId ?? cfg.deploymentId)
+  if (approvedOf && !Number.isInteger(deploymentId)) {
+    throw new ConfigError(`Invalid ${APPROVE_DEPLOYMENT_ENV} '${approvedOf}'. Expected a deployment id (a number).`)
+  }
+  let bad: Deployment | undefined
+  if (deploymentId !== undefined) {
+    bad = await getDeployment(octokit, { ...repo, deploymentId })
+  } else if (environment) {
+    bad = (await listDeployments(octokit, { ...repo, environment, max: 1 }))[0]
+  }
+  log.endGroup()
+  if (!bad) {
+    return skip(
+      environment
+        ? `No deployment found in environment '${environment}': nothing to watch.`
+        : 'No deployment to watch: the event names none and rollback.environment / rollback.deployment-id are not set.',
+    )
+  }
+  log.info(`Watching deployment ${bad.id} of ${bad.sha.slice(0, 7)} in '${bad.environment}'.`)
+
+  // 2. Loop guards and target, before spending the watch.
+  const guard = await readGuardState(octokit, repo, bad)
+  if (!guard.guard.ok) return skip(guard.guard.message, { deploymentId: bad.id, guard: guard.guard.reason })
+  let target = await findTarget(octokit, repo, bad, guard.deployments)
+  if (!target) {
+    return skip(
+      `No earlier successful deployment of a different sha in '${bad.environment}' before deployment ${bad.id}: there is nothing to roll back to, so pitcrew does not watch or act.`,
+      { deploymentId: bad.id, guard: 'no-target' },
+    )
+  }
+  log.info(`Rollback target if needed: deployment ${target.id} of ${target.sha.slice(0, 7)}.`)
+
+  const provider = rt.provider ?? createMetricProvider({ env: deps.env, redactor: deps.redactor, log, lookbackSeconds: cfg.analysis.intervalSeconds })
+
+  // 3. Watch (skipped for an approved, prepared rollback: the decision was made by the watch job).
+  let analysis: AnalysisResult
+  if (approvedOf) {
+    const want = deps.env[APPROVE_TARGET_ENV]?.trim()
+    if (want && want !== target.sha) {
+      return skip(`The approved rollback target ${want.slice(0, 7)} is no longer the latest good deployment (now ${target.sha.slice(0, 7)}); not acting. Re-run the watch.`)
+    }
+    analysis = { decision: { kind: 'rollback', n: 0, metric: '', rule: 'critical', reason: `approved rollback of deployment ${bad.id} (prepared by the watch job)` }, metrics: [] }
+  } else {
+    analysis = await watch(deps, cfg, cfg.metrics, provider, rt, bad)
+  }
+  const decision = analysis.decision
+  const facts: WatchFacts = {
+    environment: bad.environment,
+    deployment: { id: bad.id, sha: bad.sha, createdAt: bad.createdAt },
+    target: { id: target.id, sha: target.sha },
+    metrics: cfg.metrics,
+    analysis,
+    action: '',
+  }
+  const decisionOut = { ...decision }
+  const baseResult = { deploymentId: bad.id, sha: bad.sha, environment: bad.environment, decision: decisionOut, target: { deploymentId: target.id, sha: target.sha }, metrics: analysis.metrics.map((m) => ({ name: m.name, passes: m.passes, failures: m.failures, inconclusive: m.inconclusive, values: m.evaluations.map((e) => e.value ?? null), wouldDecide: m.wouldDecide })) }
+
+  if (decision.kind !== 'rollback') {
+    facts.action = decision.kind === 'healthy' ? 'none: the deployment is healthy' : 'none: inconclusive, no rollback'
+    if (decision.kind === 'inconclusive') log.warning(`Inconclusive: ${decision.reason}. Not rolling back.`)
+    else log.info(`Healthy: ${'reason' in decision ? decision.reason : 'no decision'}.`)
+    return finish(decision.kind === 'healthy' ? 'healthy' : 'inconclusive', baseResult, renderSummary(facts))
+  }
+
+  // 4. A rollback is due.
+  log.warning(`Roll back: ${decision.reason}`)
+  const commits = await compareCommits(octokit, repo, target.sha, bad.sha, deps)
+  facts.commits = commits
+  const pull = await pullOfSha(octokit, repo, bad.sha, deps)
+  facts.pull = pull
+
+  if (deps.settings.inputs.dryRun) {
+    facts.action = `dry run: would roll back to deployment ${target.id} (${target.sha.slice(0, 7)}) with ${cfg.method.type}; nothing written`
+    return finish('would-roll-back', { ...baseResult, method: cfg.method.type }, renderSummary(facts, templatedIncident(facts)))
+  }
+  if (cfg.approval === 'manual' && !approvedOf) {
+    facts.action = `awaiting approval: the follow-up job in the protected environment rolls back to ${target.sha.slice(0, 7)} (set ${APPROVE_DEPLOYMENT_ENV}=${bad.id}, ${APPROVE_TARGET_ENV}=${target.sha})`
+    const incident = await incidentSummary(deps, facts, (c) => (client = c))
+    await postIssue(octokit, repo, cfg, facts, incident, deps)
+    return finish('awaiting-approval', { ...baseResult, method: cfg.method.type, approval: { deploymentId: bad.id, targetSha: target.sha } }, renderSummary(facts, incident))
+  }
+
+  // Re-check the guards: another run may have acted while we watched.
+  const again = await readGuardState(octokit, repo, bad)
+  if (!again.guard.ok) return skip(again.guard.message, { ...baseResult, guard: again.guard.reason })
+  target = (await findTarget(octokit, repo, bad, again.deployments)) ?? target
+
+  rt.onRollback?.({ decision, at: rt.now() })
+  let method: MethodResult
+  try {
+    method = await performRollback(cfg.method, { bad, target, reason: decision.reason, octokit, ...repo, cwd: deps.ctx.workspace, env: deps.env, log, redactor: deps.redactor, signal: rt.signal })
+  } catch (err) {
+    method = { ok: false, details: `${cfg.method.type} failed: ${deps.redactor.redact((err as Error).message)}`, commands: [] }
+  }
+  const result = { ...baseResult, method: cfg.method.type, commands: method.commands, rollbackDeploymentId: method.rollbackDeployment?.id ?? null }
+  if (!method.ok) {
+    facts.action = `rollback FAILED: ${method.details}`
+    await markBad(octokit, repo, bad, `[pitcrew] metrics failed; rollback via ${cfg.method.type} FAILED`, deps)
+    const incident = await incidentSummary(deps, facts, (c) => (client = c))
+    await postIssue(octokit, repo, cfg, facts, incident, deps)
+    // No rollback happened: never claim one. The step fails whatever fail-on-rollback says.
+    return finish('would-roll-back', { ...result, rollbackError: method.details }, renderSummary(facts, incident), `Rollback of deployment ${bad.id} failed: ${method.details}`)
+  }
+  facts.action = `rolled back to deployment ${target.id} (${target.sha.slice(0, 7)}) with ${cfg.method.type}: ${method.details}`
+  log.notice(facts.action)
+  await markBad(octokit, repo, bad, `${ROLLED_BACK_MARKER}: ${statusLine(facts)}`, deps)
+
+  // 5. Confirm recovery (reported, never acted on).
+  if (cfg.confirmRecoverySeconds > 0) {
+    const rounds = Math.max(1, Math.ceil(cfg.confirmRecoverySeconds / cfg.analysis.intervalSeconds))
+    await rt.sleep(cfg.analysis.intervalSeconds * 1000, rt.signal)
+    const rec = await watch(deps, { ...cfg, analysis: { ...cfg.analysis, initialDelaySeconds: 0, count: rounds } }, cfg.metrics.map((m) => ({ ...m, baseline: undefined })), provider, rt, null)
+    facts.recovery = {
+      decision: rec.decision.kind,
+      detail: rec.decision.kind === 'healthy' ? `metrics back within bounds over ${rounds} measurements` : 'reason' in rec.decision ? rec.decision.reason : '',
+    }
+    log.info(`Recovery check: ${facts.recovery.decision} (${facts.recovery.detail})`)
+  }
+
+  // 6. Explain.
+  const incident = await incidentSummary(deps, facts, (c) => (client = c))
+  const issue = await postIssue(octokit, repo, cfg, facts, incident, deps)
+  if (pull) {
+    await safely(deps, 'comment on the PR', () =>
+      createComment(octokit, { ...repo, issueNumber: pull.number, body: deps.redactor.redact(`### pitcrew rolled back \`${bad.sha.slice(0, 7)}\` in ${bad.environment}\n\n${incident}${issue ? `\n\nIncident: #${issue}` : ''}`) }),
+    )
+  }
+  return finish(
+    'rolled-back',
+    { ...result, recovery: facts.recovery ?? null, issue: issue ?? null, pull: pull?.number ?? null },
+    renderSummary(facts, incident),
+    cfg.failOnRollback ? `Deployment ${bad.id} was rolled back: ${decision.reason}` : undefined,
+  )
+}
+
+/** Throws a ConfigError for what would otherwise fail every measurement the same way. */
+function validate(cfg: RollbackConfig, env: NodeJS.ProcessEnv): void {
+  if (!cfg.metrics.length) throw new ConfigError(`Invalid rollback.metrics '[]'. Expected at least one metric to watch.`)
+  if (cfg.analysis.intervalSeconds <= 0 || cfg.analysis.count < 1) {
+    throw new ConfigError(`Invalid rollback.analysis interval ${cfg.analysis.intervalSeconds}s / count ${cfg.analysis.count}. Expected interval > 0 and count >= 1.`)
+  }
+  for (const m of cfg.metrics) {
+    if (m.condition.expr !== undefined) {
+      try {
+        compileExpr(m.condition.expr)
+      } catch (err) {
+        throw new ConfigError(`rollback.metrics '${m.name}'.condition.expr: ${(err as Error).message}`)
+      }
+    }
+    const missing = requiredEnv(m).filter((n) => !env[n])
+    if (missing.length) {
+      throw new ConfigError(`rollback.metrics '${m.name}' needs environment variable(s) ${missing.map((n) => `'${n}'`).join(', ')}, which are not set. Expected them in the step's env, e.g. from secrets.`)
+    }
+    if (m.baseline) parseDurationSeconds(m.baseline.window)
+  }
+}
+
+/** Measures every metric each interval and stops at the first decision. */
+async function watch(
+  deps: TaskDeps,
+  cfg: RollbackConfig,
+  metrics: MetricConfig[],
+  provider: MetricProvider,
+  rt: RollbackRuntime,
+  bad: Deployment | null,
+): Promise<AnalysisResult> {
+  const { log } = deps
+  const a = cfg.analysis
+  const baselines: Record<string, number[]> = {}
+  if (bad) {
+    const deployedAt = new Date(bad.createdAt)
+    for (const m of metrics.filter((x) => x.baseline)) {
+      const from = new Date(deployedAt.getTime() - parseDurationSeconds(m.baseline!.window) * 1000)
+      const b = provider.baseline ? await provider.baseline(m, from, deployedAt, rt.signal) : { kind: 'error' as const, error: 'provider has no baseline' }
+      if (b.kind === 'values') {
+        baselines[m.name] = b.values
+        log.info(`Baseline of '${m.name}': ${b.values.length} samples over ${m.baseline!.window} before the deploy.`)
+      } else {
+        baselines[m.name] = []
+        log.warning(`Baseline of '${m.name}' unavailable (${b.kind === 'noData' ? b.reason : b.error}); only its absolute condition applies.`)
+      }
+    }
+  }
+  const measurements: Record<string, Measurement[]> = Object.fromEntries(metrics.map((m) => [m.name, []]))
+  log.startGroup(`Watch ${metrics.length} metric(s): ${a.count} x ${a.intervalSeconds}s after ${a.initialDelaySeconds}s`)
+  try {
+    if (a.initialDelaySeconds > 0) await rt.sleep(a.initialDelaySeconds * 1000, rt.signal)
+    const start = rt.now()
+    let result: AnalysisResult = analyze({ analysis: a, metrics, measurements, baselines })
+    for (let n = 1; n <= a.count; n++) {
+      const at = new Date(rt.now())
+      const round = await Promise.all(metrics.map((m) => provider.measure(m, at, rt.signal)))
+      round.forEach((r, i) => measurements[metrics[i]!.name]!.push(r))
+      rt.onRound?.(n, at.getTime())
+      result = analyze({ analysis: a, metrics, measurements, baselines })
+      const line = result.metrics.map((m) => { const e = m.evaluations[n - 1]!; return `${m.name}=${e.value ?? e.kind} ${e.verdict}` }).join(', ')
+      log.info(`#${n}: ${line}`)
+      if (result.decision.kind !== 'continue') return result
+      // Schedule against the start, not the previous round, so slow queries do not drift.
+      await rt.sleep(Math.max(0, start + n * a.intervalSeconds * 1000 - rt.now()), rt.signal)
+    }
+    return result
+  } finally {
+    log.endGroup()
+  }
+}
+
+async function safely<T>(deps: TaskDeps, what: string, fn: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await fn()
+  } catch (err) {
+    deps.log.warning(`Could not ${what}: ${deps.redactor.redact((err as Error).message)}`)
+    return undefined
+  }
+}
+
+async function markBad(octokit: Octokit, repo: { owner: string; repo: string }, bad: Deployment, description: string, deps: TaskDeps): Promise<void> {
+  await createDeploymentStatus(octokit, { ...repo, deploymentId: bad.id, state: 'failure', description: truncate(deps.redactor.redact(description), 140), logUrl: `${deps.ctx.serverUrl}/${repo.owner}/${repo.repo}/actions/runs/${deps.ctx.runId}` })
+}
+
+async function compareCommits(octokit: Octokit, repo: { owner: string; repo: string }, base: string, head: string, deps: TaskDeps): Promise<WatchFacts['commits']> {
+  const res = await safely(deps, 'compare the good and bad sha', () => octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${base}...${head}` }))
+  return (res?.data.commits ?? []).map((c) => ({ sha: c.sha, message: (c.commit.message ?? '').split('\n')[0]!, author: c.author?.login ?? c.commit.author?.name ?? 'unknown' }))
+}
+
+async function pullOfSha(octokit: Octokit, repo: { owner: string; repo: string }, sha: string, deps: TaskDeps): Promise<{ number: number; title: string } | null> {
+  const res = await safely(deps, 'find the PR of the bad sha', () => octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: sha }))
+  const pulls = res?.data ?? []
+  const p = pulls.find((x) => x.merged_at) ?? pulls[0]
+  return p ? { number: p.number, title: p.title } : null
+}
+
+/** The model's incident summary, or the template when the model is unavailable or uncited. */
+async function incidentSummary(deps: TaskDeps, facts: WatchFacts, setClient: (c: AgentClient) => void): Promise<string> {
+  const fallback = templatedIncident(facts)
+  try {
+    const client = deps.agentClient()
+    setClient(client)
+    const res = await client.complete({ model: deps.settings.inputs.smallModel, system: loadPrompt('rollback'), prompt: incidentPrompt(facts), maxTokens: 800 })
+    const text = res.text.trim()
+    if (!text || !citesMeasurements(text, facts)) {
+      deps.log.warning('The incident summary cites no measured value; posting the templated summary instead.')
+      return fallback
+    }
+    return deps.redactor.redact(text)
+  } catch (err) {
+    deps.log.warning(`Incident summary by the model unavailable (${deps.redactor.redact((err as Error).message)}); posting the templated summary. The decision stands.`)
+    return fallback
+  }
+}
+
+/** Opens (or, for the approval follow-up, comments on) the incident issue. Returns its number. */
+async function postIssue(octokit: Octokit, repo: { owner: string; repo: string }, cfg: RollbackConfig, facts: WatchFacts, incident: string, deps: TaskDeps): Promise<number | undefined> {
+  if (!cfg.incidentIssue) return undefined
+  const marker = `<!-- pitcrew:rollback:${facts.deployment.id} -->`
+  const body = deps.redactor.redact(`${marker}\n${renderSummary(facts, incident)}`)
+  // The lookup may fail where listing issues is unavailable; then a new issue is opened.
+  const open = await safely(deps, 'list open incident issues', () =>
+    octokit.rest.issues.listForRepo({ ...repo, labels: cfg.issueLabel, state: 'open', per_page: 100 }),
+  )
+  return safely(deps, 'post the incident issue', async () => {
+    const existing = open?.data.find((i) => i.body?.includes(marker))
+    if (existing) {
+      await createComment(octokit, { ...repo, issueNumber: existing.number, body: deps.redactor.redact(`**Update**: ${facts.action}\n\n${incident}`) })
+      return existing.number
+    }
+    const created = await octokit.rest.issues.create({ ...repo, title: `pitcrew: deployment ${facts.deployment.id} (${facts.deployment.sha.slice(0, 7)}) to ${facts.environment}: ${facts.action.split(':')[0]}`.slice(0, 200), body, labels: [cfg.issueLabel] })
+    return created.data.number
+  })
+}

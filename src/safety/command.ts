@@ -1,0 +1,282 @@
+/**
+ * Runs shell commands (test suites, deploy commands) the way CI needs them run: in their own
+ * process group so a timeout kills the whole tree, with output capped in memory (head and tail
+ * kept) but streamed in full to a log file, and with an environment that carries no tokens.
+ */
+import { spawn } from 'node:child_process'
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import { containsTokenPattern, type Redactor } from './redact.js'
+
+export interface CommandResult {
+  exitCode: number | null
+  signal: string | null
+  timedOut: boolean
+  /** Capped head + tail of stdout and stderr, interleaved in arrival order. */
+  output: string
+  truncated: boolean
+  /** Full output streamed to this file when requested. */
+  logPath?: string
+  durationMs: number
+  /** Set when the command could not be started at all (missing cwd, no bash). */
+  error?: string
+}
+
+export interface RunCommandOptions {
+  /** Run via `bash -c`. */
+  command: string
+  cwd: string
+  /** Default: scrubbed process.env. Given explicitly, it is used as is. */
+  env?: NodeJS.ProcessEnv
+  /** Added on top of the environment: the only way a token reaches a command. */
+  extraEnv?: Record<string, string>
+  timeoutMs: number
+  /** Default 60,000: the first third and the last two thirds are kept. */
+  maxOutputChars?: number
+  logPath?: string
+  signal?: AbortSignal
+  /** Time between SIGTERM and SIGKILL on timeout or abort. Default 2000 ms. */
+  killGraceMs?: number
+  /** When given, the returned output and the log file are redacted. */
+  redactor?: Redactor
+}
+
+const DEFAULT_MAX_OUTPUT = 60_000
+const DEFAULT_GRACE_MS = 2_000
+
+/** Variables the runner or the action set that carry credentials by name. */
+const SECRET_NAMES = new Set([
+  'ANTHROPIC_API_KEY',
+  'ANTHROPIC_AUTH_TOKEN',
+  'GITHUB_TOKEN',
+  'GH_TOKEN',
+  'GH_ENTERPRISE_TOKEN',
+  'GITHUB_ENTERPRISE_TOKEN',
+  'ACTIONS_RUNTIME_TOKEN',
+  'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+  'ACTIONS_ID_TOKEN_REQUEST_URL',
+])
+
+/** Names that look like credentials: *_TOKEN, *_SECRET, *_KEY, passwords, and their kin. */
+const SECRET_NAME_PATTERN =
+  /(?:^|_)(?:TOKEN|SECRET|SECRETS|KEY|PASSWORD|PASSWD|PASS|PAT|CREDENTIAL|CREDENTIALS|PRIVATE_KEY|API_KEY)(?:_|$)/i
+
+/**
+ * A copy of the environment without credentials: INPUT_* (action inputs carry the API key and
+ * token), the known token variables, anything named like a secret, and any value shaped like a
+ * known token whatever its name. Tests and deploy commands get tokens only through extraEnv.
+ */
+export function scrubbedEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = {}
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined) continue
+    const upper = name.toUpperCase()
+    if (upper.startsWith('INPUT_')) continue
+    if (SECRET_NAMES.has(upper)) continue
+    if (SECRET_NAME_PATTERN.test(name)) continue
+    if (containsTokenPattern(value)) continue
+    out[name] = value
+  }
+  return out
+}
+
+/** Keeps the first `head` and the last `tail` characters of a stream of chunks. */
+class HeadTail {
+  private head = ''
+  private tail = ''
+  total = 0
+
+  constructor(
+    private readonly headMax: number,
+    private readonly tailMax: number,
+  ) {}
+
+  push(chunk: string): void {
+    this.total += chunk.length
+    if (this.head.length < this.headMax) {
+      const room = this.headMax - this.head.length
+      this.head += chunk.slice(0, room)
+      chunk = chunk.slice(room)
+    }
+    if (chunk.length === 0) return
+    this.tail += chunk
+    // Trim lazily (at twice the size) so a stream of small chunks is not quadratic.
+    if (this.tail.length > this.tailMax * 2) this.tail = this.tail.slice(-this.tailMax)
+  }
+
+  result(logPath?: string): { output: string; truncated: boolean } {
+    const tail = this.tail.slice(-this.tailMax)
+    const omitted = this.total - this.head.length - tail.length
+    if (omitted <= 0) return { output: this.head + tail, truncated: false }
+    const where = logPath ? `; full output in ${logPath}` : ''
+    return {
+      output: `${this.head}\n[... ${omitted} characters omitted${where} ...]\n${tail}`,
+      truncated: true,
+    }
+  }
+}
+
+/**
+ * Streams text to a log file, redacting whole lines: a secret split across two chunks would
+ * slip past a chunk-by-chunk redaction.
+ */
+class LogSink {
+  private pending = ''
+  private readonly stream: fs.WriteStream
+
+  constructor(
+    file: string,
+    private readonly redactor?: Redactor,
+  ) {
+    fs.mkdirSync(path.dirname(file), { recursive: true })
+    this.stream = fs.createWriteStream(file)
+    // A write error (disk full) must not crash the run; the in-memory output still exists.
+    this.stream.on('error', () => undefined)
+  }
+
+  write(chunk: string): void {
+    if (!this.redactor) {
+      this.stream.write(chunk)
+      return
+    }
+    this.pending += chunk
+    const cut = this.pending.lastIndexOf('\n')
+    // Without a newline for 64 KB, flush anyway: memory stays bounded.
+    if (cut === -1 && this.pending.length < 65_536) return
+    const end = cut === -1 ? this.pending.length : cut + 1
+    this.stream.write(this.redactor.redact(this.pending.slice(0, end)))
+    this.pending = this.pending.slice(end)
+  }
+
+  close(): Promise<void> {
+    if (this.pending)
+      this.stream.write(this.redactor ? this.redactor.redact(this.pending) : this.pending)
+    this.pending = ''
+    return new Promise((resolve) => this.stream.end(() => resolve()))
+  }
+}
+
+function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
+  if (pid === undefined) return
+  try {
+    // Negative pid: the whole process group, grandchildren included.
+    process.kill(-pid, signal)
+  } catch {
+    // ESRCH: the group is already gone.
+  }
+}
+
+/**
+ * Runs `bash -c command` in its own process group. On timeout or abort the group gets SIGTERM,
+ * then SIGKILL after a grace period. When the command exits, whatever it left running in its
+ * group is killed too, so a test run cannot leave servers behind that hold ports or our pipes.
+ */
+export function runCommand(opts: RunCommandOptions): Promise<CommandResult> {
+  const started = Date.now()
+  const maxChars = opts.maxOutputChars ?? DEFAULT_MAX_OUTPUT
+  const headTail = new HeadTail(Math.floor(maxChars / 3), maxChars - Math.floor(maxChars / 3))
+  const env = { ...(opts.env ?? scrubbedEnv(process.env)), ...(opts.extraEnv ?? {}) }
+  const grace = opts.killGraceMs ?? DEFAULT_GRACE_MS
+
+  return new Promise<CommandResult>((resolve) => {
+    let sink: LogSink | undefined
+    try {
+      if (opts.logPath) sink = new LogSink(opts.logPath, opts.redactor)
+    } catch (err) {
+      sink = undefined
+      headTail.push(`[log file ${opts.logPath} could not be opened: ${(err as Error).message}]\n`)
+    }
+    const redact = (s: string) => (opts.redactor ? opts.redactor.redact(s) : s)
+
+    if (opts.signal?.aborted) {
+      void (sink?.close() ?? Promise.resolve()).then(() =>
+        resolve({
+          exitCode: null,
+          signal: null,
+          timedOut: false,
+          output: 'Aborted before start.',
+          truncated: false,
+          durationMs: Date.now() - started,
+          error: 'Aborted before start.',
+        }),
+      )
+      return
+    }
+
+    const child = spawn('bash', ['-c', opts.command], {
+      cwd: opts.cwd,
+      env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let timedOut = false
+    let settled = false
+    let killTimer: NodeJS.Timeout | undefined
+    let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined
+
+    const onData = (chunk: string) => {
+      headTail.push(chunk)
+      sink?.write(chunk)
+    }
+    child.stdout.setEncoding('utf8')
+    child.stderr.setEncoding('utf8')
+    child.stdout.on('data', onData)
+    child.stderr.on('data', onData)
+
+    const stop = () => {
+      killGroup(child.pid, 'SIGTERM')
+      killTimer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), grace)
+      killTimer.unref()
+    }
+    const timer = setTimeout(() => {
+      timedOut = true
+      stop()
+    }, opts.timeoutMs)
+    const onAbort = () => stop()
+    opts.signal?.addEventListener('abort', onAbort, { once: true })
+
+    child.on('error', (err) => {
+      void finish({ exitCode: null, signal: null, error: `Failed to start bash: ${err.message}` })
+    })
+    child.on('exit', (code, signal) => {
+      exit = { code, signal }
+      // Leftovers in the group would keep our pipes open (and ports busy): end them.
+      killGroup(child.pid, 'SIGKILL')
+      // A process that left the group (setsid) can still hold the pipes: stop waiting for it.
+      setTimeout(() => {
+        child.stdout.destroy()
+        child.stderr.destroy()
+        void finish({ exitCode: code, signal })
+      }, 1_000).unref()
+    })
+    child.on('close', () => {
+      void finish({ exitCode: exit?.code ?? null, signal: exit?.signal ?? null })
+    })
+
+    async function finish(r: { exitCode: number | null; signal: string | null; error?: string }) {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      if (killTimer) clearTimeout(killTimer)
+      opts.signal?.removeEventListener('abort', onAbort)
+      if (r.error) headTail.push(`${r.error}\n`)
+      if (timedOut) {
+        const note = `\n[timed out after ${opts.timeoutMs} ms; the process group was killed]\n`
+        headTail.push(note)
+        sink?.write(note)
+      }
+      await sink?.close()
+      const { output, truncated } = headTail.result(opts.logPath)
+      resolve({
+        exitCode: r.exitCode,
+        signal: r.signal,
+        timedOut,
+        output: redact(output),
+        truncated,
+        ...(opts.logPath && sink ? { logPath: opts.logPath } : {}),
+        durationMs: Date.now() - started,
+        ...(r.error ? { error: r.error } : {}),
+      })
+    }
+  })
+}

@@ -1,0 +1,302 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { register } from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+import { parseRepoConfig } from '../../src/config/schema.js'
+
+/**
+ * The copy-paste workflows in docs/examples are the first thing a user runs, so each one is
+ * checked with GitHub's own workflow parser (@actions/workflow-parser, the parser of the Actions
+ * language services) and against action.yml: a misspelled input would be silently ignored by the
+ * runner (only a warning), and the user would never know why pitcrew ignored their setting.
+ */
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+const examplesDir = join(root, 'docs', 'examples')
+const docsDir = join(root, 'docs')
+
+type Parser = typeof import('@actions/workflow-parser')
+let parser: Parser
+
+beforeAll(async () => {
+  // @actions/workflow-parser imports its JSON schema without `with { type: 'json' }`, which
+  // Node's native ESM loader refuses (vitest leaves node_modules to Node). A loader hook adds the
+  // attribute for .json files only; it is registered before the first import of the parser.
+  const hook = `export async function load(url, context, next) {
+    if (url.startsWith('file:') && url.endsWith('.json') && !context.importAttributes?.type) {
+      return next(url, { ...context, importAttributes: { ...context.importAttributes, type: 'json' } })
+    }
+    return next(url, context)
+  }`
+  register(`data:text/javascript,${encodeURIComponent(hook)}`)
+  parser = await import('@actions/workflow-parser')
+})
+
+/** Errors GitHub's parser reports for a workflow file, from parsing and from conversion. */
+async function workflowErrors(name: string, content: string): Promise<string[]> {
+  const errors: string[] = []
+  const trace = { error: (m: string) => errors.push(m), info: () => {}, verbose: () => {} }
+  const result = parser.parseWorkflow({ name, content }, trace)
+  errors.push(...result.context.errors.getErrors().map((e) => e.message))
+  if (result.value === undefined) return errors.length > 0 ? errors : [`${name}: no workflow`]
+  const template = await parser.convertWorkflowTemplate(result.context, result.value)
+  errors.push(...(template.errors ?? []).map((e) => e.Message))
+  return [...new Set(errors)]
+}
+
+interface PitcrewStep {
+  job: string
+  index: number
+  with: Record<string, unknown>
+}
+
+type YamlMap = Record<string, unknown>
+
+function isMap(value: unknown): value is YamlMap {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** Steps that use the pitcrew action (any owner placeholder, any ref, or the local `./`). */
+function pitcrewSteps(workflow: YamlMap): PitcrewStep[] {
+  const found: PitcrewStep[] = []
+  const jobs = isMap(workflow.jobs) ? workflow.jobs : {}
+  for (const [job, def] of Object.entries(jobs)) {
+    const steps = isMap(def) && Array.isArray(def.steps) ? def.steps : []
+    steps.forEach((step: unknown, index) => {
+      if (!isMap(step) || typeof step.uses !== 'string') return
+      if (!/^([\w.-]+\/pitcrew|\.)(@|$)/.test(step.uses)) return
+      found.push({ job, index, with: isMap(step.with) ? step.with : {} })
+    })
+  }
+  return found
+}
+
+/** `with:` keys of pitcrew steps that action.yml does not declare, as `job.steps[i].key`. */
+function unknownInputs(workflow: YamlMap, inputs: Set<string>): string[] {
+  return pitcrewSteps(workflow).flatMap((s) =>
+    Object.keys(s.with)
+      .filter((key) => !inputs.has(key))
+      .map((key) => `${s.job}.steps[${s.index}].with.${key}`),
+  )
+}
+
+/** Jobs left without an explicit `permissions:` (neither on the workflow nor on the job). */
+function jobsWithout(workflow: YamlMap, key: 'permissions' | 'concurrency'): string[] {
+  if (key in workflow) return []
+  const jobs = isMap(workflow.jobs) ? workflow.jobs : {}
+  return Object.entries(jobs)
+    .filter(([, def]) => !isMap(def) || !(key in def))
+    .map(([job]) => job)
+}
+
+const actionInputs = new Set(
+  Object.keys(
+    (parse(readFileSync(join(root, 'action.yml'), 'utf8')) as { inputs: YamlMap }).inputs,
+  ),
+)
+
+const exampleFiles = readdirSync(examplesDir)
+  .filter((f) => /\.ya?ml$/.test(f))
+  .sort()
+
+const docPages = readdirSync(docsDir).filter((f) => f.endsWith('.md'))
+
+/** GitHub's anchors for a Markdown file's headings (lower case, punctuation dropped, - for spaces). */
+function headingSlugs(file: string): Set<string> {
+  const text = readFileSync(file, 'utf8').replace(/```[\s\S]*?```/g, '')
+  return new Set(
+    [...text.matchAll(/^#{1,6}\s+(.+)$/gm)].map((m) =>
+      m[1]
+        .trim()
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+        .replace(/\s/g, '-'),
+    ),
+  )
+}
+
+const minimal = (withBlock: string) => `on: pull_request
+permissions:
+  contents: read
+concurrency:
+  group: x
+jobs:
+  review:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: pitcrew/pitcrew@v1
+        with:
+${withBlock}`
+
+describe('the checks themselves', () => {
+  it('finds the known inputs in action.yml', () => {
+    for (const input of ['mode', 'anthropic-api-key', 'max-cost-usd', 'test-command', 'dry-run']) {
+      expect(actionInputs.has(input)).toBe(true)
+    }
+  })
+
+  it('accepts a correct inline workflow', async () => {
+    const content = minimal('          max-cost-usd: "1"\n')
+    expect(await workflowErrors('good.yml', content)).toEqual([])
+    expect(unknownInputs(parse(content) as YamlMap, actionInputs)).toEqual([])
+  })
+
+  it('reports a misspelled pitcrew input', async () => {
+    const content = minimal('          max-cost-usdd: "1"\n          mode: review\n')
+    // GitHub's parser accepts any `with:` key; only the check against action.yml catches it.
+    expect(await workflowErrors('bad-input.yml', content)).toEqual([])
+    expect(unknownInputs(parse(content) as YamlMap, actionInputs)).toEqual([
+      'review.steps[0].with.max-cost-usdd',
+    ])
+  })
+
+  it('reports a misspelled workflow key through GitHub’s parser', async () => {
+    const content = minimal('          mode: review\n').replace('runs-on:', 'runs_on:')
+    const errors = await workflowErrors('bad-key.yml', content)
+    expect(errors.join('\n')).toMatch(/runs_on/)
+  })
+
+  it('reports an invalid expression through GitHub’s parser', async () => {
+    const content = minimal('          mode: ${{ github.event.( }}\n')
+    expect(await workflowErrors('bad-expr.yml', content)).not.toEqual([])
+  })
+
+  it('reports a misspelled key in a .github/pitcrew.yml snippet', () => {
+    expect(() => parseRepoConfig('review:\n  max-coments: 3\n', 'bad.yml')).toThrow(/max-coments/)
+  })
+
+  it('reports a workflow without permissions or concurrency', () => {
+    const wf = parse(minimal('          mode: review\n')) as YamlMap
+    delete wf.permissions
+    delete wf.concurrency
+    expect(jobsWithout(wf, 'permissions')).toEqual(['review'])
+    expect(jobsWithout(wf, 'concurrency')).toEqual(['review'])
+  })
+})
+
+describe('docs/examples', () => {
+  it('has the workflows the docs promise', () => {
+    expect(exampleFiles).toEqual(
+      expect.arrayContaining([
+        'review-pull-request.yml',
+        'review-comment.yml',
+        'fix-on-failure.yml',
+        'fix-workflow-run.yml',
+        'rollback-after-deploy.yml',
+        'rollback-deployment-status.yml',
+        'rollback-manual-approval.yml',
+      ]),
+    )
+  })
+
+  describe.each(exampleFiles)('%s', (file) => {
+    const content = readFileSync(join(examplesDir, file), 'utf8')
+    // Parsed lazily so that one broken file fails its own tests, not the whole suite.
+    let parsed: YamlMap | undefined
+    const workflow = (): YamlMap => (parsed ??= parse(content) as YamlMap)
+
+    it('is valid for GitHub’s workflow parser', async () => {
+      expect(await workflowErrors(file, content)).toEqual([])
+    })
+
+    it('uses pitcrew with inputs that action.yml declares', () => {
+      expect(pitcrewSteps(workflow()).length).toBeGreaterThan(0)
+      expect(unknownInputs(workflow(), actionInputs)).toEqual([])
+    })
+
+    it('gives a valid literal mode', () => {
+      for (const step of pitcrewSteps(workflow())) {
+        const mode = step.with.mode
+        if (mode !== undefined) expect(['auto', 'review', 'fix', 'rollback']).toContain(mode)
+      }
+    })
+
+    it('takes the API key from a secret, never a literal', () => {
+      for (const step of pitcrewSteps(workflow())) {
+        expect(step.with['anthropic-api-key']).toMatch(/^\$\{\{\s*secrets\.[A-Z0-9_]+\s*\}\}$/)
+      }
+    })
+
+    it('declares permissions and concurrency, and never write-all', () => {
+      expect(jobsWithout(workflow(), 'permissions')).toEqual([])
+      expect(jobsWithout(workflow(), 'concurrency')).toEqual([])
+      expect(content).not.toMatch(/permissions:\s*write-all/)
+    })
+
+    it('is linked from a docs page', () => {
+      const linked = docPages.some((page) =>
+        readFileSync(join(docsDir, page), 'utf8').includes(`examples/${file}`),
+      )
+      expect(linked, `no page in docs/ links examples/${file}`).toBe(true)
+    })
+  })
+})
+
+describe('workflow snippets in the docs pages', () => {
+  const pages = ['review.md', 'fix.md', 'rollback.md', 'security.md'].filter((p) =>
+    docPages.includes(p),
+  )
+  // Every ```yaml block of the pages, named page#n (n counts YAML blocks from 1).
+  const blocks = pages.flatMap((page) =>
+    [...readFileSync(join(docsDir, page), 'utf8').matchAll(/```ya?ml\n([\s\S]*?)```/g)].map(
+      (m, i) => ({ name: `${page}#${i + 1}`, content: m[1] }),
+    ),
+  )
+  const snippets = blocks.filter(
+    (s) => /^jobs:/m.test(s.content) || /uses: [\w.-]+\/pitcrew@/.test(s.content),
+  )
+
+  it('exist for every mode page', () => {
+    expect(pages).toEqual(['review.md', 'fix.md', 'rollback.md', 'security.md'])
+  })
+
+  it.each(snippets.map((s) => [s.name, s] as const))('%s only uses declared inputs', (_, s) => {
+    // A snippet may be a bare step list; wrap it so the same walker applies.
+    const doc = parse(s.content) as unknown
+    const workflow: YamlMap = isMap(doc) && 'jobs' in doc ? doc : { jobs: { j: { steps: doc } } }
+    expect(unknownInputs(workflow, actionInputs)).toEqual([])
+  })
+
+  it.each(snippets.filter((s) => /^jobs:/m.test(s.content)).map((s) => [s.name, s] as const))(
+    '%s is a valid workflow',
+    async (_, s) => {
+      expect(await workflowErrors(s.name, s.content)).toEqual([])
+    },
+  )
+
+  const configSnippets = blocks.filter(
+    (s) => /^(review|fix|rollback|context):/m.test(s.content) && !/^jobs:/m.test(s.content),
+  )
+
+  it('include .github/pitcrew.yml examples', () => {
+    expect(configSnippets.length).toBeGreaterThan(0)
+  })
+
+  it.each(configSnippets.map((s) => [s.name, s] as const))(
+    '%s is a valid .github/pitcrew.yml',
+    (_, s) => {
+      // The same parser the action uses: a renamed or misspelled key in the docs fails here.
+      expect(() => parseRepoConfig(s.content, s.name)).not.toThrow()
+    },
+  )
+
+  it('link only to files that exist', () => {
+    const missing: string[] = []
+    for (const page of pages) {
+      const text = readFileSync(join(docsDir, page), 'utf8')
+      for (const m of text.matchAll(/\]\(([^)#\s]*)(?:#([^)\s]*))?\)/g)) {
+        const [, target, anchor] = m
+        if (/^[a-z]+:/.test(target)) continue
+        const file = join(docsDir, target || page)
+        if (!existsSync(file)) {
+          missing.push(`${page} -> ${target}`)
+        } else if (anchor && file.endsWith('.md') && !headingSlugs(file).has(anchor)) {
+          missing.push(`${page} -> ${target}#${anchor}`)
+        }
+      }
+    }
+    expect(missing).toEqual([])
+  })
+})

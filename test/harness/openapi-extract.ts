@@ -1,0 +1,137 @@
+/**
+ * Extracts, from GitHub's published OpenAPI description (@octokit/openapi), the request-body
+ * schemas of the operations the emulator serves, into openapi-schemas.json: the full
+ * description is 13 MB (73 MB dereferenced), too slow to load in every test process.
+ * Run: `node --import tsx test/harness/openapi-extract.ts` (a test checks the file is fresh).
+ */
+import { readFileSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/** Every route the emulator answers, as `METHOD /path-template` in OpenAPI's spelling. */
+export const SERVED_ROUTES = [
+  'GET /user',
+  'GET /rate_limit',
+  'GET /repos/{owner}/{repo}',
+  'GET /repos/{owner}/{repo}/pulls',
+  'POST /repos/{owner}/{repo}/pulls',
+  'GET /repos/{owner}/{repo}/pulls/{pull_number}',
+  'PATCH /repos/{owner}/{repo}/pulls/{pull_number}',
+  'GET /repos/{owner}/{repo}/pulls/{pull_number}/files',
+  'GET /repos/{owner}/{repo}/pulls/{pull_number}/commits',
+  'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews',
+  'POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews',
+  'GET /repos/{owner}/{repo}/pulls/{pull_number}/comments',
+  'GET /repos/{owner}/{repo}/issues/{issue_number}',
+  'POST /repos/{owner}/{repo}/issues',
+  'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
+  'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
+  'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}',
+  'POST /repos/{owner}/{repo}/issues/{issue_number}/labels',
+  'GET /repos/{owner}/{repo}/git/ref/{ref}',
+  'POST /repos/{owner}/{repo}/git/refs',
+  'PATCH /repos/{owner}/{repo}/git/refs/{ref}',
+  'DELETE /repos/{owner}/{repo}/git/refs/{ref}',
+  'GET /repos/{owner}/{repo}/collaborators/{username}/permission',
+  'GET /repos/{owner}/{repo}/deployments',
+  'POST /repos/{owner}/{repo}/deployments',
+  'GET /repos/{owner}/{repo}/deployments/{deployment_id}',
+  'GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses',
+  'POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses',
+  'GET /repos/{owner}/{repo}/compare/{basehead}',
+  'GET /repos/{owner}/{repo}/commits/{ref}',
+  'GET /repos/{owner}/{repo}/actions/runs/{run_id}',
+  'GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs',
+] as const
+
+export type ServedRoute = (typeof SERVED_ROUTES)[number]
+
+export interface ExtractedSchemas {
+  source: string
+  routes: string[]
+  /** Request-body JSON schema per route (only routes that take a body). */
+  bodies: Record<string, { operationId: string; required: boolean; schema: unknown }>
+}
+
+const here = dirname(fileURLToPath(import.meta.url))
+export const SCHEMAS_PATH = join(here, 'openapi-schemas.json')
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json }
+
+/** Resolves `$ref`s against the document and drops prose (descriptions, examples). */
+function clean(node: Json, doc: Json, seen: string[] = [], isPropertyMap = false): Json {
+  if (Array.isArray(node)) return node.map((n) => clean(n, doc, seen))
+  if (node === null || typeof node !== 'object') return node
+  if (!isPropertyMap && typeof node.$ref === 'string') {
+    const ref = node.$ref
+    if (seen.includes(ref)) return {} // a cycle: accept anything below this point
+    let target: Json = doc
+    for (const part of ref.replace(/^#\//, '').split('/')) {
+      target = (target as { [k: string]: Json })[part.replace(/~1/g, '/').replace(/~0/g, '~')]
+    }
+    return clean(target, doc, [...seen, ref])
+  }
+  const out: { [k: string]: Json } = {}
+  for (const [k, v] of Object.entries(node)) {
+    // Inside `properties` the keys are field names (a field may be called `description`).
+    if (!isPropertyMap && PROSE.has(k)) continue
+    out[k] = clean(
+      v,
+      doc,
+      seen,
+      !isPropertyMap && (k === 'properties' || k === 'patternProperties'),
+    )
+  }
+  return out
+}
+
+const PROSE = new Set(['description', 'example', 'examples', 'title', 'externalDocs'])
+
+/** Reads the installed @octokit/openapi and returns what the emulator needs. */
+export function extractSchemas(): ExtractedSchemas {
+  const require = createRequire(import.meta.url)
+  const pkgPath = require.resolve('@octokit/openapi/package.json')
+  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { version: string }
+  const doc = JSON.parse(
+    readFileSync(join(dirname(pkgPath), 'generated', 'api.github.com.json'), 'utf8'),
+  ) as { paths: Record<string, Record<string, Json>> } & Json
+  const bodies: ExtractedSchemas['bodies'] = {}
+  for (const route of SERVED_ROUTES) {
+    const [method, path] = route.split(' ') as [string, string]
+    const op = doc.paths[path]?.[method.toLowerCase()] as
+      | {
+          operationId: string
+          requestBody?: { required?: boolean; content?: Record<string, { schema: Json }> }
+        }
+      | undefined
+    if (!op) {
+      throw new Error(
+        `Route '${route}' is not in GitHub's OpenAPI description. Expected a documented REST route.`,
+      )
+    }
+    const schema = op.requestBody?.content?.['application/json']?.schema
+    if (schema !== undefined) {
+      bodies[route] = {
+        operationId: op.operationId,
+        required: op.requestBody?.required ?? false,
+        schema: clean(schema, doc),
+      }
+    }
+  }
+  return {
+    source: `@octokit/openapi@${pkg.version} api.github.com.json`,
+    routes: [...SERVED_ROUTES],
+    bodies,
+  }
+}
+
+/** The file's content for `extracted`. */
+export function serializeSchemas(extracted: ExtractedSchemas): string {
+  return `${JSON.stringify(extracted, null, 2)}\n`
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  writeFileSync(SCHEMAS_PATH, serializeSchemas(extractSchemas()))
+  console.log(`wrote ${SCHEMAS_PATH}`)
+}
