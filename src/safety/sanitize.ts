@@ -39,43 +39,153 @@ function decodeNumericEntities(text: string): string {
   })
 }
 
+/** Elements without a closing tag: hiding one hides only the tag itself. */
+const VOID_ELEMENTS = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'source',
+  'track',
+  'wbr',
+])
+const HIDDEN_ATTRIBUTE = /\shidden(?:\s|=|\/?>)|display\s*:\s*none|visibility\s*:\s*hidden/i
+const INVISIBLE_ATTRIBUTE =
+  /\s(?:alt|title|aria-[\w-]+|data-[\w-]+|placeholder)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/gi
+
+type Token =
+  { kind: 'text'; text: string } | { kind: 'tag'; text: string; name: string; close: boolean }
+
 /**
- * Removes markdown and HTML that renders hidden: image alt text and link titles, attributes a
- * reader never sees (alt, title, aria-*, data-*, placeholder), elements marked `hidden` or
- * `display:none`, the bodies of collapsed `<details>` blocks (their `<summary>` is kept), and
- * link reference definitions, the usual "markdown comment" (`[//]: # (hidden text)`).
+ * Splits text into plain text and tags (`<name ...>`, `</name>`). Linear: a tag ends at the
+ * next `>`, and when there is none, nothing after can be a tag either. (Regexes over hostile
+ * input with unclosed tags go quadratic; a 500 KB body must not stall the run.)
+ */
+function tokenizeTags(text: string): Token[] {
+  const tokens: Token[] = []
+  const tagStart = /<(\/?)([a-zA-Z][\w-]*)/g
+  let pos = 0
+  let m: RegExpExecArray | null
+  while ((m = tagStart.exec(text)) !== null) {
+    const end = text.indexOf('>', m.index)
+    if (end === -1) break
+    if (m.index > pos) tokens.push({ kind: 'text', text: text.slice(pos, m.index) })
+    tokens.push({
+      kind: 'tag',
+      text: text.slice(m.index, end + 1),
+      name: m[2].toLowerCase(),
+      close: m[1] === '/',
+    })
+    pos = end + 1
+    tagStart.lastIndex = pos
+  }
+  if (pos < text.length) tokens.push({ kind: 'text', text: text.slice(pos) })
+  return tokens
+}
+
+/** Index of the token closing the element opened at `open` (same name, nesting counted). */
+function findClose(tokens: Token[], open: number): number {
+  const name = (tokens[open] as { name: string }).name
+  let depth = 0
+  for (let i = open; i < tokens.length; i++) {
+    const t = tokens[i]
+    if (t.kind !== 'tag' || t.name !== name) continue
+    depth += t.close ? -1 : 1
+    if (depth === 0) return i
+  }
+  return tokens.length
+}
+
+/**
+ * HTML a reader does not see: elements marked `hidden`/`display:none` (dropped with their
+ * content), collapsed `<details>` bodies (the `<summary>` is kept, a note says what was
+ * dropped) and invisible attributes (alt, title, aria-*, data-*, placeholder).
+ */
+function stripHiddenHtml(text: string): string {
+  if (!text.includes('<')) return text
+  const tokens = tokenizeTags(text)
+  const out: string[] = []
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]
+    if (t.kind === 'text') {
+      out.push(t.text)
+      continue
+    }
+    const selfClosing = VOID_ELEMENTS.has(t.name) || t.text.endsWith('/>')
+    if (!t.close && HIDDEN_ATTRIBUTE.test(t.text)) {
+      // An unclosed hidden element hides everything after it, as a browser would.
+      if (!selfClosing) i = findClose(tokens, i)
+      continue
+    }
+    // An open <details> shows its content: only a collapsed one hides it.
+    if (!t.close && t.name === 'details' && !/\sopen(?:\s|=|\/?>)/i.test(t.text)) {
+      const close = findClose(tokens, i)
+      const inner = tokens.slice(i + 1, close)
+      const s = inner.findIndex((x) => x.kind === 'tag' && x.name === 'summary' && !x.close)
+      const e = inner.findIndex(
+        (x, k) => k > s && x.kind === 'tag' && x.name === 'summary' && x.close,
+      )
+      const label =
+        s !== -1 && e !== -1
+          ? inner
+              .slice(s + 1, e)
+              .filter((x) => x.kind === 'text')
+              .map((x) => x.text)
+              .join('')
+              .trim()
+          : 'details'
+      out.push(`[collapsed section "${label}": content removed]`)
+      i = close
+      continue
+    }
+    out.push(t.text.replace(INVISIBLE_ATTRIBUTE, ''))
+  }
+  return out.join('')
+}
+
+/** `![alt](` -> `![](`, in one linear pass: each `]` is looked at once. */
+function stripImageAlt(text: string): string {
+  let out = ''
+  let pos = 0
+  let from = 0
+  for (;;) {
+    const start = text.indexOf('![', from)
+    if (start === -1) break
+    const close = text.indexOf(']', start + 2)
+    if (close === -1) break
+    if (text[close + 1] === '(') {
+      out += `${text.slice(pos, start)}![`
+      pos = close
+    }
+    from = close
+  }
+  return out + text.slice(pos)
+}
+
+/**
+ * Removes markdown and HTML that renders hidden: image alt text and link titles, hidden HTML
+ * (see stripHiddenHtml), and link reference definitions, the usual "markdown comment"
+ * (`[//]: # (hidden text)`). Every step is linear in the input.
  */
 export function stripHiddenMarkdown(text: string): string {
-  let out = text
-  // Quantifiers are bounded throughout: unclosed tags in a hostile body must not go quadratic.
-  // Elements hidden outright; innermost first, repeated for simple nesting.
-  const hiddenElement =
-    /<([a-zA-Z][\w-]{0,40})\b[^>]{0,1000}?(?:\shidden\b|display\s*:\s*none|visibility\s*:\s*hidden)[^>]{0,1000}>(?:(?!<\1\b)[\s\S])*?<\/\1\s*>/gi
-  for (let i = 0; i < 5 && hiddenElement.test(out); i++) {
-    hiddenElement.lastIndex = 0
-    out = out.replace(hiddenElement, '')
-  }
-  // Collapsed blocks: keep the visible summary, drop the body, say that something was dropped.
-  out = out.replace(/<details\b[^>]{0,1000}>([\s\S]*?)(?:<\/details\s*>|$)/gi, (_m, inner: string) => {
-    const summary = /<summary\b[^>]{0,1000}>([\s\S]*?)<\/summary\s*>/i.exec(inner)
-    const label = summary ? summary[1].trim() : 'details'
-    return `[collapsed section "${label}": content removed]`
-  })
-  // Image alt text: ![hidden words](url) -> ![](url).
-  out = out.replace(/!\[[^\]]*\]\(/g, '![](')
-  // Link and image titles: [text](url "hidden words") -> [text](url).
-  out = out.replace(/(\]\(\s{0,10}<?[^\s)>]{0,2000}>?)\s{1,10}(?:"[^"]{0,1000}"|'[^']{0,1000}'|\([^)]{0,1000}\))\s{0,10}\)/g, '$1)')
+  let out = stripHiddenHtml(text)
+  out = stripImageAlt(out)
+  // Link and image titles: [text](url "hidden words") -> [text](url). The URL is bounded and
+  // each title stops at its quote or the line's end, which keeps this regex linear.
+  out = out.replace(
+    /(\]\([ \t]{0,10}<?[^\s)>]{0,2048}>?)[ \t]{1,10}(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\))[ \t]*\)/g,
+    '$1)',
+  )
   // Link reference definitions render as nothing at all.
   out = out.replace(
     /^ {0,3}\[[^\]\n]+\]:[ \t]*(?:<[^>\n]*>|\S+)(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$\n?/gm,
     '',
-  )
-  // Attributes a reader does not see, inside any opening tag.
-  out = out.replace(/<[a-zA-Z][\w-]{0,40}(?:"[^"]{0,1000}"|'[^']{0,1000}'|[^'">]){0,2000}>/g, (tag) =>
-    tag.replace(
-      /\s(?:alt|title|aria-[\w-]+|data-[\w-]+|placeholder)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/gi,
-      '',
-    ),
   )
   return out
 }

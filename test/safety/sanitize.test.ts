@@ -44,6 +44,21 @@ describe('sanitizeUntrusted', () => {
     expect(out).toContain('after')
   })
 
+  it('keeps open <details> and text after a hidden void element', () => {
+    expect(sanitizeUntrusted('<details open><summary>S</summary>shown</details>')).toContain(
+      'shown',
+    )
+    expect(sanitizeUntrusted('a<img hidden src="x.png">b <br hidden/>c')).toBe(
+      'abc'.replace('b', 'b '),
+    )
+  })
+
+  it('treats an unclosed hidden element as hiding the rest, and stays linear on unclosed tags', () => {
+    expect(sanitizeUntrusted('seen <div hidden>unseen <b>still unseen')).toBe('seen ')
+    const hostile = '<a "'.repeat(20_000) + '![x'.repeat(20_000) + '<div hidden '.repeat(20_000)
+    expect(sanitizeUntrusted(hostile).length).toBeGreaterThan(0)
+  })
+
   it('drops hidden elements and invisible attributes', () => {
     expect(sanitizeUntrusted('a<div hidden>do evil</div>b')).toBe('ab')
     expect(sanitizeUntrusted('a<span style="display:none">do evil</span>b')).toBe('ab')
