@@ -14,14 +14,12 @@ import { createAgentClient, type AgentClient } from './agent/client.js'
 import { emptyUsage } from './agent/types.js'
 import { appendSummary, taskOutputs, usageMarkdown, writeOutput } from './outputs.js'
 import type { TaskDeps, TaskResult } from './task.js'
-import { runReview } from './review/index.js'
-import { runFix } from './fix/index.js'
-import { runRollback } from './rollback/index.js'
 
-const modes: Record<Mode, (deps: TaskDeps) => Promise<TaskResult>> = {
-  review: runReview,
-  fix: runFix,
-  rollback: runRollback,
+/** Modes load on demand: a review run never parses the fix or rollback code (cold start). */
+const modes: Record<Mode, () => Promise<(deps: TaskDeps) => Promise<TaskResult>>> = {
+  review: async () => (await import('./review/index.js')).runReview,
+  fix: async () => (await import('./fix/index.js')).runFix,
+  rollback: async () => (await import('./rollback/index.js')).runRollback,
 }
 
 /** Events a person (or a bot) causes directly; their actor must have write access. */
@@ -60,7 +58,12 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     log.info(`mode ${route.mode}: ${route.reason}`)
 
     const octokit = settings.inputs.githubToken
-      ? createOctokit({ token: settings.inputs.githubToken, apiUrl: ctx.apiUrl, log })
+      ? createOctokit({
+          token: settings.inputs.githubToken,
+          apiUrl: ctx.apiUrl,
+          log,
+          ...githubTuning(env),
+        })
       : null
 
     const refusal = await actorRefusal(ctx, settings, route, octokit)
@@ -103,7 +106,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       },
     }
 
-    const result = await modes[route.mode](deps)
+    const runMode = await modes[route.mode]()
+    const result = await runMode(deps)
     finish(ctx, log, redactor, result, transcriptPath)
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err)
@@ -184,4 +188,25 @@ async function actorRefusal(
 function senderType(ctx: RunContext): string | undefined {
   const sender = ctx.payload.sender as { type?: string } | undefined
   return sender?.type
+}
+
+/**
+ * GitHub asks integrations to space writes (1 s, 3 s for notifying ones) and pitcrew does. The
+ * loopback emulator and self-hosted gateways may lift that: `PITCREW_GITHUB_WRITE_SPACING_MS`
+ * and `PITCREW_GITHUB_RETRY_UNIT_MS` (the unit every retry wait is multiplied by).
+ */
+function githubTuning(env: NodeJS.ProcessEnv): { writeSpacingMs?: number; minRetryDelayMs?: number } {
+  const num = (name: string): number | undefined => {
+    const raw = env[name]
+    if (raw === undefined || raw === '') return undefined
+    const value = Number(raw)
+    if (!Number.isFinite(value) || value < 0) {
+      throw new ConfigError(`Invalid ${name} '${raw}'. Expected a number of milliseconds >= 0.`)
+    }
+    return value
+  }
+  return {
+    writeSpacingMs: num('PITCREW_GITHUB_WRITE_SPACING_MS'),
+    minRetryDelayMs: num('PITCREW_GITHUB_RETRY_UNIT_MS'),
+  }
 }

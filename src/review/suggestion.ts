@@ -7,10 +7,12 @@
  * Parsers: TS/JS with the `typescript` package's own parser (syntactic diagnostics of
  * `transpileModule`), loaded by dynamic import only when a TS/JS suggestion is checked. It is
  * the only parser that accepts all of TS, TSX, JSX and modern JS without false alarms (acorn
- * needs plugins for TS and JSX, none of them bundled here); the cost is size on disk in the
- * bundle's lazy chunk, not start-up time. JSON with JSON.parse, YAML with the `yaml` package;
+ * needs plugins for TS and JSX, none of them bundled here); the cost is size on disk (a ~9 MB lazy
+ * chunk in dist/), not start-up time: the chunk loads only when a TS/JS suggestion is checked. JSON with JSON.parse, YAML with the `yaml` package;
  * other languages: a bracket and double-quote balance check against the replaced lines.
  */
+import { dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { parseAllDocuments } from 'yaml'
 import type { InlineAnchor } from './anchor.js'
 
@@ -28,6 +30,13 @@ type TsModule = typeof import('typescript')
 let tsPromise: Promise<TsModule | null> | null = null
 
 async function loadTypescript(): Promise<TsModule | null> {
+  // TypeScript's CommonJS build reads the free variable `__filename` while loading; inside the
+  // ESM bundle there is none (ReferenceError), so give it this module's path when absent.
+  const g = globalThis as { __filename?: string; __dirname?: string }
+  if (typeof g.__filename !== 'string') {
+    g.__filename = fileURLToPath(import.meta.url)
+    g.__dirname ??= dirname(g.__filename)
+  }
   tsPromise ??= import('typescript')
     .then((m) => ((m as unknown as { default?: TsModule }).default ?? m) as TsModule)
     .catch(() => null)

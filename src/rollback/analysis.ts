@@ -140,7 +140,14 @@ export function analyze(input: AnalysisInput): AnalysisResult {
     metrics.forEach((metric, i) => {
       const report = reports[i]!
       const all = input.measurements[metric.name]!
-      const ev = evaluate(metric, analysis, all[n - 1]!, n, all.slice(0, n), input.baselines?.[metric.name])
+      const ev = evaluate(
+        metric,
+        analysis,
+        all[n - 1]!,
+        n,
+        all.slice(0, n),
+        input.baselines?.[metric.name],
+      )
       if (ev.note) report.baselineNote = ev.note
       report.evaluations.push(ev.evaluation)
       const verdict = ev.evaluation.verdict
@@ -157,8 +164,16 @@ export function analyze(input: AnalysisInput): AnalysisResult {
       let rb: Extract<Decision, { kind: 'rollback' }> | undefined
       if (verdict === 'fail') {
         if (metric.critical) {
-          rb = rollback(n, metric.name, 'critical', `critical metric '${metric.name}' failed: ${ev.evaluation.reason}`)
-        } else if (limits.consecutiveFailures > 0 && report.consecutiveFailures >= limits.consecutiveFailures) {
+          rb = rollback(
+            n,
+            metric.name,
+            'critical',
+            `critical metric '${metric.name}' failed: ${ev.evaluation.reason}`,
+          )
+        } else if (
+          limits.consecutiveFailures > 0 &&
+          report.consecutiveFailures >= limits.consecutiveFailures
+        ) {
           rb = rollback(
             n,
             metric.name,
@@ -175,7 +190,11 @@ export function analyze(input: AnalysisInput): AnalysisResult {
         }
       }
       let inc: Extract<Decision, { kind: 'inconclusive' }> | undefined
-      if (verdict === 'inconclusive' && limits.maxInconclusive > 0 && report.inconclusive >= limits.maxInconclusive) {
+      if (
+        verdict === 'inconclusive' &&
+        limits.maxInconclusive > 0 &&
+        report.inconclusive >= limits.maxInconclusive
+      ) {
         inc = {
           kind: 'inconclusive',
           n,
@@ -185,7 +204,8 @@ export function analyze(input: AnalysisInput): AnalysisResult {
       }
       if (metric.dryRun) {
         const would = rb ?? inc
-        if (would && !report.wouldDecide) report.wouldDecide = { kind: would.kind, n, reason: would.reason }
+        if (would && !report.wouldDecide)
+          report.wouldDecide = { kind: would.kind, n, reason: would.reason }
         return
       }
       if (rb) rollbacks.push(rb)
@@ -210,7 +230,11 @@ export function analyze(input: AnalysisInput): AnalysisResult {
         }
       }
       return {
-        decision: { kind: 'healthy', n, reason: `${n} of ${analysis.count} measurements taken; no limit reached` },
+        decision: {
+          kind: 'healthy',
+          n,
+          reason: `${n} of ${analysis.count} measurements taken; no limit reached`,
+        },
         metrics: reports,
       }
     }
@@ -243,13 +267,25 @@ function evaluate(
   if (m.kind === 'noData') {
     const policy = metric.noData ?? analysis.noData
     return {
-      evaluation: { n, at: m.at, kind: m.kind, verdict: policyVerdict(policy), reason: `no data (${m.reason}); no-data policy: ${policy}` },
+      evaluation: {
+        n,
+        at: m.at,
+        kind: m.kind,
+        verdict: policyVerdict(policy),
+        reason: `no data (${m.reason}); no-data policy: ${policy}`,
+      },
     }
   }
   if (m.kind === 'error') {
     const policy = metric.providerError ?? analysis.providerError
     return {
-      evaluation: { n, at: m.at, kind: m.kind, verdict: policyVerdict(policy), reason: `provider error (${m.error}); provider-error policy: ${policy}` },
+      evaluation: {
+        n,
+        at: m.at,
+        kind: m.kind,
+        verdict: policyVerdict(policy),
+        reason: `provider error (${m.error}); provider-error policy: ${policy}`,
+      },
     }
   }
   const failed = conditionFailures(metric, m.value)
@@ -266,7 +302,9 @@ function evaluate(
     if (baseline.length < MIN_BASELINE_SAMPLES) {
       note = `baseline not compared: ${baseline.length} pre-deploy samples (need ${MIN_BASELINE_SAMPLES})`
     } else {
-      const after = upTo.flatMap((x) => (x.kind === 'value' && !Number.isNaN(x.value) ? [x.value] : []))
+      const after = upTo.flatMap((x) =>
+        x.kind === 'value' && !Number.isNaN(x.value) ? [x.value] : [],
+      )
       const check = baselineCheck(baseline, after, metric.baseline)
       evaluation.baseline = check
       if (check.regression) {
@@ -299,12 +337,23 @@ export function baselineCheck(
   const mw = mannWhitneyU(before, after, cfg.direction)
   const beforeMedian = median(before)
   const afterMedian = median(after)
-  const [num, den] = cfg.direction === 'increase' ? [afterMedian, beforeMedian] : [beforeMedian, afterMedian]
+  const [num, den] =
+    cfg.direction === 'increase' ? [afterMedian, beforeMedian] : [beforeMedian, afterMedian]
   // 0 -> 0 is "no change"; x -> 0 (or 0 -> x) is an unbounded change.
   const ratio = den === 0 ? (num === 0 ? 1 : Number.POSITIVE_INFINITY) : num / den
   const significant = after.length > 0 && mw.p <= 1 - cfg.confidence + 1e-12
   const regression = significant && (cfg.maxRatio === undefined || ratio > cfg.maxRatio)
-  return { n1: mw.n1, n2: mw.n2, p: mw.p, ratio, beforeMedian, afterMedian, significant, regression, method: mw.method }
+  return {
+    n1: mw.n1,
+    n2: mw.n2,
+    p: mw.p,
+    ratio,
+    beforeMedian,
+    afterMedian,
+    significant,
+    regression,
+    method: mw.method,
+  }
 }
 
 /** Compact number formatting for reasons and tables. */

@@ -13,11 +13,15 @@ export function parseDurationSeconds(text: string | number): number {
     let matched = 0
     let m: RegExpExecArray | null
     while ((m = re.exec(s))) {
-      const unit = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800 }[m[2] as 'ms' | 's' | 'm' | 'h' | 'd' | 'w']
+      const unit = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800 }[
+        m[2] as 'ms' | 's' | 'm' | 'h' | 'd' | 'w'
+      ]
       total += Number(m[1]) * unit
       matched = re.lastIndex
     }
     if (s.length > 0 && matched === s.length) return total
   }
-  throw new Error(`Invalid duration '${text}'. Expected a number of seconds or a duration like 30s, 5m, 1h30m.`)
+  throw new Error(
+    `Invalid duration '${text}'. Expected a number of seconds or a duration like 30s, 5m, 1h30m.`,
+  )
 }

@@ -203,8 +203,10 @@ function evaluate(n: Node, result: number): number | boolean {
       return -(evaluate(n.a, result) as number)
     case 'bin': {
       // Short-circuit like every language users know.
-      if (n.op === '&&') return (evaluate(n.a, result) as boolean) && (evaluate(n.b, result) as boolean)
-      if (n.op === '||') return (evaluate(n.a, result) as boolean) || (evaluate(n.b, result) as boolean)
+      if (n.op === '&&')
+        return (evaluate(n.a, result) as boolean) && (evaluate(n.b, result) as boolean)
+      if (n.op === '||')
+        return (evaluate(n.a, result) as boolean) || (evaluate(n.b, result) as boolean)
       const a = evaluate(n.a, result) as number
       const b = evaluate(n.b, result) as number
       switch (n.op) {

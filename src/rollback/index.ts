@@ -62,13 +62,21 @@ const realRuntime: RollbackRuntime = {
  * Rollback mode: watch the configured metrics after a deployment, decide in code (analysis.ts),
  * roll back with the configured method behind GitHub-state loop guards, and explain it.
  */
-export async function runRollback(deps: TaskDeps, runtimeOverrides: Partial<RollbackRuntime> = {}): Promise<TaskResult> {
+export async function runRollback(
+  deps: TaskDeps,
+  runtimeOverrides: Partial<RollbackRuntime> = {},
+): Promise<TaskResult> {
   const rt: RollbackRuntime = { ...realRuntime, ...runtimeOverrides }
   const cfg = deps.settings.config.rollback
   const { log } = deps
   validate(cfg, deps.env)
   let client: AgentClient | null = null
-  const finish = (outcome: Outcome, result: Record<string, unknown>, summary: string, failure?: string): TaskResult => ({
+  const finish = (
+    outcome: Outcome,
+    result: Record<string, unknown>,
+    summary: string,
+    failure?: string,
+  ): TaskResult => ({
     mode: 'rollback',
     outcome,
     result: deps.redactor.redactDeep(result),
@@ -79,20 +87,31 @@ export async function runRollback(deps: TaskDeps, runtimeOverrides: Partial<Roll
   })
   const skip = (message: string, extra: Record<string, unknown> = {}): TaskResult => {
     log.notice(message)
-    return finish('skipped', { reason: message, ...extra }, `## pitcrew rollback: skipped\n\n${message}`)
+    return finish(
+      'skipped',
+      { reason: message, ...extra },
+      `## pitcrew rollback: skipped\n\n${message}`,
+    )
   }
 
   const octokit = deps.octokit
-  if (!octokit) return skip('No GitHub token: rollback mode reads and writes deployments, so it cannot run without one.')
+  if (!octokit)
+    return skip(
+      'No GitHub token: rollback mode reads and writes deployments, so it cannot run without one.',
+    )
   const repo = { owner: deps.ctx.owner, repo: deps.ctx.repo }
 
   // 1. Which deployment.
   log.startGroup('Resolve the deployment')
   const environment = deps.route.environment ?? cfg.environment
   const approvedOf = deps.env[APPROVE_DEPLOYMENT_ENV]?.trim()
-  const deploymentId = approvedOf ? Number(approvedOf) : (deps.route.deploymentId ?? cfg.deploymentId)
+  const deploymentId = approvedOf
+    ? Number(approvedOf)
+    : (deps.route.deploymentId ?? cfg.deploymentId)
   if (approvedOf && !Number.isInteger(deploymentId)) {
-    throw new ConfigError(`Invalid ${APPROVE_DEPLOYMENT_ENV} '${approvedOf}'. Expected a deployment id (a number).`)
+    throw new ConfigError(
+      `Invalid ${APPROVE_DEPLOYMENT_ENV} '${approvedOf}'. Expected a deployment id (a number).`,
+    )
   }
   let bad: Deployment | undefined
   if (deploymentId !== undefined) {
@@ -112,7 +131,8 @@ export async function runRollback(deps: TaskDeps, runtimeOverrides: Partial<Roll
 
   // 2. Loop guards and target, before spending the watch.
   const guard = await readGuardState(octokit, repo, bad)
-  if (!guard.guard.ok) return skip(guard.guard.message, { deploymentId: bad.id, guard: guard.guard.reason })
+  if (!guard.guard.ok)
+    return skip(guard.guard.message, { deploymentId: bad.id, guard: guard.guard.reason })
   let target = await findTarget(octokit, repo, bad, guard.deployments)
   if (!target) {
     return skip(
@@ -122,16 +142,34 @@ export async function runRollback(deps: TaskDeps, runtimeOverrides: Partial<Roll
   }
   log.info(`Rollback target if needed: deployment ${target.id} of ${target.sha.slice(0, 7)}.`)
 
-  const provider = rt.provider ?? createMetricProvider({ env: deps.env, redactor: deps.redactor, log, lookbackSeconds: cfg.analysis.intervalSeconds })
+  const provider =
+    rt.provider ??
+    createMetricProvider({
+      env: deps.env,
+      redactor: deps.redactor,
+      log,
+      lookbackSeconds: cfg.analysis.intervalSeconds,
+    })
 
   // 3. Watch (skipped for an approved, prepared rollback: the decision was made by the watch job).
   let analysis: AnalysisResult
   if (approvedOf) {
     const want = deps.env[APPROVE_TARGET_ENV]?.trim()
     if (want && want !== target.sha) {
-      return skip(`The approved rollback target ${want.slice(0, 7)} is no longer the latest good deployment (now ${target.sha.slice(0, 7)}); not acting. Re-run the watch.`)
+      return skip(
+        `The approved rollback target ${want.slice(0, 7)} is no longer the latest good deployment (now ${target.sha.slice(0, 7)}); not acting. Re-run the watch.`,
+      )
     }
-    analysis = { decision: { kind: 'rollback', n: 0, metric: '', rule: 'critical', reason: `approved rollback of deployment ${bad.id} (prepared by the watch job)` }, metrics: [] }
+    analysis = {
+      decision: {
+        kind: 'rollback',
+        n: 0,
+        metric: '',
+        rule: 'critical',
+        reason: `approved rollback of deployment ${bad.id} (prepared by the watch job)`,
+      },
+      metrics: [],
+    }
   } else {
     analysis = await watch(deps, cfg, cfg.metrics, provider, rt, bad)
   }
@@ -145,13 +183,35 @@ export async function runRollback(deps: TaskDeps, runtimeOverrides: Partial<Roll
     action: '',
   }
   const decisionOut = { ...decision }
-  const baseResult = { deploymentId: bad.id, sha: bad.sha, environment: bad.environment, decision: decisionOut, target: { deploymentId: target.id, sha: target.sha }, metrics: analysis.metrics.map((m) => ({ name: m.name, passes: m.passes, failures: m.failures, inconclusive: m.inconclusive, values: m.evaluations.map((e) => e.value ?? null), wouldDecide: m.wouldDecide })) }
+  const baseResult = {
+    deploymentId: bad.id,
+    sha: bad.sha,
+    environment: bad.environment,
+    decision: decisionOut,
+    target: { deploymentId: target.id, sha: target.sha },
+    metrics: analysis.metrics.map((m) => ({
+      name: m.name,
+      passes: m.passes,
+      failures: m.failures,
+      inconclusive: m.inconclusive,
+      values: m.evaluations.map((e) => e.value ?? null),
+      wouldDecide: m.wouldDecide,
+    })),
+  }
 
   if (decision.kind !== 'rollback') {
-    facts.action = decision.kind === 'healthy' ? 'none: the deployment is healthy' : 'none: inconclusive, no rollback'
-    if (decision.kind === 'inconclusive') log.warning(`Inconclusive: ${decision.reason}. Not rolling back.`)
+    facts.action =
+      decision.kind === 'healthy'
+        ? 'none: the deployment is healthy'
+        : 'none: inconclusive, no rollback'
+    if (decision.kind === 'inconclusive')
+      log.warning(`Inconclusive: ${decision.reason}. Not rolling back.`)
     else log.info(`Healthy: ${'reason' in decision ? decision.reason : 'no decision'}.`)
-    return finish(decision.kind === 'healthy' ? 'healthy' : 'inconclusive', baseResult, renderSummary(facts))
+    return finish(
+      decision.kind === 'healthy' ? 'healthy' : 'inconclusive',
+      baseResult,
+      renderSummary(facts),
+    )
   }
 
   // 4. A rollback is due.
@@ -163,35 +223,79 @@ export async function runRollback(deps: TaskDeps, runtimeOverrides: Partial<Roll
 
   if (deps.settings.inputs.dryRun) {
     facts.action = `dry run: would roll back to deployment ${target.id} (${target.sha.slice(0, 7)}) with ${cfg.method.type}; nothing written`
-    return finish('would-roll-back', { ...baseResult, method: cfg.method.type }, renderSummary(facts, templatedIncident(facts)))
+    return finish(
+      'would-roll-back',
+      { ...baseResult, method: cfg.method.type },
+      renderSummary(facts, templatedIncident(facts)),
+    )
   }
   if (cfg.approval === 'manual' && !approvedOf) {
     facts.action = `awaiting approval: the follow-up job in the protected environment rolls back to ${target.sha.slice(0, 7)} (set ${APPROVE_DEPLOYMENT_ENV}=${bad.id}, ${APPROVE_TARGET_ENV}=${target.sha})`
     const incident = await incidentSummary(deps, facts, (c) => (client = c))
     await postIssue(octokit, repo, cfg, facts, incident, deps)
-    return finish('awaiting-approval', { ...baseResult, method: cfg.method.type, approval: { deploymentId: bad.id, targetSha: target.sha } }, renderSummary(facts, incident))
+    return finish(
+      'awaiting-approval',
+      {
+        ...baseResult,
+        method: cfg.method.type,
+        approval: { deploymentId: bad.id, targetSha: target.sha },
+      },
+      renderSummary(facts, incident),
+    )
   }
 
   // Re-check the guards: another run may have acted while we watched.
   const again = await readGuardState(octokit, repo, bad)
-  if (!again.guard.ok) return skip(again.guard.message, { ...baseResult, guard: again.guard.reason })
+  if (!again.guard.ok)
+    return skip(again.guard.message, { ...baseResult, guard: again.guard.reason })
   target = (await findTarget(octokit, repo, bad, again.deployments)) ?? target
 
   rt.onRollback?.({ decision, at: rt.now() })
   let method: MethodResult
   try {
-    method = await performRollback(cfg.method, { bad, target, reason: decision.reason, octokit, ...repo, cwd: deps.ctx.workspace, env: deps.env, log, redactor: deps.redactor, signal: rt.signal })
+    method = await performRollback(cfg.method, {
+      bad,
+      target,
+      reason: decision.reason,
+      octokit,
+      ...repo,
+      cwd: deps.ctx.workspace,
+      env: deps.env,
+      log,
+      redactor: deps.redactor,
+      signal: rt.signal,
+    })
   } catch (err) {
-    method = { ok: false, details: `${cfg.method.type} failed: ${deps.redactor.redact((err as Error).message)}`, commands: [] }
+    method = {
+      ok: false,
+      details: `${cfg.method.type} failed: ${deps.redactor.redact((err as Error).message)}`,
+      commands: [],
+    }
   }
-  const result = { ...baseResult, method: cfg.method.type, commands: method.commands, rollbackDeploymentId: method.rollbackDeployment?.id ?? null }
+  const result = {
+    ...baseResult,
+    method: cfg.method.type,
+    commands: method.commands,
+    rollbackDeploymentId: method.rollbackDeployment?.id ?? null,
+  }
   if (!method.ok) {
     facts.action = `rollback FAILED: ${method.details}`
-    await markBad(octokit, repo, bad, `[pitcrew] metrics failed; rollback via ${cfg.method.type} FAILED`, deps)
+    await markBad(
+      octokit,
+      repo,
+      bad,
+      `[pitcrew] metrics failed; rollback via ${cfg.method.type} FAILED`,
+      deps,
+    )
     const incident = await incidentSummary(deps, facts, (c) => (client = c))
     await postIssue(octokit, repo, cfg, facts, incident, deps)
     // No rollback happened: never claim one. The step fails whatever fail-on-rollback says.
-    return finish('would-roll-back', { ...result, rollbackError: method.details }, renderSummary(facts, incident), `Rollback of deployment ${bad.id} failed: ${method.details}`)
+    return finish(
+      'would-roll-back',
+      { ...result, rollbackError: method.details },
+      renderSummary(facts, incident),
+      `Rollback of deployment ${bad.id} failed: ${method.details}`,
+    )
   }
   facts.action = `rolled back to deployment ${target.id} (${target.sha.slice(0, 7)}) with ${cfg.method.type}: ${method.details}`
   log.notice(facts.action)
@@ -201,10 +305,22 @@ export async function runRollback(deps: TaskDeps, runtimeOverrides: Partial<Roll
   if (cfg.confirmRecoverySeconds > 0) {
     const rounds = Math.max(1, Math.ceil(cfg.confirmRecoverySeconds / cfg.analysis.intervalSeconds))
     await rt.sleep(cfg.analysis.intervalSeconds * 1000, rt.signal)
-    const rec = await watch(deps, { ...cfg, analysis: { ...cfg.analysis, initialDelaySeconds: 0, count: rounds } }, cfg.metrics.map((m) => ({ ...m, baseline: undefined })), provider, rt, null)
+    const rec = await watch(
+      deps,
+      { ...cfg, analysis: { ...cfg.analysis, initialDelaySeconds: 0, count: rounds } },
+      cfg.metrics.map((m) => ({ ...m, baseline: undefined })),
+      provider,
+      rt,
+      null,
+    )
     facts.recovery = {
       decision: rec.decision.kind,
-      detail: rec.decision.kind === 'healthy' ? `metrics back within bounds over ${rounds} measurements` : 'reason' in rec.decision ? rec.decision.reason : '',
+      detail:
+        rec.decision.kind === 'healthy'
+          ? `metrics back within bounds over ${rounds} measurements`
+          : 'reason' in rec.decision
+            ? rec.decision.reason
+            : '',
     }
     log.info(`Recovery check: ${facts.recovery.decision} (${facts.recovery.detail})`)
   }
@@ -214,12 +330,23 @@ export async function runRollback(deps: TaskDeps, runtimeOverrides: Partial<Roll
   const issue = await postIssue(octokit, repo, cfg, facts, incident, deps)
   if (pull) {
     await safely(deps, 'comment on the PR', () =>
-      createComment(octokit, { ...repo, issueNumber: pull.number, body: deps.redactor.redact(`### pitcrew rolled back \`${bad.sha.slice(0, 7)}\` in ${bad.environment}\n\n${incident}${issue ? `\n\nIncident: #${issue}` : ''}`) }),
+      createComment(octokit, {
+        ...repo,
+        issueNumber: pull.number,
+        body: deps.redactor.redact(
+          `### pitcrew rolled back \`${bad.sha.slice(0, 7)}\` in ${bad.environment}\n\n${incident}${issue ? `\n\nIncident: #${issue}` : ''}`,
+        ),
+      }),
     )
   }
   return finish(
     'rolled-back',
-    { ...result, recovery: facts.recovery ?? null, issue: issue ?? null, pull: pull?.number ?? null },
+    {
+      ...result,
+      recovery: facts.recovery ?? null,
+      issue: issue ?? null,
+      pull: pull?.number ?? null,
+    },
     renderSummary(facts, incident),
     cfg.failOnRollback ? `Deployment ${bad.id} was rolled back: ${decision.reason}` : undefined,
   )
@@ -227,21 +354,28 @@ export async function runRollback(deps: TaskDeps, runtimeOverrides: Partial<Roll
 
 /** Throws a ConfigError for what would otherwise fail every measurement the same way. */
 function validate(cfg: RollbackConfig, env: NodeJS.ProcessEnv): void {
-  if (!cfg.metrics.length) throw new ConfigError(`Invalid rollback.metrics '[]'. Expected at least one metric to watch.`)
+  if (!cfg.metrics.length)
+    throw new ConfigError(`Invalid rollback.metrics '[]'. Expected at least one metric to watch.`)
   if (cfg.analysis.intervalSeconds <= 0 || cfg.analysis.count < 1) {
-    throw new ConfigError(`Invalid rollback.analysis interval ${cfg.analysis.intervalSeconds}s / count ${cfg.analysis.count}. Expected interval > 0 and count >= 1.`)
+    throw new ConfigError(
+      `Invalid rollback.analysis interval ${cfg.analysis.intervalSeconds}s / count ${cfg.analysis.count}. Expected interval > 0 and count >= 1.`,
+    )
   }
   for (const m of cfg.metrics) {
     if (m.condition.expr !== undefined) {
       try {
         compileExpr(m.condition.expr)
       } catch (err) {
-        throw new ConfigError(`rollback.metrics '${m.name}'.condition.expr: ${(err as Error).message}`)
+        throw new ConfigError(
+          `rollback.metrics '${m.name}'.condition.expr: ${(err as Error).message}`,
+        )
       }
     }
     const missing = requiredEnv(m).filter((n) => !env[n])
     if (missing.length) {
-      throw new ConfigError(`rollback.metrics '${m.name}' needs environment variable(s) ${missing.map((n) => `'${n}'`).join(', ')}, which are not set. Expected them in the step's env, e.g. from secrets.`)
+      throw new ConfigError(
+        `rollback.metrics '${m.name}' needs environment variable(s) ${missing.map((n) => `'${n}'`).join(', ')}, which are not set. Expected them in the step's env, e.g. from secrets.`,
+      )
     }
     if (m.baseline) parseDurationSeconds(m.baseline.window)
   }
@@ -263,18 +397,28 @@ async function watch(
     const deployedAt = new Date(bad.createdAt)
     for (const m of metrics.filter((x) => x.baseline)) {
       const from = new Date(deployedAt.getTime() - parseDurationSeconds(m.baseline!.window) * 1000)
-      const b = provider.baseline ? await provider.baseline(m, from, deployedAt, rt.signal) : { kind: 'error' as const, error: 'provider has no baseline' }
+      const b = provider.baseline
+        ? await provider.baseline(m, from, deployedAt, rt.signal)
+        : { kind: 'error' as const, error: 'provider has no baseline' }
       if (b.kind === 'values') {
         baselines[m.name] = b.values
-        log.info(`Baseline of '${m.name}': ${b.values.length} samples over ${m.baseline!.window} before the deploy.`)
+        log.info(
+          `Baseline of '${m.name}': ${b.values.length} samples over ${m.baseline!.window} before the deploy.`,
+        )
       } else {
         baselines[m.name] = []
-        log.warning(`Baseline of '${m.name}' unavailable (${b.kind === 'noData' ? b.reason : b.error}); only its absolute condition applies.`)
+        log.warning(
+          `Baseline of '${m.name}' unavailable (${b.kind === 'noData' ? b.reason : b.error}); only its absolute condition applies.`,
+        )
       }
     }
   }
-  const measurements: Record<string, Measurement[]> = Object.fromEntries(metrics.map((m) => [m.name, []]))
-  log.startGroup(`Watch ${metrics.length} metric(s): ${a.count} x ${a.intervalSeconds}s after ${a.initialDelaySeconds}s`)
+  const measurements: Record<string, Measurement[]> = Object.fromEntries(
+    metrics.map((m) => [m.name, []]),
+  )
+  log.startGroup(
+    `Watch ${metrics.length} metric(s): ${a.count} x ${a.intervalSeconds}s after ${a.initialDelaySeconds}s`,
+  )
   try {
     if (a.initialDelaySeconds > 0) await rt.sleep(a.initialDelaySeconds * 1000, rt.signal)
     const start = rt.now()
@@ -285,7 +429,12 @@ async function watch(
       round.forEach((r, i) => measurements[metrics[i]!.name]!.push(r))
       rt.onRound?.(n, at.getTime())
       result = analyze({ analysis: a, metrics, measurements, baselines })
-      const line = result.metrics.map((m) => { const e = m.evaluations[n - 1]!; return `${m.name}=${e.value ?? e.kind} ${e.verdict}` }).join(', ')
+      const line = result.metrics
+        .map((m) => {
+          const e = m.evaluations[n - 1]!
+          return `${m.name}=${e.value ?? e.kind} ${e.verdict}`
+        })
+        .join(', ')
       log.info(`#${n}: ${line}`)
       if (result.decision.kind !== 'continue') return result
       // Schedule against the start, not the previous round, so slow queries do not drift.
@@ -297,7 +446,11 @@ async function watch(
   }
 }
 
-async function safely<T>(deps: TaskDeps, what: string, fn: () => Promise<T>): Promise<T | undefined> {
+async function safely<T>(
+  deps: TaskDeps,
+  what: string,
+  fn: () => Promise<T>,
+): Promise<T | undefined> {
   try {
     return await fn()
   } catch (err) {
@@ -306,57 +459,126 @@ async function safely<T>(deps: TaskDeps, what: string, fn: () => Promise<T>): Pr
   }
 }
 
-async function markBad(octokit: Octokit, repo: { owner: string; repo: string }, bad: Deployment, description: string, deps: TaskDeps): Promise<void> {
-  await createDeploymentStatus(octokit, { ...repo, deploymentId: bad.id, state: 'failure', description: truncate(deps.redactor.redact(description), 140), logUrl: `${deps.ctx.serverUrl}/${repo.owner}/${repo.repo}/actions/runs/${deps.ctx.runId}` })
+async function markBad(
+  octokit: Octokit,
+  repo: { owner: string; repo: string },
+  bad: Deployment,
+  description: string,
+  deps: TaskDeps,
+): Promise<void> {
+  await createDeploymentStatus(octokit, {
+    ...repo,
+    deploymentId: bad.id,
+    state: 'failure',
+    description: truncate(deps.redactor.redact(description), 140),
+    logUrl: `${deps.ctx.serverUrl}/${repo.owner}/${repo.repo}/actions/runs/${deps.ctx.runId}`,
+  })
 }
 
-async function compareCommits(octokit: Octokit, repo: { owner: string; repo: string }, base: string, head: string, deps: TaskDeps): Promise<WatchFacts['commits']> {
-  const res = await safely(deps, 'compare the good and bad sha', () => octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${base}...${head}` }))
-  return (res?.data.commits ?? []).map((c) => ({ sha: c.sha, message: (c.commit.message ?? '').split('\n')[0]!, author: c.author?.login ?? c.commit.author?.name ?? 'unknown' }))
+async function compareCommits(
+  octokit: Octokit,
+  repo: { owner: string; repo: string },
+  base: string,
+  head: string,
+  deps: TaskDeps,
+): Promise<WatchFacts['commits']> {
+  const res = await safely(deps, 'compare the good and bad sha', () =>
+    octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${base}...${head}` }),
+  )
+  return (res?.data.commits ?? []).map((c) => ({
+    sha: c.sha,
+    message: (c.commit.message ?? '').split('\n')[0]!,
+    author: c.author?.login ?? c.commit.author?.name ?? 'unknown',
+  }))
 }
 
-async function pullOfSha(octokit: Octokit, repo: { owner: string; repo: string }, sha: string, deps: TaskDeps): Promise<{ number: number; title: string } | null> {
-  const res = await safely(deps, 'find the PR of the bad sha', () => octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: sha }))
+async function pullOfSha(
+  octokit: Octokit,
+  repo: { owner: string; repo: string },
+  sha: string,
+  deps: TaskDeps,
+): Promise<{ number: number; title: string } | null> {
+  const res = await safely(deps, 'find the PR of the bad sha', () =>
+    octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: sha }),
+  )
   const pulls = res?.data ?? []
   const p = pulls.find((x) => x.merged_at) ?? pulls[0]
   return p ? { number: p.number, title: p.title } : null
 }
 
 /** The model's incident summary, or the template when the model is unavailable or uncited. */
-async function incidentSummary(deps: TaskDeps, facts: WatchFacts, setClient: (c: AgentClient) => void): Promise<string> {
+async function incidentSummary(
+  deps: TaskDeps,
+  facts: WatchFacts,
+  setClient: (c: AgentClient) => void,
+): Promise<string> {
   const fallback = templatedIncident(facts)
   try {
     const client = deps.agentClient()
     setClient(client)
-    const res = await client.complete({ model: deps.settings.inputs.smallModel, system: loadPrompt('rollback'), prompt: incidentPrompt(facts), maxTokens: 800 })
+    const res = await client.complete({
+      model: deps.settings.inputs.smallModel,
+      system: loadPrompt('rollback'),
+      prompt: incidentPrompt(facts),
+      maxTokens: 800,
+    })
     const text = res.text.trim()
     if (!text || !citesMeasurements(text, facts)) {
-      deps.log.warning('The incident summary cites no measured value; posting the templated summary instead.')
+      deps.log.warning(
+        'The incident summary cites no measured value; posting the templated summary instead.',
+      )
       return fallback
     }
     return deps.redactor.redact(text)
   } catch (err) {
-    deps.log.warning(`Incident summary by the model unavailable (${deps.redactor.redact((err as Error).message)}); posting the templated summary. The decision stands.`)
+    deps.log.warning(
+      `Incident summary by the model unavailable (${deps.redactor.redact((err as Error).message)}); posting the templated summary. The decision stands.`,
+    )
     return fallback
   }
 }
 
 /** Opens (or, for the approval follow-up, comments on) the incident issue. Returns its number. */
-async function postIssue(octokit: Octokit, repo: { owner: string; repo: string }, cfg: RollbackConfig, facts: WatchFacts, incident: string, deps: TaskDeps): Promise<number | undefined> {
+async function postIssue(
+  octokit: Octokit,
+  repo: { owner: string; repo: string },
+  cfg: RollbackConfig,
+  facts: WatchFacts,
+  incident: string,
+  deps: TaskDeps,
+): Promise<number | undefined> {
   if (!cfg.incidentIssue) return undefined
   const marker = `<!-- pitcrew:rollback:${facts.deployment.id} -->`
   const body = deps.redactor.redact(`${marker}\n${renderSummary(facts, incident)}`)
   // The lookup may fail where listing issues is unavailable; then a new issue is opened.
   const open = await safely(deps, 'list open incident issues', () =>
-    octokit.rest.issues.listForRepo({ ...repo, labels: cfg.issueLabel, state: 'open', per_page: 100 }),
+    octokit.rest.issues.listForRepo({
+      ...repo,
+      labels: cfg.issueLabel,
+      state: 'open',
+      per_page: 100,
+    }),
   )
   return safely(deps, 'post the incident issue', async () => {
     const existing = open?.data.find((i) => i.body?.includes(marker))
     if (existing) {
-      await createComment(octokit, { ...repo, issueNumber: existing.number, body: deps.redactor.redact(`**Update**: ${facts.action}\n\n${incident}`) })
+      await createComment(octokit, {
+        ...repo,
+        issueNumber: existing.number,
+        body: deps.redactor.redact(`**Update**: ${facts.action}\n\n${incident}`),
+      })
       return existing.number
     }
-    const created = await octokit.rest.issues.create({ ...repo, title: `pitcrew: deployment ${facts.deployment.id} (${facts.deployment.sha.slice(0, 7)}) to ${facts.environment}: ${facts.action.split(':')[0]}`.slice(0, 200), body, labels: [cfg.issueLabel] })
+    const created = await octokit.rest.issues.create({
+      ...repo,
+      title:
+        `pitcrew: deployment ${facts.deployment.id} (${facts.deployment.sha.slice(0, 7)}) to ${facts.environment}: ${facts.action.split(':')[0]}`.slice(
+          0,
+          200,
+        ),
+      body,
+      labels: [cfg.issueLabel],
+    })
     return created.data.number
   })
 }

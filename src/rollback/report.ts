@@ -24,7 +24,9 @@ const VERDICT_ICON: Record<Evaluation['verdict'], string> = {
 }
 
 /** The triggering evaluation of a decision, when it names one. */
-export function triggering(facts: Pick<WatchFacts, 'analysis'>): { metric: MetricReport; ev: Evaluation } | null {
+export function triggering(
+  facts: Pick<WatchFacts, 'analysis'>,
+): { metric: MetricReport; ev: Evaluation } | null {
   const d = facts.analysis.decision
   if ((d.kind !== 'rollback' && d.kind !== 'inconclusive') || !d.metric) return null
   const metric = facts.analysis.metrics.find((m) => m.name === d.metric)
@@ -34,8 +36,15 @@ export function triggering(facts: Pick<WatchFacts, 'analysis'>): { metric: Metri
 
 function boundText(m: MetricConfig): string {
   const c = m.condition
-  const parts = [c.min !== undefined ? `min ${c.min}` : '', c.max !== undefined ? `max ${c.max}` : '', c.expr ? `\`${c.expr}\`` : '']
-  if (m.baseline) parts.push(`baseline ${m.baseline.direction}${m.baseline.maxRatio !== undefined ? ` > ${m.baseline.maxRatio}x` : ''} (confidence ${m.baseline.confidence})`)
+  const parts = [
+    c.min !== undefined ? `min ${c.min}` : '',
+    c.max !== undefined ? `max ${c.max}` : '',
+    c.expr ? `\`${c.expr}\`` : '',
+  ]
+  if (m.baseline)
+    parts.push(
+      `baseline ${m.baseline.direction}${m.baseline.maxRatio !== undefined ? ` > ${m.baseline.maxRatio}x` : ''} (confidence ${m.baseline.confidence})`,
+    )
   return parts.filter(Boolean).join(', ') || 'no bound'
 }
 
@@ -47,8 +56,12 @@ function boundText(m: MetricConfig): string {
 export function mermaidChart(metric: MetricConfig, report: MetricReport): string {
   const evs = report.evaluations
   if (!evs.length) return ''
-  const finite = evs.flatMap((e) => (e.value !== undefined && Number.isFinite(e.value) ? [e.value] : []))
-  const bounds = [metric.condition.min, metric.condition.max].filter((b): b is number => b !== undefined)
+  const finite = evs.flatMap((e) =>
+    e.value !== undefined && Number.isFinite(e.value) ? [e.value] : [],
+  )
+  const bounds = [metric.condition.min, metric.condition.max].filter(
+    (b): b is number => b !== undefined,
+  )
   const all = [...finite, ...bounds]
   const lo = Math.min(0, ...all)
   const hiRaw = all.length ? Math.max(...all) : 1
@@ -60,7 +73,14 @@ export function mermaidChart(metric: MetricConfig, report: MetricReport): string
     return prev
   })
   const labels = evs.map((e) => {
-    const tag = e.kind === 'noData' ? ' no data' : e.kind === 'error' ? ' error' : e.verdict === 'fail' ? ' fail' : ''
+    const tag =
+      e.kind === 'noData'
+        ? ' no data'
+        : e.kind === 'error'
+          ? ' error'
+          : e.verdict === 'fail'
+            ? ' fail'
+            : ''
     return `"#${e.n}${tag}"`
   })
   const num = (v: number) => fmt(Number(v.toPrecision(6)))
@@ -95,7 +115,9 @@ export function renderSummary(facts: WatchFacts, incident?: string): string {
   out.push('')
   out.push(
     `Deployment ${facts.deployment.id} of \`${facts.deployment.sha.slice(0, 7)}\` to **${facts.environment}**` +
-      (facts.target ? `; rollback target: deployment ${facts.target.id} of \`${facts.target.sha.slice(0, 7)}\`` : ''),
+      (facts.target
+        ? `; rollback target: deployment ${facts.target.id} of \`${facts.target.sha.slice(0, 7)}\``
+        : ''),
   )
   out.push('')
   out.push(`**Decision** after measurement ${d.n}: ${'reason' in d ? d.reason : 'no decision yet'}`)
@@ -103,30 +125,50 @@ export function renderSummary(facts: WatchFacts, incident?: string): string {
   if (trig) {
     const at = new Date(trig.ev.at).toISOString()
     out.push('')
-    out.push(`**Triggering measurement**: \`${trig.metric.name}\` #${trig.ev.n} at ${at}: ${trig.ev.value !== undefined ? fmt(trig.ev.value) : trig.ev.kind} (${trig.ev.reason})`)
+    out.push(
+      `**Triggering measurement**: \`${trig.metric.name}\` #${trig.ev.n} at ${at}: ${trig.ev.value !== undefined ? fmt(trig.ev.value) : trig.ev.kind} (${trig.ev.reason})`,
+    )
   }
   out.push('')
   out.push(`**Action**: ${facts.action}`)
-  if (facts.recovery) out.push('', `**Recovery check**: ${facts.recovery.decision} (${facts.recovery.detail})`)
+  if (facts.recovery)
+    out.push('', `**Recovery check**: ${facts.recovery.decision} (${facts.recovery.detail})`)
   const dry = facts.analysis.metrics.filter((m) => m.dryRun && m.wouldDecide)
-  for (const m of dry) out.push('', `Dry-run metric \`${m.name}\` would have decided ${m.wouldDecide!.kind} at #${m.wouldDecide!.n}: ${m.wouldDecide!.reason}`)
+  for (const m of dry)
+    out.push(
+      '',
+      `Dry-run metric \`${m.name}\` would have decided ${m.wouldDecide!.kind} at #${m.wouldDecide!.n}: ${m.wouldDecide!.reason}`,
+    )
   if (incident) out.push('', '### Incident summary', '', incident)
   for (const metric of facts.metrics) {
     const report = facts.analysis.metrics.find((r) => r.name === metric.name)
     if (!report) continue
-    out.push('', `### \`${metric.name}\`${metric.dryRun ? ' (dry run)' : ''}${metric.critical ? ' (critical)' : ''}: ${boundText(metric)}`)
-    out.push('', `passes ${report.passes}, failures ${report.failures}, inconclusive ${report.inconclusive}; limits: consecutive-failures ${report.limits.consecutiveFailures || 'off'}, max-failures ${report.limits.maxFailures || 'off'}, max-inconclusive ${report.limits.maxInconclusive || 'off'}`)
+    out.push(
+      '',
+      `### \`${metric.name}\`${metric.dryRun ? ' (dry run)' : ''}${metric.critical ? ' (critical)' : ''}: ${boundText(metric)}`,
+    )
+    out.push(
+      '',
+      `passes ${report.passes}, failures ${report.failures}, inconclusive ${report.inconclusive}; limits: consecutive-failures ${report.limits.consecutiveFailures || 'off'}, max-failures ${report.limits.maxFailures || 'off'}, max-inconclusive ${report.limits.maxInconclusive || 'off'}`,
+    )
     if (report.baselineNote) out.push('', `_${report.baselineNote}_`)
     const chart = mermaidChart(metric, report)
     if (chart) out.push('', chart)
     out.push('', '| # | time (UTC) | value | verdict | why |', '|---|---|---|---|---|')
     for (const e of report.evaluations) {
-      out.push(`| ${e.n} | ${new Date(e.at).toISOString().slice(11, 19)} | ${e.value !== undefined ? fmt(e.value) : e.kind} | ${VERDICT_ICON[e.verdict]} | ${escapeCell(e.reason)} |`)
+      out.push(
+        `| ${e.n} | ${new Date(e.at).toISOString().slice(11, 19)} | ${e.value !== undefined ? fmt(e.value) : e.kind} | ${VERDICT_ICON[e.verdict]} | ${escapeCell(e.reason)} |`,
+      )
     }
   }
   if (facts.commits?.length) {
-    out.push('', `### Commits between \`${facts.target?.sha.slice(0, 7) ?? '?'}\` and \`${facts.deployment.sha.slice(0, 7)}\``, '')
-    for (const c of facts.commits.slice(0, 50)) out.push(`- \`${c.sha.slice(0, 7)}\` ${escapeCell(c.message)} (${c.author})`)
+    out.push(
+      '',
+      `### Commits between \`${facts.target?.sha.slice(0, 7) ?? '?'}\` and \`${facts.deployment.sha.slice(0, 7)}\``,
+      '',
+    )
+    for (const c of facts.commits.slice(0, 50))
+      out.push(`- \`${c.sha.slice(0, 7)}\` ${escapeCell(c.message)} (${c.author})`)
   }
   return out.join('\n')
 }
@@ -135,7 +177,9 @@ export function renderSummary(facts: WatchFacts, incident?: string): string {
 export function statusLine(facts: WatchFacts): string {
   const t = triggering(facts)
   const d = facts.analysis.decision
-  const what = t ? `${t.metric.name} #${t.ev.n}=${t.ev.value !== undefined ? fmt(t.ev.value) : t.ev.kind}` : d.kind
+  const what = t
+    ? `${t.metric.name} #${t.ev.n}=${t.ev.value !== undefined ? fmt(t.ev.value) : t.ev.kind}`
+    : d.kind
   return `${what}; rolled back to ${facts.target?.sha.slice(0, 7) ?? '?'}`
 }
 
@@ -146,14 +190,21 @@ export function templatedIncident(facts: WatchFacts): string {
   const lines = [
     `Deployment ${facts.deployment.id} (\`${facts.deployment.sha.slice(0, 7)}\`) to ${facts.environment}: decision **${d.kind}** at measurement ${d.n}.`,
     'reason' in d ? `Why: ${d.reason}.` : '',
-    t ? `Triggering measurement: ${t.metric.name} #${t.ev.n} = ${t.ev.value !== undefined ? fmt(t.ev.value) : t.ev.kind}.` : '',
+    t
+      ? `Triggering measurement: ${t.metric.name} #${t.ev.n} = ${t.ev.value !== undefined ? fmt(t.ev.value) : t.ev.kind}.`
+      : '',
   ]
   for (const m of facts.analysis.metrics) {
-    const vals = m.evaluations.map((e) => (e.value !== undefined ? fmt(e.value) : e.kind)).join(', ')
+    const vals = m.evaluations
+      .map((e) => (e.value !== undefined ? fmt(e.value) : e.kind))
+      .join(', ')
     lines.push(`- ${m.name}: ${vals} (${m.failures} failed, ${m.inconclusive} inconclusive)`)
   }
   lines.push(`Action: ${facts.action}.`)
-  if (facts.commits?.length) lines.push(`${facts.commits.length} commit(s) between the target and the deployed sha; the cause has not been determined.`)
+  if (facts.commits?.length)
+    lines.push(
+      `${facts.commits.length} commit(s) between the target and the deployed sha; the cause has not been determined.`,
+    )
   return lines.filter(Boolean).join('\n')
 }
 
@@ -164,9 +215,13 @@ export function incidentPrompt(facts: WatchFacts): string {
   const lines = [
     `Environment: ${facts.environment}`,
     `Deployment: ${facts.deployment.id}, sha ${facts.deployment.sha}, created ${facts.deployment.createdAt}`,
-    facts.target ? `Rollback target: deployment ${facts.target.id}, sha ${facts.target.sha}` : 'Rollback target: none',
+    facts.target
+      ? `Rollback target: deployment ${facts.target.id}, sha ${facts.target.sha}`
+      : 'Rollback target: none',
     `Decision: ${d.kind} at measurement ${d.n}${'reason' in d ? `: ${d.reason}` : ''}`,
-    t ? `Triggering measurement: ${t.metric.name} #${t.ev.n} at ${new Date(t.ev.at).toISOString()} = ${t.ev.value !== undefined ? fmt(t.ev.value) : t.ev.kind}` : '',
+    t
+      ? `Triggering measurement: ${t.metric.name} #${t.ev.n} at ${new Date(t.ev.at).toISOString()} = ${t.ev.value !== undefined ? fmt(t.ev.value) : t.ev.kind}`
+      : '',
     `Action taken: ${facts.action}`,
     '',
     'Measurements:',
@@ -174,10 +229,14 @@ export function incidentPrompt(facts: WatchFacts): string {
   for (const m of facts.analysis.metrics) {
     const cfg = facts.metrics.find((x) => x.name === m.name)
     lines.push(`- ${m.name} (${cfg ? boundText(cfg) : ''}${m.dryRun ? ', dry run' : ''}):`)
-    for (const e of m.evaluations) lines.push(`  #${e.n} ${new Date(e.at).toISOString()} ${e.value !== undefined ? fmt(e.value) : e.kind} ${e.verdict}: ${e.reason}`)
+    for (const e of m.evaluations)
+      lines.push(
+        `  #${e.n} ${new Date(e.at).toISOString()} ${e.value !== undefined ? fmt(e.value) : e.kind} ${e.verdict}: ${e.reason}`,
+      )
   }
   lines.push('', `Commits between the target and the deployed sha (${facts.commits?.length ?? 0}):`)
-  for (const c of (facts.commits ?? []).slice(0, 50)) lines.push(`- ${c.sha.slice(0, 7)} ${c.message} (${c.author})`)
+  for (const c of (facts.commits ?? []).slice(0, 50))
+    lines.push(`- ${c.sha.slice(0, 7)} ${c.message} (${c.author})`)
   return lines.filter((l, i, a) => l !== '' || a[i - 1] !== '').join('\n')
 }
 
@@ -187,6 +246,8 @@ export function incidentPrompt(facts: WatchFacts): string {
  */
 export function citesMeasurements(text: string, facts: WatchFacts): boolean {
   const values = new Set<string>()
-  for (const m of facts.analysis.metrics) for (const e of m.evaluations) if (e.value !== undefined && Number.isFinite(e.value)) values.add(fmt(e.value))
+  for (const m of facts.analysis.metrics)
+    for (const e of m.evaluations)
+      if (e.value !== undefined && Number.isFinite(e.value)) values.add(fmt(e.value))
   return [...values].some((v) => text.includes(v))
 }

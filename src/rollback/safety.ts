@@ -81,7 +81,9 @@ export function isTargetCandidate(
 ): boolean {
   if (candidate.id === bad.id || candidate.environment !== bad.environment) return false
   if (candidate.sha === bad.sha) return false
-  const earlier = candidate.createdAt < bad.createdAt || (candidate.createdAt === bad.createdAt && candidate.id < bad.id)
+  const earlier =
+    candidate.createdAt < bad.createdAt ||
+    (candidate.createdAt === bad.createdAt && candidate.id < bad.id)
   if (!earlier) return false
   const [latest, previous] = statuses
   if (latest?.state === 'success') return true
@@ -121,7 +123,9 @@ export async function findTarget(
   const candidates = deployments
     .filter((d) => d.id !== bad.id && d.environment === bad.environment && d.sha !== bad.sha)
     .filter((d) => d.createdAt < bad.createdAt || (d.createdAt === bad.createdAt && d.id < bad.id))
-    .sort((a, b) => (a.createdAt === b.createdAt ? b.id - a.id : a.createdAt < b.createdAt ? 1 : -1))
+    .sort((a, b) =>
+      a.createdAt === b.createdAt ? b.id - a.id : a.createdAt < b.createdAt ? 1 : -1,
+    )
     .slice(0, maxLookups)
   for (const c of candidates) {
     const statuses = await listDeploymentStatuses(octokit, { ...repo, deploymentId: c.id })

@@ -30,13 +30,12 @@ export function mannWhitneyU(
   const n2 = after.length
   if (n1 === 0 || n2 === 0) return { u: 0, p: 1, method: 'normal', n1, n2 }
   // Rank the pooled sample, averaging ranks over ties.
-  const pooled = [
-    ...before.map((v) => ({ v, g: 0 })),
-    ...after.map((v) => ({ v, g: 1 })),
-  ].sort((a, b) => a.v - b.v)
+  const pooled = [...before.map((v) => ({ v, g: 0 })), ...after.map((v) => ({ v, g: 1 }))].sort(
+    (a, b) => a.v - b.v,
+  )
   const ranks = new Array<number>(pooled.length)
   const tieSizes: number[] = []
-  for (let i = 0; i < pooled.length; ) {
+  for (let i = 0; i < pooled.length;) {
     let j = i
     while (j + 1 < pooled.length && pooled[j + 1]!.v === pooled[i]!.v) j++
     const avg = (i + j) / 2 + 1
@@ -118,7 +117,9 @@ function erfc(x: number): number {
                       (-0.18628806 +
                         t *
                           (0.27886807 +
-                            t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+                            t *
+                              (-1.13520398 +
+                                t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
     )
   return x >= 0 ? r : 2 - r
 }

@@ -20,5 +20,10 @@ export interface MetricProvider {
   /** Measures `metric` as of `at`. Resolves with `error` rather than rejecting. */
   measure(metric: MetricConfig, at: Date, signal?: AbortSignal): Promise<Measurement>
   /** Samples of the metric over [from, to), for the Mann-Whitney baseline comparison. */
-  baseline?(metric: MetricConfig, from: Date, to: Date, signal?: AbortSignal): Promise<BaselineSamples>
+  baseline?(
+    metric: MetricConfig,
+    from: Date,
+    to: Date,
+    signal?: AbortSignal,
+  ): Promise<BaselineSamples>
 }

@@ -176,6 +176,14 @@ function compilePattern(pattern: string): RegExp | string {
     source = source.slice(4)
     flags = 'i'
   }
+  // Search runs on the event loop: a nested quantifier like (a+)+ can backtrack for hours on one
+  // line and nothing could interrupt it. Refuse the shape instead.
+  if (/\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,)/.test(source)) {
+    return (
+      `Invalid regex '${pattern}': a group with a quantifier inside is itself repeated ` +
+      '(like (a+)+), which can take exponential time. Expected a simpler pattern.'
+    )
+  }
   try {
     return new RegExp(source, flags)
   } catch (err) {

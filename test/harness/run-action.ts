@@ -69,6 +69,9 @@ export function runnerEnv(opts: RunActionOptions, dir: string): Record<string, s
     GITHUB_OUTPUT: outputPath,
     GITHUB_STEP_SUMMARY: summaryPath,
     RUNNER_TEMP: join(dir, 'runner-temp'),
+    // The emulator is not GitHub: no need to space writes a second apart or wait seconds to retry.
+    PITCREW_GITHUB_WRITE_SPACING_MS: '0',
+    PITCREW_GITHUB_RETRY_UNIT_MS: '2',
   }
   for (const [name, value] of Object.entries(opts.inputs ?? {})) {
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value

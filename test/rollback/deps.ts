@@ -38,7 +38,9 @@ export function rollbackDeps(opts: {
       dryRun: opts.dryRun ?? false,
       allowedBots: [],
       githubToken: 'test-token',
-      ...(opts.anthropicUrl ? { anthropicApiKey: 'sk-ant-test-key-123', anthropicBaseUrl: opts.anthropicUrl } : {}),
+      ...(opts.anthropicUrl
+        ? { anthropicApiKey: 'sk-ant-test-key-123', anthropicBaseUrl: opts.anthropicUrl }
+        : {}),
     },
     config: { rollback: opts.rollback } as Settings['config'],
   }
@@ -65,7 +67,14 @@ export function rollbackDeps(opts: {
     route: { mode: 'rollback', reason: 'test', ...opts.route },
     log,
     redactor,
-    octokit: createOctokit({ token: 'test-token', apiUrl: opts.githubUrl, log, retries: 0, minRetryDelayMs: 1, writeSpacingMs: 0 }),
+    octokit: createOctokit({
+      token: 'test-token',
+      apiUrl: opts.githubUrl,
+      log,
+      retries: 0,
+      minRetryDelayMs: 1,
+      writeSpacingMs: 0,
+    }),
     agentClient: () => {
       if (!opts.anthropicUrl) throw new Error('No Anthropic API key configured')
       client ??= createAgentClient({

@@ -12,7 +12,9 @@ export interface Loopback {
   url: string
   requests: Recorded[]
   /** Sets the answer for the next requests: status + JSON body (or raw text). */
-  reply(fn: (req: Recorded) => { status?: number; json?: unknown; text?: string; delayMs?: number }): void
+  reply(
+    fn: (req: Recorded) => { status?: number; json?: unknown; text?: string; delayMs?: number },
+  ): void
   close(): Promise<void>
 }
 
@@ -24,7 +26,12 @@ export async function startLoopback(): Promise<Loopback> {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
-      const rec = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString() }
+      const rec = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString(),
+      }
       requests.push(rec)
       const a = handler(rec)
       const send = () => {

@@ -74,7 +74,9 @@ async function startExporter(): Promise<Exporter & { server: Server }> {
  * Starts a real Prometheus on a free 127.0.0.1 port with a temporary storage dir, scraping a
  * loopback exporter every second, and waits until it is ready and has scraped once.
  */
-export async function startPrometheus(initial: Record<string, number> = {}): Promise<PrometheusHarness> {
+export async function startPrometheus(
+  initial: Record<string, number> = {},
+): Promise<PrometheusHarness> {
   const bin = prometheusBinary()
   if (!bin) throw new Error(PROMETHEUS_MISSING)
   const exporter = await startExporter()
@@ -147,7 +149,9 @@ export async function startPrometheus(initial: Record<string, number> = {}): Pro
         if (last === value || (Number.isNaN(value) && Number.isNaN(last))) return
         await new Promise((r) => setTimeout(r, 100))
       }
-      throw new Error(`Prometheus did not return ${value} for '${q}' within ${timeoutMs} ms (last ${last})`)
+      throw new Error(
+        `Prometheus did not return ${value} for '${q}' within ${timeoutMs} ms (last ${last})`,
+      )
     },
     async stop() {
       await stop()
@@ -162,7 +166,9 @@ export async function startPrometheus(initial: Record<string, number> = {}): Pro
   const deadline = Date.now() + 20_000
   for (;;) {
     if (exited) throw new Error(`prometheus exited during startup: ${stderr}`)
-    const ok = await fetch(`${url}/-/ready`).then((r) => r.ok).catch(() => false)
+    const ok = await fetch(`${url}/-/ready`)
+      .then((r) => r.ok)
+      .catch(() => false)
     if (ok) break
     if (Date.now() > deadline) {
       await h.stop()

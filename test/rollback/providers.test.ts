@@ -62,7 +62,12 @@ describe('datadog provider', () => {
             scope: 'env:prod',
             interval: 60,
             // buckets start at T-180s, T-120s, T-60s (closes exactly at T) and T (still filling)
-            pointlist: [[T - 180_000, 0.01], [T - 120_000, null], [T - 60_000, 0.02], [T, 0.0001]],
+            pointlist: [
+              [T - 180_000, 0.01],
+              [T - 120_000, null],
+              [T - 60_000, 0.02],
+              [T, 0.0001],
+            ],
           },
         ],
       },
@@ -75,43 +80,122 @@ describe('datadog provider', () => {
     expect(url.pathname).toBe('/api/v1/query')
     expect(url.searchParams.get('from')).toBe(String(T / 1000 - 300))
     expect(url.searchParams.get('to')).toBe(String(T / 1000))
-    expect(url.searchParams.get('query')).toBe(dd().type === 'datadog' ? 'sum:trace.http.request.errors{env:prod}.as_rate()' : '')
+    expect(url.searchParams.get('query')).toBe(
+      dd().type === 'datadog' ? 'sum:trace.http.request.errors{env:prod}.as_rate()' : '',
+    )
     expect(req.headers['dd-api-key']).toBe('dd-api-secret-1')
     expect(req.headers['dd-application-key']).toBe('dd-app-secret-2')
   })
 
   it('without an interval drops the last point', async () => {
-    srv.reply(() => ({ json: { status: 'ok', series: [{ pointlist: [[T - 120_000, 5], [T - 60_000, 7], [T - 1000, 1]] }] } }))
-    expect(await createMetricProvider(deps(env)).measure(metric(dd()), AT)).toMatchObject({ kind: 'value', value: 7 })
+    srv.reply(() => ({
+      json: {
+        status: 'ok',
+        series: [
+          {
+            pointlist: [
+              [T - 120_000, 5],
+              [T - 60_000, 7],
+              [T - 1000, 1],
+            ],
+          },
+        ],
+      },
+    }))
+    expect(await createMetricProvider(deps(env)).measure(metric(dd()), AT)).toMatchObject({
+      kind: 'value',
+      value: 7,
+    })
   })
 
   it('empty series and only-null points are no data', async () => {
     srv.reply(() => ({ json: { status: 'ok', series: [] } }))
-    expect(await createMetricProvider(deps(env)).measure(metric(dd()), AT)).toMatchObject({ kind: 'noData', reason: 'empty series' })
-    srv.reply(() => ({ json: { status: 'ok', series: [{ interval: 60, pointlist: [[T - 120_000, null], [T - 60_000, null]] }] } }))
-    expect(await createMetricProvider(deps(env)).measure(metric(dd()), AT)).toMatchObject({ kind: 'noData' })
+    expect(await createMetricProvider(deps(env)).measure(metric(dd()), AT)).toMatchObject({
+      kind: 'noData',
+      reason: 'empty series',
+    })
+    srv.reply(() => ({
+      json: {
+        status: 'ok',
+        series: [
+          {
+            interval: 60,
+            pointlist: [
+              [T - 120_000, null],
+              [T - 60_000, null],
+            ],
+          },
+        ],
+      },
+    }))
+    expect(await createMetricProvider(deps(env)).measure(metric(dd()), AT)).toMatchObject({
+      kind: 'noData',
+    })
   })
 
   it('HTTP errors, status error and several series are provider errors; keys never leak', async () => {
-    srv.reply(() => ({ status: 403, json: { errors: ['Forbidden: key dd-api-secret-1 is invalid'] } }))
+    srv.reply(() => ({
+      status: 403,
+      json: { errors: ['Forbidden: key dd-api-secret-1 is invalid'] },
+    }))
     const m = await createMetricProvider(deps(env)).measure(metric(dd()), AT)
     expect(m.kind).toBe('error')
-    expect(m.kind === 'error' && m.error).toBe("Datadog HTTP 403 for 'm': Forbidden: key *** is invalid")
-    srv.reply(() => ({ json: { status: 'error', error: 'Rate limit of 300 requests in 3600 seconds reached.' } }))
-    expect(await createMetricProvider(deps(env)).measure(metric(dd()), AT)).toMatchObject({ kind: 'error', error: expect.stringMatching(/Rate limit/) })
-    srv.reply(() => ({ json: { status: 'ok', series: [{ scope: 'a', pointlist: [] }, { scope: 'b', pointlist: [] }] } }))
-    expect(await createMetricProvider(deps(env)).measure(metric(dd()), AT)).toMatchObject({ kind: 'error', error: expect.stringMatching(/returned 2 series/) })
+    expect(m.kind === 'error' && m.error).toBe(
+      "Datadog HTTP 403 for 'm': Forbidden: key *** is invalid",
+    )
+    srv.reply(() => ({
+      json: { status: 'error', error: 'Rate limit of 300 requests in 3600 seconds reached.' },
+    }))
+    expect(await createMetricProvider(deps(env)).measure(metric(dd()), AT)).toMatchObject({
+      kind: 'error',
+      error: expect.stringMatching(/Rate limit/),
+    })
+    srv.reply(() => ({
+      json: {
+        status: 'ok',
+        series: [
+          { scope: 'a', pointlist: [] },
+          { scope: 'b', pointlist: [] },
+        ],
+      },
+    }))
+    expect(await createMetricProvider(deps(env)).measure(metric(dd()), AT)).toMatchObject({
+      kind: 'error',
+      error: expect.stringMatching(/returned 2 series/),
+    })
   })
 
   it('a missing key env var is an error naming the variable', async () => {
     const m = await createMetricProvider(deps({})).measure(metric(dd()), AT)
-    expect(m).toMatchObject({ kind: 'error', error: expect.stringMatching(/'DD_API_KEY' \(api-key-env\) is not set/) })
+    expect(m).toMatchObject({
+      kind: 'error',
+      error: expect.stringMatching(/'DD_API_KEY' \(api-key-env\) is not set/),
+    })
     expect(srv.requests).toHaveLength(0)
   })
 
   it('baseline returns the complete points of the window', async () => {
-    srv.reply(() => ({ json: { status: 'ok', series: [{ interval: 60, pointlist: [[T - 180_000, 1], [T - 120_000, 2], [T - 60_000, 3], [T - 30_000, 9]] }] } }))
-    const b = await createMetricProvider(deps(env)).baseline!(metric(dd()), new Date(T - 180_000), AT)
+    srv.reply(() => ({
+      json: {
+        status: 'ok',
+        series: [
+          {
+            interval: 60,
+            pointlist: [
+              [T - 180_000, 1],
+              [T - 120_000, 2],
+              [T - 60_000, 3],
+              [T - 30_000, 9],
+            ],
+          },
+        ],
+      },
+    }))
+    const b = await createMetricProvider(deps(env)).baseline!(
+      metric(dd()),
+      new Date(T - 180_000),
+      AT,
+    )
     expect(b).toEqual({ kind: 'values', values: [1, 2, 3] })
   })
 
@@ -135,8 +219,15 @@ describe('http provider', () => {
 
   it('selects the value by path; POST sends the body and expanded headers', async () => {
     srv.reply(() => ({ json: { data: { items: [{ value: 0.042 }] } } }))
-    const p = http({ method: 'POST', body: '{"q":"errors"}', headers: { Authorization: 'Bearer ${STATS_TOKEN}' } })
-    const m = await createMetricProvider(deps({ STATS_TOKEN: 'stats-token-xyz' })).measure(metric(p), AT)
+    const p = http({
+      method: 'POST',
+      body: '{"q":"errors"}',
+      headers: { Authorization: 'Bearer ${STATS_TOKEN}' },
+    })
+    const m = await createMetricProvider(deps({ STATS_TOKEN: 'stats-token-xyz' })).measure(
+      metric(p),
+      AT,
+    )
     expect(m).toEqual({ kind: 'value', at: T, value: 0.042 })
     expect(srv.requests[0]).toMatchObject({ method: 'POST', body: '{"q":"errors"}' })
     expect(srv.requests[0]!.headers.authorization).toBe('Bearer stats-token-xyz')
@@ -145,23 +236,41 @@ describe('http provider', () => {
 
   it('accepts numeric strings', async () => {
     srv.reply(() => ({ json: { data: { items: [{ value: '12.5' }] } } }))
-    expect(await createMetricProvider(deps()).measure(metric(http()), AT)).toMatchObject({ kind: 'value', value: 12.5 })
+    expect(await createMetricProvider(deps()).measure(metric(http()), AT)).toMatchObject({
+      kind: 'value',
+      value: 12.5,
+    })
   })
 
   it('missing path, null and empty arrays are no data', async () => {
-    for (const json of [{ data: { items: [] } }, { data: { items: [{ value: null }] } }, { data: {} }]) {
+    for (const json of [
+      { data: { items: [] } },
+      { data: { items: [{ value: null }] } },
+      { data: {} },
+    ]) {
       srv.reply(() => ({ json }))
-      expect(await createMetricProvider(deps()).measure(metric(http()), AT)).toMatchObject({ kind: 'noData' })
+      expect(await createMetricProvider(deps()).measure(metric(http()), AT)).toMatchObject({
+        kind: 'noData',
+      })
     }
   })
 
   it('non-2xx, non-JSON and non-numeric values are errors', async () => {
     srv.reply(() => ({ status: 500, text: 'boom' }))
-    expect(await createMetricProvider(deps()).measure(metric(http()), AT)).toMatchObject({ kind: 'error', error: "HTTP 500 for 'm': boom" })
+    expect(await createMetricProvider(deps()).measure(metric(http()), AT)).toMatchObject({
+      kind: 'error',
+      error: "HTTP 500 for 'm': boom",
+    })
     srv.reply(() => ({ text: '<html>' }))
-    expect(await createMetricProvider(deps()).measure(metric(http()), AT)).toMatchObject({ kind: 'error', error: expect.stringMatching(/not JSON/) })
+    expect(await createMetricProvider(deps()).measure(metric(http()), AT)).toMatchObject({
+      kind: 'error',
+      error: expect.stringMatching(/not JSON/),
+    })
     srv.reply(() => ({ json: { data: { items: [{ value: 'high' }] } } }))
-    expect(await createMetricProvider(deps()).measure(metric(http()), AT)).toMatchObject({ kind: 'error', error: expect.stringMatching(/Expected a number/) })
+    expect(await createMetricProvider(deps()).measure(metric(http()), AT)).toMatchObject({
+      kind: 'error',
+      error: expect.stringMatching(/Expected a number/),
+    })
   })
 
   it('a slow endpoint times out as an error', async () => {
@@ -173,7 +282,10 @@ describe('http provider', () => {
   it('a closed port is an error', async () => {
     const closed = await startLoopback()
     await closed.close()
-    const m = await createMetricProvider(deps()).measure(metric(http({ url: `${closed.url}/x` })), AT)
+    const m = await createMetricProvider(deps()).measure(
+      metric(http({ url: `${closed.url}/x` })),
+      AT,
+    )
     expect(m).toMatchObject({ kind: 'error', error: expect.stringMatching(/ECONNREFUSED/) })
   })
 
@@ -193,7 +305,7 @@ describe('newrelic provider', () => {
   const nr = (): ProviderConfig => ({
     type: 'newrelic',
     accountId: '1234567',
-    nrql: "SELECT percentage(count(*), WHERE error IS true) FROM Transaction SINCE 5 minutes ago",
+    nrql: 'SELECT percentage(count(*), WHERE error IS true) FROM Transaction SINCE 5 minutes ago',
     apiKeyEnv: 'NEW_RELIC_API_KEY',
     endpoint: `${srv.url}/graphql`,
     timeoutSeconds: 5,
@@ -201,26 +313,62 @@ describe('newrelic provider', () => {
   const env = { NEW_RELIC_API_KEY: 'NRAK-secret-key' }
 
   it('posts NRQL through NerdGraph and reads the first numeric field', async () => {
-    srv.reply(() => ({ json: { data: { actor: { account: { nrql: { results: [{ beginTimeSeconds: 1, 'percentage.error': 2.5 }] } } } } } }))
-    expect(await createMetricProvider(deps(env)).measure(metric(nr()), AT)).toEqual({ kind: 'value', at: T, value: 2.5 })
+    srv.reply(() => ({
+      json: {
+        data: {
+          actor: {
+            account: { nrql: { results: [{ beginTimeSeconds: 1, 'percentage.error': 2.5 }] } },
+          },
+        },
+      },
+    }))
+    expect(await createMetricProvider(deps(env)).measure(metric(nr()), AT)).toEqual({
+      kind: 'value',
+      at: T,
+      value: 2.5,
+    })
     const req = srv.requests[0]!
     expect(req.method).toBe('POST')
     expect(req.headers['api-key']).toBe('NRAK-secret-key')
-    const body = JSON.parse(req.body) as { query: string; variables: { accountId: number; nrql: string } }
-    expect(body.variables).toEqual({ accountId: 1234567, nrql: expect.stringContaining('FROM Transaction') })
+    const body = JSON.parse(req.body) as {
+      query: string
+      variables: { accountId: number; nrql: string }
+    }
+    expect(body.variables).toEqual({
+      accountId: 1234567,
+      nrql: expect.stringContaining('FROM Transaction'),
+    })
     expect(body.query).toContain('nrql(query: $nrql)')
   })
 
   it('empty results are no data; GraphQL errors are errors', async () => {
     srv.reply(() => ({ json: { data: { actor: { account: { nrql: { results: [] } } } } } }))
-    expect(await createMetricProvider(deps(env)).measure(metric(nr()), AT)).toMatchObject({ kind: 'noData' })
+    expect(await createMetricProvider(deps(env)).measure(metric(nr()), AT)).toMatchObject({
+      kind: 'noData',
+    })
     srv.reply(() => ({ json: { errors: [{ message: 'NRQL Syntax Error' }] } }))
-    expect(await createMetricProvider(deps(env)).measure(metric(nr()), AT)).toMatchObject({ kind: 'error', error: expect.stringMatching(/NRQL Syntax Error/) })
+    expect(await createMetricProvider(deps(env)).measure(metric(nr()), AT)).toMatchObject({
+      kind: 'error',
+      error: expect.stringMatching(/NRQL Syntax Error/),
+    })
   })
 })
 
 describe('requiredEnv', () => {
   it('lists the env vars a provider needs', () => {
-    expect(requiredEnv(metricConfig({ provider: { type: 'http', url: 'x', method: 'GET', headers: { A: 'Bearer ${TOK}' }, jsonPath: 'v', timeoutSeconds: 1 } }))).toEqual(['TOK'])
+    expect(
+      requiredEnv(
+        metricConfig({
+          provider: {
+            type: 'http',
+            url: 'x',
+            method: 'GET',
+            headers: { A: 'Bearer ${TOK}' },
+            jsonPath: 'v',
+            timeoutSeconds: 1,
+          },
+        }),
+      ),
+    ).toEqual(['TOK'])
   })
 })

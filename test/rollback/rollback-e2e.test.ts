@@ -5,7 +5,12 @@ import { ROLLED_BACK_MARKER } from '../../src/rollback/safety.js'
 import { startGitHubEmulator, type GitHubEmulator } from '../harness/github-emulator.js'
 import { OWNER, REPO, rollbackDeps } from './deps.js'
 import { analysisConfig, metricConfig, rollbackConfig } from './fixtures.js'
-import { PROMETHEUS_MISSING, prometheusBinary, startPrometheus, type PrometheusHarness } from './prometheus-harness.js'
+import {
+  PROMETHEUS_MISSING,
+  prometheusBinary,
+  startPrometheus,
+  type PrometheusHarness,
+} from './prometheus-harness.js'
 
 const has = prometheusBinary() !== null
 if (!has) console.warn(PROMETHEUS_MISSING)
@@ -17,7 +22,12 @@ const BAD = 'b'.repeat(40)
  * A runtime whose `sleep` moves the exporter to the next scripted value and waits until the real
  * Prometheus has scraped it: the watch sees exactly the scripted series, with no wall-clock race.
  */
-async function scripted(p: PrometheusHarness, gauge: string, values: number[], onSleep?: (i: number) => Promise<void>): Promise<Partial<RollbackRuntime> & { slept: number }> {
+async function scripted(
+  p: PrometheusHarness,
+  gauge: string,
+  values: number[],
+  onSleep?: (i: number) => Promise<void>,
+): Promise<Partial<RollbackRuntime> & { slept: number }> {
   let i = 0
   p.exporter.set(gauge, values[0]!)
   await p.waitForValue(gauge, values[0]!)
@@ -37,7 +47,12 @@ async function scripted(p: PrometheusHarness, gauge: string, values: number[], o
   return rt
 }
 
-function promMetric(p: PrometheusHarness, name: string, query: string, over: Partial<MetricConfig> = {}): MetricConfig {
+function promMetric(
+  p: PrometheusHarness,
+  name: string,
+  query: string,
+  over: Partial<MetricConfig> = {},
+): MetricConfig {
   return metricConfig({
     name,
     provider: { type: 'prometheus', address: p.url, query, headers: {}, timeoutSeconds: 2 },
@@ -58,18 +73,44 @@ describe.skipIf(!has)('runRollback end to end: real Prometheus + GitHub emulator
   beforeEach(async () => {
     gh = await startGitHubEmulator()
     gh.addRepo({ owner: OWNER, repo: REPO })
-    goodId = gh.addDeployment({ owner: OWNER, repo: REPO, sha: GOOD, environment: 'production', statuses: ['success'] })
-    badId = gh.addDeployment({ owner: OWNER, repo: REPO, sha: BAD, environment: 'production', statuses: ['in_progress', 'success'] })
+    goodId = gh.addDeployment({
+      owner: OWNER,
+      repo: REPO,
+      sha: GOOD,
+      environment: 'production',
+      statuses: ['success'],
+    })
+    badId = gh.addDeployment({
+      owner: OWNER,
+      repo: REPO,
+      sha: BAD,
+      environment: 'production',
+      statuses: ['in_progress', 'success'],
+    })
   })
   afterEach(() => gh.close())
 
   const deployments = () => gh.state.repos.get(`${OWNER}/${REPO}`)!.deployments
   const cfg = (metrics: MetricConfig[], over: Partial<RollbackConfig> = {}) =>
-    rollbackConfig({ metrics, analysis: analysisConfig({ intervalSeconds: 1, count: 6, consecutiveFailures: 2, maxFailures: 5 }), ...over })
+    rollbackConfig({
+      metrics,
+      analysis: analysisConfig({
+        intervalSeconds: 1,
+        count: 6,
+        consecutiveFailures: 2,
+        maxFailures: 5,
+      }),
+      ...over,
+    })
 
   it('a healthy deploy: no rollback, nothing written to GitHub', async () => {
     const rt = await scripted(p, 'h_ratio', [0.01, 0.05, 0.01])
-    const deps = rollbackDeps({ githubUrl: gh.url, rollback: cfg([promMetric(p, 'errors', 'h_ratio')], { analysis: analysisConfig({ intervalSeconds: 1, count: 3 }) }) })
+    const deps = rollbackDeps({
+      githubUrl: gh.url,
+      rollback: cfg([promMetric(p, 'errors', 'h_ratio')], {
+        analysis: analysisConfig({ intervalSeconds: 1, count: 3 }),
+      }),
+    })
     const r = await runRollback(deps, rt)
     expect(r.outcome).toBe('healthy')
     expect(r.result.decision).toMatchObject({ kind: 'healthy', n: 3 })
@@ -86,7 +127,12 @@ describe.skipIf(!has)('runRollback end to end: real Prometheus + GitHub emulator
     const deps = rollbackDeps({ githubUrl: gh.url, rollback: config })
     const r = await runRollback(deps, rt)
     expect(r.outcome).toBe('rolled-back')
-    expect(r.result.decision).toMatchObject({ kind: 'rollback', n: 5, metric: 'errors', rule: 'consecutive-failures' })
+    expect(r.result.decision).toMatchObject({
+      kind: 'rollback',
+      n: 5,
+      metric: 'errors',
+      rule: 'consecutive-failures',
+    })
     expect(rt.slept).toBe(4) // measured 5 times, not 6
     expect(r.failure).toMatch(new RegExp(`Deployment ${badId} was rolled back`))
     expect(r.result.target).toEqual({ deploymentId: goodId, sha: GOOD })
@@ -94,7 +140,13 @@ describe.skipIf(!has)('runRollback end to end: real Prometheus + GitHub emulator
     // The rollback deployment: target sha, guarded body, payload naming the bad deployment.
     const created = gh.requests.find((q) => q.method === 'POST' && q.path.endsWith('/deployments'))!
     expect(created.status).toBe(201)
-    expect(created.body).toMatchObject({ ref: GOOD, environment: 'production', auto_merge: false, required_contexts: [], payload: { pitcrew: { rollback_of: badId } } })
+    expect(created.body).toMatchObject({
+      ref: GOOD,
+      environment: 'production',
+      auto_merge: false,
+      required_contexts: [],
+      payload: { pitcrew: { rollback_of: badId } },
+    })
     const rollbackDep = deployments().at(-1)!
     expect(rollbackDep.sha).toBe(GOOD)
     // The emulator keeps statuses newest first, as GitHub lists them.
@@ -106,18 +158,33 @@ describe.skipIf(!has)('runRollback end to end: real Prometheus + GitHub emulator
     // The incident issue, labelled, with the templated summary (no model configured).
     // (The emulator's POST /issues validation currently errors on its own schema: assert the request.)
     const issue = gh.requests.find((q) => q.method === 'POST' && q.path.endsWith('/issues'))!
-    expect(issue.body).toMatchObject({ labels: ['pitcrew'], body: expect.stringContaining(`<!-- pitcrew:rollback:${badId} -->`) })
-    expect((issue.body as { body: string }).body).toContain('Triggering measurement: errors #5 = 0.2')
+    expect(issue.body).toMatchObject({
+      labels: ['pitcrew'],
+      body: expect.stringContaining(`<!-- pitcrew:rollback:${badId} -->`),
+    })
+    expect((issue.body as { body: string }).body).toContain(
+      'Triggering measurement: errors #5 = 0.2',
+    )
     expect(r.summary).toContain('**Triggering measurement**: `errors` #5')
     expect(r.summary).toMatch(/\| 5 \| .* \| 0.2 \| ❌ fail \|/)
 
     // Rerun for the same deployment (a re-run of the deployment_status workflow): does nothing.
     const before = gh.requests.filter((q) => q.method !== 'GET').length
-    const rerun = await runRollback(rollbackDeps({ githubUrl: gh.url, rollback: config, route: { deploymentId: badId } }), await scripted(p, 'x_ratio', [0.2]))
+    const rerun = await runRollback(
+      rollbackDeps({ githubUrl: gh.url, rollback: config, route: { deploymentId: badId } }),
+      await scripted(p, 'x_ratio', [0.2]),
+    )
     expect(rerun.outcome).toBe('skipped')
     expect(rerun.result.guard).toBe('already-rolled-back')
     // The rollback deployment itself is never rolled back.
-    const loop = await runRollback(rollbackDeps({ githubUrl: gh.url, rollback: config, route: { deploymentId: rollbackDep.id } }), await scripted(p, 'x_ratio', [0.2]))
+    const loop = await runRollback(
+      rollbackDeps({
+        githubUrl: gh.url,
+        rollback: config,
+        route: { deploymentId: rollbackDep.id },
+      }),
+      await scripted(p, 'x_ratio', [0.2]),
+    )
     expect(loop.outcome).toBe('skipped')
     expect(loop.result.guard).toBe('is-rollback')
     expect(gh.requests.filter((q) => q.method !== 'GET').length).toBe(before)
@@ -125,7 +192,10 @@ describe.skipIf(!has)('runRollback end to end: real Prometheus + GitHub emulator
 
   it('a metric with no data: inconclusive, no rollback', async () => {
     const rt = await scripted(p, 'nd_other', [1, 1, 1, 1, 1, 1])
-    const deps = rollbackDeps({ githubUrl: gh.url, rollback: cfg([promMetric(p, 'errors', 'sum(rate(nd_requests_total{code="500"}[1m]))')]) })
+    const deps = rollbackDeps({
+      githubUrl: gh.url,
+      rollback: cfg([promMetric(p, 'errors', 'sum(rate(nd_requests_total{code="500"}[1m]))')]),
+    })
     const r = await runRollback(deps, rt)
     expect(r.outcome).toBe('inconclusive')
     expect(r.result.decision).toMatchObject({ kind: 'inconclusive', n: 3, metric: 'errors' })
@@ -140,10 +210,29 @@ describe.skipIf(!has)('runRollback end to end: real Prometheus + GitHub emulator
       p.exporter.set('bl_ratio', v)
       await new Promise((res) => setTimeout(res, 500))
     }
-    const deployed = gh.addDeployment({ owner: OWNER, repo: REPO, sha: 'c'.repeat(40), environment: 'production', statuses: ['success'] })
+    const deployed = gh.addDeployment({
+      owner: OWNER,
+      repo: REPO,
+      sha: 'c'.repeat(40),
+      environment: 'production',
+      statuses: ['success'],
+    })
     const rt = await scripted(p, 'bl_ratio', [0.03, 0.03, 0.03, 0.03, 0.03, 0.03, 0.03, 0.03])
-    const metric = promMetric(p, 'errors', 'bl_ratio', { baseline: { window: '5s', confidence: 0.98, direction: 'increase', maxRatio: 2 } })
-    const deps = rollbackDeps({ githubUrl: gh.url, rollback: cfg([metric], { analysis: analysisConfig({ intervalSeconds: 1, count: 8, consecutiveFailures: 2, maxFailures: 0 }) }), route: { deploymentId: deployed } })
+    const metric = promMetric(p, 'errors', 'bl_ratio', {
+      baseline: { window: '5s', confidence: 0.98, direction: 'increase', maxRatio: 2 },
+    })
+    const deps = rollbackDeps({
+      githubUrl: gh.url,
+      rollback: cfg([metric], {
+        analysis: analysisConfig({
+          intervalSeconds: 1,
+          count: 8,
+          consecutiveFailures: 2,
+          maxFailures: 0,
+        }),
+      }),
+      route: { deploymentId: deployed },
+    })
     const r = await runRollback(deps, rt)
     expect(r.outcome).toBe('rolled-back')
     expect(r.result.decision).toMatchObject({ kind: 'rollback', rule: 'consecutive-failures' })
@@ -162,18 +251,58 @@ describe.skipIf(!has)('runRollback: Prometheus stopped mid-watch', () => {
     const gh = await startGitHubEmulator()
     try {
       gh.addRepo({ owner: OWNER, repo: REPO })
-      gh.addDeployment({ owner: OWNER, repo: REPO, sha: GOOD, environment: 'production', statuses: ['success'] })
-      gh.addDeployment({ owner: OWNER, repo: REPO, sha: BAD, environment: 'production', statuses: ['success'] })
-      const rt = await scripted(p, 'down_ratio', [0.01, 0.01, 0.01, 0.01, 0.01, 0.01], async (i) => {
-        if (i === 2) await p.stop()
+      gh.addDeployment({
+        owner: OWNER,
+        repo: REPO,
+        sha: GOOD,
+        environment: 'production',
+        statuses: ['success'],
       })
-      const metric = metricConfig({ name: 'errors', provider: { type: 'prometheus', address: p.url, query: 'down_ratio', headers: {}, timeoutSeconds: 2 }, condition: { max: 0.05 } })
-      const deps = rollbackDeps({ githubUrl: gh.url, rollback: rollbackConfig({ metrics: [metric], analysis: analysisConfig({ intervalSeconds: 1, count: 6, maxInconclusive: 2 }) }) })
+      gh.addDeployment({
+        owner: OWNER,
+        repo: REPO,
+        sha: BAD,
+        environment: 'production',
+        statuses: ['success'],
+      })
+      const rt = await scripted(
+        p,
+        'down_ratio',
+        [0.01, 0.01, 0.01, 0.01, 0.01, 0.01],
+        async (i) => {
+          if (i === 2) await p.stop()
+        },
+      )
+      const metric = metricConfig({
+        name: 'errors',
+        provider: {
+          type: 'prometheus',
+          address: p.url,
+          query: 'down_ratio',
+          headers: {},
+          timeoutSeconds: 2,
+        },
+        condition: { max: 0.05 },
+      })
+      const deps = rollbackDeps({
+        githubUrl: gh.url,
+        rollback: rollbackConfig({
+          metrics: [metric],
+          analysis: analysisConfig({ intervalSeconds: 1, count: 6, maxInconclusive: 2 }),
+        }),
+      })
       const r = await runRollback(deps, rt)
       expect(r.outcome).toBe('inconclusive')
       expect(r.result.decision).toMatchObject({ kind: 'inconclusive', n: 4, metric: 'errors' })
-      expect((r.result.decision as { reason: string }).reason).toMatch(/provider error .*provider-error policy: inconclusive/)
-      expect((r.result.metrics as { values: (number | null)[] }[])[0]!.values).toEqual([0.01, 0.01, null, null])
+      expect((r.result.decision as { reason: string }).reason).toMatch(
+        /provider error .*provider-error policy: inconclusive/,
+      )
+      expect((r.result.metrics as { values: (number | null)[] }[])[0]!.values).toEqual([
+        0.01,
+        0.01,
+        null,
+        null,
+      ])
     } finally {
       await gh.close()
       await p.stop()

@@ -141,6 +141,22 @@ describe('search', () => {
     expect(r.content).toContain("Invalid regex 'foo('")
   })
 
+  it('refuses nested quantifiers that would backtrack catastrophically', async () => {
+    write('redos.txt', `${'a'.repeat(40)}!\n`)
+    for (const pattern of [
+      '(a+)+$',
+      '(a*)*b',
+      '(\\w+\\s?)+$',
+      '(x|a{1,3})+$'.replace('|', '|a+|'),
+    ]) {
+      const r = await call(tool, { pattern, path: 'redos.txt' })
+      expect(r.isError, pattern).toBe(true)
+      expect(r.content).toContain('exponential')
+    }
+    const fine = await call(tool, { pattern: '(ab)+|a+', path: 'redos.txt' })
+    expect(fine.isError).toBeFalsy()
+  })
+
   it('accepts (?i) for case-insensitive search', async () => {
     const r = await call(tool, { pattern: '(?i)# DEMO' })
     expect(r.content).toContain('README.md:1: # demo')

@@ -143,7 +143,11 @@ export function mergeSummaries(list: ParseSummary[]): ParseSummary {
   let truncated = false
   let linesSeen = 0
   for (const s of list) {
-    for (const f of s.failures) if (!seen.has(f.id)) (seen.add(f.id), failures.push(f))
+    for (const f of s.failures) {
+      if (seen.has(f.id)) continue
+      seen.add(f.id)
+      failures.push(f)
+    }
     counts.passed += s.counts.passed ?? 0
     counts.failed += s.counts.failed ?? 0
     counts.skipped += s.counts.skipped ?? 0

@@ -62,9 +62,12 @@ export class XmlTokenizer {
             this.buf = ''
           } else if (b.startsWith('!')) {
             if ('![CDATA['.startsWith(b) || '!--'.startsWith(b) || '!DOCTYPE'.startsWith(b.toUpperCase())) {
-              if (b === '![CDATA[') ((this.state = 'cdata'), (this.buf = ''))
-              else if (b === '!--') ((this.state = 'comment'), (this.buf = ''))
-              else if (b.toUpperCase() === '!DOCTYPE') ((this.state = 'doctype'), (this.buf = ''))
+              const next: State | null =
+                b === '![CDATA[' ? 'cdata' : b === '!--' ? 'comment' : b.toUpperCase() === '!DOCTYPE' ? 'doctype' : null
+              if (next) {
+                this.state = next
+                this.buf = ''
+              }
             } else {
               this.state = 'doctype'
               this.buf = ''

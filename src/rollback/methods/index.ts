@@ -6,7 +6,7 @@ import {
 } from '../../github/deployments.js'
 import type { Octokit } from '../../github/octokit.js'
 import type { Log } from '../../log.js'
-import { runCommand } from '../../safety/command.js'
+import { runCommand, scrubbedEnv } from '../../safety/command.js'
 import type { Redactor } from '../../safety/redact.js'
 
 /** What every method needs to act. */
@@ -40,7 +40,9 @@ export function shellQuote(arg: string): string {
 }
 
 /** The commands a tool method runs: [check, act, wait]; exported for the docs and tests. */
-export function methodCommands(method: Exclude<RollbackMethod, { type: 'github-deployment' | 'command' }>): {
+export function methodCommands(
+  method: Exclude<RollbackMethod, { type: 'github-deployment' | 'command' }>,
+): {
   check: string[] | null
   act: string[]
   wait: string[] | null
@@ -54,7 +56,15 @@ export function methodCommands(method: Exclude<RollbackMethod, { type: 'github-d
       return {
         check: [...undo, '--dry-run=server'],
         act: undo,
-        wait: ['kubectl', ...ctx, 'rollout', 'status', method.resource, ...ns, `--timeout=${method.timeoutSeconds}s`],
+        wait: [
+          'kubectl',
+          ...ctx,
+          'rollout',
+          'status',
+          method.resource,
+          ...ns,
+          `--timeout=${method.timeoutSeconds}s`,
+        ],
       }
     }
     case 'helm': {
@@ -74,7 +84,15 @@ export function methodCommands(method: Exclude<RollbackMethod, { type: 'github-d
       return {
         check: null,
         act: ['kubectl', 'argo', 'rollouts', 'undo', method.rollout, ...ns, ...rev],
-        wait: ['kubectl', 'argo', 'rollouts', 'status', method.rollout, ...ns, `--timeout=${method.timeoutSeconds}s`],
+        wait: [
+          'kubectl',
+          'argo',
+          'rollouts',
+          'status',
+          method.rollout,
+          ...ns,
+          `--timeout=${method.timeoutSeconds}s`,
+        ],
       }
     }
   }
@@ -97,7 +115,10 @@ export function rollbackEnv(ctx: Pick<MethodContext, 'bad' | 'target'>): Record<
  * GitHub as a deployment of the target sha whose payload names the bad deployment: the marker
  * the loop guards read. github-deployment is exactly that record plus its statuses.
  */
-export async function performRollback(method: RollbackMethod, ctx: MethodContext): Promise<MethodResult> {
+export async function performRollback(
+  method: RollbackMethod,
+  ctx: MethodContext,
+): Promise<MethodResult> {
   const commands: string[] = []
   if (method.type !== 'github-deployment') {
     const steps =
@@ -111,6 +132,9 @@ export async function performRollback(method: RollbackMethod, ctx: MethodContext
       const r = await runCommand({
         command,
         cwd: ctx.cwd,
+        // The step's env without credentials (metric provider keys included): deploy tools keep
+        // KUBECONFIG, HELM_* and PATH; tokens never reach them.
+        env: scrubbedEnv(ctx.env),
         extraEnv: rollbackEnv(ctx),
         // The tool's own time limit plus a margin: `rollout status --timeout` should fire first.
         timeoutMs: timeoutMs + 30_000,
@@ -132,7 +156,8 @@ export async function performRollback(method: RollbackMethod, ctx: MethodContext
     for (const [label, command] of seq) {
       if (!command) continue
       const r = await run(label, command)
-      if (!r.ok) return { ok: false, details: ctx.redactor.redact(`${method.type} ${r.message}`), commands }
+      if (!r.ok)
+        return { ok: false, details: ctx.redactor.redact(`${method.type} ${r.message}`), commands }
     }
   }
   const rollbackDeployment = await recordRollback(method.type, ctx)
@@ -147,7 +172,10 @@ export async function performRollback(method: RollbackMethod, ctx: MethodContext
   }
 }
 
-async function recordRollback(methodType: RollbackMethod['type'], ctx: MethodContext): Promise<Deployment> {
+async function recordRollback(
+  methodType: RollbackMethod['type'],
+  ctx: MethodContext,
+): Promise<Deployment> {
   const repo = { owner: ctx.owner, repo: ctx.repo }
   const short = ctx.reason.length > 300 ? `${ctx.reason.slice(0, 297)}...` : ctx.reason
   const dep = await createDeployment(ctx.octokit, {
@@ -156,9 +184,16 @@ async function recordRollback(methodType: RollbackMethod['type'], ctx: MethodCon
     environment: ctx.bad.environment,
     task: 'deploy',
     description: `pitcrew rollback of deployment ${ctx.bad.id}`,
-    payload: { pitcrew: { rollback_of: ctx.bad.id, reason: ctx.redactor.redact(short), method: methodType } },
+    payload: {
+      pitcrew: { rollback_of: ctx.bad.id, reason: ctx.redactor.redact(short), method: methodType },
+    },
   })
-  await createDeploymentStatus(ctx.octokit, { ...repo, deploymentId: dep.id, state: 'in_progress', description: `Rolling back deployment ${ctx.bad.id}` })
+  await createDeploymentStatus(ctx.octokit, {
+    ...repo,
+    deploymentId: dep.id,
+    state: 'in_progress',
+    description: `Rolling back deployment ${ctx.bad.id}`,
+  })
   await createDeploymentStatus(ctx.octokit, {
     ...repo,
     deploymentId: dep.id,

@@ -58,7 +58,8 @@ export async function baselineDatadog(
 ): Promise<BaselineSamples> {
   try {
     const points = await query(deps, metric, cfg, from.getTime(), to.getTime(), signal)
-    if (!points?.length) return { kind: 'noData', reason: 'no complete points in the baseline window' }
+    if (!points?.length)
+      return { kind: 'noData', reason: 'no complete points in the baseline window' }
     return { kind: 'values', values: points }
   } catch (err) {
     return { kind: 'error', error: deps.redactor.redact((err as Error).message) }
@@ -88,7 +89,12 @@ async function query(
     timeoutSeconds: cfg.timeoutSeconds,
     signal,
   })
-  const body = (res.json ?? {}) as { status?: string; error?: string; errors?: string[]; series?: DdSeries[] }
+  const body = (res.json ?? {}) as {
+    status?: string
+    error?: string
+    errors?: string[]
+    series?: DdSeries[]
+  }
   if (res.status < 200 || res.status >= 300 || body.status === 'error') {
     const what = body.errors?.join('; ') ?? body.error ?? (snippet(res.text) || 'empty body')
     throw new ProviderError(`Datadog HTTP ${res.status} for '${metric.name}': ${what}`)
@@ -97,7 +103,10 @@ async function query(
   if (series.length === 0) return null
   if (series.length > 1) {
     throw new ProviderError(
-      `the query returned ${series.length} series (${series.slice(0, 3).map((s) => s.scope ?? '?').join(', ')}). Expected one: aggregate it, e.g. sum:metric{...}.`,
+      `the query returned ${series.length} series (${series
+        .slice(0, 3)
+        .map((s) => s.scope ?? '?')
+        .join(', ')}). Expected one: aggregate it, e.g. sum:metric{...}.`,
     )
   }
   const s = series[0]!

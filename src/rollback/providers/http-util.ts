@@ -32,7 +32,9 @@ export class ProviderError extends Error {
 export function secretFromEnv(deps: ProviderDeps, name: string, key: string): string {
   const value = deps.env[name]
   if (!value) {
-    throw new ProviderError(`Environment variable '${name}' (${key}) is not set. Expected it to hold the secret, e.g. from \${{ secrets.X }}.`)
+    throw new ProviderError(
+      `Environment variable '${name}' (${key}) is not set. Expected it to hold the secret, e.g. from \${{ secrets.X }}.`,
+    )
   }
   deps.redactor.add(value)
   return value
@@ -42,10 +44,15 @@ export function secretFromEnv(deps: ProviderDeps, name: string, key: string): st
  * Expands `${NAME}` in configured header values from the environment (so tokens stay out of the
  * repository's config file) and registers each expanded value as a secret.
  */
-export function expandHeaders(deps: ProviderDeps, headers: Record<string, string>): Record<string, string> {
+export function expandHeaders(
+  deps: ProviderDeps,
+  headers: Record<string, string>,
+): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [k, v] of Object.entries(headers)) {
-    out[k] = v.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_m, name: string) => secretFromEnv(deps, name, `header ${k}`))
+    out[k] = v.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_m, name: string) =>
+      secretFromEnv(deps, name, `header ${k}`),
+    )
     if (out[k] !== v) deps.redactor.add(out[k])
   }
   return out
@@ -64,17 +71,29 @@ export interface HttpAnswer {
 export async function request(
   deps: ProviderDeps,
   url: string,
-  init: { method?: string; headers?: Record<string, string>; body?: string; timeoutSeconds: number; signal?: AbortSignal },
+  init: {
+    method?: string
+    headers?: Record<string, string>
+    body?: string
+    timeoutSeconds: number
+    signal?: AbortSignal
+  },
 ): Promise<HttpAnswer> {
   const timeout = AbortSignal.timeout(Math.max(1, init.timeoutSeconds * 1000))
   const signal = init.signal ? AbortSignal.any([timeout, init.signal]) : timeout
   const doFetch = deps.fetch ?? fetch
   let res: Response
   try {
-    res = await doFetch(url, { method: init.method ?? 'GET', headers: init.headers, body: init.body, signal })
+    res = await doFetch(url, {
+      method: init.method ?? 'GET',
+      headers: init.headers,
+      body: init.body,
+      signal,
+    })
   } catch (err) {
     const e = err as Error & { cause?: { code?: string; message?: string } }
-    if (timeout.aborted) throw new ProviderError(`request to ${safeUrl(url)} timed out after ${init.timeoutSeconds}s`)
+    if (timeout.aborted)
+      throw new ProviderError(`request to ${safeUrl(url)} timed out after ${init.timeoutSeconds}s`)
     const cause = e.cause?.code ?? e.cause?.message ?? e.message
     throw new ProviderError(`request to ${safeUrl(url)} failed: ${cause}`)
   }
@@ -82,7 +101,9 @@ export async function request(
   try {
     text = await res.text()
   } catch (err) {
-    throw new ProviderError(`reading the response of ${safeUrl(url)} failed: ${(err as Error).message}`)
+    throw new ProviderError(
+      `reading the response of ${safeUrl(url)} failed: ${(err as Error).message}`,
+    )
   }
   let json: unknown
   try {

@@ -27,17 +27,26 @@ export async function measureHttp(
       signal,
     })
     if (res.status < 200 || res.status >= 300) {
-      throw new ProviderError(`HTTP ${res.status} for '${metric.name}': ${snippet(res.text) || 'empty body'}`)
+      throw new ProviderError(
+        `HTTP ${res.status} for '${metric.name}': ${snippet(res.text) || 'empty body'}`,
+      )
     }
     if (res.json === undefined) {
-      throw new ProviderError(`the response of '${metric.name}' is not JSON: ${snippet(res.text) || 'empty body'}`)
+      throw new ProviderError(
+        `the response of '${metric.name}' is not JSON: ${snippet(res.text) || 'empty body'}`,
+      )
     }
     const v = selectPath(res.json, cfg.jsonPath)
-    if (v === undefined || v === null) return { kind: 'noData', at: t, reason: `nothing at '${cfg.jsonPath}'` }
-    const num = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN
-    if (typeof v === 'string' && /^NaN$/i.test(v.trim())) return { kind: 'noData', at: t, reason: 'NaN' }
+    if (v === undefined || v === null)
+      return { kind: 'noData', at: t, reason: `nothing at '${cfg.jsonPath}'` }
+    const num =
+      typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN
+    if (typeof v === 'string' && /^NaN$/i.test(v.trim()))
+      return { kind: 'noData', at: t, reason: 'NaN' }
     if (Number.isNaN(num)) {
-      throw new ProviderError(`the value at '${cfg.jsonPath}' is ${snippet(JSON.stringify(v), 80)}. Expected a number.`)
+      throw new ProviderError(
+        `the value at '${cfg.jsonPath}' is ${snippet(JSON.stringify(v), 80)}. Expected a number.`,
+      )
     }
     return { kind: 'value', at: t, value: num }
   } catch (err) {
@@ -55,11 +64,15 @@ export function selectPath(root: unknown, path: string): unknown {
   for (const step of steps) {
     if (cur === undefined || cur === null) return undefined
     if (typeof step === 'number') {
-      if (!Array.isArray(cur)) throw new ProviderError(`'${path}': [${step}] applied to a non-array`)
+      if (!Array.isArray(cur))
+        throw new ProviderError(`'${path}': [${step}] applied to a non-array`)
       cur = cur[step < 0 ? cur.length + step : step]
     } else {
-      if (typeof cur !== 'object' || Array.isArray(cur)) throw new ProviderError(`'${path}': '.${step}' applied to a non-object`)
-      cur = Object.prototype.hasOwnProperty.call(cur, step) ? (cur as Record<string, unknown>)[step] : undefined
+      if (typeof cur !== 'object' || Array.isArray(cur))
+        throw new ProviderError(`'${path}': '.${step}' applied to a non-object`)
+      cur = Object.prototype.hasOwnProperty.call(cur, step)
+        ? (cur as Record<string, unknown>)[step]
+        : undefined
     }
   }
   return cur
@@ -76,7 +89,9 @@ export function parsePath(path: string): (string | number)[] {
     pos = re.lastIndex
   }
   if (pos !== path.length || out.length === 0) {
-    throw new ProviderError(`Invalid json-path '${path}' at position ${pos}. Expected a path like data.items[0].value or data["a.b"].`)
+    throw new ProviderError(
+      `Invalid json-path '${path}' at position ${pos}. Expected a path like data.items[0].value or data["a.b"].`,
+    )
   }
   return out
 }

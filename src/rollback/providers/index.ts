@@ -28,11 +28,19 @@ export function createMetricProvider(deps: ProviderDeps): MetricProvider {
           return measureNewRelic(deps, metric, p, at, signal)
       }
     },
-    async baseline(metric: MetricConfig, from: Date, to: Date, signal?: AbortSignal): Promise<BaselineSamples> {
+    async baseline(
+      metric: MetricConfig,
+      from: Date,
+      to: Date,
+      signal?: AbortSignal,
+    ): Promise<BaselineSamples> {
       const p = metric.provider
       if (p.type === 'prometheus') return baselinePrometheus(deps, metric, p, from, to, signal)
       if (p.type === 'datadog') return baselineDatadog(deps, metric, p, from, to, signal)
-      return { kind: 'error', error: `baseline comparison is not supported for provider '${p.type}'. Expected prometheus or datadog.` }
+      return {
+        kind: 'error',
+        error: `baseline comparison is not supported for provider '${p.type}'. Expected prometheus or datadog.`,
+      }
     },
   }
 }
@@ -41,12 +49,17 @@ export function createMetricProvider(deps: ProviderDeps): MetricProvider {
 export function requiredEnv(metric: MetricConfig): string[] {
   const p = metric.provider
   const fromHeaders = (h: Record<string, string>) =>
-    Object.values(h).flatMap((v) => [...v.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1]!))
+    Object.values(h).flatMap((v) =>
+      [...v.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1]!),
+    )
   switch (p.type) {
     case 'prometheus':
-      return [p.bearerTokenEnv, p.basicAuthUserEnv, p.basicAuthPasswordEnv, ...fromHeaders(p.headers)].filter(
-        (x): x is string => !!x,
-      )
+      return [
+        p.bearerTokenEnv,
+        p.basicAuthUserEnv,
+        p.basicAuthPasswordEnv,
+        ...fromHeaders(p.headers),
+      ].filter((x): x is string => !!x)
     case 'datadog':
       return [p.apiKeyEnv, p.appKeyEnv]
     case 'http':

@@ -25,7 +25,8 @@ export async function measureNewRelic(
   const t = at.getTime()
   try {
     const accountId = Number(cfg.accountId)
-    if (!Number.isInteger(accountId)) throw new ProviderError(`Invalid account-id '${cfg.accountId}'. Expected a number.`)
+    if (!Number.isInteger(accountId))
+      throw new ProviderError(`Invalid account-id '${cfg.accountId}'. Expected a number.`)
     const res = await request(deps, cfg.endpoint, {
       method: 'POST',
       headers: {
@@ -41,7 +42,8 @@ export async function measureNewRelic(
       data?: { actor?: { account?: { nrql?: { results?: Record<string, unknown>[] } } } }
     }
     if (res.status < 200 || res.status >= 300 || body.errors?.length) {
-      const what = body.errors?.map((e) => e.message).join('; ') || snippet(res.text) || 'empty body'
+      const what =
+        body.errors?.map((e) => e.message).join('; ') || snippet(res.text) || 'empty body'
       throw new ProviderError(`New Relic HTTP ${res.status} for '${metric.name}': ${what}`)
     }
     const results = body.data?.actor?.account?.nrql?.results

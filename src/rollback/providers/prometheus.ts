@@ -47,18 +47,26 @@ export async function measurePrometheus(
   try {
     const atSec = t / 1000
     const body = cfg.range
-      ? await call(deps, metric, cfg, 'query_range', {
-          query: cfg.query,
-          start: String(atSec - Math.max(deps.lookbackSeconds, parseDurationSeconds(cfg.range))),
-          end: String(atSec),
-          step: String(parseDurationSeconds(cfg.range)),
-        }, signal)
+      ? await call(
+          deps,
+          metric,
+          cfg,
+          'query_range',
+          {
+            query: cfg.query,
+            start: String(atSec - Math.max(deps.lookbackSeconds, parseDurationSeconds(cfg.range))),
+            end: String(atSec),
+            step: String(parseDurationSeconds(cfg.range)),
+          },
+          signal,
+        )
       : await call(deps, metric, cfg, 'query', { query: cfg.query, time: String(atSec) }, signal)
     const samples = samplesOf(body)
     if (samples === null) return { kind: 'noData', at: t, reason: 'empty result' }
     const finite = samples.filter(([, v]) => !Number.isNaN(parseSample(v)))
     const last = finite[finite.length - 1]
-    if (!last) return { kind: 'noData', at: t, reason: 'only NaN samples (e.g. 0/0 with no traffic)' }
+    if (!last)
+      return { kind: 'noData', at: t, reason: 'only NaN samples (e.g. 0/0 with no traffic)' }
     return { kind: 'value', at: t, value: parseSample(last[1]) }
   } catch (err) {
     return { kind: 'error', at: t, error: deps.redactor.redact((err as Error).message) }
@@ -76,13 +84,20 @@ export async function baselinePrometheus(
 ): Promise<BaselineSamples> {
   try {
     const step = cfg.range ? parseDurationSeconds(cfg.range) : Math.max(1, deps.lookbackSeconds)
-    const body = await call(deps, metric, cfg, 'query_range', {
-      query: cfg.query,
-      start: String(from.getTime() / 1000),
-      // query_range is inclusive of `end`; stop one step early so the deploy itself is excluded.
-      end: String(to.getTime() / 1000 - step / 2),
-      step: String(step),
-    }, signal)
+    const body = await call(
+      deps,
+      metric,
+      cfg,
+      'query_range',
+      {
+        query: cfg.query,
+        start: String(from.getTime() / 1000),
+        // query_range is inclusive of `end`; stop one step early so the deploy itself is excluded.
+        end: String(to.getTime() / 1000 - step / 2),
+        step: String(step),
+      },
+      signal,
+    )
     const samples = samplesOf(body) ?? []
     const values = samples.map(([, v]) => parseSample(v)).filter((v) => Number.isFinite(v))
     if (!values.length) return { kind: 'noData', reason: 'no samples in the baseline window' }
@@ -100,12 +115,19 @@ async function call(
   params: Record<string, string>,
   signal?: AbortSignal,
 ): Promise<PromResponse> {
-  const headers: Record<string, string> = { accept: 'application/json', ...expandHeaders(deps, cfg.headers) }
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    ...expandHeaders(deps, cfg.headers),
+  }
   if (cfg.bearerTokenEnv) {
     headers.authorization = `Bearer ${secretFromEnv(deps, cfg.bearerTokenEnv, 'bearer-token-env')}`
   } else if (cfg.basicAuthUserEnv || cfg.basicAuthPasswordEnv) {
-    const user = cfg.basicAuthUserEnv ? secretFromEnv(deps, cfg.basicAuthUserEnv, 'basic-auth-user-env') : ''
-    const pass = cfg.basicAuthPasswordEnv ? secretFromEnv(deps, cfg.basicAuthPasswordEnv, 'basic-auth-password-env') : ''
+    const user = cfg.basicAuthUserEnv
+      ? secretFromEnv(deps, cfg.basicAuthUserEnv, 'basic-auth-user-env')
+      : ''
+    const pass = cfg.basicAuthPasswordEnv
+      ? secretFromEnv(deps, cfg.basicAuthPasswordEnv, 'basic-auth-password-env')
+      : ''
     const b64 = Buffer.from(`${user}:${pass}`).toString('base64')
     deps.redactor.add(b64)
     headers.authorization = `Basic ${b64}`
@@ -121,9 +143,12 @@ async function call(
     signal,
   })
   const body = (res.json ?? {}) as PromResponse
-  for (const w of body.warnings ?? []) deps.log.warning(`Prometheus warning for '${metric.name}': ${w}`)
+  for (const w of body.warnings ?? [])
+    deps.log.warning(`Prometheus warning for '${metric.name}': ${w}`)
   if (res.status < 200 || res.status >= 300 || body.status !== 'success') {
-    const what = body.error ? `${body.errorType ?? 'error'}: ${body.error}` : snippet(res.text) || 'empty body'
+    const what = body.error
+      ? `${body.errorType ?? 'error'}: ${body.error}`
+      : snippet(res.text) || 'empty body'
     throw new ProviderError(`Prometheus HTTP ${res.status} for '${metric.name}': ${what}`)
   }
   return body
@@ -135,10 +160,17 @@ function samplesOf(body: PromResponse): Sample[] | null {
   const result = body.data?.result
   if (type === 'scalar') return [result as Sample]
   if (type === 'vector' || type === 'matrix') {
-    const series = (result ?? []) as { metric?: Record<string, string>; value?: Sample; values?: Sample[] }[]
+    const series = (result ?? []) as {
+      metric?: Record<string, string>
+      value?: Sample
+      values?: Sample[]
+    }[]
     if (series.length === 0) return null
     if (series.length > 1) {
-      const labels = series.slice(0, 3).map((s) => JSON.stringify(s.metric ?? {})).join(', ')
+      const labels = series
+        .slice(0, 3)
+        .map((s) => JSON.stringify(s.metric ?? {}))
+        .join(', ')
       throw new ProviderError(
         `the query returned ${series.length} series (${labels}${series.length > 3 ? ', ...' : ''}). Expected one: aggregate it, e.g. sum(...) or max(...).`,
       )
@@ -146,5 +178,7 @@ function samplesOf(body: PromResponse): Sample[] | null {
     const s = series[0]!
     return type === 'vector' ? (s.value ? [s.value] : []) : (s.values ?? [])
   }
-  throw new ProviderError(`unsupported resultType '${String(type)}'. Expected vector, matrix or scalar.`)
+  throw new ProviderError(
+    `unsupported resultType '${String(type)}'. Expected vector, matrix or scalar.`,
+  )
 }
