@@ -57,12 +57,14 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     if (!route.mode) return skip(ctx, log, route.reason)
     log.info(`mode ${route.mode}: ${route.reason}`)
 
+    const tuning = readTuning(env)
     const octokit = settings.inputs.githubToken
       ? createOctokit({
           token: settings.inputs.githubToken,
           apiUrl: ctx.apiUrl,
           log,
-          ...githubTuning(env),
+          writeSpacingMs: tuning.githubWriteSpacingMs,
+          minRetryDelayMs: tuning.githubRetryUnitMs,
         })
       : null
 
@@ -101,6 +103,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
           redactor,
           transcriptPath,
           run: { maxCostUsd: settings.inputs.maxCostUsd, deadline },
+          retry: { baseDelayMs: tuning.anthropicRetryBaseMs },
         })
         return client
       },
@@ -191,11 +194,15 @@ function senderType(ctx: RunContext): string | undefined {
 }
 
 /**
- * GitHub asks integrations to space writes (1 s, 3 s for notifying ones) and pitcrew does. The
- * loopback emulator and self-hosted gateways may lift that: `PITCREW_GITHUB_WRITE_SPACING_MS`
- * and `PITCREW_GITHUB_RETRY_UNIT_MS` (the unit every retry wait is multiplied by).
+ * Timing knobs for non-GitHub endpoints. GitHub asks integrations to space writes (1 s, 3 s for
+ * notifying ones) and pitcrew does; the loopback emulator, the demo and self-hosted gateways may
+ * lift that. Retry waits are multiplied by a unit that tests shrink.
  */
-function githubTuning(env: NodeJS.ProcessEnv): { writeSpacingMs?: number; minRetryDelayMs?: number } {
+function readTuning(env: NodeJS.ProcessEnv): {
+  githubWriteSpacingMs?: number
+  githubRetryUnitMs?: number
+  anthropicRetryBaseMs?: number
+} {
   const num = (name: string): number | undefined => {
     const raw = env[name]
     if (raw === undefined || raw === '') return undefined
@@ -206,7 +213,8 @@ function githubTuning(env: NodeJS.ProcessEnv): { writeSpacingMs?: number; minRet
     return value
   }
   return {
-    writeSpacingMs: num('PITCREW_GITHUB_WRITE_SPACING_MS'),
-    minRetryDelayMs: num('PITCREW_GITHUB_RETRY_UNIT_MS'),
+    githubWriteSpacingMs: num('PITCREW_GITHUB_WRITE_SPACING_MS'),
+    githubRetryUnitMs: num('PITCREW_GITHUB_RETRY_UNIT_MS'),
+    anthropicRetryBaseMs: num('PITCREW_ANTHROPIC_RETRY_BASE_MS'),
   }
 }

@@ -37,7 +37,15 @@ export async function attachExcerpts(failures: TestFailure[], opts: ContextOptio
       const src = await lines(frame.file)
       if (!src || frame.line < 1 || frame.line > src.length) continue
       // a frame inside an excerpt already shown adds nothing
-      if (excerpts.some((e) => e.file === frame.file && frame.line >= e.startLine && frame.line < e.startLine + e.lines.length)) continue
+      if (
+        excerpts.some(
+          (e) =>
+            e.file === frame.file &&
+            frame.line >= e.startLine &&
+            frame.line < e.startLine + e.lines.length,
+        )
+      )
+        continue
       const start = Math.max(1, frame.line - radius)
       const end = Math.min(src.length, frame.line + radius)
       excerpts.push({
@@ -75,7 +83,9 @@ export function formatFailure(f: TestFailure, maxChars = 4_000): string {
   if (f.file) parts.push(`Test file: ${f.file}`)
   if (f.message) parts.push(`Error: ${f.message}`)
   if (f.details) parts.push('```\n' + cap(f.details, maxChars) + '\n```')
-  const frames = f.frames.slice(0, 6).map((fr) => `${fr.file}:${fr.line}${fr.fn ? ` (${fr.fn})` : ''}`)
+  const frames = f.frames
+    .slice(0, 6)
+    .map((fr) => `${fr.file}:${fr.line}${fr.fn ? ` (${fr.fn})` : ''}`)
   if (frames.length) parts.push(`Frames: ${frames.join(', ')}`)
   for (const e of f.excerpts ?? []) parts.push(excerptText(e))
   return parts.join('\n')
@@ -85,7 +95,10 @@ export function formatFailure(f: TestFailure, maxChars = 4_000): string {
  * The failure context for the prompt. Failures are listed in order until the cap; the rest are
  * named only, so the model knows they exist.
  */
-export function buildFailureContext(summary: ParseSummary, opts: { maxChars?: number; maxCharsPerFailure?: number } = {}): string {
+export function buildFailureContext(
+  summary: ParseSummary,
+  opts: { maxChars?: number; maxCharsPerFailure?: number } = {},
+): string {
   const maxChars = opts.maxChars ?? 24_000
   const counts = summary.counts
   const head: string[] = [
@@ -109,7 +122,9 @@ export function buildFailureContext(summary: ParseSummary, opts: { maxChars?: nu
   }
   if (omitted.length) {
     const list = omitted.slice(0, 50).join(', ')
-    out.push(`Also failing (details omitted for size): ${list}${omitted.length > 50 ? `, and ${omitted.length - 50} more` : ''}`)
+    out.push(
+      `Also failing (details omitted for size): ${list}${omitted.length > 50 ? `, and ${omitted.length - 50} more` : ''}`,
+    )
   }
   return out.join('\n\n')
 }

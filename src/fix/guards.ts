@@ -28,10 +28,12 @@ export function isProtected(path: string, globs: string[] = ['.github/**']): boo
   return globs.some((g) => matcher(g)(p))
 }
 
-const TEST_DIR = /(^|\/)(tests?|__tests__|__mocks__|spec|specs|testdata|__snapshots__|e2e|cypress|playwright)\//
+const TEST_DIR =
+  /(^|\/)(tests?|__tests__|__mocks__|spec|specs|testdata|__snapshots__|e2e|cypress|playwright)\//
 const TEST_NAME =
   /(\.(test|spec|e2e-spec)\.[cm]?[jt]sx?$|\.(test|spec)\.(vue|svelte)$|(^|\/)test_[^/]*\.py$|_test\.py$|(^|\/)conftest\.py$|_test\.go$|(^|\/)[^/]*Tests?\.(java|kt|cs|scala)$|_spec\.rb$|\.snap$)/
-const TEST_CONFIG = /(^|\/)(vitest|jest|playwright|cypress|karma|mocha|ava)\.config\.[cm]?[jt]s$|(^|\/)(pytest\.ini|\.mocharc\.[a-z]+)$/
+const TEST_CONFIG =
+  /(^|\/)(vitest|jest|playwright|cypress|karma|mocha|ava)\.config\.[cm]?[jt]s$|(^|\/)(pytest\.ini|\.mocharc\.[a-z]+)$/
 
 /**
  * A test file, by path conventions or by being the file of a failing test. Test configuration
@@ -107,7 +109,7 @@ export function parseDiffEntries(nameStatusZ: string, numstatZ: string): DiffEnt
   const entries: DiffEntry[] = []
   const byPath = new Map<string, DiffEntry>()
   const ns = nameStatusZ.split('\0')
-  for (let i = 0; i < ns.length; ) {
+  for (let i = 0; i < ns.length;) {
     const code = ns[i++]
     if (!code) continue
     const status = code[0] as ChangeStatus
@@ -123,7 +125,7 @@ export function parseDiffEntries(nameStatusZ: string, numstatZ: string): DiffEnt
     byPath.set(e.path, e)
   }
   const nm = numstatZ.split('\0')
-  for (let i = 0; i < nm.length; ) {
+  for (let i = 0; i < nm.length;) {
     const head = nm[i++]
     if (!head) continue
     const m = /^(-|\d+)\t(-|\d+)\t(.*)$/s.exec(head.replace(/^\n/, ''))
@@ -156,7 +158,8 @@ export function checkDiff(entries: DiffEntry[], cfg: GuardConfig): string[] {
   if (entries.length === 0) reasons.push('The diff is empty: nothing was changed.')
   for (const e of entries) {
     const paths = e.oldPath ? [e.oldPath, e.path] : [e.path]
-    if (e.status === 'D') reasons.push(`Refused: '${e.path}' is deleted. A fix may not delete files.`)
+    if (e.status === 'D')
+      reasons.push(`Refused: '${e.path}' is deleted. A fix may not delete files.`)
     for (const p of paths) {
       const r = pathRefusal(p, cfg)
       if (r) reasons.push(`Refused '${p}': ${r}`)

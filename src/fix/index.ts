@@ -56,7 +56,9 @@ function commandFailure(run: TestRun, workspace: string): TestFailure {
   return {
     id: '(test command)',
     name: 'test command',
-    message: run.timedOut ? 'the test command timed out' : `the test command exited with code ${run.exitCode}`,
+    message: run.timedOut
+      ? 'the test command timed out'
+      : `the test command exited with code ${run.exitCode}`,
     details: tail,
     frames,
     runner: 'junit',
@@ -88,34 +90,51 @@ export async function runFix(deps: TaskDeps, extras: FixExtras = {}): Promise<Ta
     const pr = await getPull(octokit, { owner, repo, pullNumber: prNumber })
     headRef ??= pr.headRef
     headSha ??= pr.headSha
-    if (route.isFork === undefined) isFork = pr.headRepoFullName !== null && pr.headRepoFullName !== `${owner}/${repo}`
+    if (route.isFork === undefined)
+      isFork = pr.headRepoFullName !== null && pr.headRepoFullName !== `${owner}/${repo}`
   }
-  headRef ??= (await git.currentBranch()) ?? (ctx.ref.startsWith('refs/heads/') ? shortRef(ctx.ref) : undefined)
+  headRef ??=
+    (await git.currentBranch()) ??
+    (ctx.ref.startsWith('refs/heads/') ? shortRef(ctx.ref) : undefined)
   headSha ??= ctx.sha || (await git.revParse('HEAD'))
   const runId = String(route.workflowRunId ?? ctx.runId)
   const branch = `${fix.branchPrefix}${runId}`
-  log.info(`Failing branch '${headRef ?? '(detached)'}' at ${headSha.slice(0, 7)}; fix branch '${branch}'.`)
+  log.info(
+    `Failing branch '${headRef ?? '(detached)'}' at ${headSha.slice(0, 7)}; fix branch '${branch}'.`,
+  )
 
   // ---- loop guards: never fix our own work
   if (headRef?.startsWith(fix.branchPrefix)) {
     log.endGroup()
-    return skipped(deps, `branch '${headRef}' starts with the fix branch prefix '${fix.branchPrefix}': pitcrew does not fix its own fix-up branches`)
+    return skipped(
+      deps,
+      `branch '${headRef}' starts with the fix branch prefix '${fix.branchPrefix}': pitcrew does not fix its own fix-up branches`,
+    )
   }
   const fetched = await ensureCommit(git, headSha)
   if (!fetched) {
     log.endGroup()
-    throw new Error(`Cannot find commit '${headSha}' in the workspace or on origin. Expected the failing commit to be fetchable (actions/checkout with fetch-depth: 0, or the run's head sha).`)
+    throw new Error(
+      `Cannot find commit '${headSha}' in the workspace or on origin. Expected the failing commit to be fetchable (actions/checkout with fetch-depth: 0, or the run's head sha).`,
+    )
   }
-  const author = (await git.run(['log', '-1', '--format=%an%x00%ae', headSha])).stdout.trim().split('\0')
+  const author = (await git.run(['log', '-1', '--format=%an%x00%ae', headSha])).stdout
+    .trim()
+    .split('\0')
   if (author[0] === fix.commitName || (author[1] && author[1] === fix.commitEmail)) {
     log.endGroup()
-    return skipped(deps, `the head commit ${headSha.slice(0, 7)} was authored by pitcrew (${author[0]} <${author[1]}>): not fixing its own commit`)
+    return skipped(
+      deps,
+      `the head commit ${headSha.slice(0, 7)} was authored by pitcrew (${author[0]} <${author[1]}>): not fixing its own commit`,
+    )
   }
   if (prNumber && octokit && headRef) {
-    const attempts = (await listPullsByHeadPrefix(octokit, { owner, repo, prefix: fix.branchPrefix, base: headRef })).filter(
-      (p) => p.headRef !== branch,
+    const attempts = (
+      await listPullsByHeadPrefix(octokit, { owner, repo, prefix: fix.branchPrefix, base: headRef })
+    ).filter((p) => p.headRef !== branch)
+    log.info(
+      `${attempts.length} earlier fix-up PR(s) into '${headRef}' (limit ${fix.maxAttemptsPerPr}).`,
     )
-    log.info(`${attempts.length} earlier fix-up PR(s) into '${headRef}' (limit ${fix.maxAttemptsPerPr}).`)
     if (attempts.length >= fix.maxAttemptsPerPr) {
       log.endGroup()
       return skipped(
@@ -127,7 +146,9 @@ export async function runFix(deps: TaskDeps, extras: FixExtras = {}): Promise<Ta
   }
   const current = await git.revParse('HEAD')
   if (current !== headSha) {
-    log.info(`Checking out the failing commit ${headSha.slice(0, 7)} (workspace is at ${current.slice(0, 7)}).`)
+    log.info(
+      `Checking out the failing commit ${headSha.slice(0, 7)} (workspace is at ${current.slice(0, 7)}).`,
+    )
     await git.run(['checkout', '--quiet', '--detach', headSha])
   }
   log.endGroup()
@@ -155,9 +176,13 @@ export async function runFix(deps: TaskDeps, extras: FixExtras = {}): Promise<Ta
   if (failures.length === 0) {
     if (repro.exitCode === 0 && !repro.timedOut) {
       log.endGroup()
-      return skipped(deps, `the tests pass on reproduction (\`${command}\` exited 0 at ${headSha.slice(0, 7)}): nothing to fix`, {
-        reproduction: { command, exitCode: 0, counts: repro.summary.counts },
-      })
+      return skipped(
+        deps,
+        `the tests pass on reproduction (\`${command}\` exited 0 at ${headSha.slice(0, 7)}): nothing to fix`,
+        {
+          reproduction: { command, exitCode: 0, counts: repro.summary.counts },
+        },
+      )
     }
     failures = [commandFailure(repro, workspace)]
   }
@@ -219,9 +244,22 @@ export async function runFix(deps: TaskDeps, extras: FixExtras = {}): Promise<Ta
   log.endGroup()
 
   const final = result.final?.input
-  const verified = final?.status === 'fixed' && state.verification?.ok === true && state.entries !== undefined
+  const verified =
+    final?.status === 'fixed' && state.verification?.ok === true && state.entries !== undefined
   if (!verified) {
-    return notFixed(deps, { git, changes, failures, final, state, usage, stopReason: result.stopReason, detail: result.detail, prNumber, runId, dryRun })
+    return notFixed(deps, {
+      git,
+      changes,
+      failures,
+      final,
+      state,
+      usage,
+      stopReason: result.stopReason,
+      detail: result.detail,
+      prNumber,
+      runId,
+      dryRun,
+    })
   }
 
   // ---- deliver
@@ -271,21 +309,48 @@ export async function runFix(deps: TaskDeps, extras: FixExtras = {}): Promise<Ta
   await git.run(['checkout', '--quiet', '-B', branch])
   await git.run(['add', '-A', '--', ...paths])
   await git.run([
-    '-c', `user.name=${fix.commitName}`,
-    '-c', `user.email=${fix.commitEmail}`,
-    'commit', '--quiet', '--no-verify',
-    '-m', `fix: ${oneLine(final!.root_cause, 60)}`,
-    '-m', `${final!.summary}\n\nFailing tests fixed:\n${failures.slice(0, 20).map((f) => `- ${f.id}`).join('\n')}\n\nVerified by pitcrew (run ${runId}).`,
+    '-c',
+    `user.name=${fix.commitName}`,
+    '-c',
+    `user.email=${fix.commitEmail}`,
+    'commit',
+    '--quiet',
+    '--no-verify',
+    '-m',
+    `fix: ${oneLine(final!.root_cause, 60)}`,
+    '-m',
+    `${final!.summary}\n\nFailing tests fixed:\n${failures
+      .slice(0, 20)
+      .map((f) => `- ${f.id}`)
+      .join('\n')}\n\nVerified by pitcrew (run ${runId}).`,
   ])
   const commitSha = await git.revParse('HEAD')
 
   const commentPatch = async (why: string): Promise<TaskResult> => {
     const text = redactor.redact(
-      report.patchComment({ runId, failingBefore: failures, rootCause: final!.root_cause, summary: final!.summary, diff, verification: state.verification!, usage, stopReason: result.stopReason, why }),
+      report.patchComment({
+        runId,
+        failingBefore: failures,
+        rootCause: final!.root_cause,
+        summary: final!.summary,
+        diff,
+        verification: state.verification!,
+        usage,
+        stopReason: result.stopReason,
+        why,
+      }),
     )
     let url: string | undefined
     if (prNumber && octokit) {
-      url = (await upsertStickyComment(octokit, { owner, repo, issueNumber: prNumber, marker: report.runMarker(runId), body: text })).url
+      url = (
+        await upsertStickyComment(octokit, {
+          owner,
+          repo,
+          issueNumber: prNumber,
+          marker: report.runMarker(runId),
+          body: text,
+        })
+      ).url
       log.info(`Commented the verified patch on #${prNumber}.`)
     }
     log.endGroup()
@@ -300,10 +365,19 @@ export async function runFix(deps: TaskDeps, extras: FixExtras = {}): Promise<Ta
   }
 
   if (isFork) return commentPatch('the pull request comes from a fork; pitcrew cannot push to it')
-  if (!octokit) throw new Error(`Cannot open a pull request without a GitHub token. Expected the input 'github-token'.`)
+  if (!octokit)
+    throw new Error(
+      `Cannot open a pull request without a GitHub token. Expected the input 'github-token'.`,
+    )
 
-  const existed = (await git.run(['ls-remote', '--heads', 'origin', `refs/heads/${branch}`], { allowFail: true })).stdout.trim() !== ''
-  const push = await git.run(['push', '--force', '--quiet', 'origin', `HEAD:refs/heads/${branch}`], { allowFail: true })
+  const existed =
+    (
+      await git.run(['ls-remote', '--heads', 'origin', `refs/heads/${branch}`], { allowFail: true })
+    ).stdout.trim() !== ''
+  const push = await git.run(
+    ['push', '--force', '--quiet', 'origin', `HEAD:refs/heads/${branch}`],
+    { allowFail: true },
+  )
   if (push.code !== 0) {
     log.warning(`Push refused: ${push.stderr.trim().split('\n')[0]}`)
     return commentPatch('the push was refused (no push rights?)')
@@ -334,14 +408,26 @@ export async function runFix(deps: TaskDeps, extras: FixExtras = {}): Promise<Ta
   let commentUrl: string | undefined
   if (prNumber) {
     commentUrl = (
-      await upsertStickyComment(octokit, { owner, repo, issueNumber: prNumber, marker: report.runMarker(runId), body: report.linkComment(runId, pr, failures) })
+      await upsertStickyComment(octokit, {
+        owner,
+        repo,
+        issueNumber: prNumber,
+        marker: report.runMarker(runId),
+        body: report.linkComment(runId, pr, failures),
+      })
     ).url
   }
   log.endGroup()
   return {
     mode: 'fix',
     outcome: 'fixed',
-    result: { ...base, delivery: 'pull-request', commit: commitSha, pr: { number: pr.number, url: pr.url, created: pr.created }, commentUrl },
+    result: {
+      ...base,
+      delivery: 'pull-request',
+      commit: commitSha,
+      pr: { number: pr.number, url: pr.url, created: pr.created },
+      commentUrl,
+    },
     usage,
     stopReason: result.stopReason,
     summary: `## pitcrew fix: ${pr.created ? 'opened' : 'updated'} [#${pr.number}](${pr.url})\n\n${body}`,
@@ -381,14 +467,21 @@ async function notFixed(
   const entries: DiffEntry[] = await o.changes.entries().catch(() => [])
   const attempted = entries.length ? await o.changes.diff().catch(() => '') : ''
   // nothing half-done stays in the workspace
-  await o.changes.revert(entries).catch((err: unknown) => log.warning(`Could not revert the workspace: ${String(err)}`))
+  await o.changes
+    .revert(entries)
+    .catch((err: unknown) => log.warning(`Could not revert the workspace: ${String(err)}`))
   const diagnosis = o.final?.root_cause ?? ''
   const text = redactor.redact(
     report.notFixedReport({
       runId: o.runId,
       failingBefore: o.failures,
       diagnosis: diagnosis || (o.final?.summary ?? ''),
-      tried: [...o.state.tried, ...(o.final?.summary && o.final.status === 'gave_up' ? [`summary: ${o.final.summary}`] : [])],
+      tried: [
+        ...o.state.tried,
+        ...(o.final?.summary && o.final.status === 'gave_up'
+          ? [`summary: ${o.final.summary}`]
+          : []),
+      ],
       lastRefusal: o.state.lastRefusal,
       usage: o.usage,
       stopReason: o.stopReason,
@@ -397,7 +490,15 @@ async function notFixed(
   )
   let commentUrl: string | undefined
   if (o.prNumber && octokit && !o.dryRun) {
-    commentUrl = (await upsertStickyComment(octokit, { owner: ctx.owner, repo: ctx.repo, issueNumber: o.prNumber, marker: report.runMarker(o.runId), body: text })).url
+    commentUrl = (
+      await upsertStickyComment(octokit, {
+        owner: ctx.owner,
+        repo: ctx.repo,
+        issueNumber: o.prNumber,
+        marker: report.runMarker(o.runId),
+        body: text,
+      })
+    ).url
   }
   log.info(`Not fixed (${o.stopReason}); nothing pushed.`)
   return {
@@ -415,6 +516,10 @@ async function notFixed(
     },
     usage: o.usage,
     stopReason: o.stopReason,
-    summary: text + (attempted ? `\n\n<details><summary>Last attempted change (not pushed)</summary>\n\n\`\`\`diff\n${redactor.redact(attempted).slice(0, 20_000)}\n\`\`\`\n</details>` : ''),
+    summary:
+      text +
+      (attempted
+        ? `\n\n<details><summary>Last attempted change (not pushed)</summary>\n\n\`\`\`diff\n${redactor.redact(attempted).slice(0, 20_000)}\n\`\`\`\n</details>`
+        : ''),
   }
 }

@@ -14,7 +14,8 @@ export function runMarker(runId: string): string {
 }
 
 export function formatUsage(u: Usage, stopReason: StopReason | 'none'): string {
-  const cost = u.costUsd === null ? 'unknown (model not in the price table)' : `$${u.costUsd.toFixed(4)}`
+  const cost =
+    u.costUsd === null ? 'unknown (model not in the price table)' : `$${u.costUsd.toFixed(4)}`
   return (
     `${u.inputTokens} input, ${u.outputTokens} output, ${u.cacheReadTokens} cache-read, ` +
     `${u.cacheWriteTokens} cache-write tokens; cost ${cost}; ${u.turns} turns; stop reason \`${stopReason}\``
@@ -32,7 +33,12 @@ function md(s: string): string {
 }
 
 export function failingList(failures: TestFailure[], max = 30): string {
-  const lines = failures.slice(0, max).map((f) => `- \`${oneLine(f.id, 150).replace(/`/g, "'")}\`${f.message ? ` — ${md(oneLine(f.message))}` : ''}`)
+  const lines = failures
+    .slice(0, max)
+    .map(
+      (f) =>
+        `- \`${oneLine(f.id, 150).replace(/`/g, "'")}\`${f.message ? ` — ${md(oneLine(f.message))}` : ''}`,
+    )
   if (failures.length > max) lines.push(`- … and ${failures.length - max} more`)
   return lines.join('\n')
 }
@@ -58,7 +64,7 @@ export function evidenceTable(v: Verification): string {
 
 export const TOKEN_NOTE =
   '> [!NOTE]\n' +
-  '> Pushes and pull requests made with the workflow\'s `GITHUB_TOKEN` do not trigger workflows, so CI ' +
+  "> Pushes and pull requests made with the workflow's `GITHUB_TOKEN` do not trigger workflows, so CI " +
   'does not run on this branch by itself. To have it run, give pitcrew a GitHub App installation token ' +
   '(for example from `actions/create-github-app-token`) as its `github-token` input, or push an empty ' +
   'commit to this branch yourself.'
@@ -102,7 +108,12 @@ export function prBody(f: PrBodyFacts): string {
   ].join('\n\n')
 }
 
-export function linkComment(runId: string, pr: { number: number; url: string }, failures: TestFailure[], dry = false): string {
+export function linkComment(
+  runId: string,
+  pr: { number: number; url: string },
+  failures: TestFailure[],
+  dry = false,
+): string {
   return [
     runMarker(runId),
     `pitcrew ${dry ? 'would open' : 'opened'} #${pr.number} (${pr.url}) fixing ${failures.length} failing test${failures.length === 1 ? '' : 's'}; the fix was verified by re-running the tests.`,
@@ -121,7 +132,8 @@ export function patchComment(opts: {
   why: string
 }): string {
   const maxDiff = 50_000
-  const diff = opts.diff.length > maxDiff ? opts.diff.slice(0, maxDiff) + '\n… (diff cut)' : opts.diff
+  const diff =
+    opts.diff.length > maxDiff ? opts.diff.slice(0, maxDiff) + '\n… (diff cut)' : opts.diff
   return [
     runMarker(opts.runId),
     `### pitcrew: verified fix (not pushed: ${opts.why})`,
@@ -156,7 +168,9 @@ export function notFixedReport(opts: {
     `**Best diagnosis:** ${md(opts.diagnosis || '(none given)')}`,
     '**What was tried**',
     opts.tried.length ? opts.tried.map((t) => `- ${md(t)}`).join('\n') : '- (nothing)',
-    ...(opts.lastRefusal ? ['**Last rejection**', '```\n' + opts.lastRefusal.slice(0, 3000) + '\n```'] : []),
+    ...(opts.lastRefusal
+      ? ['**Last rejection**', '```\n' + opts.lastRefusal.slice(0, 3000) + '\n```']
+      : []),
     `**Stopped:** ${opts.stopReason}${opts.detail ? ` — ${md(opts.detail)}` : ''}`,
     `**Usage:** ${formatUsage(opts.usage, opts.stopReason)}`,
   ].join('\n\n')

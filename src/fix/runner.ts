@@ -62,19 +62,28 @@ export function createTestRunner(opts: TestRunnerOptions): RunTests {
       // CI output without colour is cheaper to parse; parsers strip ANSI anyway
       extraEnv: { CI: 'true', NO_COLOR: '1', FORCE_COLOR: '0' },
     })
-    const reportFiles = opts.reports.length ? await findReports(opts.workspace, opts.reports, started - 1000) : []
+    const reportFiles = opts.reports.length
+      ? await findReports(opts.workspace, opts.reports, started - 1000)
+      : []
     let summary: ParseSummary
     let source: TestRun['source'] = 'output'
     if (reportFiles.length) {
       const parsed: ParseSummary[] = []
-      for (const f of reportFiles) parsed.push(await parseJUnitFile(f, { workspace: opts.workspace }))
+      for (const f of reportFiles)
+        parsed.push(await parseJUnitFile(f, { workspace: opts.workspace }))
       summary = mergeSummaries(parsed)
       source = 'reports'
     } else {
       summary = await parseLogFile(res.logPath ?? logPath, {
         workspace: opts.workspace,
         runners: detectRunner(command),
-      }).catch(() => ({ runner: 'unknown' as const, failures: [], counts: {}, truncated: false, linesSeen: 0 }))
+      }).catch(() => ({
+        runner: 'unknown' as const,
+        failures: [],
+        counts: {},
+        truncated: false,
+        linesSeen: 0,
+      }))
     }
     return {
       command,
@@ -93,7 +102,12 @@ export function createTestRunner(opts: TestRunnerOptions): RunTests {
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.venv', 'venv', '__pycache__', '.tox'])
 
 /** Report files matching the globs written since `since` (stale reports of older runs are ignored). */
-export async function findReports(workspace: string, globs: string[], since: number, limit = 500): Promise<string[]> {
+export async function findReports(
+  workspace: string,
+  globs: string[],
+  since: number,
+  limit = 500,
+): Promise<string[]> {
   const match = picomatch(globs, { dot: true })
   const wantsDeps = globs.some((g) => g.includes('node_modules'))
   const out: string[] = []

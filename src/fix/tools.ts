@@ -28,16 +28,25 @@ export interface FixState {
   tried: string[]
 }
 
-export function runTestsTool(opts: { command: string; runTests: RunTests; known: TestFailure[]; state: FixState }): ToolDefinition<{ tests?: string[] }> {
+export function runTestsTool(opts: {
+  command: string
+  runTests: RunTests
+  known: TestFailure[]
+  state: FixState
+}): ToolDefinition<{ tests?: string[] }> {
   return {
     name: 'run_tests',
     description:
       'Run the configured test command, optionally narrowed to some tests (test ids or test files ' +
-      'from the failure context). Returns the exit code, the counts and the failing tests\' sections.',
+      "from the failure context). Returns the exit code, the counts and the failing tests' sections.",
     inputSchema: {
       type: 'object',
       properties: {
-        tests: { type: 'array', items: { type: 'string' }, description: 'Test ids or test files to run; all tests when omitted.' },
+        tests: {
+          type: 'array',
+          items: { type: 'string' },
+          description: 'Test ids or test files to run; all tests when omitted.',
+        },
       },
       additionalProperties: false,
     },
@@ -49,14 +58,21 @@ export function runTestsTool(opts: { command: string; runTests: RunTests; known:
       const run = await opts.runTests(n.command, 'agent')
       const s = run.summary
       const counts = s.counts
-      opts.state.tried.push(`ran \`${n.command}\`: exit ${run.timedOut ? 'timeout' : run.exitCode}, ${s.failures.length} failing`)
+      opts.state.tried.push(
+        `ran \`${n.command}\`: exit ${run.timedOut ? 'timeout' : run.exitCode}, ${s.failures.length} failing`,
+      )
       const head =
         `Command: ${n.command}${input.tests?.length && !n.narrowed ? ' (this runner cannot be narrowed: all tests ran)' : ''}\n` +
         `Exit code: ${run.timedOut ? 'timed out' : run.exitCode}\n` +
-        (counts.total !== undefined || counts.passed !== undefined ? `Tests: ${counts.passed ?? '?'} passed, ${counts.failed ?? s.failures.length} failed${counts.total !== undefined ? ` of ${counts.total}` : ''}\n` : '')
-      if (run.error) return { content: `${head}The command could not run: ${run.error}`, isError: true }
-      if (s.failures.length) return head + '\n' + buildFailureContext(s, { maxChars: 12_000, maxCharsPerFailure: 2_500 })
-      if (run.exitCode !== 0) return `${head}No test failure could be parsed. Output (tail):\n${run.output.slice(-4000)}`
+        (counts.total !== undefined || counts.passed !== undefined
+          ? `Tests: ${counts.passed ?? '?'} passed, ${counts.failed ?? s.failures.length} failed${counts.total !== undefined ? ` of ${counts.total}` : ''}\n`
+          : '')
+      if (run.error)
+        return { content: `${head}The command could not run: ${run.error}`, isError: true }
+      if (s.failures.length)
+        return head + '\n' + buildFailureContext(s, { maxChars: 12_000, maxCharsPerFailure: 2_500 })
+      if (run.exitCode !== 0)
+        return `${head}No test failure could be parsed. Output (tail):\n${run.output.slice(-4000)}`
       return `${head}All selected tests passed.`
     },
   }
@@ -95,7 +111,10 @@ export function finishTool(opts: {
       type: 'object',
       properties: {
         status: { type: 'string', enum: ['fixed', 'gave_up'] },
-        root_cause: { type: 'string', description: 'The root cause, naming the file and the mistake.' },
+        root_cause: {
+          type: 'string',
+          description: 'The root cause, naming the file and the mistake.',
+        },
         summary: { type: 'string', description: 'What was changed (or tried) and why.' },
       },
       required: ['status', 'root_cause', 'summary'],
@@ -115,11 +134,19 @@ export function finishTool(opts: {
         opts.state.tried.push(`finish refused by the guards: ${reasons[0]}`)
         return { content: text, isError: true }
       }
-      const v = await verifyFix({ command: opts.command, targets: opts.targets, baseline: opts.baseline, runTests: opts.runTests })
+      const v = await verifyFix({
+        command: opts.command,
+        targets: opts.targets,
+        baseline: opts.baseline,
+        runTests: opts.runTests,
+      })
       if (!v.ok) {
         opts.state.lastRefusal = v.reason
         opts.state.tried.push(`finish rejected by verification: ${(v.reason ?? '').split('\n')[0]}`)
-        return { content: `${v.reason}\nKeep working on the fix, then call finish again.`, isError: true }
+        return {
+          content: `${v.reason}\nKeep working on the fix, then call finish again.`,
+          isError: true,
+        }
       }
       opts.state.verification = v
       opts.state.entries = entries

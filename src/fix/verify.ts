@@ -39,7 +39,8 @@ export function narrowCommand(command: string, targets: (TestFailure | string)[]
       const s = t.trim()
       if (!s || s.startsWith('-')) continue
       if (kind === 'pytest') selectors.add(s)
-      else if (kind === 'go') selectors.add((s.includes('::') ? s.split('::').pop()! : s).split('/')[0]!)
+      else if (kind === 'go')
+        selectors.add((s.includes('::') ? s.split('::').pop()! : s).split('/')[0]!)
       else selectors.add(s.split(' > ')[0]!)
       continue
     }
@@ -57,7 +58,11 @@ export function narrowCommand(command: string, targets: (TestFailure | string)[]
     const pattern = `^(${list.map(escapeRegex).join('|')})$`
     return { command: `${command} -run ${shellQuote(pattern)}`, narrowed: true, selectors: list }
   }
-  return { command: `${command} ${list.map(shellQuote).join(' ')}`, narrowed: true, selectors: list }
+  return {
+    command: `${command} ${list.map(shellQuote).join(' ')}`,
+    narrowed: true,
+    selectors: list,
+  }
 }
 
 export interface VerifyStep {
@@ -84,7 +89,12 @@ export interface Verification {
   steps: VerifyStep[]
 }
 
-function step(kind: VerifyStep['kind'], run: TestRun, targets: Set<string>, baseline: Set<string>): VerifyStep {
+function step(
+  kind: VerifyStep['kind'],
+  run: TestRun,
+  targets: Set<string>,
+  baseline: Set<string>,
+): VerifyStep {
   const ids = run.summary.failures.map((f) => f.id)
   return {
     kind,
@@ -147,7 +157,11 @@ export async function verifyFix(opts: {
           : s1.note === 'no test ran'
             ? 'no test ran'
             : `the command exited with code ${first.exitCode} without a parsable test failure (a compile or collection error?). Output tail:\n${first.output.slice(-1500)}`
-    return { ok: false, reason: `Verification failed: re-running the failing tests (\`${first.command}\`): ${why}`, steps }
+    return {
+      ok: false,
+      reason: `Verification failed: re-running the failing tests (\`${first.command}\`): ${why}`,
+      steps,
+    }
   }
 
   const full = narrowed.narrowed ? await opts.runTests(opts.command, 'verify-full') : first
@@ -169,7 +183,11 @@ export async function verifyFix(opts: {
         : s2.stillFailing.length
           ? `in the full suite these tests still fail:\n${describeFailures(full, s2.stillFailing)}`
           : `the full suite exited with code ${full.exitCode} without a parsable test failure. Output tail:\n${full.output.slice(-1500)}`
-    return { ok: false, reason: `Verification failed: full suite (\`${full.command}\`): ${why}`, steps }
+    return {
+      ok: false,
+      reason: `Verification failed: full suite (\`${full.command}\`): ${why}`,
+      steps,
+    }
   }
   return { ok: true, steps }
 }

@@ -365,7 +365,7 @@ function rawDiffTokens(file: DiffFile): number {
  * order, whole when they fit in some part (first fit), split across fresh parts otherwise.
  */
 export function packDiff(files: DiffFile[], opts: PackOptions): PackResult {
-  const budget = Math.max(200, opts.maxTokensPerCall)
+  const budget = Math.max(50, opts.maxTokensPerCall)
   const maxParts = opts.maxParts ?? 20
   const maxFileTokens = opts.maxFileTokens ?? budget * 6
   const attributes = opts.gitattributes ? parseGitattributes(opts.gitattributes) : []

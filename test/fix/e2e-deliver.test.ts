@@ -3,7 +3,16 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { execFileSync } from 'node:child_process'
 import { toolUse } from '../harness/anthropic-server.js'
 import { runFix } from '../../src/fix/index.js'
-import { VITEST, setup, fixPrice, finishFixed, comments, originBranches, toolResults, type Env } from './setup.js'
+import {
+  VITEST,
+  setup,
+  fixPrice,
+  finishFixed,
+  comments,
+  originBranches,
+  toolResults,
+  type Env,
+} from './setup.js'
 
 let env: Env | undefined
 afterEach(async () => {
@@ -15,16 +24,33 @@ describe('runFix with vitest: delivery', () => {
   it('rejects a fix that passes the failing test but breaks another, and the model gets the reason', async () => {
     env = await setup('fix-ts-vitest', VITEST)
     env.ai.queue(
-      toolUse('edit_file', { path: 'src/price.ts', old_text: 'price - price * percent', new_text: 'price * 0.9' }),
+      toolUse('edit_file', {
+        path: 'src/price.ts',
+        old_text: 'price - price * percent',
+        new_text: 'price * 0.9',
+      }),
       finishFixed,
-      toolUse('edit_file', { path: 'src/price.ts', old_text: 'price * 0.9', new_text: 'price - (price * percent) / 100' }),
+      toolUse('edit_file', {
+        path: 'src/price.ts',
+        old_text: 'price * 0.9',
+        new_text: 'price - (price * percent) / 100',
+      }),
       finishFixed,
     )
     const res = await runFix(env.deps())
-    const rejection = toolResults(env).find((r) => r.isError && /breaks tests that passed before/.test(r.text))
-    expect(rejection?.text).toContain('test/cart.spec.ts > cartTotal > sums the lines without a discount')
+    const rejection = toolResults(env).find(
+      (r) => r.isError && /breaks tests that passed before/.test(r.text),
+    )
+    expect(rejection?.text).toContain(
+      'test/cart.spec.ts > cartTotal > sums the lines without a discount',
+    )
     expect(res.outcome).toBe('fixed')
-    expect(execFileSync('git', ['show', 'pitcrew/fix-777:src/price.ts'], { cwd: env.repo.origin, encoding: 'utf8' })).not.toContain('0.9')
+    expect(
+      execFileSync('git', ['show', 'pitcrew/fix-777:src/price.ts'], {
+        cwd: env.repo.origin,
+        encoding: 'utf8',
+      }),
+    ).not.toContain('0.9')
   })
 
   it('comments the verified patch on a fork PR instead of pushing', async () => {

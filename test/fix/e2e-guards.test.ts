@@ -5,7 +5,20 @@ import { join } from 'node:path'
 import { execFileSync } from 'node:child_process'
 import { toolUse, type Step } from '../harness/anthropic-server.js'
 import { runFix } from '../../src/fix/index.js'
-import { OWNER, REPO, VITEST, setup, fixPrice, finishFixed, giveUp, pulls, comments, originBranches, toolResults, type Env } from './setup.js'
+import {
+  OWNER,
+  REPO,
+  VITEST,
+  setup,
+  fixPrice,
+  finishFixed,
+  giveUp,
+  pulls,
+  comments,
+  originBranches,
+  toolResults,
+  type Env,
+} from './setup.js'
 
 let env: Env | undefined
 afterEach(async () => {
@@ -16,7 +29,15 @@ afterEach(async () => {
 describe('runFix with vitest: guards', () => {
   it('refuses an edit of the failing test: nothing is pushed', async () => {
     env = await setup('fix-ts-vitest', VITEST)
-    env.ai.queue(toolUse('edit_file', { path: 'test/price.spec.ts', old_text: 'toBe(180)', new_text: 'toBe(0)' }), finishFixed, giveUp)
+    env.ai.queue(
+      toolUse('edit_file', {
+        path: 'test/price.spec.ts',
+        old_text: 'toBe(180)',
+        new_text: 'toBe(0)',
+      }),
+      finishFixed,
+      giveUp,
+    )
     const res = await runFix(env.deps())
     expect(res.outcome).toBe('not-fixed')
     const results = toolResults(env)
@@ -31,12 +52,21 @@ describe('runFix with vitest: guards', () => {
 
   it('refuses an edit under .github/, and the same change made behind its back by the final diff check', async () => {
     env = await setup('fix-ts-vitest', VITEST)
-    env.ai.queue(toolUse('edit_file', { path: '.github/workflows/ci.yml', old_text: 'jobs: {}', new_text: 'jobs: { skip: {} }' }), fixPrice)
+    env.ai.queue(
+      toolUse('edit_file', {
+        path: '.github/workflows/ci.yml',
+        old_text: 'jobs: {}',
+        new_text: 'jobs: { skip: {} }',
+      }),
+      fixPrice,
+    )
     const repo = env.repo
     // the change reaches the tree by another route: it must still be refused by the diff check
     env.ai.onRequest((_body, index): Step => {
       if (index === 2) {
-        execFileSync('bash', ['-c', 'echo "# sneaky" >> .github/workflows/ci.yml'], { cwd: repo.work })
+        execFileSync('bash', ['-c', 'echo "# sneaky" >> .github/workflows/ci.yml'], {
+          cwd: repo.work,
+        })
         return finishFixed
       }
       return giveUp
@@ -45,10 +75,16 @@ describe('runFix with vitest: guards', () => {
     expect(res.outcome).toBe('not-fixed')
     const results = toolResults(env)
     expect(results[0]!.text).toMatch(/protected path/)
-    expect(results.some((r) => r.isError && /'\.github\/workflows\/ci\.yml': it is a protected path/.test(r.text))).toBe(true)
+    expect(
+      results.some(
+        (r) => r.isError && /'\.github\/workflows\/ci\.yml': it is a protected path/.test(r.text),
+      ),
+    ).toBe(true)
     expect(originBranches(env).filter((b) => b.startsWith('pitcrew/'))).toEqual([])
     // the workspace is put back
-    expect(readFileSync(join(env.repo.work, 'src/price.ts'), 'utf8')).toContain('price - price * percent')
+    expect(readFileSync(join(env.repo.work, 'src/price.ts'), 'utf8')).toContain(
+      'price - price * percent',
+    )
   })
 
   it('stops a looping model and pushes nothing', async () => {
@@ -70,12 +106,17 @@ describe('runFix with vitest: guards', () => {
     expect(res.summary).toContain('could not fix')
     expect(res.summary).toContain('Last attempted change')
     expect(originBranches(env).filter((b) => b.startsWith('pitcrew/'))).toEqual([])
-    expect(readFileSync(join(env.repo.work, 'src/price.ts'), 'utf8')).toContain('price - price * percent')
+    expect(readFileSync(join(env.repo.work, 'src/price.ts'), 'utf8')).toContain(
+      'price - price * percent',
+    )
   })
 
   it('stops with a notice when the tests pass on reproduction', async () => {
     env = await setup('fix-ts-vitest', VITEST, {
-      fixFirst: { 'src/price.ts': 'export function applyDiscount(price: number, percent: number): number {\n  return price - (price * percent) / 100\n}\n' },
+      fixFirst: {
+        'src/price.ts':
+          'export function applyDiscount(price: number, percent: number): number {\n  return price - (price * percent) / 100\n}\n',
+      },
     })
     const deps = env.deps()
     const res = await runFix(deps)
@@ -91,7 +132,13 @@ describe('runFix with vitest: guards', () => {
     expect(own.outcome).toBe('skipped')
     for (const n of [1, 2]) {
       await env.repo.git('push', 'origin', `feature:refs/heads/pitcrew/fix-${n}`)
-      env.emu.addPull({ owner: OWNER, repo: REPO, base: { ref: 'feature' }, head: { ref: `pitcrew/fix-${n}` }, state: n === 1 ? 'closed' : 'open' })
+      env.emu.addPull({
+        owner: OWNER,
+        repo: REPO,
+        base: { ref: 'feature' },
+        head: { ref: `pitcrew/fix-${n}` },
+        state: n === 1 ? 'closed' : 'open',
+      })
     }
     const capped = await runFix(env.deps({ config: (c) => (c.fix.maxAttemptsPerPr = 2) }))
     expect(capped.outcome).toBe('skipped')

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { checkDiff, editGuard, failingTestFiles, isProtected, isTestFile, parseDiffEntries, type GuardConfig } from '../../src/fix/guards.js'
+import {
+  checkDiff,
+  editGuard,
+  failingTestFiles,
+  isProtected,
+  isTestFile,
+  parseDiffEntries,
+  type GuardConfig,
+} from '../../src/fix/guards.js'
 import type { TestFailure } from '../../src/fix/parsers/types.js'
 
 const cfg = (over: Partial<GuardConfig> = {}): GuardConfig => ({
@@ -35,13 +43,21 @@ describe('isTestFile', () => {
     'pytest.ini',
   ])('%s is a test file', (p) => expect(isTestFile(p)).toBe(true))
 
-  it.each(['src/math.ts', 'pkg/calc.py', 'calc/calc.go', 'src/testing-utils.ts', 'src/latest.ts'])('%s is not', (p) =>
-    expect(isTestFile(p)).toBe(false),
+  it.each(['src/math.ts', 'pkg/calc.py', 'calc/calc.go', 'src/testing-utils.ts', 'src/latest.ts'])(
+    '%s is not',
+    (p) => expect(isTestFile(p)).toBe(false),
   )
 
   it('recognises the failing tests files whatever their name', () => {
     expect(isTestFile('checks/odd_name.ts', ['checks/odd_name.ts'])).toBe(true)
-    const f = { id: 'checks/odd.py::test_x', name: 'test_x', message: '', details: '', frames: [], runner: 'pytest' } as TestFailure
+    const f = {
+      id: 'checks/odd.py::test_x',
+      name: 'test_x',
+      message: '',
+      details: '',
+      frames: [],
+      runner: 'pytest',
+    } as TestFailure
     expect(failingTestFiles([f])).toEqual(['checks/odd.py'])
   })
 })
@@ -64,14 +80,40 @@ describe('editGuard', () => {
 
 describe('parseDiffEntries and checkDiff', () => {
   // as printed by `git diff -z --name-status -M` and `git diff -z --numstat -M`
-  const ns = ['M', 'src/a.ts', 'R095', 'test/old.spec.ts', 'src/new.ts', 'D', 'src/gone.ts', 'A', 'src/with space.ts', ''].join('\0')
-  const num = ['3\t1\tsrc/a.ts', '1\t1\t', 'test/old.spec.ts', 'src/new.ts', '0\t10\tsrc/gone.ts', '-\t-\tsrc/with space.ts', ''].join('\0')
+  const ns = [
+    'M',
+    'src/a.ts',
+    'R095',
+    'test/old.spec.ts',
+    'src/new.ts',
+    'D',
+    'src/gone.ts',
+    'A',
+    'src/with space.ts',
+    '',
+  ].join('\0')
+  const num = [
+    '3\t1\tsrc/a.ts',
+    '1\t1\t',
+    'test/old.spec.ts',
+    'src/new.ts',
+    '0\t10\tsrc/gone.ts',
+    '-\t-\tsrc/with space.ts',
+    '',
+  ].join('\0')
 
   it('parses -z output including renames and binaries', () => {
     const e = parseDiffEntries(ns, num)
     expect(e).toEqual([
       { status: 'M', path: 'src/a.ts', added: 3, deleted: 1, binary: false },
-      { status: 'R', path: 'src/new.ts', oldPath: 'test/old.spec.ts', added: 1, deleted: 1, binary: false },
+      {
+        status: 'R',
+        path: 'src/new.ts',
+        oldPath: 'test/old.spec.ts',
+        added: 1,
+        deleted: 1,
+        binary: false,
+      },
       { status: 'D', path: 'src/gone.ts', added: 0, deleted: 10, binary: false },
       { status: 'A', path: 'src/with space.ts', added: 0, deleted: 0, binary: true },
     ])
@@ -82,12 +124,17 @@ describe('parseDiffEntries and checkDiff', () => {
     expect(reasons.join('\n')).toMatch(/'src\/gone.ts' is deleted/)
     expect(reasons.join('\n')).toMatch(/'test\/old.spec.ts': it is a test file/)
     expect(reasons.join('\n')).toMatch(/changes 16 lines, more than max-changed-lines \(10\)/)
-    const gh = checkDiff([{ status: 'M', path: '.github/workflows/ci.yml', added: 1, deleted: 0, binary: false }], cfg())
+    const gh = checkDiff(
+      [{ status: 'M', path: '.github/workflows/ci.yml', added: 1, deleted: 0, binary: false }],
+      cfg(),
+    )
     expect(gh[0]).toMatch(/protected path/)
   })
 
   it('accepts a small change to code', () => {
-    expect(checkDiff([{ status: 'M', path: 'src/a.ts', added: 1, deleted: 1, binary: false }], cfg())).toEqual([])
+    expect(
+      checkDiff([{ status: 'M', path: 'src/a.ts', added: 1, deleted: 1, binary: false }], cfg()),
+    ).toEqual([])
   })
 
   it('refuses an empty diff', () => {

@@ -1,13 +1,21 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createJUnitParser, createOutputParser, detectRunner, parseOutput } from '../../src/fix/parsers/index.js'
+import {
+  createJUnitParser,
+  createOutputParser,
+  detectRunner,
+  parseOutput,
+} from '../../src/fix/parsers/index.js'
 import { framesInLine, toWorkspacePath } from '../../src/fix/parsers/common.js'
 import { XmlTokenizer } from '../../src/fix/parsers/xml.js'
 
 const sample = (name: string) => readFileSync(join(import.meta.dirname, 'samples', name), 'utf8')
-const ids = (text: string, workspace: string, runners?: Parameters<typeof parseOutput>[1]['runners']) =>
-  parseOutput(text, { workspace, runners }).failures.map((f) => f.id)
+const ids = (
+  text: string,
+  workspace: string,
+  runners?: Parameters<typeof parseOutput>[1]['runners'],
+) => parseOutput(text, { workspace, runners }).failures.map((f) => f.id)
 
 /** Feeds a text in small odd-sized chunks: parsers must not depend on chunk boundaries. */
 function chunked(text: string, size = 7): string[] {
@@ -28,12 +36,17 @@ describe('vitest output (real run)', () => {
     const parse = s.failures[2]!
     expect(parse.file).toBe('test/parse.spec.ts')
     expect(parse.message).toBe("Error: Invalid number '12a'")
-    expect(parse.frames.map((f) => `${f.file}:${f.line}`)).toEqual(['src/math.ts:10', 'test/parse.spec.ts:3'])
+    expect(parse.frames.map((f) => `${f.file}:${f.line}`)).toEqual([
+      'src/math.ts:10',
+      'test/parse.spec.ts:3',
+    ])
     expect(s.counts).toMatchObject({ failed: 3, passed: 1, total: 4 })
   })
 
   it('reads coloured output the same way', () => {
-    expect(ids(sample('vitest-color.txt'), '/tmp/fixgen/vt')).toEqual(ids(sample('vitest.txt'), '/tmp/fixgen/vt'))
+    expect(ids(sample('vitest-color.txt'), '/tmp/fixgen/vt')).toEqual(
+      ids(sample('vitest.txt'), '/tmp/fixgen/vt'),
+    )
   })
 
   it('gives the same result whatever the chunking', () => {
@@ -47,21 +60,35 @@ describe('pytest output (real run)', () => {
   it('uses the node ids of the short summary and the E line as message', () => {
     const s = parseOutput(sample('pytest.txt'), { workspace: '/tmp/fixgen/py' })
     expect(s.runner).toBe('pytest')
-    expect(s.failures.map((f) => f.id)).toEqual(['tests/test_calc.py::test_mean', 'tests/test_calc.py::TestParse::test_bad'])
+    expect(s.failures.map((f) => f.id)).toEqual([
+      'tests/test_calc.py::test_mean',
+      'tests/test_calc.py::TestParse::test_bad',
+    ])
     const bad = s.failures[1]!
     expect(bad.message).toBe("ValueError: Invalid number '12a'")
-    expect(bad.frames.map((f) => `${f.file}:${f.line}`)).toEqual(['tests/test_calc.py:14', 'pkg/calc.py:7'])
+    expect(bad.frames.map((f) => `${f.file}:${f.line}`)).toEqual([
+      'tests/test_calc.py:14',
+      'pkg/calc.py:7',
+    ])
     expect(bad.details).toContain('raise ValueError')
     expect(s.counts).toMatchObject({ failed: 2, passed: 1 })
   })
 
   it('reads -q --tb=short output', () => {
-    expect(ids(sample('pytest-short.txt'), '/tmp/fixgen/py')).toEqual(['tests/test_calc.py::test_mean', 'tests/test_calc.py::TestParse::test_bad'])
+    expect(ids(sample('pytest-short.txt'), '/tmp/fixgen/py')).toEqual([
+      'tests/test_calc.py::test_mean',
+      'tests/test_calc.py::TestParse::test_bad',
+    ])
   })
 
   it('falls back to the section headers when there is no summary', () => {
-    const text = sample('pytest.txt').split('=========================== short test summary info')[0]!
-    expect(ids(text, '/tmp/fixgen/py', ['pytest'])).toEqual(['tests/test_calc.py::test_mean', 'tests/test_calc.py::TestParse::test_bad'])
+    const text = sample('pytest.txt').split(
+      '=========================== short test summary info',
+    )[0]!
+    expect(ids(text, '/tmp/fixgen/py', ['pytest'])).toEqual([
+      'tests/test_calc.py::test_mean',
+      'tests/test_calc.py::TestParse::test_bad',
+    ])
   })
 })
 
@@ -69,7 +96,10 @@ describe("node's test runner (real runs)", () => {
   it('TAP: nested names, location file, and suites without errors of their own skipped', () => {
     const s = parseOutput(sample('node-tap.txt'), { workspace: '/tmp/fixgen/nt' })
     expect(s.runner).toBe('node-tap')
-    expect(s.failures.map((f) => f.id)).toEqual(['test/lib.test.js > slug > replaces all spaces', 'test/lib.test.js > boom'])
+    expect(s.failures.map((f) => f.id)).toEqual([
+      'test/lib.test.js > slug > replaces all spaces',
+      'test/lib.test.js > boom',
+    ])
     expect(s.failures[0]!.message).toBe('Expected values to be strictly equal:')
     expect(s.failures[1]!.message).toBe('out of range')
     expect(s.failures[1]!.frames.map((f) => f.file)).toEqual(['lib.js', 'test/lib.test.js'])
@@ -80,7 +110,10 @@ describe("node's test runner (real runs)", () => {
   it('spec: the "failing tests" list', () => {
     const s = parseOutput(sample('node-spec.txt'), { workspace: '/tmp/fixgen/nt' })
     expect(s.runner).toBe('node-spec')
-    expect(s.failures.map((f) => f.id)).toEqual(['test/lib.test.js > replaces all spaces', 'test/lib.test.js > boom'])
+    expect(s.failures.map((f) => f.id)).toEqual([
+      'test/lib.test.js > replaces all spaces',
+      'test/lib.test.js > boom',
+    ])
     expect(s.counts).toMatchObject({ passed: 1, failed: 2, total: 3 })
   })
 })
@@ -89,7 +122,10 @@ describe('jest, mocha and go output (saved samples)', () => {
   it('jest: one failure per ● block, node_modules frames dropped', () => {
     const s = parseOutput(sample('jest.txt'), { workspace: '/work/proj' })
     expect(s.runner).toBe('jest')
-    expect(s.failures.map((f) => f.id)).toEqual(['src/sum.test.js > math > adds numbers', 'src/sum.test.js > parses'])
+    expect(s.failures.map((f) => f.id)).toEqual([
+      'src/sum.test.js > math > adds numbers',
+      'src/sum.test.js > parses',
+    ])
     expect(s.failures[1]!.frames.map((f) => f.file)).toEqual(['src/sum.js', 'src/sum.test.js'])
     expect(s.counts).toMatchObject({ failed: 2, passed: 3, total: 5 })
   })
@@ -128,26 +164,38 @@ describe('JUnit XML', () => {
   }
 
   it('vitest junit gives the same ids as vitest output', () => {
-    expect(junit('vitest-junit.xml').failures.map((f) => f.id)).toEqual(ids(sample('vitest.txt'), '/tmp/fixgen/vt'))
+    expect(junit('vitest-junit.xml').failures.map((f) => f.id)).toEqual(
+      ids(sample('vitest.txt'), '/tmp/fixgen/vt'),
+    )
   })
 
   it('pytest --junitxml gives the node ids pytest accepts', () => {
     const s = junit('pytest-junit.xml', '/tmp/fixgen/py')
-    expect(s.failures.map((f) => f.id)).toEqual(['tests/test_calc.py::test_mean', 'tests/test_calc.py::TestParse::test_bad'])
+    expect(s.failures.map((f) => f.id)).toEqual([
+      'tests/test_calc.py::test_mean',
+      'tests/test_calc.py::TestParse::test_bad',
+    ])
     expect(s.counts).toEqual({ passed: 1, failed: 2, skipped: 0, total: 3 })
   })
 
   it('surefire: CDATA, <error>, skipped, system-out ignored', () => {
     const s = junit('surefire.xml', '/work/proj', 5)
-    expect(s.failures.map((f) => f.id)).toEqual(['com.example.CalcTest > testAdd', 'com.example.CalcTest > testDiv'])
-    expect(s.failures[0]!.message).toBe('org.opentest4j.AssertionFailedError: expected: <3> but was: <-1>')
+    expect(s.failures.map((f) => f.id)).toEqual([
+      'com.example.CalcTest > testAdd',
+      'com.example.CalcTest > testDiv',
+    ])
+    expect(s.failures[0]!.message).toBe(
+      'org.opentest4j.AssertionFailedError: expected: <3> but was: <-1>',
+    )
     expect(s.failures[0]!.frames.map((f) => `${f.file}:${f.line}`)).toContain('CalcTest.java:12')
     expect(s.failures[0]!.details).not.toContain('lots of output')
     expect(s.counts).toEqual({ passed: 0, failed: 2, skipped: 1, total: 3 })
   })
 
   it('go-junit-report and jest-junit', () => {
-    expect(junit('go-junit.xml', '/work/proj', 3).failures.map((f) => f.id)).toEqual(['example.com/calc > TestAdd'])
+    expect(junit('go-junit.xml', '/work/proj', 3).failures.map((f) => f.id)).toEqual([
+      'example.com/calc > TestAdd',
+    ])
     const jest = junit('jest-junit.xml', '/work/proj', 11)
     expect(jest.failures.map((f) => f.id)).toEqual(['math adds numbers'])
     expect(jest.failures[0]!.file).toBe('src/sum.test.js')
@@ -156,7 +204,9 @@ describe('JUnit XML', () => {
 
   it('is the same whatever the chunk boundaries (entities, CDATA and tags split)', () => {
     for (const size of [1, 2, 3, 17]) {
-      expect(junit('surefire.xml', '/work/proj', size).failures).toEqual(junit('surefire.xml', '/work/proj').failures)
+      expect(junit('surefire.xml', '/work/proj', size).failures).toEqual(
+        junit('surefire.xml', '/work/proj').failures,
+      )
     }
   })
 
@@ -181,7 +231,11 @@ describe('XmlTokenizer', () => {
       close: (n) => events.push(`</${n}>`),
       text: (s) => events.push(s),
     })
-    for (const c of chunked('<?xml version="1.0"?><!-- a > b --><a x="1 &gt; 0" y=\'q\'>t&amp;u<![CDATA[<raw>]]><b/></a>', 2)) t.write(c)
+    for (const c of chunked(
+      '<?xml version="1.0"?><!-- a > b --><a x="1 &gt; 0" y=\'q\'>t&amp;u<![CDATA[<raw>]]><b/></a>',
+      2,
+    ))
+      t.write(c)
     t.end()
     expect(events.join('')).toBe('<a {"x":"1 > 0","y":"q"}>t&u<raw><b {}></b></a>')
   })
@@ -194,7 +248,9 @@ describe('frames', () => {
     expect(toWorkspacePath('/w/node_modules/x/a.js', '/w')).toBeNull()
     expect(toWorkspacePath('node:internal/x.js', '/w')).toBeNull()
     expect(toWorkspacePath('../escape.ts', '/w')).toBeNull()
-    expect(framesInLine('  File "/w/pkg/calc.py", line 7, in parse', '/w')).toEqual([{ file: 'pkg/calc.py', line: 7, fn: 'parse' }])
+    expect(framesInLine('  File "/w/pkg/calc.py", line 7, in parse', '/w')).toEqual([
+      { file: 'pkg/calc.py', line: 7, fn: 'parse' },
+    ])
   })
 })
 
@@ -210,7 +266,10 @@ describe('runner detection and bounded streaming', () => {
   it('keeps at most maxFailures failures and says it truncated', () => {
     const p = createOutputParser({ workspace: '/w', runners: ['pytest'], caps: { maxFailures: 5 } })
     p.write('=== FAILURES ===\n')
-    for (let i = 0; i < 50; i++) p.write(`___ test_${i} ___\nE   assert ${i} == -1\ntests/test_a.py:${i + 1}: AssertionError\n`)
+    for (let i = 0; i < 50; i++)
+      p.write(
+        `___ test_${i} ___\nE   assert ${i} == -1\ntests/test_a.py:${i + 1}: AssertionError\n`,
+      )
     p.write('=== 50 failed in 1.00s ===\n')
     const s = p.end()
     expect(s.failures).toHaveLength(5)

@@ -47,13 +47,27 @@ export interface Env {
   ai: FakeAnthropic
   pr: number
   headSha: string
-  deps(over?: { route?: Partial<Route>; config?: (c: RepoConfig) => void; dryRun?: boolean; maxTurns?: number; command?: string }): TaskDeps & { log: ReturnType<typeof memoryLog> }
+  deps(over?: {
+    route?: Partial<Route>
+    config?: (c: RepoConfig) => void
+    dryRun?: boolean
+    maxTurns?: number
+    command?: string
+  }): TaskDeps & { log: ReturnType<typeof memoryLog> }
   cleanup(): Promise<void>
 }
 
-export async function setup(fixture: string, command: string, opts: { fixFirst?: Record<string, string> } = {}): Promise<Env> {
+export async function setup(
+  fixture: string,
+  command: string,
+  opts: { fixFirst?: Record<string, string> } = {},
+): Promise<Env> {
   const files = fixtureFiles(fixture)
-  const repo = await createTestRepo({ ...files, '.github/workflows/ci.yml': 'on: push\njobs: {}\n', ...opts.fixFirst })
+  const repo = await createTestRepo({
+    ...files,
+    '.github/workflows/ci.yml': 'on: push\njobs: {}\n',
+    ...opts.fixFirst,
+  })
   await repo.checkout('feature')
   await repo.commit({ 'README.md': '# shop\n' }, 'docs: readme')
   await repo.push('feature')
@@ -62,7 +76,14 @@ export async function setup(fixture: string, command: string, opts: { fixFirst?:
   const emu = await startGitHubEmulator()
   emu.addRepo({ owner: OWNER, repo: REPO, gitDir: repo.origin })
   emu.setPermission(OWNER, REPO, 'alice', 'write')
-  const pr = emu.addPull({ owner: OWNER, repo: REPO, base: { ref: 'main' }, head: { ref: 'feature' }, title: 'Feature', user: 'alice' })
+  const pr = emu.addPull({
+    owner: OWNER,
+    repo: REPO,
+    base: { ref: 'main' },
+    head: { ref: 'feature' },
+    title: 'Feature',
+    user: 'alice',
+  })
   const ai = await startAnthropicServer()
   return {
     repo,
@@ -94,7 +115,14 @@ export async function setup(fixture: string, command: string, opts: { fixFirst?:
         config,
       }
       const runnerTemp = mkdtempSync(join(tmpdir(), 'pitcrew-fix-e2e-'))
-      const octokit = createOctokit({ token: 'test-token', apiUrl: emu.url, log, retries: 1, minRetryDelayMs: 2, writeSpacingMs: 0 } as Parameters<typeof createOctokit>[0])
+      const octokit = createOctokit({
+        token: 'test-token',
+        apiUrl: emu.url,
+        log,
+        retries: 1,
+        minRetryDelayMs: 2,
+        writeSpacingMs: 0,
+      } as Parameters<typeof createOctokit>[0])
       let client: ReturnType<typeof createAgentClient> | null = null
       return {
         settings,
@@ -113,7 +141,16 @@ export async function setup(fixture: string, command: string, opts: { fixFirst?:
           serverUrl: 'https://github.com',
           runnerTemp,
         },
-        route: { mode: 'fix', reason: 'test', prNumber: pr, headRef: 'feature', headSha, workflowRunId: 777, isFork: false, ...over.route },
+        route: {
+          mode: 'fix',
+          reason: 'test',
+          prNumber: pr,
+          headRef: 'feature',
+          headSha,
+          workflowRunId: 777,
+          isFork: false,
+          ...over.route,
+        },
         log,
         redactor,
         octokit,
@@ -139,18 +176,29 @@ export async function setup(fixture: string, command: string, opts: { fixFirst?:
   }
 }
 
-export const fixPrice = toolUse('edit_file', { path: 'src/price.ts', old_text: 'price - price * percent', new_text: 'price - (price * percent) / 100' })
+export const fixPrice = toolUse('edit_file', {
+  path: 'src/price.ts',
+  old_text: 'price - price * percent',
+  new_text: 'price - (price * percent) / 100',
+})
 export const finishFixed = toolUse('finish', {
   status: 'fixed',
   root_cause: 'src/price.ts applyDiscount multiplied by the percent as if it were a fraction.',
   summary: 'Divide the percent by 100.',
 })
-export const giveUp = toolUse('finish', { status: 'gave_up', root_cause: 'The test expects a percentage.', summary: 'Could not fix within the rules.' })
+export const giveUp = toolUse('finish', {
+  status: 'gave_up',
+  root_cause: 'The test expects a percentage.',
+  summary: 'Could not fix within the rules.',
+})
 
 export const pulls = (env: Env) => [...env.emu.state.repos.get(`${OWNER}/${REPO}`)!.pulls.values()]
 export const comments = (env: Env) => env.emu.state.repos.get(`${OWNER}/${REPO}`)!.comments
 export const originBranches = (env: Env) =>
-  execFileSync('git', ['for-each-ref', '--format=%(refname:short)', 'refs/heads'], { cwd: env.repo.origin, encoding: 'utf8' })
+  execFileSync('git', ['for-each-ref', '--format=%(refname:short)', 'refs/heads'], {
+    cwd: env.repo.origin,
+    encoding: 'utf8',
+  })
     .trim()
     .split('\n')
 /** tool_result blocks the model received, as text. */
@@ -165,5 +213,3 @@ export const toolResults = (env: Env): { text: string; isError: boolean }[] =>
         isError: b.is_error === true,
       })),
   )
-
-

@@ -35,10 +35,19 @@ describe('narrowCommand', () => {
     const v = failure('test/a.spec.ts > x', { file: 'test/a.spec.ts' })
     expect(narrowCommand('npx vitest run', [v]).command).toBe('npx vitest run test/a.spec.ts')
     const p = failure('tests/test_a.py::TestA::test_b[1-2]', { file: 'tests/test_a.py' })
-    expect(narrowCommand('python3 -m pytest -q', [p]).command).toBe("python3 -m pytest -q 'tests/test_a.py::TestA::test_b[1-2]'")
-    const g = failure('example.com/calc::TestTable/neg', { name: 'TestTable/neg', suite: 'example.com/calc' })
+    expect(narrowCommand('python3 -m pytest -q', [p]).command).toBe(
+      "python3 -m pytest -q 'tests/test_a.py::TestA::test_b[1-2]'",
+    )
+    const g = failure('example.com/calc::TestTable/neg', {
+      name: 'TestTable/neg',
+      suite: 'example.com/calc',
+    })
     expect(narrowCommand('go test ./...', [g]).command).toBe("go test ./... -run '^(TestTable)$'")
-    expect(narrowCommand('npm test', [v])).toEqual({ command: 'npm test', narrowed: false, selectors: [] })
+    expect(narrowCommand('npm test', [v])).toEqual({
+      command: 'npm test',
+      narrowed: false,
+      selectors: [],
+    })
   })
 
   it('never passes options or shell syntax from the model', () => {
@@ -67,7 +76,12 @@ describe('verifyFix', () => {
 
   it('passes when the failing tests pass and the full suite only has old failures', async () => {
     const s = scripted([run('', 0, []), run('', 1, [old])])
-    const v = await verifyFix({ command: 'npx vitest run', targets: [target], baseline, runTests: s.runTests })
+    const v = await verifyFix({
+      command: 'npx vitest run',
+      targets: [target],
+      baseline,
+      runTests: s.runTests,
+    })
     expect(v.ok).toBe(true)
     expect(s.commands).toEqual(['npx vitest run test/a.spec.ts', 'npx vitest run'])
     expect(v.steps.map((x) => x.ok)).toEqual([true, true])
@@ -75,7 +89,12 @@ describe('verifyFix', () => {
 
   it('rejects when the failing test still fails', async () => {
     const s = scripted([run('', 1, [target])])
-    const v = await verifyFix({ command: 'npx vitest run', targets: [target], baseline, runTests: s.runTests })
+    const v = await verifyFix({
+      command: 'npx vitest run',
+      targets: [target],
+      baseline,
+      runTests: s.runTests,
+    })
     expect(v.ok).toBe(false)
     expect(v.reason).toMatch(/still fail/)
     expect(s.commands).toHaveLength(1)
@@ -84,7 +103,12 @@ describe('verifyFix', () => {
   it('rejects a fix that breaks a test that passed before', async () => {
     const broken = failure('test/c.spec.ts > other')
     const s = scripted([run('', 0, []), run('', 1, [broken])])
-    const v = await verifyFix({ command: 'npx vitest run', targets: [target], baseline, runTests: s.runTests })
+    const v = await verifyFix({
+      command: 'npx vitest run',
+      targets: [target],
+      baseline,
+      runTests: s.runTests,
+    })
     expect(v.ok).toBe(false)
     expect(v.reason).toMatch(/breaks tests that passed before:\n- test\/c.spec.ts > other/)
     expect(v.steps[1]!.newFailures).toEqual(['test/c.spec.ts > other'])
@@ -92,21 +116,36 @@ describe('verifyFix', () => {
 
   it('rejects a non-zero exit without parsable failures (a compile error)', async () => {
     const s = scripted([run('', 0, []), run('', 2, [])])
-    const v = await verifyFix({ command: 'npx vitest run', targets: [target], baseline, runTests: s.runTests })
+    const v = await verifyFix({
+      command: 'npx vitest run',
+      targets: [target],
+      baseline,
+      runTests: s.runTests,
+    })
     expect(v.ok).toBe(false)
     expect(v.reason).toMatch(/exited with code 2/)
   })
 
   it('rejects a narrowed run in which no test ran', async () => {
     const s = scripted([run('', 0, [], 0)])
-    const v = await verifyFix({ command: 'npx vitest run', targets: [target], baseline, runTests: s.runTests })
+    const v = await verifyFix({
+      command: 'npx vitest run',
+      targets: [target],
+      baseline,
+      runTests: s.runTests,
+    })
     expect(v.ok).toBe(false)
     expect(v.reason).toMatch(/no test ran/)
   })
 
   it('runs once when the command cannot be narrowed', async () => {
     const s = scripted([run('', 0, [])])
-    const v = await verifyFix({ command: 'npm test', targets: [target], baseline, runTests: s.runTests })
+    const v = await verifyFix({
+      command: 'npm test',
+      targets: [target],
+      baseline,
+      runTests: s.runTests,
+    })
     expect(v.ok).toBe(true)
     expect(s.commands).toEqual(['npm test'])
   })
@@ -117,11 +156,15 @@ describe('failure context', () => {
     const f = failure('test/a.spec.ts > adds', { frames: [{ file: 'src/a.ts', line: 7 }] })
     const src = Array.from({ length: 20 }, (_, i) => `line ${i + 1}`).join('\n')
     await attachExcerpts([f], { readFile: async (p) => (p === 'src/a.ts' ? src : null) })
-    expect(f.excerpts).toEqual([{ file: 'src/a.ts', line: 7, startLine: 2, lines: src.split('\n').slice(1, 12) }])
+    expect(f.excerpts).toEqual([
+      { file: 'src/a.ts', line: 7, startLine: 2, lines: src.split('\n').slice(1, 12) },
+    ])
     const ctx = buildFailureContext(summary([f]))
     expect(ctx).toContain('### test/a.spec.ts > adds')
     expect(ctx).toContain('>  7 | line 7')
-    const many = summary(Array.from({ length: 200 }, (_, i) => failure(`t${i}`, { details: 'x'.repeat(1000) })))
+    const many = summary(
+      Array.from({ length: 200 }, (_, i) => failure(`t${i}`, { details: 'x'.repeat(1000) })),
+    )
     const capped = buildFailureContext(many, { maxChars: 10_000 })
     expect(capped.length).toBeLessThan(12_000)
     expect(capped).toMatch(/Also failing \(details omitted for size\): t\d+/)

@@ -72,6 +72,7 @@ export function runnerEnv(opts: RunActionOptions, dir: string): Record<string, s
     // The emulator is not GitHub: no need to space writes a second apart or wait seconds to retry.
     PITCREW_GITHUB_WRITE_SPACING_MS: '0',
     PITCREW_GITHUB_RETRY_UNIT_MS: '2',
+    PITCREW_ANTHROPIC_RETRY_BASE_MS: '5',
   }
   for (const [name, value] of Object.entries(opts.inputs ?? {})) {
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value

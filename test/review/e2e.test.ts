@@ -479,6 +479,50 @@ describe('runReview edge cases', () => {
     }
   })
 
+  it('splits a PR over several calls, merges them into ONE review, filters and requests changes', async () => {
+    const env = await setupEnv()
+    try {
+      submitWith(env, (prompt) => [
+        ...(prompt.includes('### src/new.ts')
+          ? [{ path: 'src/new.ts', line: 2, severity: 'major', title: 'Overflow', body: 'Check.' }]
+          : []),
+        ...(prompt.includes('### src/calc.ts')
+          ? [
+              {
+                path: 'src/calc.ts',
+                line: 10,
+                severity: 'critical',
+                title: 'Wrong value',
+                body: 'x',
+              },
+              { path: 'src/calc.ts', line: 11, severity: 'nit', title: 'Naming', body: 'x' },
+            ]
+          : []),
+      ])
+      const res = await runReview(
+        await env.deps({
+          config: (c) => {
+            c.review.maxTokensPerCall = 80
+            c.review.minSeverity = 'major'
+            c.review.requestChanges = true
+          },
+        }),
+      )
+      expect(res.result.calls).toBeGreaterThanOrEqual(2)
+      expect(env.ai.requests.length).toBe(res.result.calls)
+      const r = repoState(env)
+      expect(r.reviews).toHaveLength(1)
+      expect(r.reviews[0]!.state).toBe('CHANGES_REQUESTED')
+      expect(r.reviewComments.map((c) => c.path).sort()).toEqual(['src/calc.ts', 'src/new.ts'])
+      expect(res.result.belowMinSeverity).toBeGreaterThanOrEqual(1)
+      expect((res.result.coverage as { changedLinesShown: number }).changedLinesShown).toBe(
+        (res.result.coverage as { changedLinesReviewable: number }).changedLinesReviewable,
+      )
+    } finally {
+      await teardown(env)
+    }
+  })
+
   it('falls back to git diff in the workspace when GitHub refuses the file list (406)', async () => {
     const env = await setupEnv()
     try {

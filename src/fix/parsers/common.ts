@@ -127,14 +127,16 @@ export class Section {
       this.dropped++
       return
     }
-    const cut = line.length > this.caps.maxLineChars ? line.slice(0, this.caps.maxLineChars) + ' …' : line
+    const cut =
+      line.length > this.caps.maxLineChars ? line.slice(0, this.caps.maxLineChars) + ' …' : line
     this.lines.push(cut)
     this.chars += cut.length + 1
   }
 
   text(): string {
     const lines = trimBlankEdges(dedent(this.lines))
-    if (this.foreignFrames > 0) lines.push(`(${this.foreignFrames} frames in dependencies or the runtime omitted)`)
+    if (this.foreignFrames > 0)
+      lines.push(`(${this.foreignFrames} frames in dependencies or the runtime omitted)`)
     if (this.dropped > 0) lines.push(`… ${this.dropped} more lines`)
     return lines.join('\n')
   }

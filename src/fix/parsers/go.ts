@@ -91,7 +91,13 @@ export function createGoParser(opts: ParserOptions): LineParser {
       if (pf) {
         detected = true
         if (pf[2] && build) {
-          failures.add(makeFailure('go', { id: `${pf[1]}::(build)`, name: '(build failed)', suite: pf[1] }, build.section))
+          failures.add(
+            makeFailure(
+              'go',
+              { id: `${pf[1]}::(build)`, name: '(build failed)', suite: pf[1] },
+              build.section,
+            ),
+          )
           build = null
         }
         take(pf[1]!)
@@ -136,7 +142,13 @@ export function createGoParser(opts: ParserOptions): LineParser {
     end(): ParseSummary {
       if (unassigned.length || panic) take('')
       counts.total = counts.passed! + counts.failed! + counts.skipped!
-      return { runner: 'go', failures: failures.items, counts, truncated: failures.truncated, linesSeen }
+      return {
+        runner: 'go',
+        failures: failures.items,
+        counts,
+        truncated: failures.truncated,
+        linesSeen,
+      }
     },
   }
 }

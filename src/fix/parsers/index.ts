@@ -53,7 +53,9 @@ export interface OutputParser {
  * the first lines and those that recognise their runner's output carry on alone; memory stays
  * bounded by the parsers' caps, never by the log's size.
  */
-export function createOutputParser(opts: ParserOptions & { runners?: OutputRunner[] }): OutputParser {
+export function createOutputParser(
+  opts: ParserOptions & { runners?: OutputRunner[] },
+): OutputParser {
   const caps = resolveCaps(opts.caps)
   const kinds = opts.runners?.length ? opts.runners : (Object.keys(FACTORIES) as OutputRunner[])
   let parsers = kinds.map((k) => FACTORIES[k]({ ...opts, caps }))
@@ -85,7 +87,8 @@ export function createOutputParser(opts: ParserOptions & { runners?: OutputRunne
       if (nl === -1) {
         partial += chunk
         // a line without end: cut it so one giant line cannot take the memory
-        if (partial.length > caps.maxLineChars * 8) partial = partial.slice(0, caps.maxLineChars * 4)
+        if (partial.length > caps.maxLineChars * 8)
+          partial = partial.slice(0, caps.maxLineChars * 4)
         return
       }
       pushLine(partial + chunk.slice(0, nl))
@@ -110,25 +113,41 @@ export function createOutputParser(opts: ParserOptions & { runners?: OutputRunne
 /** When several parsers claim the output (TAP inside a spec log…), the one with most findings wins. */
 function pickBest(results: ParseSummary[], lines: number): ParseSummary {
   let best: ParseSummary | undefined
-  const score = (r: ParseSummary) => r.failures.length * 10 + (r.counts.total ?? r.counts.passed ?? 0 ? 1 : 0)
+  const score = (r: ParseSummary) =>
+    r.failures.length * 10 + ((r.counts.total ?? r.counts.passed ?? 0) ? 1 : 0)
   for (const r of results) if (!best || score(r) > score(best)) best = r
   if (!best || score(best) === 0) {
-    return { runner: best && score(best) > 0 ? best.runner : 'unknown', failures: [], counts: best?.counts ?? {}, truncated: false, linesSeen: lines }
+    return {
+      runner: best && score(best) > 0 ? best.runner : 'unknown',
+      failures: [],
+      counts: best?.counts ?? {},
+      truncated: false,
+      linesSeen: lines,
+    }
   }
   return { ...best, linesSeen: lines }
 }
 
 /** Parses a log file line by line; a 1 GB log is read in 256 KB chunks and never held whole. */
-export async function parseLogFile(path: string, opts: ParserOptions & { runners?: OutputRunner[] }): Promise<ParseSummary> {
+export async function parseLogFile(
+  path: string,
+  opts: ParserOptions & { runners?: OutputRunner[] },
+): Promise<ParseSummary> {
   const parser = createOutputParser(opts)
-  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 })) {
+  for await (const chunk of createReadStream(path, {
+    encoding: 'utf8',
+    highWaterMark: 256 * 1024,
+  })) {
     parser.write(chunk as string)
   }
   return parser.end()
 }
 
 /** Parses a complete output held in memory (tests, short runs). */
-export function parseOutput(text: string, opts: ParserOptions & { runners?: OutputRunner[] }): ParseSummary {
+export function parseOutput(
+  text: string,
+  opts: ParserOptions & { runners?: OutputRunner[] },
+): ParseSummary {
   const p = createOutputParser(opts)
   p.write(text)
   return p.end()

@@ -1,5 +1,12 @@
 import type { LineParser, ParseSummary, ParserOptions, TestCounts } from './types.js'
-import { FailureList, Section, countOf, makeFailure, resolveCaps, toWorkspacePath } from './common.js'
+import {
+  FailureList,
+  Section,
+  countOf,
+  makeFailure,
+  resolveCaps,
+  toWorkspacePath,
+} from './common.js'
 
 const FILE_HEADER = /^\s*(FAIL|PASS)\s+(?:\[[^\]]+\]\s+)?(\S+?)(?:\s+\([\d.]+ m?s\))?\s*$/
 const TEST_HEADER = /^\s*● (.+?)\s*$/
@@ -57,14 +64,23 @@ export function createJestParser(opts: ParserOptions): LineParser {
       const th = TEST_HEADER.exec(line)
       if (th) {
         flush()
-        current = { name: th[1]!.replace(/ › /g, ' > '), section: new Section(caps, opts.workspace) }
+        current = {
+          name: th[1]!.replace(/ › /g, ' > '),
+          section: new Section(caps, opts.workspace),
+        }
         return
       }
       current?.section.add(line)
     },
     end(): ParseSummary {
       flush()
-      return { runner: 'jest', failures: failures.items, counts, truncated: failures.truncated, linesSeen }
+      return {
+        runner: 'jest',
+        failures: failures.items,
+        counts,
+        truncated: failures.truncated,
+        linesSeen,
+      }
     },
   }
 }

@@ -1,6 +1,13 @@
 import { createReadStream } from 'node:fs'
 import type { ParseSummary, ParserOptions, TestCounts } from './types.js'
-import { FailureList, Section, firstMessage, makeFailure, resolveCaps, toWorkspacePath } from './common.js'
+import {
+  FailureList,
+  Section,
+  firstMessage,
+  makeFailure,
+  resolveCaps,
+  toWorkspacePath,
+} from './common.js'
 import { XmlTokenizer } from './xml.js'
 
 interface CaseState {
@@ -95,7 +102,10 @@ export function createJUnitParser(opts: ParserOptions): {
 
   const toFailure = (c: CaseState) => {
     const section = c.section ?? new Section(caps, opts.workspace)
-    const rawFile = c.file ?? c.suiteFile ?? (/[\\/]/.test(c.classname) && /\.\w+$/.test(c.classname) ? c.classname : undefined)
+    const rawFile =
+      c.file ??
+      c.suiteFile ??
+      (/[\\/]/.test(c.classname) && /\.\w+$/.test(c.classname) ? c.classname : undefined)
     let file = rawFile ? (toWorkspacePath(rawFile, opts.workspace) ?? undefined) : undefined
     let id: string
     let name = c.name
@@ -113,7 +123,12 @@ export function createJUnitParser(opts: ParserOptions): {
     } else id = c.name
     let message = c.message?.split('\n')[0]?.trim()
     if (!message) message = firstMessage(section.lines)
-    if (c.type && message && !message.startsWith(c.type) && !/^[\w.]+(Error|Exception)\b/.test(message)) {
+    if (
+      c.type &&
+      message &&
+      !message.startsWith(c.type) &&
+      !/^[\w.]+(Error|Exception)\b/.test(message)
+    ) {
       message = `${c.type}: ${message}`
     }
     return makeFailure('junit', { id, name, file, suite, message }, section)
@@ -125,7 +140,13 @@ export function createJUnitParser(opts: ParserOptions): {
     },
     end() {
       tokenizer.end()
-      return { runner: 'junit', failures: failures.items, counts, truncated: failures.truncated, linesSeen: elements }
+      return {
+        runner: 'junit',
+        failures: failures.items,
+        counts,
+        truncated: failures.truncated,
+        linesSeen: elements,
+      }
     },
   }
 }
@@ -135,7 +156,11 @@ export function createJUnitParser(opts: ParserOptions): {
  * names the file (`tests/test_calc.py:14:`). When the dotted module matches it, rebuild the node id
  * `tests/test_calc.py::TestParse::test_bad` that pytest's own output uses and accepts for a rerun.
  */
-function pythonNodeId(classname: string, name: string, section: Section): { id: string; file: string } | null {
+function pythonNodeId(
+  classname: string,
+  name: string,
+  section: Section,
+): { id: string; file: string } | null {
   if (!classname || classname.includes('/')) return null
   for (const f of section.frames) {
     if (!f.file.endsWith('.py')) continue
@@ -152,7 +177,10 @@ function pythonNodeId(classname: string, name: string, section: Section): { id: 
 /** Parses one JUnit XML file as a stream. */
 export async function parseJUnitFile(path: string, opts: ParserOptions): Promise<ParseSummary> {
   const parser = createJUnitParser(opts)
-  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 })) {
+  for await (const chunk of createReadStream(path, {
+    encoding: 'utf8',
+    highWaterMark: 256 * 1024,
+  })) {
     parser.write(chunk as string)
   }
   return parser.end()

@@ -22,7 +22,9 @@ export function createMochaParser(opts: ParserOptions): LineParser {
   const flush = () => {
     if (current) {
       const name = current.parts.join(' ').trim()
-      const file = current.section.frames.find((f) => /(^|\/)(tests?|spec|__tests__)\/|\.(test|spec)\.[cm]?[jt]sx?$/.test(f.file))?.file
+      const file = current.section.frames.find((f) =>
+        /(^|\/)(tests?|spec|__tests__)\/|\.(test|spec)\.[cm]?[jt]sx?$/.test(f.file),
+      )?.file
       failures.add(makeFailure('mocha', { id: name, name, file }, current.section))
     }
     current = null
@@ -59,7 +61,11 @@ export function createMochaParser(opts: ParserOptions): LineParser {
         flush()
         const title = item[3]!
         const done = title.endsWith(':')
-        current = { parts: [done ? title.slice(0, -1) : title], titleDone: done, section: new Section(caps, opts.workspace) }
+        current = {
+          parts: [done ? title.slice(0, -1) : title],
+          titleDone: done,
+          section: new Section(caps, opts.workspace),
+        }
         return
       }
       if (!current) return
@@ -77,7 +83,13 @@ export function createMochaParser(opts: ParserOptions): LineParser {
     },
     end(): ParseSummary {
       flush()
-      return { runner: 'mocha', failures: failures.items, counts, truncated: failures.truncated, linesSeen }
+      return {
+        runner: 'mocha',
+        failures: failures.items,
+        counts,
+        truncated: failures.truncated,
+        linesSeen,
+      }
     },
   }
 }

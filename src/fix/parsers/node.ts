@@ -18,7 +18,14 @@ export function createTapParser(opts: ParserOptions): LineParser {
   let linesSeen = 0
   // names of the enclosing subtests, by indentation level
   const path: string[] = []
-  let current: { name: string; indent: number; section: Section; location?: string; subtests: boolean; inYaml: boolean } | null = null
+  let current: {
+    name: string
+    indent: number
+    section: Section
+    location?: string
+    subtests: boolean
+    inYaml: boolean
+  } | null = null
 
   const flush = () => {
     const c = current
@@ -66,7 +73,13 @@ export function createTapParser(opts: ParserOptions): LineParser {
         flush()
         detected = true
         if (r[2] === 'not ok') {
-          current = { name: r[3]!, indent: r[1]!.length, section: new Section(caps, opts.workspace), subtests: false, inYaml: false }
+          current = {
+            name: r[3]!,
+            indent: r[1]!.length,
+            section: new Section(caps, opts.workspace),
+            subtests: false,
+            inYaml: false,
+          }
         }
         return
       }
@@ -102,7 +115,13 @@ export function createTapParser(opts: ParserOptions): LineParser {
     },
     end(): ParseSummary {
       flush()
-      return { runner: 'node-tap', failures: failures.items, counts, truncated: failures.truncated, linesSeen }
+      return {
+        runner: 'node-tap',
+        failures: failures.items,
+        counts,
+        truncated: failures.truncated,
+        linesSeen,
+      }
     },
   }
 }
@@ -131,7 +150,10 @@ export function createNodeSpecParser(opts: ParserOptions): LineParser {
     const c = current
     current = null
     if (!c || c.section.lines.every((l) => l.trim() === '')) return
-    const file = c.file ?? c.section.frames.find((f) => /(^|\/)(tests?|__tests__)\/|\.test\.|\.spec\./.test(f.file))?.file
+    const file =
+      c.file ??
+      c.section.frames.find((f) => /(^|\/)(tests?|__tests__)\/|\.test\.|\.spec\./.test(f.file))
+        ?.file
     const id = file ? `${file} > ${c.name}` : c.name
     failures.add(makeFailure('node-spec', { id, name: c.name, file }, c.section))
   }
@@ -175,7 +197,12 @@ export function createNodeSpecParser(opts: ParserOptions): LineParser {
         const indent = sf[1]!.length
         const level = indent / 2
         const name = inList ? sf[2]! : [...stack.slice(0, level), sf[2]!].join(' > ')
-        current = { name, indent, file: inList ? pendingFile : undefined, section: new Section(caps, opts.workspace) }
+        current = {
+          name,
+          indent,
+          file: inList ? pendingFile : undefined,
+          section: new Section(caps, opts.workspace),
+        }
         pendingFile = undefined
         return
       }
@@ -201,7 +228,13 @@ export function createNodeSpecParser(opts: ParserOptions): LineParser {
     },
     end(): ParseSummary {
       flush()
-      return { runner: 'node-spec', failures: failures.items, counts, truncated: failures.truncated, linesSeen }
+      return {
+        runner: 'node-spec',
+        failures: failures.items,
+        counts,
+        truncated: failures.truncated,
+        linesSeen,
+      }
     },
   }
 }

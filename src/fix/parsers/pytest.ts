@@ -62,19 +62,23 @@ export function createPytestParser(opts: ParserOptions): LineParser {
       if (zone === 'summary') {
         const s = SUMMARY_LINE.exec(line)
         if (s) {
-          if (summary.length < caps.maxFailures * 2) summary.push({ kind: s[1]!, nodeId: s[2]!, message: s[3] })
+          if (summary.length < caps.maxFailures * 2)
+            summary.push({ kind: s[1]!, nodeId: s[2]!, message: s[3] })
           return
         }
       }
       // `-q` runs end with a bare `2 failed, 1 passed in 0.51s`
-      if (/^\d+ (failed|passed|error)/.test(line) && / in [\d.]+s/.test(line)) readCounts(line, counts)
+      if (/^\d+ (failed|passed|error)/.test(line) && / in [\d.]+s/.test(line))
+        readCounts(line, counts)
     },
     end(): ParseSummary {
       const failures = new FailureList(caps)
       failures.truncated = sectionsDropped
       const used = new Set<number>()
       for (const s of summary) {
-        const idx = sections.findIndex((sec, i) => !used.has(i) && titleMatches(sec.title, s.nodeId))
+        const idx = sections.findIndex(
+          (sec, i) => !used.has(i) && titleMatches(sec.title, s.nodeId),
+        )
         const section = idx >= 0 ? sections[idx]!.section : new Section(caps, opts.workspace)
         if (idx >= 0) used.add(idx)
         const file = s.nodeId.split('::')[0]!
@@ -88,7 +92,13 @@ export function createPytestParser(opts: ParserOptions): LineParser {
         if (used.has(i)) return
         failures.add(fromSection(sec.title, sec.section))
       })
-      return { runner: 'pytest', failures: failures.items, counts, truncated: failures.truncated, linesSeen }
+      return {
+        runner: 'pytest',
+        failures: failures.items,
+        counts,
+        truncated: failures.truncated,
+        linesSeen,
+      }
     },
   }
 }

@@ -3,7 +3,8 @@
  * XML report) as a stream and keeps only what a fixer needs: the failing tests' sections, capped.
  */
 
-export type RunnerKind = 'junit' | 'vitest' | 'jest' | 'pytest' | 'node-tap' | 'node-spec' | 'mocha' | 'go'
+export type RunnerKind =
+  'junit' | 'vitest' | 'jest' | 'pytest' | 'node-tap' | 'node-spec' | 'mocha' | 'go'
 
 /** One stack frame inside the workspace (node_modules, runtime internals and outside files dropped). */
 export interface StackFrame {

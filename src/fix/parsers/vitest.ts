@@ -1,8 +1,16 @@
 import type { LineParser, ParseSummary, ParserOptions, TestCounts } from './types.js'
-import { FailureList, Section, countOf, makeFailure, resolveCaps, toWorkspacePath } from './common.js'
+import {
+  FailureList,
+  Section,
+  countOf,
+  makeFailure,
+  resolveCaps,
+  toWorkspacePath,
+} from './common.js'
 
 const FAIL_HEADER = /^\s*FAIL\s+(\S.*?)\s*$/
-const SECTION_HEADER = /^⎯+\s*(Failed Tests|Failed Suites|Unhandled Errors?|Unhandled Rejection)[^⎯]*⎯+$/
+const SECTION_HEADER =
+  /^⎯+\s*(Failed Tests|Failed Suites|Unhandled Errors?|Unhandled Rejection)[^⎯]*⎯+$/
 const SEPARATOR = /^⎯+(\[\d+\/\d+\])?⎯*$/
 const DETECT = /^\s*(RUN\s+v\d|Test Files\s+\d|⎯+ Failed Tests \d)/
 

@@ -61,9 +61,19 @@ export class XmlTokenizer {
             this.state = 'pi'
             this.buf = ''
           } else if (b.startsWith('!')) {
-            if ('![CDATA['.startsWith(b) || '!--'.startsWith(b) || '!DOCTYPE'.startsWith(b.toUpperCase())) {
+            if (
+              '![CDATA['.startsWith(b) ||
+              '!--'.startsWith(b) ||
+              '!DOCTYPE'.startsWith(b.toUpperCase())
+            ) {
               const next: State | null =
-                b === '![CDATA[' ? 'cdata' : b === '!--' ? 'comment' : b.toUpperCase() === '!DOCTYPE' ? 'doctype' : null
+                b === '![CDATA['
+                  ? 'cdata'
+                  : b === '!--'
+                    ? 'comment'
+                    : b.toUpperCase() === '!DOCTYPE'
+                      ? 'doctype'
+                      : null
               if (next) {
                 this.state = next
                 this.buf = ''
@@ -150,7 +160,8 @@ export class XmlTokenizer {
     if (this.pendingText.length >= this.flushAt) {
       // never split an entity: keep from the last '&' without its ';'
       const amp = this.pendingText.lastIndexOf('&')
-      const cut = amp !== -1 && this.pendingText.indexOf(';', amp) === -1 ? amp : this.pendingText.length
+      const cut =
+        amp !== -1 && this.pendingText.indexOf(';', amp) === -1 ? amp : this.pendingText.length
       const out = this.pendingText.slice(0, cut)
       this.pendingText = this.pendingText.slice(cut)
       if (out) this.handler.text(decodeEntities(out))
@@ -199,7 +210,8 @@ export function decodeEntities(s: string): string {
   if (!s.includes('&')) return s
   return s.replace(/&(#x[0-9a-fA-F]+|#\d+|[a-zA-Z]+);/g, (all, e: string) => {
     if (e[0] === '#') {
-      const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)
+      const code =
+        e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)
       try {
         return String.fromCodePoint(code)
       } catch {
