@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import { join } from 'node:path'
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { readRunContext, type RunContext } from './context.js'
 import { loadSettings } from './config/inputs.js'
 import { routeEvent, type Route } from './config/router.js'
@@ -79,6 +79,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 
     mkdirSync(ctx.runnerTemp, { recursive: true })
     const transcriptPath = join(ctx.runnerTemp, `pitcrew-transcript-${ctx.runId}-${Date.now()}.jsonl`)
+    // The `transcript` output always names a file, even for a run that never called the model.
+    writeFileSync(transcriptPath, '', { mode: 0o600 })
     const deadline = Date.now() + settings.inputs.timeoutMinutes * 60_000
     let client: AgentClient | undefined
     const deps: TaskDeps = {

@@ -144,7 +144,9 @@ export function createAgentClient(opts: AgentClientOptions): AgentClient {
     usage: () => ({ ...total }),
 
     run<F = Record<string, unknown>>(runOpts: AgentRunOptions): Promise<AgentResult<F>> {
-      return runLoop<F>(runOpts, {
+      // The task text quotes diffs, logs and files: a committed token must not reach the API.
+      const redacted = { ...runOpts, prompt: redactor.redact(runOpts.prompt) }
+      return runLoop<F>(redacted, {
         send,
         log,
         redactor,
@@ -171,7 +173,7 @@ export function createAgentClient(opts: AgentClientOptions): AgentClient {
         model: c.model,
         max_tokens: Math.min(c.maxTokens ?? 1024, DEFAULT_MAX_TOKENS_PER_RESPONSE),
         ...(c.system ? { system: c.system } : {}),
-        messages: [{ role: 'user', content: c.prompt }],
+        messages: [{ role: 'user', content: redactor.redact(c.prompt) }],
       }
       transcript.write({
         type: 'request',

@@ -364,6 +364,10 @@ export async function runFix(deps: TaskDeps, extras: FixExtras = {}): Promise<Ta
     }
   }
 
+  if (!headRef)
+    return commentPatch(
+      'the failing branch is unknown (a detached HEAD and no branch in the event)',
+    )
   if (isFork) return commentPatch('the pull request comes from a fork; pitcrew cannot push to it')
   if (!octokit)
     throw new Error(
@@ -389,7 +393,7 @@ export async function runFix(deps: TaskDeps, extras: FixExtras = {}): Promise<Ta
       owner,
       repo,
       head: branch,
-      base: headRef ?? '',
+      base: headRef,
       title: report.prTitle(facts.headRef, failures),
       body,
       draft: fix.draft,

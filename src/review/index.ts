@@ -583,7 +583,7 @@ export async function runReview(deps: TaskDeps): Promise<TaskResult> {
         } catch (err2) {
           failure = `Could not post the review: ${(err2 as Error).message}`
         }
-      } else if (isStatus(err, 403, 404)) {
+      } else if (isPermissionDenied(err)) {
         log.warning(
           `The token cannot post reviews (${statusOf(err)}): writing the review to the job summary and annotations instead.`,
         )
@@ -669,7 +669,7 @@ export async function runReview(deps: TaskDeps): Promise<TaskResult> {
         body: summaryBody,
       })
     } catch (err) {
-      if (isStatus(err, 403, 404)) {
+      if (isPermissionDenied(err)) {
         readOnly = true
         log.warning(
           `The token cannot write comments (${statusOf(err)}): the summary is in the job summary only.`,
@@ -713,6 +713,11 @@ export async function runReview(deps: TaskDeps): Promise<TaskResult> {
     summary: summaryBody.replace(/<!-- pitcrew:state [\s\S]*? -->\n?/, ''),
     ...(failure ? { failure } : {}),
   }
+}
+
+/** A 403/404 on a write that is not a rate limit: the token lacks write access (fork PRs). */
+function isPermissionDenied(err: unknown): boolean {
+  return isStatus(err, 403, 404) && !/rate limit|abuse/i.test((err as Error).message ?? '')
 }
 
 function verdictOf(o: {

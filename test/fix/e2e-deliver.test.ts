@@ -3,9 +3,12 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { execFileSync } from 'node:child_process'
 import { toolUse } from '../harness/anthropic-server.js'
 import { runFix } from '../../src/fix/index.js'
+import { readFileSync } from 'node:fs'
 import {
+  API_KEY,
   VITEST,
   setup,
+  pulls,
   fixPrice,
   finishFixed,
   comments,
@@ -21,6 +24,82 @@ afterEach(async () => {
 })
 
 describe('runFix with vitest: delivery', () => {
+  it('opens a verified draft PR into the failing branch, with a complete body, and links it on the PR; a rerun updates the same PR', async () => {
+    env = await setup('fix-ts-vitest', VITEST)
+    env.ai.queue(
+      fixPrice,
+      toolUse('run_tests', {
+        tests: ['test/price.spec.ts > applyDiscount > takes a percentage off'],
+      }),
+      toolUse('git_diff', {}),
+      finishFixed,
+    )
+    const deps = env.deps()
+    const res = await runFix(deps)
+    expect(res.outcome).toBe('fixed')
+    expect(env.ai.pending()).toBe(0)
+    // the model saw the failure section with the source around the frame
+    const first = JSON.stringify(env.ai.requests[0]!.body.messages[0])
+    expect(first).toContain('test/price.spec.ts > applyDiscount > takes a percentage off')
+    expect(first).toContain('expected -1800 to be 180')
+    expect(first).toContain('> 5 |     expect(applyDiscount(200, 10)).toBe(180)')
+    // run_tests narrowed to the test file and reported the pass
+    const ran = toolResults(env)[1]!.text
+    expect(ran).toContain(`${VITEST} test/price.spec.ts`)
+    expect(ran).toContain('All selected tests passed.')
+    expect(toolResults(env)[2]!.text).toContain('+  return price - (price * percent) / 100')
+
+    const [pr, ...more] = pulls(env).filter((p) => p.head.ref.startsWith('pitcrew/'))
+    expect(more).toEqual([])
+    expect(pr!.head.ref).toBe('pitcrew/fix-777')
+    expect(pr!.base.ref).toBe('feature')
+    expect(pr!.draft).toBe(true)
+    expect(pr!.labels.map((l) => l.name)).toContain('pitcrew')
+    const body = pr!.body ?? ''
+    for (const part of [
+      '### Failing tests before',
+      'test/price.spec.ts > applyDiscount > takes a percentage off',
+      '### Root cause',
+      'multiplied by the percent',
+      '### Change',
+      'src/price.ts',
+      '### Evidence',
+      'failing tests re-run',
+      'full suite',
+      '### Usage',
+      'GITHUB_TOKEN',
+      'App',
+    ]) {
+      expect(body).toContain(part)
+    }
+    // the commit on origin holds the fix, by pitcrew's identity, on top of the failing sha
+    const log = execFileSync('git', ['log', '-1', '--format=%an|%P', 'pitcrew/fix-777'], {
+      cwd: env.repo.origin,
+      encoding: 'utf8',
+    }).trim()
+    expect(log).toBe(`${deps.settings.config.fix.commitName}|${env.headSha}`)
+    expect(
+      execFileSync('git', ['show', 'pitcrew/fix-777:src/price.ts'], {
+        cwd: env.repo.origin,
+        encoding: 'utf8',
+      }),
+    ).toContain('/ 100')
+    const link = comments(env).filter((c) => c.issueNumber === env!.pr)
+    expect(link).toHaveLength(1)
+    expect(link[0]!.body).toContain(`#${pr!.number}`)
+    expect(res.result.verification).toMatchObject({ ok: true })
+    expect(JSON.stringify(env.emu.requests)).not.toContain(API_KEY)
+    expect(readFileSync(deps.transcriptPath, 'utf8')).not.toContain(API_KEY)
+
+    // rerun for the same run id: the same branch is force-pushed, the same PR updated
+    env.ai.queue(fixPrice, finishFixed)
+    const again = await runFix(env.deps())
+    expect(again.outcome).toBe('fixed')
+    expect(again.result.pr).toMatchObject({ number: pr!.number, created: false })
+    expect(pulls(env).filter((p) => p.head.ref.startsWith('pitcrew/'))).toHaveLength(1)
+    expect(comments(env).filter((c) => c.issueNumber === env!.pr)).toHaveLength(1)
+  })
+
   it('rejects a fix that passes the failing test but breaks another, and the model gets the reason', async () => {
     env = await setup('fix-ts-vitest', VITEST)
     env.ai.queue(

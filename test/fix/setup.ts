@@ -3,7 +3,7 @@
  * node_modules, pytest from Debian), real git with a bare origin, the GitHub emulator and the
  * scripted model on the loopback Anthropic server.
  */
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { mkdtempSync, rmSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative, resolve } from 'node:path'
 import { execFileSync } from 'node:child_process'
@@ -85,6 +85,7 @@ export async function setup(
     user: 'alice',
   })
   const ai = await startAnthropicServer()
+  const temps: string[] = []
   return {
     repo,
     emu,
@@ -115,6 +116,7 @@ export async function setup(
         config,
       }
       const runnerTemp = mkdtempSync(join(tmpdir(), 'pitcrew-fix-e2e-'))
+      temps.push(runnerTemp)
       const octokit = createOctokit({
         token: 'test-token',
         apiUrl: emu.url,
@@ -172,6 +174,7 @@ export async function setup(
       await emu.close()
       await ai.close()
       await repo.cleanup()
+      for (const t of temps) rmSync(t, { recursive: true, force: true })
     },
   }
 }

@@ -75,6 +75,8 @@ export interface AddPullOptions {
   user?: string
   state?: 'open' | 'closed'
   labels?: string[]
+  /** Marks the PR merged (and closed) by this commit: it then counts as one of the PR's commits. */
+  mergeCommitSha?: string
 }
 
 export interface WorkflowRunInput {
@@ -112,6 +114,7 @@ interface PullState {
   labels: Label[]
   createdAt: string
   updatedAt: string
+  mergeCommitSha?: string
 }
 
 interface IssueState {
@@ -122,7 +125,9 @@ interface IssueState {
   user: string
   labels: Label[]
   state: 'open' | 'closed'
+  stateReason?: string | null
   createdAt: string
+  updatedAt?: string
 }
 
 interface CommentState {
@@ -230,6 +235,8 @@ export interface GitHubEmulator {
     title: string
     body?: string
     user?: string
+    labels?: string[]
+    state?: 'open' | 'closed'
   }): number
   addComment(opts: {
     owner: string
@@ -288,7 +295,8 @@ function closeObjects(node: unknown): unknown {
         ? Object.fromEntries(Object.entries(v as object).map(([pk, pv]) => [pk, closeObjects(pv)]))
         : closeObjects(v)
   }
-  if (out.type === 'object' && out.properties && out.additionalProperties === undefined) {
+  const isObject = out.type === 'object' || (Array.isArray(out.type) && out.type.includes('object'))
+  if (isObject && out.properties && out.additionalProperties === undefined) {
     out.additionalProperties = false
   }
   return out
@@ -636,6 +644,37 @@ export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<G
     )
   }
 
+  /**
+   * Whether `sha` is one of the PR's commits: its head, its merge commit, or (with real git)
+   * a commit reachable from the head but not from the merge base with the base branch.
+   */
+  async function pullContains(r: RepoState, p: PullState, sha: string): Promise<boolean> {
+    const head = await pullHeadSha(r, p)
+    if (head === sha || p.mergeCommitSha === sha) return true
+    const hr = headRepoOf(r, p)
+    if (!r.gitDir || hr !== r) return false
+    if (!(await isAncestor(r, sha, head))) return false
+    const base = await pullBaseSha(r, p)
+    try {
+      const mergeBase = (await gitIn(r.gitDir, ['merge-base', base, head])).trim()
+      return mergeBase !== head && !(await isAncestor(r, sha, mergeBase))
+    } catch {
+      return true // no common history: every commit of the head is the PR's
+    }
+  }
+
+  /** A sha the repository is known to have, for repositories without a git directory. */
+  async function knownSha(r: RepoState, ref: string): Promise<string | undefined> {
+    if (!/^[0-9a-f]{40}$/.test(ref)) return resolveRef(r, ref)
+    const known = new Set<string>([...r.refs.values()])
+    for (const d of r.deployments) known.add(d.sha)
+    for (const p of r.pulls.values()) {
+      for (const s of [p.head.sha, p.base.sha, p.mergeCommitSha]) if (s) known.add(s)
+    }
+    for (const run of r.workflowRuns.values()) known.add(run.head_sha)
+    return known.has(ref) ? ref : undefined
+  }
+
   /** `detailed`: the single-PR form; GitHub's list omits the diff statistics. */
   async function pullJson(r: RepoState, p: PullState, detailed = true) {
     const [headSha, baseSha] = await Promise.all([pullHeadSha(r, p), pullBaseSha(r, p)])
@@ -680,8 +719,8 @@ export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<G
       created_at: p.createdAt,
       updated_at: p.updatedAt,
       closed_at: p.state === 'closed' ? p.updatedAt : null,
-      merged_at: null,
-      merge_commit_sha: null,
+      merged_at: p.mergeCommitSha ? p.updatedAt : null,
+      merge_commit_sha: p.mergeCommitSha ?? null,
       assignee: null,
       assignees: [],
       requested_reviewers: [],
@@ -706,7 +745,7 @@ export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<G
           ? 'COLLABORATOR'
           : 'CONTRIBUTOR',
       auto_merge: null,
-      merged: false,
+      merged: p.mergeCommitSha !== undefined,
       mergeable: true,
       mergeable_state: 'clean',
       merged_by: null,
@@ -737,6 +776,52 @@ export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<G
       created_at: c.createdAt,
       updated_at: c.updatedAt,
       author_association: 'NONE',
+    }
+  }
+  /** GitHub's issue shape; a PR answers as an issue with a `pull_request` key, as on GitHub. */
+  const issueJson = (r: RepoState, item: IssueState | PullState) => {
+    const n = item.number
+    const isPull = r.pulls.get(n) === item
+    const issueUrl = `${apiBase}/repos/${r.owner}/${r.repo}/issues/${n}`
+    const updatedAt = item.updatedAt ?? item.createdAt
+    return {
+      id: item.id,
+      node_id: `${isPull ? 'PR' : 'I'}_${item.id}`,
+      url: issueUrl,
+      repository_url: `${apiBase}/repos/${r.owner}/${r.repo}`,
+      labels_url: `${issueUrl}/labels{/name}`,
+      comments_url: `${issueUrl}/comments`,
+      events_url: `${issueUrl}/events`,
+      html_url: `${serverUrl}/${r.owner}/${r.repo}/${isPull ? 'pull' : 'issues'}/${n}`,
+      number: n,
+      state: item.state,
+      state_reason: 'stateReason' in item ? (item.stateReason ?? null) : null,
+      title: item.title,
+      body: item.body,
+      user: user(item.user),
+      labels: item.labels.map(labelJson),
+      assignee: null,
+      assignees: [],
+      milestone: null,
+      locked: false,
+      active_lock_reason: null,
+      comments: r.comments.filter((c) => c.issueNumber === n).length,
+      created_at: item.createdAt,
+      updated_at: updatedAt,
+      closed_at: item.state === 'closed' ? updatedAt : null,
+      author_association: 'NONE',
+      ...(isPull
+        ? {
+            draft: (item as PullState).draft,
+            pull_request: {
+              url: `${apiBase}/repos/${r.owner}/${r.repo}/pulls/${n}`,
+              html_url: `${serverUrl}/${r.owner}/${r.repo}/pull/${n}`,
+              diff_url: `${serverUrl}/${r.owner}/${r.repo}/pull/${n}.diff`,
+              patch_url: `${serverUrl}/${r.owner}/${r.repo}/pull/${n}.patch`,
+              merged_at: (item as PullState).mergeCommitSha ? updatedAt : null,
+            },
+          }
+        : {}),
     }
   }
   const reviewJson = (r: RepoState, v: ReviewState) => ({
@@ -1220,35 +1305,75 @@ export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<G
     },
 
     // issues and comments
+    'GET /repos/{owner}/{repo}/issues': async (ctx) => {
+      const r = repoOf(ctx)
+      const state = ctx.query.state ?? 'open'
+      if (!['open', 'closed', 'all'].includes(state)) {
+        validationFailed([{ resource: 'Issue', field: 'state', code: 'invalid', value: state }])
+      }
+      // `labels`: comma separated, an item must carry every one (case-insensitive, as GitHub).
+      const wanted = (ctx.query.labels ?? '')
+        .split(',')
+        .map((l) => l.trim().toLowerCase())
+        .filter(Boolean)
+      const creator = ctx.query.creator?.toLowerCase()
+      let list: (IssueState | PullState)[] = [...r.issues.values(), ...r.pulls.values()].filter(
+        (i) =>
+          (state === 'all' || i.state === state) &&
+          wanted.every((w) => i.labels.some((l) => l.name.toLowerCase() === w)) &&
+          (creator === undefined || i.user.toLowerCase() === creator),
+      )
+      const key = ctx.query.sort === 'updated' ? 'updatedAt' : 'createdAt'
+      const asc = ctx.query.direction === 'asc' ? 1 : -1
+      list = list.sort((a, b) => {
+        const ta = a[key] ?? a.createdAt
+        const tb = b[key] ?? b.createdAt
+        return (ta < tb ? -1 : ta > tb ? 1 : a.number - b.number) * asc
+      })
+      return { body: paginate(ctx, list).map((i) => issueJson(r, i)) }
+    },
     'GET /repos/{owner}/{repo}/issues/{issue_number}': async (ctx) => {
       const r = repoOf(ctx)
       const n = Number(ctx.params.issue_number)
-      const p = r.pulls.get(n)
-      const i = r.issues.get(n)
-      const item = p ?? i
+      const item = r.pulls.get(n) ?? r.issues.get(n)
       if (!item) fail(404, 'Not Found')
-      return {
-        body: {
-          id: item.id,
-          number: n,
-          title: item.title,
-          body: item.body,
-          state: item.state,
-          user: user(item.user),
-          labels: item.labels.map(labelJson),
-          html_url: `${serverUrl}/${r.owner}/${r.repo}/${p ? 'pull' : 'issues'}/${n}`,
-          url: `${apiBase}/repos/${r.owner}/${r.repo}/issues/${n}`,
-          comments: r.comments.filter((c) => c.issueNumber === n).length,
-          ...(p
-            ? {
-                pull_request: {
-                  url: `${apiBase}/repos/${r.owner}/${r.repo}/pulls/${n}`,
-                  html_url: `${serverUrl}/${r.owner}/${r.repo}/pull/${n}`,
-                },
-              }
-            : {}),
-        },
+      return { body: issueJson(r, item) }
+    },
+    'PATCH /repos/{owner}/{repo}/issues/{issue_number}': async (ctx) => {
+      const r = repoOf(ctx)
+      const n = Number(ctx.params.issue_number)
+      const item = r.pulls.get(n) ?? r.issues.get(n)
+      if (!item) fail(404, 'Not Found')
+      const b = ctx.body as {
+        title?: string | number | null
+        body?: string | null
+        state?: 'open' | 'closed'
+        state_reason?: string | null
+        labels?: (string | { name?: string })[]
       }
+      if (b.title === null || b.title === '') {
+        validationFailed([{ resource: 'Issue', field: 'title', code: 'missing_field' }])
+      }
+      if (b.title !== undefined) item.title = String(b.title)
+      if (b.body !== undefined) item.body = b.body
+      if (b.state !== undefined) item.state = b.state
+      if (!r.pulls.has(n)) {
+        const issue = item as IssueState
+        if (b.state_reason !== undefined) issue.stateReason = b.state_reason
+        else if (b.state === 'closed') issue.stateReason = 'completed'
+        else if (b.state === 'open') issue.stateReason = 'reopened'
+      }
+      if (b.labels !== undefined) {
+        // `labels` replaces the set (the labels endpoint adds to it).
+        item.labels = []
+        addLabels(
+          r,
+          item,
+          b.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter(Boolean),
+        )
+      }
+      item.updatedAt = now()
+      return { body: issueJson(r, item) }
     },
     'POST /repos/{owner}/{repo}/issues': async (ctx) => {
       const r = repoOf(ctx)
@@ -1274,20 +1399,7 @@ export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<G
         (b.labels ?? []).map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter(Boolean),
       )
       r.issues.set(number, issue)
-      return {
-        status: 201,
-        body: {
-          id: issue.id,
-          number,
-          title: issue.title,
-          body: issue.body,
-          state: 'open',
-          user: user(ctx.login),
-          labels: issue.labels.map(labelJson),
-          html_url: `${serverUrl}/${r.owner}/${r.repo}/issues/${number}`,
-          url: `${apiBase}/repos/${r.owner}/${r.repo}/issues/${number}`,
-        },
-      }
+      return { status: 201, body: issueJson(r, issue) }
     },
     'GET /repos/{owner}/{repo}/issues/{issue_number}/comments': async (ctx) => {
       const r = repoOf(ctx)
@@ -1583,9 +1695,39 @@ export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<G
     // compare, commits, actions
     'GET /repos/{owner}/{repo}/compare/{basehead}': async (ctx) => {
       const r = repoOf(ctx)
-      if (!r.gitDir) fail(404, 'Not Found')
       const m = /^(.+?)\.\.\.?(.+)$/.exec(ctx.params.basehead!)
       if (!m) fail(404, 'Not Found')
+      if (!r.gitDir) {
+        // Without a git repository there is no history to walk: when the emulator knows both
+        // shas (refs, deployments, PRs, workflow runs) it answers a comparison with no commits
+        // and no files, `ahead` (`identical` for the same sha), so code reading the commits of
+        // a deploy still runs; 404 stays for shas it has never seen, as on GitHub.
+        const [base, head] = [await knownSha(r, m[1]!), await knownSha(r, m[2]!)]
+        if (!base || !head) fail(404, 'Not Found')
+        const bare = (sha: string) => ({
+          sha,
+          node_id: `C_${sha}`,
+          url: `${apiBase}/repos/${r.owner}/${r.repo}/commits/${sha}`,
+          html_url: `${serverUrl}/${r.owner}/${r.repo}/commit/${sha}`,
+          commit: { message: '', author: null, committer: null, tree: { sha: '' } },
+          author: null,
+          committer: null,
+          parents: [],
+        })
+        return {
+          body: {
+            status: base === head ? 'identical' : 'ahead',
+            ahead_by: 0,
+            behind_by: 0,
+            total_commits: 0,
+            base_commit: bare(base),
+            merge_base_commit: bare(base),
+            commits: [],
+            files: [],
+            html_url: `${serverUrl}/${r.owner}/${r.repo}/compare/${ctx.params.basehead}`,
+          },
+        }
+      }
       const [base, head] = [await resolveRef(r, m[1]!), await resolveRef(r, m[2]!)]
       if (!base || !head) fail(404, 'Not Found')
       const mergeBase = (await gitIn(r.gitDir, ['merge-base', base, head])).trim()
@@ -1616,6 +1758,23 @@ export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<G
           html_url: `${serverUrl}/${r.owner}/${r.repo}/compare/${ctx.params.basehead}`,
         },
       }
+    },
+    // Before `commits/{ref}`, whose `{ref}` may contain slashes and would swallow `/pulls`.
+    'GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls': async (ctx) => {
+      const r = repoOf(ctx)
+      const wanted = ctx.params.commit_sha!
+      let sha = wanted
+      if (r.gitDir) {
+        const resolved = await resolveRef(r, wanted)
+        if (!resolved) fail(422, `No commit found for SHA: ${wanted}`)
+        sha = resolved
+      }
+      const found: PullState[] = []
+      for (const p of r.pulls.values()) {
+        if (await pullContains(r, p, sha)) found.push(p)
+      }
+      found.sort((a, b) => b.number - a.number)
+      return { body: await Promise.all(paginate(ctx, found).map((p) => pullJson(r, p, false))) }
     },
     'GET /repos/{owner}/{repo}/commits/{ref}': async (ctx) => {
       const r = repoOf(ctx)
@@ -1892,7 +2051,9 @@ export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<G
         labels: [],
         createdAt: t,
         updatedAt: t,
+        ...(o.mergeCommitSha ? { mergeCommitSha: o.mergeCommitSha } : {}),
       })
+      if (o.mergeCommitSha) r.pulls.get(number)!.state = 'closed'
       addLabels(r, r.pulls.get(number)!, o.labels ?? [])
       return number
     },
@@ -1906,9 +2067,10 @@ export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<G
         body: o.body ?? null,
         user: o.user ?? 'octocat',
         labels: [],
-        state: 'open',
+        state: o.state ?? 'open',
         createdAt: now(),
       })
+      addLabels(r, r.issues.get(number)!, o.labels ?? [])
       return number
     },
     addComment(o) {

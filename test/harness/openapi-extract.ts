@@ -23,7 +23,9 @@ export const SERVED_ROUTES = [
   'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews',
   'POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews',
   'GET /repos/{owner}/{repo}/pulls/{pull_number}/comments',
+  'GET /repos/{owner}/{repo}/issues',
   'GET /repos/{owner}/{repo}/issues/{issue_number}',
+  'PATCH /repos/{owner}/{repo}/issues/{issue_number}',
   'POST /repos/{owner}/{repo}/issues',
   'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
   'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
@@ -40,6 +42,7 @@ export const SERVED_ROUTES = [
   'GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses',
   'POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses',
   'GET /repos/{owner}/{repo}/compare/{basehead}',
+  'GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls',
   'GET /repos/{owner}/{repo}/commits/{ref}',
   'GET /repos/{owner}/{repo}/actions/runs/{run_id}',
   'GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs',
@@ -59,7 +62,10 @@ export const SCHEMAS_PATH = join(here, 'openapi-schemas.json')
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json }
 
-/** Resolves `$ref`s against the document and drops prose (descriptions, examples). */
+/**
+ * Resolves `$ref`s against the document, drops prose (descriptions, examples) and turns
+ * OpenAPI 3.0's `nullable` into JSON Schema (see `denull`).
+ */
 function clean(node: Json, doc: Json, seen: string[] = [], isPropertyMap = false): Json {
   if (Array.isArray(node)) return node.map((n) => clean(n, doc, seen))
   if (node === null || typeof node !== 'object') return node
@@ -82,6 +88,31 @@ function clean(node: Json, doc: Json, seen: string[] = [], isPropertyMap = false
       seen,
       !isPropertyMap && (k === 'properties' || k === 'patternProperties'),
     )
+  }
+  return isPropertyMap ? out : denull(out)
+}
+
+/**
+ * OpenAPI 3.0 `nullable: true` is not JSON Schema: Ajv refuses it without a sibling `type`
+ * ("nullable" cannot be used without "type") and, with one, follows rules of its own. So it
+ * becomes plain JSON Schema: `null` joins the `type` (and the `enum`, which would otherwise
+ * still refuse it), or a `{ type: 'null' }` branch joins a `oneOf`/`anyOf` (or wraps any other
+ * constraint); an empty schema already accepts null and only loses the keyword. `nullable: false` is the default.
+ */
+export function denull(node: { [k: string]: Json }): { [k: string]: Json } {
+  if (!('nullable' in node)) return node
+  const { nullable, ...out } = node
+  if (nullable !== true) return out
+  if (typeof out.type === 'string' || Array.isArray(out.type)) {
+    const types = Array.isArray(out.type) ? out.type : [out.type]
+    out.type = types.includes('null') ? types : [...types, 'null']
+    if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null]
+  } else if (Array.isArray(out.oneOf)) {
+    out.oneOf = [...out.oneOf, { type: 'null' }]
+  } else if (Array.isArray(out.anyOf)) {
+    out.anyOf = [...out.anyOf, { type: 'null' }]
+  } else if (Object.keys(out).length > 0) {
+    return { anyOf: [out, { type: 'null' }] } // e.g. an `allOf`: null is one more alternative
   }
   return out
 }

@@ -17,6 +17,8 @@ export interface RunActionOptions {
   repository?: string
   /** true: spawn `node dist/index.js` as the runner does; false: call run() in-process. */
   spawn?: boolean
+  /** The bundle to spawn (default: this repository's dist/index.js). */
+  bundle?: string
   timeoutMs?: number
 }
 
@@ -92,7 +94,7 @@ export async function runAction(opts: RunActionOptions): Promise<ActionRun> {
   let stdout = ''
   let stderr = ''
   if (opts.spawn) {
-    const bundle = join(repoRoot, 'dist', 'index.js')
+    const bundle = opts.bundle ?? join(repoRoot, 'dist', 'index.js')
     if (!existsSync(bundle)) throw new Error(`${bundle} missing: run 'npm run build' first`)
     ;({ exitCode, stdout, stderr } = await spawnNode(bundle, env, opts.workspace, opts.timeoutMs))
   } else {

@@ -523,6 +523,33 @@ describe('runReview edge cases', () => {
     }
   })
 
+  it('a secondary rate limit and a 502 while posting are retried without duplicates', async () => {
+    const env = await setupEnv()
+    try {
+      env.emu.fault({
+        method: 'POST',
+        path: /\/pulls\/\d+\/reviews$/,
+        status: 403,
+        times: 1,
+        headers: { 'retry-after': '0' },
+        body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes.' },
+      })
+      env.emu.fault({ method: 'POST', path: /\/pulls\/\d+\/reviews$/, status: 502, times: 1 })
+      submitWith(env, () => [
+        { path: 'src/new.ts', line: 2, severity: 'major', title: 'Overflow', body: 'Check.' },
+      ])
+      const res = await runReview(await env.deps())
+      expect(res.failure).toBeUndefined()
+      expect(env.emu.requests.filter((q) => q.status === 403 || q.status === 502)).toHaveLength(2)
+      const r = repoState(env)
+      expect(r.reviews).toHaveLength(1)
+      expect(r.reviewComments).toHaveLength(1)
+      expect(r.comments.filter((c) => c.body.includes(SUMMARY_MARKER))).toHaveLength(1)
+    } finally {
+      await teardown(env)
+    }
+  })
+
   it('falls back to git diff in the workspace when GitHub refuses the file list (406)', async () => {
     const env = await setupEnv()
     try {

@@ -127,6 +127,18 @@ describe('packDiff', () => {
     expect(res.coverage.changedLinesReviewable).toBe(10010)
   })
 
+  it('lists a 5 MB single-file diff with its reason and still shows the other files', () => {
+    const huge = synthFile('src/data.ts', 1, 41_000) // ~5 MB of +/- lines
+    expect(huge.length).toBeGreaterThan(5_000_000)
+    const files = parseGitDiff(huge + synthFile('src/ok.ts', 1, 3))
+    const res = packDiff(files, { maxTokensPerCall: 30_000 })
+    expect(res.skipped.map((x) => x.path)).toEqual(['src/data.ts'])
+    expect(res.skipped[0]!.reason).toMatch(
+      /diff too large to review \(\d+ tokens; the limit for one file is 180000\)/,
+    )
+    expect(res.reviewed).toEqual(['src/ok.ts'])
+  })
+
   it('lists files beyond maxParts instead of dropping them', () => {
     const files = parseGitDiff(
       Array.from({ length: 10 }, (_, i) => synthFile(`src/f${i}.ts`, 1, 60)).join(''),

@@ -124,6 +124,15 @@ describe.skipIf(!has)('runRollback end to end: real Prometheus + GitHub emulator
     // consecutive-failures 2: failures at #2, #4, #5 -> the run of two completes at #5.
     const rt = await scripted(p, 'x_ratio', [0.01, 0.2, 0.01, 0.2, 0.2, 0.01])
     const config = cfg([promMetric(p, 'errors', 'x_ratio')])
+    // The PR that introduced the bad sha (merged by fast-forward: its merge commit is its head).
+    const pr = gh.addPull({
+      owner: OWNER,
+      repo: REPO,
+      base: { ref: 'main', sha: GOOD },
+      head: { ref: 'feature/slow', sha: BAD },
+      title: 'Make checkout slower',
+      mergeCommitSha: BAD,
+    })
     const deps = rollbackDeps({ githubUrl: gh.url, rollback: config })
     const r = await runRollback(deps, rt)
     expect(r.outcome).toBe('rolled-back')
@@ -156,15 +165,22 @@ describe.skipIf(!has)('runRollback end to end: real Prometheus + GitHub emulator
     expect(bad.statuses[0]!.description.startsWith(ROLLED_BACK_MARKER)).toBe(true)
     expect(bad.statuses[0]!.description.length).toBeLessThanOrEqual(140)
     // The incident issue, labelled, with the templated summary (no model configured).
-    // (The emulator's POST /issues validation currently errors on its own schema: assert the request.)
-    const issue = gh.requests.find((q) => q.method === 'POST' && q.path.endsWith('/issues'))!
-    expect(issue.body).toMatchObject({
-      labels: ['pitcrew'],
-      body: expect.stringContaining(`<!-- pitcrew:rollback:${badId} -->`),
-    })
-    expect((issue.body as { body: string }).body).toContain(
-      'Triggering measurement: errors #5 = 0.2',
-    )
+    const repoState = gh.state.repos.get(`${OWNER}/${REPO}`)!
+    const issues = [...repoState.issues.values()]
+    expect(issues).toHaveLength(1)
+    const issue = issues[0]!
+    expect(issue.labels.map((l) => l.name)).toEqual(['pitcrew'])
+    expect(issue.state).toBe('open')
+    expect(issue.body).toContain(`<!-- pitcrew:rollback:${badId} -->`)
+    expect(issue.body).toContain('Triggering measurement: errors #5 = 0.2')
+    expect(r.result).toMatchObject({ issue: issue.number, pull: pr })
+    // The incident comment reaches the PR that introduced the bad sha, linking the issue.
+    const prComments = repoState.comments.filter((c) => c.issueNumber === pr)
+    expect(prComments).toHaveLength(1)
+    expect(prComments[0]!.body).toContain(`pitcrew rolled back \`${BAD.slice(0, 7)}\``)
+    expect(prComments[0]!.body).toContain(`Incident: #${issue.number}`)
+    expect(deps.log.lines.filter((l) => l.includes('Could not'))).toEqual([])
+    expect(gh.unhandled).toEqual([])
     expect(r.summary).toContain('**Triggering measurement**: `errors` #5')
     expect(r.summary).toMatch(/\| 5 \| .* \| 0.2 \| ❌ fail \|/)
 
