@@ -1,8 +1,11 @@
 import * as core from '@actions/core'
 import { join } from 'node:path'
 import { mkdirSync, writeFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { relative } from 'node:path'
+import { Git } from './tools/git.js'
 import { readRunContext, type RunContext } from './context.js'
-import { loadSettings } from './config/inputs.js'
+import { loadSettings, parseInputs } from './config/inputs.js'
 import { routeEvent, type Route } from './config/router.js'
 import { ConfigError, type Mode, type Settings } from './config/types.js'
 import { actionsLog, type Log } from './log.js'
@@ -41,7 +44,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
     ctx = readRunContext(env)
     log.startGroup('pitcrew: settings')
-    const settings = await loadSettings(env, ctx.workspace)
+    const route = routeEvent(ctx, parseInputs(env))
+    const settings = await loadSettings(env, ctx.workspace, trustedConfigReader(ctx, route, log))
     for (const secret of [settings.inputs.anthropicApiKey, settings.inputs.githubToken]) {
       if (secret) {
         redactor.add(secret)
@@ -53,7 +57,6 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     )
     log.endGroup()
 
-    const route = routeEvent(ctx, settings.inputs)
     if (!route.mode) return skip(ctx, log, route.reason)
     log.info(`mode ${route.mode}: ${route.reason}`)
 
@@ -218,5 +221,40 @@ function readTuning(env: NodeJS.ProcessEnv): {
     githubWriteSpacingMs: num('PITCREW_GITHUB_WRITE_SPACING_MS'),
     githubRetryUnitMs: num('PITCREW_GITHUB_RETRY_UNIT_MS'),
     anthropicRetryBaseMs: num('PITCREW_ANTHROPIC_RETRY_BASE_MS'),
+  }
+}
+
+/**
+ * A pull request must not choose the rules it is reviewed by: for PR-triggered runs the config
+ * file is read from the base commit (as claude-code-action restores it), not from the head the
+ * PR author controls. Where the base commit is not in the checkout (a shallow clone), a fork's
+ * config is ignored (defaults), and a same-repository PR's checked-out file is used.
+ */
+function trustedConfigReader(
+  ctx: RunContext,
+  route: Route,
+  log: Log,
+): ((path: string) => Promise<string>) | undefined {
+  if (!route.baseSha || route.mode !== 'review') return undefined
+  const baseSha = route.baseSha
+  const git = new Git(ctx.workspace)
+  return async (abs) => {
+    const rel = relative(ctx.workspace, abs).split('\\').join('/')
+    const hasBase = await git.run(['cat-file', '-e', `${baseSha}^{commit}`], { allowFail: true })
+    if (hasBase.code === 0) {
+      const shown = await git.run(['show', `${baseSha}:${rel}`], { allowFail: true })
+      if (shown.code === 0) {
+        log.info(`config: read from the base commit ${baseSha.slice(0, 7)}, not the PR head`)
+        return shown.stdout
+      }
+      throw Object.assign(new Error(`'${rel}' does not exist at the base commit`), { code: 'ENOENT' })
+    }
+    if (route.isFork) {
+      log.warning(
+        `The base commit ${baseSha.slice(0, 7)} is not in the checkout (use fetch-depth: 0); the fork's '${rel}' is ignored and defaults apply.`,
+      )
+      throw Object.assign(new Error('base commit not fetched'), { code: 'ENOENT' })
+    }
+    return readFile(abs, 'utf8')
   }
 }
