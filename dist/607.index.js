@@ -1927,6 +1927,8 @@ async function runRollback(deps, runtimeOverrides = {}) {
         log.notice(message);
         return finish('skipped', { reason: message, ...extra }, `## pitcrew rollback: skipped\n\n${message}`);
     };
+    if (rt.local)
+        return localAnalysis(deps, cfg, rt, rt.local, finish);
     const octokit = deps.octokit;
     if (!octokit)
         return skip('No GitHub token: rollback mode reads and writes deployments, so it cannot run without one.');
@@ -2008,14 +2010,7 @@ async function runRollback(deps, runtimeOverrides = {}) {
         environment: bad.environment,
         decision: decisionOut,
         target: { deploymentId: target.id, sha: target.sha },
-        metrics: analysis.metrics.map((m) => ({
-            name: m.name,
-            passes: m.passes,
-            failures: m.failures,
-            inconclusive: m.inconclusive,
-            values: m.evaluations.map((e) => e.value ?? null),
-            wouldDecide: m.wouldDecide,
-        })),
+        metrics: metricsResult(analysis),
     };
     if (decision.kind !== 'rollback') {
         facts.action =
@@ -2124,6 +2119,64 @@ async function runRollback(deps, runtimeOverrides = {}) {
         issue: issue ?? null,
         pull: pull?.number ?? null,
     }, renderSummary(facts, incident), cfg.failOnRollback ? `Deployment ${bad.id} was rolled back: ${decision.reason}` : undefined);
+}
+function metricsResult(analysis) {
+    return analysis.metrics.map((m) => ({
+        name: m.name,
+        passes: m.passes,
+        failures: m.failures,
+        inconclusive: m.inconclusive,
+        values: m.evaluations.map((e) => e.value ?? null),
+        verdicts: m.evaluations.map((e) => e.verdict),
+        wouldDecide: m.wouldDecide,
+    }));
+}
+/** The watch and the decision on their own, for the CLI: nothing is read from GitHub or done. */
+async function localAnalysis(deps, cfg, rt, local, finish) {
+    const provider = rt.provider ??
+        createMetricProvider({
+            env: deps.env,
+            redactor: deps.redactor,
+            log: deps.log,
+            lookbackSeconds: cfg.analysis.intervalSeconds,
+        });
+    const deployment = {
+        id: 0,
+        sha: local.sha,
+        ref: '',
+        environment: local.environment,
+        task: 'deploy',
+        description: null,
+        payload: {},
+        creator: null,
+        // Baselines are read from the window before this instant (default: now).
+        createdAt: local.deployedAt ?? new Date(rt.now()).toISOString(),
+    };
+    const analysis = await watch(deps, cfg, cfg.metrics, provider, rt, deployment);
+    const decision = analysis.decision;
+    const facts = {
+        environment: local.environment,
+        deployment: { id: 0, sha: local.sha, createdAt: deployment.createdAt },
+        target: null,
+        metrics: cfg.metrics,
+        analysis,
+        action: decision.kind === 'rollback'
+            ? `local dry run: would roll back with ${cfg.method.type}; nothing done`
+            : 'none (local dry run)',
+    };
+    const outcome = decision.kind === 'rollback'
+        ? 'would-roll-back'
+        : decision.kind === 'healthy'
+            ? 'healthy'
+            : 'inconclusive';
+    return finish(outcome, {
+        sha: local.sha,
+        environment: local.environment,
+        local: true,
+        decision: { ...decision },
+        method: cfg.method.type,
+        metrics: metricsResult(analysis),
+    }, renderSummary(facts));
 }
 /** Throws a ConfigError for what would otherwise fail every measurement the same way. */
 function validate(cfg, env) {
@@ -2288,266 +2341,6 @@ async function postIssue(octokit, repo, cfg, facts, incident, deps) {
             labels: [cfg.issueLabel],
         });
         return created.data.number;
-    });
-}
-
-
-/***/ }),
-
-/***/ 3867:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   d: () => (/* binding */ runCommand),
-/* harmony export */   w: () => (/* binding */ scrubbedEnv)
-/* harmony export */ });
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6713);
-/**
- * Runs shell commands (test suites, deploy commands) the way CI needs them run: in their own
- * process group so a timeout kills the whole tree, with output capped in memory (head and tail
- * kept) but streamed in full to a log file, and with an environment that carries no tokens.
- */
-
-
-
-
-const DEFAULT_MAX_OUTPUT = 60_000;
-const DEFAULT_GRACE_MS = 2_000;
-/** Variables the runner or the action set that carry credentials by name. */
-const SECRET_NAMES = new Set([
-    'ANTHROPIC_API_KEY',
-    'ANTHROPIC_AUTH_TOKEN',
-    'GITHUB_TOKEN',
-    'GH_TOKEN',
-    'GH_ENTERPRISE_TOKEN',
-    'GITHUB_ENTERPRISE_TOKEN',
-    'ACTIONS_RUNTIME_TOKEN',
-    'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
-    'ACTIONS_ID_TOKEN_REQUEST_URL',
-]);
-/** Names that look like credentials: *_TOKEN, *_SECRET, *_KEY, passwords, and their kin. */
-const SECRET_NAME_PATTERN = /(?:^|_)(?:TOKEN|SECRET|SECRETS|KEY|PASSWORD|PASSWD|PASS|PAT|CREDENTIAL|CREDENTIALS|PRIVATE_KEY|API_KEY)(?:_|$)/i;
-/**
- * A copy of the environment without credentials: INPUT_* (action inputs carry the API key and
- * token), the known token variables, anything named like a secret, and any value shaped like a
- * known token whatever its name. Tests and deploy commands get tokens only through extraEnv.
- */
-function scrubbedEnv(env) {
-    const out = {};
-    for (const [name, value] of Object.entries(env)) {
-        if (value === undefined)
-            continue;
-        const upper = name.toUpperCase();
-        if (upper.startsWith('INPUT_'))
-            continue;
-        if (SECRET_NAMES.has(upper))
-            continue;
-        if (SECRET_NAME_PATTERN.test(name))
-            continue;
-        if ((0,_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .containsTokenPattern */ .f)(value))
-            continue;
-        out[name] = value;
-    }
-    return out;
-}
-/** Keeps the first `head` and the last `tail` characters of a stream of chunks. */
-class HeadTail {
-    headMax;
-    tailMax;
-    head = '';
-    tail = '';
-    total = 0;
-    constructor(headMax, tailMax) {
-        this.headMax = headMax;
-        this.tailMax = tailMax;
-    }
-    push(chunk) {
-        this.total += chunk.length;
-        if (this.head.length < this.headMax) {
-            const room = this.headMax - this.head.length;
-            this.head += chunk.slice(0, room);
-            chunk = chunk.slice(room);
-        }
-        if (chunk.length === 0)
-            return;
-        this.tail += chunk;
-        // Trim lazily (at twice the size) so a stream of small chunks is not quadratic.
-        if (this.tail.length > this.tailMax * 2)
-            this.tail = this.tail.slice(-this.tailMax);
-    }
-    result(logPath) {
-        const tail = this.tail.slice(-this.tailMax);
-        const omitted = this.total - this.head.length - tail.length;
-        if (omitted <= 0)
-            return { output: this.head + tail, truncated: false };
-        const where = logPath ? `; full output in ${logPath}` : '';
-        return {
-            output: `${this.head}\n[... ${omitted} characters omitted${where} ...]\n${tail}`,
-            truncated: true,
-        };
-    }
-}
-/**
- * Streams text to a log file, redacting whole lines: a secret split across two chunks would
- * slip past a chunk-by-chunk redaction.
- */
-class LogSink {
-    redactor;
-    pending = '';
-    stream;
-    constructor(file, redactor) {
-        this.redactor = redactor;
-        node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync(node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(file), { recursive: true });
-        this.stream = node_fs__WEBPACK_IMPORTED_MODULE_1__.createWriteStream(file);
-        // A write error (disk full) must not crash the run; the in-memory output still exists.
-        this.stream.on('error', () => undefined);
-    }
-    write(chunk) {
-        if (!this.redactor) {
-            this.stream.write(chunk);
-            return;
-        }
-        this.pending += chunk;
-        const cut = this.pending.lastIndexOf('\n');
-        // Without a newline for 64 KB, flush anyway: memory stays bounded.
-        if (cut === -1 && this.pending.length < 65_536)
-            return;
-        const end = cut === -1 ? this.pending.length : cut + 1;
-        this.stream.write(this.redactor.redact(this.pending.slice(0, end)));
-        this.pending = this.pending.slice(end);
-    }
-    close() {
-        if (this.pending)
-            this.stream.write(this.redactor ? this.redactor.redact(this.pending) : this.pending);
-        this.pending = '';
-        return new Promise((resolve) => this.stream.end(() => resolve()));
-    }
-}
-function killGroup(pid, signal) {
-    if (pid === undefined)
-        return;
-    try {
-        // Negative pid: the whole process group, grandchildren included.
-        process.kill(-pid, signal);
-    }
-    catch {
-        // ESRCH: the group is already gone.
-    }
-}
-/**
- * Runs `bash -c command` in its own process group. On timeout or abort the group gets SIGTERM,
- * then SIGKILL after a grace period. When the command exits, whatever it left running in its
- * group is killed too, so a test run cannot leave servers behind that hold ports or our pipes.
- */
-function runCommand(opts) {
-    const started = Date.now();
-    const maxChars = opts.maxOutputChars ?? DEFAULT_MAX_OUTPUT;
-    const headTail = new HeadTail(Math.floor(maxChars / 3), maxChars - Math.floor(maxChars / 3));
-    const env = { ...(opts.env ?? scrubbedEnv(process.env)), ...(opts.extraEnv ?? {}) };
-    const grace = opts.killGraceMs ?? DEFAULT_GRACE_MS;
-    return new Promise((resolve) => {
-        let sink;
-        try {
-            if (opts.logPath)
-                sink = new LogSink(opts.logPath, opts.redactor);
-        }
-        catch (err) {
-            sink = undefined;
-            headTail.push(`[log file ${opts.logPath} could not be opened: ${err.message}]\n`);
-        }
-        const redact = (s) => (opts.redactor ? opts.redactor.redact(s) : s);
-        if (opts.signal?.aborted) {
-            void (sink?.close() ?? Promise.resolve()).then(() => resolve({
-                exitCode: null,
-                signal: null,
-                timedOut: false,
-                output: 'Aborted before start.',
-                truncated: false,
-                durationMs: Date.now() - started,
-                error: 'Aborted before start.',
-            }));
-            return;
-        }
-        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)('bash', ['-c', opts.command], {
-            cwd: opts.cwd,
-            env,
-            detached: true,
-            stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let timedOut = false;
-        let settled = false;
-        let killTimer;
-        let exit;
-        const onData = (chunk) => {
-            headTail.push(chunk);
-            sink?.write(chunk);
-        };
-        child.stdout.setEncoding('utf8');
-        child.stderr.setEncoding('utf8');
-        child.stdout.on('data', onData);
-        child.stderr.on('data', onData);
-        const stop = () => {
-            killGroup(child.pid, 'SIGTERM');
-            killTimer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), grace);
-            killTimer.unref();
-        };
-        const timer = setTimeout(() => {
-            timedOut = true;
-            stop();
-        }, opts.timeoutMs);
-        const onAbort = () => stop();
-        opts.signal?.addEventListener('abort', onAbort, { once: true });
-        child.on('error', (err) => {
-            void finish({ exitCode: null, signal: null, error: `Failed to start bash: ${err.message}` });
-        });
-        child.on('exit', (code, signal) => {
-            exit = { code, signal };
-            // Leftovers in the group would keep our pipes open (and ports busy): end them.
-            killGroup(child.pid, 'SIGKILL');
-            // A process that left the group (setsid) can still hold the pipes: stop waiting for it.
-            setTimeout(() => {
-                child.stdout.destroy();
-                child.stderr.destroy();
-                void finish({ exitCode: code, signal });
-            }, 1_000).unref();
-        });
-        child.on('close', () => {
-            void finish({ exitCode: exit?.code ?? null, signal: exit?.signal ?? null });
-        });
-        async function finish(r) {
-            if (settled)
-                return;
-            settled = true;
-            clearTimeout(timer);
-            if (killTimer)
-                clearTimeout(killTimer);
-            opts.signal?.removeEventListener('abort', onAbort);
-            if (r.error)
-                headTail.push(`${r.error}\n`);
-            if (timedOut) {
-                const note = `\n[timed out after ${opts.timeoutMs} ms; the process group was killed]\n`;
-                headTail.push(note);
-                sink?.write(note);
-            }
-            await sink?.close();
-            const { output, truncated } = headTail.result(opts.logPath);
-            resolve({
-                exitCode: r.exitCode,
-                signal: r.signal,
-                timedOut,
-                output: redact(output),
-                truncated,
-                ...(opts.logPath && sink ? { logPath: opts.logPath } : {}),
-                durationMs: Date.now() - started,
-                ...(r.error ? { error: r.error } : {}),
-            });
-        }
     });
 }
 

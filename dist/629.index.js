@@ -1962,13 +1962,13 @@ async function readMemory(workspace, files, maxBytes) {
  * Runs the review. Never throws for GitHub or model trouble it can report: the summary says
  * what happened, and only infrastructure failures that prevented reporting set `failure`.
  */
-async function runReview(deps) {
+async function runReview(deps, extras = {}) {
     const { settings, ctx, route, log, redactor } = deps;
+    const local = extras.local;
     const cfg = settings.config.review;
     const dryRun = settings.inputs.dryRun;
     const owner = ctx.owner;
     const repo = ctx.repo;
-    const prNumber = route.prNumber;
     const skipped = (reason, extra = {}) => {
         log.notice(reason);
         return {
@@ -1980,9 +1980,11 @@ async function runReview(deps) {
             summary: `### pitcrew review skipped\n\n${reason}\n`,
         };
     };
-    if (!prNumber)
+    if (!route.prNumber && !local)
         return skipped('No pull request number in this event: nothing to review.');
-    const octokit = deps.octokit;
+    // A local review has no pull request (0 is never used: without octokit nothing is posted).
+    const prNumber = route.prNumber ?? 0;
+    const octokit = local ? null : deps.octokit;
     const git = new tools_git/* Git */.TU(ctx.workspace, { authToken: settings.inputs.githubToken, redactor });
     // --- The pull request ---------------------------------------------------------------------
     log.startGroup('pitcrew review: pull request');
@@ -1995,13 +1997,23 @@ async function runReview(deps) {
             log.warning(`Could not read PR #${prNumber}: ${err.message}. Using the event payload.`);
         }
     }
-    const headSha = pull?.headSha ?? route.headSha ?? ctx.sha;
-    const baseSha = pull?.baseSha ?? route.baseSha ?? '';
+    const headSha = local?.headSha ?? pull?.headSha ?? route.headSha ?? ctx.sha;
+    const baseSha = local?.baseSha ?? pull?.baseSha ?? route.baseSha ?? '';
     const isDraft = pull?.draft ?? route.isDraft ?? false;
-    const title = pull?.title ??
+    let title = pull?.title ??
         String(ctx.payload.pull_request?.title ?? '');
-    const prBody = pull?.body ?? String(ctx.payload.pull_request?.body ?? '');
-    log.info(`PR #${prNumber}: head ${headSha.slice(0, 7)}, base ${baseSha.slice(0, 7)}${isDraft ? ', draft' : ''}`);
+    let prBody = pull?.body ?? String(ctx.payload.pull_request?.body ?? '');
+    if (local) {
+        // The branch's commit messages play the part of the PR description.
+        title = `Branch '${local.headRef}' against '${local.baseRef}'`;
+        const subjects = await git
+            .run(['log', '--no-merges', '--format=- %s', `${local.baseSha}..${local.headSha}`], {
+            allowFail: true,
+        })
+            .catch(() => null);
+        prBody = subjects?.code === 0 ? `Commits:\n${subjects.stdout.slice(0, 8000)}` : '';
+    }
+    log.info(`${local ? `Local branch '${local.headRef}'` : `PR #${prNumber}`}: head ${headSha.slice(0, 7)}, base ${baseSha.slice(0, 7)}${isDraft ? ', draft' : ''}`);
     log.endGroup();
     if (isDraft && !cfg.reviewDrafts && route.commentCommand !== 'review') {
         return skipped(`PR #${prNumber} is a draft and review.review-drafts is false: not reviewed.`, {
@@ -2133,7 +2145,9 @@ async function runReview(deps) {
                     .filter((ins) => part.files.some((f) => picomatch_default()(ins.path, { dot: true })(f)))
                     .map((ins) => `- For files matching \`${ins.path}\`: ${sanitizeUntrusted(ins.text)}`);
                 const prompt = [
-                    `# Pull request #${prNumber} in ${owner}/${repo}`,
+                    local
+                        ? `# Local branch '${local.headRef}' against '${local.baseRef}' in ${owner}/${repo}`
+                        : `# Pull request #${prNumber} in ${owner}/${repo}`,
                     prText,
                     memory ? `## Project memory\n\n${memory}` : '',
                     instructions.length
@@ -2431,6 +2445,7 @@ async function runReview(deps) {
         readOnly,
         dryRun,
         ...(reviewUrl ? { reviewUrl } : {}),
+        ...(local ? localResult({ placed, pack, notes, complete: reviewCompleted, verdict }) : {}),
     };
     return {
         mode: 'review',
@@ -2440,6 +2455,29 @@ async function runReview(deps) {
         stopReason: worstStop(results),
         summary: summaryBody.replace(/<!-- pitcrew:state [\s\S]*? -->\n?/, ''),
         ...(failure ? { failure } : {}),
+    };
+}
+/** What the CLI prints for a local review: every finding, the packing, the notes. */
+function localResult(o) {
+    return {
+        verdict: o.verdict,
+        complete: o.complete,
+        notes: o.notes,
+        reviewedFiles: o.pack.reviewed,
+        parts: o.pack.parts.map((p) => ({ files: p.files, tokens: p.tokens })),
+        items: o.placed.map((p) => ({
+            path: String(p.finding.path),
+            line: p.line ?? (typeof p.finding.line === 'number' ? p.finding.line : null),
+            ...(p.startLine !== undefined ? { startLine: p.startLine } : {}),
+            side: p.finding.side ?? 'RIGHT',
+            severity: p.finding.severity,
+            title: p.finding.title,
+            body: p.finding.body,
+            ...(p.finding.suggestion !== undefined ? { suggestion: p.finding.suggestion } : {}),
+            placement: p.placement,
+            ...(p.reason ? { reason: p.reason } : {}),
+            fingerprint: p.fp,
+        })),
     };
 }
 /** A 403/404 on a write that is not a rate limit: the token lacks write access (fork PRs). */

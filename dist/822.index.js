@@ -2680,7 +2680,8 @@ function commandFailure(run, workspace) {
     };
 }
 async function runFix(deps, extras = {}) {
-    const { settings, ctx, route, log, redactor, octokit } = deps;
+    const { settings, ctx, route, log, redactor } = deps;
+    const octokit = extras.local ? null : deps.octokit;
     const fix = settings.config.fix;
     const dryRun = settings.inputs.dryRun;
     const command = settings.inputs.testCommand ?? fix.testCommand;
@@ -2883,6 +2884,17 @@ async function runFix(deps, extras = {}) {
             summary: `## pitcrew fix (dry run): verified fix, not delivered\n\nWould push \`${branch}\` and open a PR into \`${facts.headRef}\`.\n\n${body}\n\n\`\`\`diff\n${redactor.redact(diff).slice(0, 30_000)}\n\`\`\``,
         };
     }
+    if (extras.local && !extras.local.commit) {
+        log.endGroup();
+        return {
+            mode: 'fix',
+            outcome: 'fixed',
+            result: { ...base, delivery: 'working-tree', diff: redactor.redact(diff) },
+            usage,
+            stopReason: result.stopReason,
+            summary: `## pitcrew fix: verified fix, left in the working tree\n\n${body}`,
+        };
+    }
     // commit on the fix branch, from the failing sha
     const paths = [...new Set(entries.flatMap((e) => (e.oldPath ? [e.oldPath, e.path] : [e.path])))];
     await git.run(['checkout', '--quiet', '-B', branch]);
@@ -2904,6 +2916,18 @@ async function runFix(deps, extras = {}) {
             .join('\n')}\n\nVerified by pitcrew (run ${runId}).`,
     ]);
     const commitSha = await git.revParse('HEAD');
+    if (extras.local) {
+        log.info(`Committed ${commitSha.slice(0, 7)} on the local branch '${branch}' (not pushed).`);
+        log.endGroup();
+        return {
+            mode: 'fix',
+            outcome: 'fixed',
+            result: { ...base, delivery: 'local-commit', commit: commitSha, diff: redactor.redact(diff) },
+            usage,
+            stopReason: result.stopReason,
+            summary: `## pitcrew fix: verified fix committed on local branch \`${branch}\`\n\n${body}`,
+        };
+    }
     const commentPatch = async (why) => {
         const text = redactor.redact(patchComment({
             runId,

@@ -37432,6 +37432,10 @@ function getIDToken(aud) {
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: ./src/tools/git.ts
+var tools_git = __nccwpck_require__(615);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./src/context.ts
@@ -37470,8 +37474,6 @@ function readRunContext(env) {
     };
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: ./src/config/schema-dsl.ts
 /**
  * A small schema language for pitcrew's settings. One schema value drives three things: the
@@ -76368,10 +76370,13 @@ function taskOutputs(result, transcriptPath) {
 
 
 
+
+
+
 /** Modes load on demand: a review run never parses the fix or rollback code (cold start). */
 const modes = {
-    review: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(955), __nccwpck_require__.e(629)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5629))).runReview,
-    fix: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(955), __nccwpck_require__.e(822)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6822))).runFix,
+    review: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(837), __nccwpck_require__.e(629)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5629))).runReview,
+    fix: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(837), __nccwpck_require__.e(822)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6822))).runFix,
     rollback: async () => (await __nccwpck_require__.e(/* import() */ 607).then(__nccwpck_require__.bind(__nccwpck_require__, 6607))).runRollback,
 };
 /** Events a person (or a bot) causes directly; their actor must have write access. */
@@ -76392,7 +76397,8 @@ async function run(env = process.env) {
     try {
         ctx = readRunContext(env);
         log.startGroup('pitcrew: settings');
-        const settings = await loadSettings(env, ctx.workspace);
+        const route = routeEvent(ctx, parseInputs(env));
+        const settings = await loadSettings(env, ctx.workspace, trustedConfigReader(ctx, route, log));
         for (const secret of [settings.inputs.anthropicApiKey, settings.inputs.githubToken]) {
             if (secret) {
                 redactor.add(secret);
@@ -76401,7 +76407,6 @@ async function run(env = process.env) {
         }
         log.info(`config: ${settings.configPath ?? 'none found, defaults used'}; model ${settings.inputs.model}; budgets: ${settings.inputs.maxTurns} turns, $${settings.inputs.maxCostUsd}, ${settings.inputs.timeoutMinutes} min${settings.inputs.dryRun ? '; dry run' : ''}`);
         log.endGroup();
-        const route = routeEvent(ctx, settings.inputs);
         if (!route.mode)
             return main_skip(ctx, log, route.reason);
         log.info(`mode ${route.mode}: ${route.reason}`);
@@ -76538,6 +76543,295 @@ function readTuning(env) {
         githubRetryUnitMs: num('PITCREW_GITHUB_RETRY_UNIT_MS'),
         anthropicRetryBaseMs: num('PITCREW_ANTHROPIC_RETRY_BASE_MS'),
     };
+}
+/**
+ * A pull request must not choose the rules it is reviewed by: for PR-triggered runs the config
+ * file is read from the base commit (as claude-code-action restores it), not from the head the
+ * PR author controls. Where the base commit is not in the checkout (a shallow clone), a fork's
+ * config is ignored (defaults), and a same-repository PR's checked-out file is used.
+ */
+function trustedConfigReader(ctx, route, log) {
+    if (!route.baseSha || route.mode !== 'review')
+        return undefined;
+    const baseSha = route.baseSha;
+    const git = new tools_git/* Git */.TU(ctx.workspace);
+    return async (abs) => {
+        const rel = (0,external_node_path_.relative)(ctx.workspace, abs).split('\\').join('/');
+        const hasBase = await git.run(['cat-file', '-e', `${baseSha}^{commit}`], { allowFail: true });
+        if (hasBase.code === 0) {
+            const shown = await git.run(['show', `${baseSha}:${rel}`], { allowFail: true });
+            if (shown.code === 0) {
+                log.info(`config: read from the base commit ${baseSha.slice(0, 7)}, not the PR head`);
+                return shown.stdout;
+            }
+            throw Object.assign(new Error(`'${rel}' does not exist at the base commit`), { code: 'ENOENT' });
+        }
+        if (route.isFork) {
+            log.warning(`The base commit ${baseSha.slice(0, 7)} is not in the checkout (use fetch-depth: 0); the fork's '${rel}' is ignored and defaults apply.`);
+            throw Object.assign(new Error('base commit not fetched'), { code: 'ENOENT' });
+        }
+        return (0,promises_.readFile)(abs, 'utf8');
+    };
+}
+
+
+/***/ }),
+
+/***/ 3867:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ runCommand),
+/* harmony export */   w: () => (/* binding */ scrubbedEnv)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6713);
+/**
+ * Runs shell commands (test suites, deploy commands) the way CI needs them run: in their own
+ * process group so a timeout kills the whole tree, with output capped in memory (head and tail
+ * kept) but streamed in full to a log file, and with an environment that carries no tokens.
+ */
+
+
+
+
+const DEFAULT_MAX_OUTPUT = 60_000;
+const DEFAULT_GRACE_MS = 2_000;
+/** Variables the runner or the action set that carry credentials by name. */
+const SECRET_NAMES = new Set([
+    'ANTHROPIC_API_KEY',
+    'ANTHROPIC_AUTH_TOKEN',
+    'GITHUB_TOKEN',
+    'GH_TOKEN',
+    'GH_ENTERPRISE_TOKEN',
+    'GITHUB_ENTERPRISE_TOKEN',
+    'ACTIONS_RUNTIME_TOKEN',
+    'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+    'ACTIONS_ID_TOKEN_REQUEST_URL',
+]);
+/** Names that look like credentials: *_TOKEN, *_SECRET, *_KEY, passwords, and their kin. */
+const SECRET_NAME_PATTERN = /(?:^|_)(?:TOKEN|SECRET|SECRETS|KEY|PASSWORD|PASSWD|PASS|PAT|CREDENTIAL|CREDENTIALS|PRIVATE_KEY|API_KEY)(?:_|$)/i;
+/**
+ * A copy of the environment without credentials: INPUT_* (action inputs carry the API key and
+ * token), the known token variables, anything named like a secret, and any value shaped like a
+ * known token whatever its name. Tests and deploy commands get tokens only through extraEnv.
+ */
+function scrubbedEnv(env) {
+    const out = {};
+    for (const [name, value] of Object.entries(env)) {
+        if (value === undefined)
+            continue;
+        const upper = name.toUpperCase();
+        if (upper.startsWith('INPUT_'))
+            continue;
+        if (SECRET_NAMES.has(upper))
+            continue;
+        if (SECRET_NAME_PATTERN.test(name))
+            continue;
+        if ((0,_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .containsTokenPattern */ .f)(value))
+            continue;
+        out[name] = value;
+    }
+    return out;
+}
+/** Keeps the first `head` and the last `tail` characters of a stream of chunks. */
+class HeadTail {
+    headMax;
+    tailMax;
+    head = '';
+    tail = '';
+    total = 0;
+    constructor(headMax, tailMax) {
+        this.headMax = headMax;
+        this.tailMax = tailMax;
+    }
+    push(chunk) {
+        this.total += chunk.length;
+        if (this.head.length < this.headMax) {
+            const room = this.headMax - this.head.length;
+            this.head += chunk.slice(0, room);
+            chunk = chunk.slice(room);
+        }
+        if (chunk.length === 0)
+            return;
+        this.tail += chunk;
+        // Trim lazily (at twice the size) so a stream of small chunks is not quadratic.
+        if (this.tail.length > this.tailMax * 2)
+            this.tail = this.tail.slice(-this.tailMax);
+    }
+    result(logPath) {
+        const tail = this.tail.slice(-this.tailMax);
+        const omitted = this.total - this.head.length - tail.length;
+        if (omitted <= 0)
+            return { output: this.head + tail, truncated: false };
+        const where = logPath ? `; full output in ${logPath}` : '';
+        return {
+            output: `${this.head}\n[... ${omitted} characters omitted${where} ...]\n${tail}`,
+            truncated: true,
+        };
+    }
+}
+/**
+ * Streams text to a log file, redacting whole lines: a secret split across two chunks would
+ * slip past a chunk-by-chunk redaction.
+ */
+class LogSink {
+    redactor;
+    pending = '';
+    stream;
+    constructor(file, redactor) {
+        this.redactor = redactor;
+        node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync(node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(file), { recursive: true });
+        this.stream = node_fs__WEBPACK_IMPORTED_MODULE_1__.createWriteStream(file);
+        // A write error (disk full) must not crash the run; the in-memory output still exists.
+        this.stream.on('error', () => undefined);
+    }
+    write(chunk) {
+        if (!this.redactor) {
+            this.stream.write(chunk);
+            return;
+        }
+        this.pending += chunk;
+        const cut = this.pending.lastIndexOf('\n');
+        // Without a newline for 64 KB, flush anyway: memory stays bounded.
+        if (cut === -1 && this.pending.length < 65_536)
+            return;
+        const end = cut === -1 ? this.pending.length : cut + 1;
+        this.stream.write(this.redactor.redact(this.pending.slice(0, end)));
+        this.pending = this.pending.slice(end);
+    }
+    close() {
+        if (this.pending)
+            this.stream.write(this.redactor ? this.redactor.redact(this.pending) : this.pending);
+        this.pending = '';
+        return new Promise((resolve) => this.stream.end(() => resolve()));
+    }
+}
+function killGroup(pid, signal) {
+    if (pid === undefined)
+        return;
+    try {
+        // Negative pid: the whole process group, grandchildren included.
+        process.kill(-pid, signal);
+    }
+    catch {
+        // ESRCH: the group is already gone.
+    }
+}
+/**
+ * Runs `bash -c command` in its own process group. On timeout or abort the group gets SIGTERM,
+ * then SIGKILL after a grace period. When the command exits, whatever it left running in its
+ * group is killed too, so a test run cannot leave servers behind that hold ports or our pipes.
+ */
+function runCommand(opts) {
+    const started = Date.now();
+    const maxChars = opts.maxOutputChars ?? DEFAULT_MAX_OUTPUT;
+    const headTail = new HeadTail(Math.floor(maxChars / 3), maxChars - Math.floor(maxChars / 3));
+    const env = { ...(opts.env ?? scrubbedEnv(process.env)), ...(opts.extraEnv ?? {}) };
+    const grace = opts.killGraceMs ?? DEFAULT_GRACE_MS;
+    return new Promise((resolve) => {
+        let sink;
+        try {
+            if (opts.logPath)
+                sink = new LogSink(opts.logPath, opts.redactor);
+        }
+        catch (err) {
+            sink = undefined;
+            headTail.push(`[log file ${opts.logPath} could not be opened: ${err.message}]\n`);
+        }
+        const redact = (s) => (opts.redactor ? opts.redactor.redact(s) : s);
+        if (opts.signal?.aborted) {
+            void (sink?.close() ?? Promise.resolve()).then(() => resolve({
+                exitCode: null,
+                signal: null,
+                timedOut: false,
+                output: 'Aborted before start.',
+                truncated: false,
+                durationMs: Date.now() - started,
+                error: 'Aborted before start.',
+            }));
+            return;
+        }
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)('bash', ['-c', opts.command], {
+            cwd: opts.cwd,
+            env,
+            detached: true,
+            stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let timedOut = false;
+        let settled = false;
+        let killTimer;
+        let exit;
+        const onData = (chunk) => {
+            headTail.push(chunk);
+            sink?.write(chunk);
+        };
+        child.stdout.setEncoding('utf8');
+        child.stderr.setEncoding('utf8');
+        child.stdout.on('data', onData);
+        child.stderr.on('data', onData);
+        const stop = () => {
+            killGroup(child.pid, 'SIGTERM');
+            killTimer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), grace);
+            killTimer.unref();
+        };
+        const timer = setTimeout(() => {
+            timedOut = true;
+            stop();
+        }, opts.timeoutMs);
+        const onAbort = () => stop();
+        opts.signal?.addEventListener('abort', onAbort, { once: true });
+        child.on('error', (err) => {
+            void finish({ exitCode: null, signal: null, error: `Failed to start bash: ${err.message}` });
+        });
+        child.on('exit', (code, signal) => {
+            exit = { code, signal };
+            // Leftovers in the group would keep our pipes open (and ports busy): end them.
+            killGroup(child.pid, 'SIGKILL');
+            // A process that left the group (setsid) can still hold the pipes: stop waiting for it.
+            setTimeout(() => {
+                child.stdout.destroy();
+                child.stderr.destroy();
+                void finish({ exitCode: code, signal });
+            }, 1_000).unref();
+        });
+        child.on('close', () => {
+            void finish({ exitCode: exit?.code ?? null, signal: exit?.signal ?? null });
+        });
+        async function finish(r) {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            if (killTimer)
+                clearTimeout(killTimer);
+            opts.signal?.removeEventListener('abort', onAbort);
+            if (r.error)
+                headTail.push(`${r.error}\n`);
+            if (timedOut) {
+                const note = `\n[timed out after ${opts.timeoutMs} ms; the process group was killed]\n`;
+                headTail.push(note);
+                sink?.write(note);
+            }
+            await sink?.close();
+            const { output, truncated } = headTail.result(opts.logPath);
+            resolve({
+                exitCode: r.exitCode,
+                signal: r.signal,
+                timedOut,
+                output: redact(output),
+                truncated,
+                ...(opts.logPath && sink ? { logPath: opts.logPath } : {}),
+                durationMs: Date.now() - started,
+                ...(r.error ? { error: r.error } : {}),
+            });
+        }
+    });
 }
 
 
@@ -76737,6 +77031,233 @@ class Redactor {
         const parts = literals.length > 0 ? [...literals, ...TOKEN_PATTERNS] : TOKEN_PATTERNS;
         this.regex = new RegExp(parts.join('|'), 'g');
         return this.regex;
+    }
+}
+
+
+/***/ }),
+
+/***/ 615:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   TU: () => (/* binding */ Git)
+/* harmony export */ });
+/* unused harmony exports GitError, basicAuthHeader, authConfig */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _safety_command_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3867);
+/* harmony import */ var _safety_redact_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6713);
+/**
+ * Git, run as a program with an argument array (never through a shell), never prompting, with
+ * errors redacted. The push token travels as an http extraheader scoped to the remote's origin,
+ * given through the environment of the one git process that needs it: never in the remote URL,
+ * never in .git/config, never in the argument list other users can read in `ps`.
+ */
+
+
+
+class GitError extends Error {
+    code;
+    stderr;
+    constructor(message, code, stderr) {
+        super(message);
+        this.code = code;
+        this.stderr = stderr;
+        this.name = 'GitError';
+    }
+}
+/** Subcommands that talk to a remote and so may need the token. */
+const NETWORK_COMMANDS = new Set(['push', 'fetch', 'pull', 'ls-remote']);
+/** The `AUTHORIZATION` header value git sends: what GitHub expects for a token over https. */
+function basicAuthHeader(token) {
+    return `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`, 'utf8').toString('base64')}`;
+}
+/**
+ * Config entries that make git send the token to one https origin: an empty value first, which
+ * resets headers inherited from .git/config (actions/checkout persists its own, and two
+ * Authorization headers make GitHub answer 400), then ours. Scoped to the origin so a redirect
+ * to another host does not carry it.
+ */
+function authConfig(remoteUrl, token) {
+    const origin = new URL(remoteUrl).origin;
+    const key = `http.${origin}/.extraheader`;
+    return [
+        [key, ''],
+        [key, basicAuthHeader(token)],
+    ];
+}
+/** GIT_CONFIG_COUNT/KEY/VALUE (git >= 2.31): config for one process, invisible in argv. */
+function configEnv(entries, base) {
+    const env = { ...base };
+    const already = Number(base.GIT_CONFIG_COUNT ?? 0) || 0;
+    entries.forEach(([key, value], i) => {
+        env[`GIT_CONFIG_KEY_${already + i}`] = key;
+        env[`GIT_CONFIG_VALUE_${already + i}`] = value;
+    });
+    env.GIT_CONFIG_COUNT = String(already + entries.length);
+    return env;
+}
+let gitVersionPromise;
+function gitVersion(env) {
+    gitVersionPromise ??= new Promise((resolve) => {
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)('git', ['--version'], { env, stdio: ['ignore', 'pipe', 'ignore'] });
+        let out = '';
+        child.stdout.on('data', (d) => (out += d.toString()));
+        child.on('error', () => resolve([0, 0]));
+        child.on('close', () => {
+            const m = /(\d+)\.(\d+)/.exec(out);
+            resolve(m ? [Number(m[1]), Number(m[2])] : [0, 0]);
+        });
+    });
+    return gitVersionPromise;
+}
+class Git {
+    cwd;
+    opts;
+    redactor;
+    baseEnv;
+    remoteUrls = new Map();
+    constructor(cwd, opts = {}) {
+        this.cwd = cwd;
+        this.opts = opts;
+        this.redactor = opts.redactor ?? new _safety_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .Redactor */ .p();
+        if (opts.authToken) {
+            this.redactor.add(opts.authToken);
+            this.redactor.add(basicAuthHeader(opts.authToken).slice('AUTHORIZATION: basic '.length));
+        }
+        this.baseEnv = {
+            ...(opts.env ?? (0,_safety_command_js__WEBPACK_IMPORTED_MODULE_1__/* .scrubbedEnv */ .w)(process.env)),
+            GIT_TERMINAL_PROMPT: '0',
+            GCM_INTERACTIVE: 'never',
+            // Messages in English whatever the runner's locale: callers match on some of them.
+            LC_ALL: 'C',
+        };
+    }
+    /**
+     * Runs git with an argument array. Throws a redacted GitError on a non-zero exit unless
+     * allowFail. On push/fetch/pull/ls-remote to an https remote, the token is supplied.
+     */
+    async run(args, opts = {}) {
+        let env = this.baseEnv;
+        let extraArgs = [];
+        const auth = await this.authFor(args);
+        if (auth) {
+            const [major, minor] = await gitVersion(this.baseEnv);
+            if (major > 2 || (major === 2 && minor >= 31)) {
+                env = configEnv(auth, this.baseEnv);
+            }
+            else {
+                extraArgs = auth.flatMap(([k, v]) => ['-c', `${k}=${v}`]);
+            }
+        }
+        const result = await this.spawnGit([...extraArgs, ...args], env, opts.input);
+        const redacted = {
+            code: result.code,
+            stdout: this.redactor.redact(result.stdout),
+            stderr: this.redactor.redact(result.stderr),
+        };
+        if (result.code !== 0 && !opts.allowFail) {
+            // The message names the caller's arguments only: the auth config never appears in it.
+            const shown = this.redactor.redact(args.join(' '));
+            const detail = redacted.stderr.trim() || redacted.stdout.trim();
+            throw new GitError(`git ${shown} failed with exit code ${result.code}${detail ? `: ${detail}` : ''}`, result.code, redacted.stderr);
+        }
+        return redacted;
+    }
+    /** Full sha of a commit-ish; throws when it does not resolve. */
+    async revParse(ref) {
+        const { stdout } = await this.run([
+            'rev-parse',
+            '--verify',
+            '--end-of-options',
+            `${ref}^{commit}`,
+        ]);
+        return stdout.trim();
+    }
+    /** True when `a` is an ancestor of (or equal to) `b`. */
+    async isAncestor(a, b) {
+        const r = await this.run(['merge-base', '--is-ancestor', a, b], { allowFail: true });
+        if (r.code === 0)
+            return true;
+        if (r.code === 1)
+            return false;
+        throw new GitError(`git merge-base --is-ancestor ${a} ${b} failed: ${r.stderr.trim()}`, r.code, r.stderr);
+    }
+    /** The checked-out branch, or null on a detached HEAD (the usual state in Actions). */
+    async currentBranch() {
+        const r = await this.run(['symbolic-ref', '--quiet', '--short', 'HEAD'], { allowFail: true });
+        return r.code === 0 ? r.stdout.trim() || null : null;
+    }
+    /** Unified diff from base to head with renames, no color, no external diff or textconv drivers. */
+    async diff(base, head, paths) {
+        const args = ['diff', '-M', '--no-color', '--no-ext-diff', '--no-textconv', base, head, '--'];
+        const { stdout } = await this.run(paths && paths.length > 0 ? [...args, ...paths] : args);
+        return stdout;
+    }
+    /** Author of HEAD: used to recognise our own commits (loop guard). */
+    async headAuthor() {
+        const { stdout } = await this.run(['log', '-1', '--format=%an%x00%ae', 'HEAD']);
+        const [name = '', email = ''] = stdout.trim().split('\0');
+        return { name, email };
+    }
+    /** Auth config entries for this command, or null when it does not go to an https remote. */
+    async authFor(args) {
+        const token = this.opts.authToken;
+        if (!token)
+            return null;
+        const sub = args.findIndex((a) => !a.startsWith('-'));
+        if (sub === -1 || !NETWORK_COMMANDS.has(args[sub]))
+            return null;
+        // The remote is the first positional that is a URL or a configured remote ('--depth 1'
+        // puts a value first); none means the default remote.
+        let url = null;
+        for (const arg of args.slice(sub + 1)) {
+            if (arg.startsWith('-'))
+                continue;
+            url = /^[a-z][a-z0-9+.-]*:\/\//i.test(arg) ? arg : await this.remoteUrl(arg);
+            if (url)
+                break;
+        }
+        url ??= await this.remoteUrl('origin');
+        if (!url || !/^https:\/\//i.test(url))
+            return null;
+        try {
+            return authConfig(url, token);
+        }
+        catch {
+            return null;
+        }
+    }
+    async remoteUrl(name) {
+        if (!this.remoteUrls.has(name)) {
+            const r = await this.spawnGit(['remote', 'get-url', '--', name], this.baseEnv);
+            this.remoteUrls.set(name, r.code === 0 ? r.stdout.trim() : null);
+        }
+        return this.remoteUrls.get(name) ?? null;
+    }
+    spawnGit(args, env, input) {
+        return new Promise((resolve) => {
+            const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)('git', args, {
+                cwd: this.cwd,
+                env,
+                stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+            });
+            const out = [];
+            const err = [];
+            child.stdout?.on('data', (d) => out.push(d));
+            child.stderr?.on('data', (d) => err.push(d));
+            child.on('error', (e) => resolve({ code: 127, stdout: '', stderr: `cannot run git: ${e.message}` }));
+            child.on('close', (code, signal) => resolve({
+                code: code ?? 128,
+                stdout: Buffer.concat(out).toString('utf8'),
+                stderr: Buffer.concat(err).toString('utf8') + (signal ? `\n(killed by ${signal})` : ''),
+            }));
+            if (input !== undefined && child.stdin) {
+                child.stdin.on('error', () => undefined);
+                child.stdin.end(input);
+            }
+        });
     }
 }
 

@@ -28,6 +28,11 @@ import { finishTool, gitDiffTool, runTestsTool, type FinishInput, type FixState 
 export interface FixExtras {
   /** Replaces the real test runner (benchmarks, unit tests of the orchestration). */
   runTests?: RunTests
+  /**
+   * A fix of the local checkout (the `pitcrew fix` CLI): no GitHub at all. A verified fix stays
+   * in the working tree, or with `commit` is committed on a new local branch (never pushed).
+   */
+  local?: { commit: boolean }
 }
 
 function skipped(deps: TaskDeps, reason: string, result: Record<string, unknown> = {}): TaskResult {
@@ -66,7 +71,8 @@ function commandFailure(run: TestRun, workspace: string): TestFailure {
 }
 
 export async function runFix(deps: TaskDeps, extras: FixExtras = {}): Promise<TaskResult> {
-  const { settings, ctx, route, log, redactor, octokit } = deps
+  const { settings, ctx, route, log, redactor } = deps
+  const octokit = extras.local ? null : deps.octokit
   const fix = settings.config.fix
   const dryRun = settings.inputs.dryRun
   const command = settings.inputs.testCommand ?? fix.testCommand
@@ -304,6 +310,18 @@ export async function runFix(deps: TaskDeps, extras: FixExtras = {}): Promise<Ta
     }
   }
 
+  if (extras.local && !extras.local.commit) {
+    log.endGroup()
+    return {
+      mode: 'fix',
+      outcome: 'fixed',
+      result: { ...base, delivery: 'working-tree', diff: redactor.redact(diff) },
+      usage,
+      stopReason: result.stopReason,
+      summary: `## pitcrew fix: verified fix, left in the working tree\n\n${body}`,
+    }
+  }
+
   // commit on the fix branch, from the failing sha
   const paths = [...new Set(entries.flatMap((e) => (e.oldPath ? [e.oldPath, e.path] : [e.path])))]
   await git.run(['checkout', '--quiet', '-B', branch])
@@ -325,6 +343,18 @@ export async function runFix(deps: TaskDeps, extras: FixExtras = {}): Promise<Ta
       .join('\n')}\n\nVerified by pitcrew (run ${runId}).`,
   ])
   const commitSha = await git.revParse('HEAD')
+  if (extras.local) {
+    log.info(`Committed ${commitSha.slice(0, 7)} on the local branch '${branch}' (not pushed).`)
+    log.endGroup()
+    return {
+      mode: 'fix',
+      outcome: 'fixed',
+      result: { ...base, delivery: 'local-commit', commit: commitSha, diff: redactor.redact(diff) },
+      usage,
+      stopReason: result.stopReason,
+      summary: `## pitcrew fix: verified fix committed on local branch \`${branch}\`\n\n${body}`,
+    }
+  }
 
   const commentPatch = async (why: string): Promise<TaskResult> => {
     const text = redactor.redact(

@@ -216,16 +216,33 @@ async function readMemory(workspace: string, files: string[], maxBytes: number):
 }
 
 /**
+ * A review of the local checkout (the `pitcrew review` CLI): the commits `baseSha..headSha`
+ * instead of a pull request. Nothing is read from or written to GitHub; the findings come back
+ * in `result.items`.
+ */
+export interface LocalReview {
+  baseSha: string
+  headSha: string
+  /** Names for the prompt and the output, e.g. `origin/main` and `my-branch`. */
+  baseRef: string
+  headRef: string
+}
+
+export interface ReviewExtras {
+  local?: LocalReview
+}
+
+/**
  * Runs the review. Never throws for GitHub or model trouble it can report: the summary says
  * what happened, and only infrastructure failures that prevented reporting set `failure`.
  */
-export async function runReview(deps: TaskDeps): Promise<TaskResult> {
+export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Promise<TaskResult> {
   const { settings, ctx, route, log, redactor } = deps
+  const local = extras.local
   const cfg = settings.config.review
   const dryRun = settings.inputs.dryRun
   const owner = ctx.owner
   const repo = ctx.repo
-  const prNumber = route.prNumber
   const skipped = (reason: string, extra: Record<string, unknown> = {}): TaskResult => {
     log.notice(reason)
     return {
@@ -237,8 +254,11 @@ export async function runReview(deps: TaskDeps): Promise<TaskResult> {
       summary: `### pitcrew review skipped\n\n${reason}\n`,
     }
   }
-  if (!prNumber) return skipped('No pull request number in this event: nothing to review.')
-  const octokit = deps.octokit
+  if (!route.prNumber && !local)
+    return skipped('No pull request number in this event: nothing to review.')
+  // A local review has no pull request (0 is never used: without octokit nothing is posted).
+  const prNumber = route.prNumber ?? 0
+  const octokit = local ? null : deps.octokit
   const git = new Git(ctx.workspace, { authToken: settings.inputs.githubToken, redactor })
 
   // --- The pull request ---------------------------------------------------------------------
@@ -253,16 +273,26 @@ export async function runReview(deps: TaskDeps): Promise<TaskResult> {
       )
     }
   }
-  const headSha = pull?.headSha ?? route.headSha ?? ctx.sha
-  const baseSha = pull?.baseSha ?? route.baseSha ?? ''
+  const headSha = local?.headSha ?? pull?.headSha ?? route.headSha ?? ctx.sha
+  const baseSha = local?.baseSha ?? pull?.baseSha ?? route.baseSha ?? ''
   const isDraft = pull?.draft ?? route.isDraft ?? false
-  const title =
+  let title =
     pull?.title ??
     String((ctx.payload.pull_request as { title?: unknown } | undefined)?.title ?? '')
-  const prBody =
+  let prBody =
     pull?.body ?? String((ctx.payload.pull_request as { body?: unknown } | undefined)?.body ?? '')
+  if (local) {
+    // The branch's commit messages play the part of the PR description.
+    title = `Branch '${local.headRef}' against '${local.baseRef}'`
+    const subjects = await git
+      .run(['log', '--no-merges', '--format=- %s', `${local.baseSha}..${local.headSha}`], {
+        allowFail: true,
+      })
+      .catch(() => null)
+    prBody = subjects?.code === 0 ? `Commits:\n${subjects.stdout.slice(0, 8000)}` : ''
+  }
   log.info(
-    `PR #${prNumber}: head ${headSha.slice(0, 7)}, base ${baseSha.slice(0, 7)}${isDraft ? ', draft' : ''}`,
+    `${local ? `Local branch '${local.headRef}'` : `PR #${prNumber}`}: head ${headSha.slice(0, 7)}, base ${baseSha.slice(0, 7)}${isDraft ? ', draft' : ''}`,
   )
   log.endGroup()
   if (isDraft && !cfg.reviewDrafts && route.commentCommand !== 'review') {
@@ -398,7 +428,9 @@ export async function runReview(deps: TaskDeps): Promise<TaskResult> {
           .filter((ins) => part.files.some((f) => picomatch(ins.path, { dot: true })(f)))
           .map((ins) => `- For files matching \`${ins.path}\`: ${sanitizeUntrusted(ins.text)}`)
         const prompt = [
-          `# Pull request #${prNumber} in ${owner}/${repo}`,
+          local
+            ? `# Local branch '${local.headRef}' against '${local.baseRef}' in ${owner}/${repo}`
+            : `# Pull request #${prNumber} in ${owner}/${repo}`,
           prText,
           memory ? `## Project memory\n\n${memory}` : '',
           instructions.length
@@ -703,6 +735,7 @@ export async function runReview(deps: TaskDeps): Promise<TaskResult> {
     readOnly,
     dryRun,
     ...(reviewUrl ? { reviewUrl } : {}),
+    ...(local ? localResult({ placed, pack, notes, complete: reviewCompleted, verdict }) : {}),
   }
   return {
     mode: 'review',
@@ -712,6 +745,36 @@ export async function runReview(deps: TaskDeps): Promise<TaskResult> {
     stopReason: worstStop(results),
     summary: summaryBody.replace(/<!-- pitcrew:state [\s\S]*? -->\n?/, ''),
     ...(failure ? { failure } : {}),
+  }
+}
+
+/** What the CLI prints for a local review: every finding, the packing, the notes. */
+function localResult(o: {
+  placed: PlacedFinding[]
+  pack: PackResult
+  notes: string[]
+  complete: boolean
+  verdict: string
+}): Record<string, unknown> {
+  return {
+    verdict: o.verdict,
+    complete: o.complete,
+    notes: o.notes,
+    reviewedFiles: o.pack.reviewed,
+    parts: o.pack.parts.map((p) => ({ files: p.files, tokens: p.tokens })),
+    items: o.placed.map((p) => ({
+      path: String(p.finding.path),
+      line: p.line ?? (typeof p.finding.line === 'number' ? p.finding.line : null),
+      ...(p.startLine !== undefined ? { startLine: p.startLine } : {}),
+      side: p.finding.side ?? 'RIGHT',
+      severity: p.finding.severity,
+      title: p.finding.title,
+      body: p.finding.body,
+      ...(p.finding.suggestion !== undefined ? { suggestion: p.finding.suggestion } : {}),
+      placement: p.placement,
+      ...(p.reason ? { reason: p.reason } : {}),
+      fingerprint: p.fp,
+    })),
   }
 }
 

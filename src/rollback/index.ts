@@ -39,6 +39,11 @@ export interface RollbackRuntime {
   onRollback?(info: { decision: Decision; at: number }): void
   /** Called after each round is measured. */
   onRound?(n: number, at: number): void
+  /**
+   * Local analysis (the `pitcrew rollback --dry-run` CLI): the deployment is described here
+   * instead of read from GitHub, no loop guard or target lookup, and nothing is ever acted on.
+   */
+  local?: { sha: string; environment: string; deployedAt?: string }
 }
 
 /** Env vars of the approval follow-up job (docs/rollback.md, "Manual approval"). */
@@ -94,6 +99,7 @@ export async function runRollback(
     )
   }
 
+  if (rt.local) return localAnalysis(deps, cfg, rt, rt.local, finish)
   const octokit = deps.octokit
   if (!octokit)
     return skip(
@@ -189,14 +195,7 @@ export async function runRollback(
     environment: bad.environment,
     decision: decisionOut,
     target: { deploymentId: target.id, sha: target.sha },
-    metrics: analysis.metrics.map((m) => ({
-      name: m.name,
-      passes: m.passes,
-      failures: m.failures,
-      inconclusive: m.inconclusive,
-      values: m.evaluations.map((e) => e.value ?? null),
-      wouldDecide: m.wouldDecide,
-    })),
+    metrics: metricsResult(analysis),
   }
 
   if (decision.kind !== 'rollback') {
@@ -349,6 +348,79 @@ export async function runRollback(
     },
     renderSummary(facts, incident),
     cfg.failOnRollback ? `Deployment ${bad.id} was rolled back: ${decision.reason}` : undefined,
+  )
+}
+
+function metricsResult(analysis: AnalysisResult): Record<string, unknown>[] {
+  return analysis.metrics.map((m) => ({
+    name: m.name,
+    passes: m.passes,
+    failures: m.failures,
+    inconclusive: m.inconclusive,
+    values: m.evaluations.map((e) => e.value ?? null),
+    verdicts: m.evaluations.map((e) => e.verdict),
+    wouldDecide: m.wouldDecide,
+  }))
+}
+
+/** The watch and the decision on their own, for the CLI: nothing is read from GitHub or done. */
+async function localAnalysis(
+  deps: TaskDeps,
+  cfg: RollbackConfig,
+  rt: RollbackRuntime,
+  local: NonNullable<RollbackRuntime['local']>,
+  finish: (outcome: Outcome, result: Record<string, unknown>, summary: string) => TaskResult,
+): Promise<TaskResult> {
+  const provider =
+    rt.provider ??
+    createMetricProvider({
+      env: deps.env,
+      redactor: deps.redactor,
+      log: deps.log,
+      lookbackSeconds: cfg.analysis.intervalSeconds,
+    })
+  const deployment: Deployment = {
+    id: 0,
+    sha: local.sha,
+    ref: '',
+    environment: local.environment,
+    task: 'deploy',
+    description: null,
+    payload: {},
+    creator: null,
+    // Baselines are read from the window before this instant (default: now).
+    createdAt: local.deployedAt ?? new Date(rt.now()).toISOString(),
+  }
+  const analysis = await watch(deps, cfg, cfg.metrics, provider, rt, deployment)
+  const decision = analysis.decision
+  const facts: WatchFacts = {
+    environment: local.environment,
+    deployment: { id: 0, sha: local.sha, createdAt: deployment.createdAt },
+    target: null,
+    metrics: cfg.metrics,
+    analysis,
+    action:
+      decision.kind === 'rollback'
+        ? `local dry run: would roll back with ${cfg.method.type}; nothing done`
+        : 'none (local dry run)',
+  }
+  const outcome: Outcome =
+    decision.kind === 'rollback'
+      ? 'would-roll-back'
+      : decision.kind === 'healthy'
+        ? 'healthy'
+        : 'inconclusive'
+  return finish(
+    outcome,
+    {
+      sha: local.sha,
+      environment: local.environment,
+      local: true,
+      decision: { ...decision },
+      method: cfg.method.type,
+      metrics: metricsResult(analysis),
+    },
+    renderSummary(facts),
   )
 }
 
