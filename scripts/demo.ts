@@ -79,7 +79,11 @@ async function main(): Promise<number> {
     })
     model.queue(...session.steps)
 
-    console.log(dim(`running node dist/index.js on pull request #${number} (${base.slice(0, 7)}..${head.slice(0, 7)})`))
+    console.log(
+      dim(
+        `running node dist/index.js on pull request #${number} (${base.slice(0, 7)}..${head.slice(0, 7)})`,
+      ),
+    )
     const run = await runAction({
       spawn: true,
       eventName: 'pull_request',

@@ -38,14 +38,28 @@ const PERSON_EVENTS = new Set([
  * `core.setFailed` with a redacted message; a configuration error writes nothing to GitHub.
  */
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const redactor = new Redactor([env.ANTHROPIC_API_KEY, env.GITHUB_TOKEN, env['INPUT_GITHUB-TOKEN'], env['INPUT_ANTHROPIC-API-KEY']])
+  const redactor = new Redactor([
+    env.ANTHROPIC_API_KEY,
+    env.GITHUB_TOKEN,
+    env['INPUT_GITHUB-TOKEN'],
+    env['INPUT_ANTHROPIC-API-KEY'],
+  ])
   const log = actionsLog((t) => redactor.redact(t))
   let ctx: RunContext | undefined
+  let mode: Mode | undefined
+  let client: AgentClient | undefined
+  let transcriptPath = ''
   try {
     ctx = readRunContext(env)
     log.startGroup('pitcrew: settings')
-    const route = routeEvent(ctx, parseInputs(env))
-    const settings = await loadSettings(env, ctx.workspace, trustedConfigReader(ctx, route, log))
+    let route: Route
+    let settings: Settings
+    try {
+      route = routeEvent(ctx, parseInputs(env))
+      settings = await loadSettings(env, ctx.workspace, trustedConfigReader(ctx, route, log))
+    } finally {
+      log.endGroup()
+    }
     for (const secret of [settings.inputs.anthropicApiKey, settings.inputs.githubToken]) {
       if (secret) {
         redactor.add(secret)
@@ -55,9 +69,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     log.info(
       `config: ${settings.configPath ?? 'none found, defaults used'}; model ${settings.inputs.model}; budgets: ${settings.inputs.maxTurns} turns, $${settings.inputs.maxCostUsd}, ${settings.inputs.timeoutMinutes} min${settings.inputs.dryRun ? '; dry run' : ''}`,
     )
-    log.endGroup()
 
     if (!route.mode) return skip(ctx, log, route.reason)
+    mode = route.mode
     log.info(`mode ${route.mode}: ${route.reason}`)
 
     const tuning = readTuning(env)
@@ -81,11 +95,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     }
 
     mkdirSync(ctx.runnerTemp, { recursive: true })
-    const transcriptPath = join(ctx.runnerTemp, `pitcrew-transcript-${ctx.runId}-${Date.now()}.jsonl`)
+    transcriptPath = join(ctx.runnerTemp, `pitcrew-transcript-${ctx.runId}-${Date.now()}.jsonl`)
     // The `transcript` output always names a file, even for a run that never called the model.
     writeFileSync(transcriptPath, '', { mode: 0o600 })
     const deadline = Date.now() + settings.inputs.timeoutMinutes * 60_000
-    let client: AgentClient | undefined
     const deps: TaskDeps = {
       settings,
       ctx,
@@ -118,11 +131,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const result = await runMode(deps)
     finish(ctx, log, redactor, result, transcriptPath)
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err)
-    core.setFailed(redactor.redact(message))
-    if (ctx) {
-      appendSummary(ctx.summaryPath, `## pitcrew failed\n\n${redactor.redact(message)}\n`)
-    }
+    const message = redactor.redact(err instanceof Error ? err.message : String(err))
+    core.setFailed(message)
+    if (ctx) reportFailure(ctx, redactor, message, mode, client, transcriptPath)
   }
 }
 
@@ -145,6 +156,50 @@ function finish(
   )
   log.info(`outcome: ${result.outcome} (stop reason: ${result.stopReason})`)
   if (result.failure) core.setFailed(redactor.redact(result.failure))
+}
+
+/**
+ * A run that failed midway still reports what it spent: the usage so far goes to the outputs and
+ * the job summary, beside the error (the model calls already made are billed).
+ */
+function reportFailure(
+  ctx: RunContext,
+  redactor: Redactor,
+  message: string,
+  mode: Mode | undefined,
+  client: AgentClient | undefined,
+  transcriptPath: string,
+): void {
+  const usage = client?.usage() ?? emptyUsage()
+  if (mode) {
+    const partial = taskOutputs(
+      {
+        mode,
+        outcome: 'skipped',
+        result: { error: message },
+        usage,
+        stopReason: 'none',
+        summary: '',
+      },
+      transcriptPath,
+    )
+    for (const name of [
+      'mode',
+      'result',
+      'input-tokens',
+      'output-tokens',
+      'cache-read-tokens',
+      'cost-usd',
+      'turns',
+      'transcript',
+    ]) {
+      writeOutput(ctx.outputPath, name, redactor.redact(partial[name] ?? ''))
+    }
+  }
+  appendSummary(
+    ctx.summaryPath,
+    `## pitcrew failed\n\n${message}\n\n### Usage so far\n\n${usageMarkdown(usage, 'error')}\n`,
+  )
 }
 
 /** A run that does nothing still says why, in the log, the outputs and the job summary. */
@@ -247,7 +302,9 @@ function trustedConfigReader(
         log.info(`config: read from the base commit ${baseSha.slice(0, 7)}, not the PR head`)
         return shown.stdout
       }
-      throw Object.assign(new Error(`'${rel}' does not exist at the base commit`), { code: 'ENOENT' })
+      throw Object.assign(new Error(`'${rel}' does not exist at the base commit`), {
+        code: 'ENOENT',
+      })
     }
     if (route.isFork) {
       log.warning(

@@ -13,7 +13,10 @@ export function loadPrompt(name: string): string {
   const hit = cache.get(name)
   if (hit !== undefined) return hit
   const here = dirname(fileURLToPath(import.meta.url))
-  const candidates = [join(here, 'prompts', `${name}.md`), join(here, '..', 'prompts', `${name}.md`)]
+  const candidates = [
+    join(here, 'prompts', `${name}.md`),
+    join(here, '..', 'prompts', `${name}.md`),
+  ]
   const found = candidates.find((p) => existsSync(p))
   if (!found) {
     throw new Error(`Prompt '${name}' not found. Looked in: ${candidates.join(', ')}`)
@@ -26,7 +29,7 @@ export function loadPrompt(name: string): string {
 /** Where a prompt was loaded from; the bundle test asserts it is dist/prompts. */
 export function promptPath(name: string): string | undefined {
   const here = dirname(fileURLToPath(import.meta.url))
-  return [join(here, 'prompts', `${name}.md`), join(here, '..', 'prompts', `${name}.md`)].find((p) =>
-    existsSync(p),
+  return [join(here, 'prompts', `${name}.md`), join(here, '..', 'prompts', `${name}.md`)].find(
+    (p) => existsSync(p),
   )
 }

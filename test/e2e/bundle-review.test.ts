@@ -27,8 +27,7 @@ beforeAll(async () => {
   await repo.checkout('feature')
   head = await repo.commit(
     {
-      'src/math.ts':
-        'export function add(a: number, b: number): number {\n  return a - b\n}\n',
+      'src/math.ts': 'export function add(a: number, b: number): number {\n  return a - b\n}\n',
       'config/.env.example': `GITHUB_TOKEN=${FILE_TOKEN}\n`,
     },
     'Change add',

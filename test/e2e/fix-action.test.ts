@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runAction } from '../harness/run-action.js'
 import { workflowRunEvent } from '../harness/events.js'
-import { API_KEY, OWNER, REPO, VITEST, setup, fixPrice, finishFixed, pulls, type Env } from '../fix/setup.js'
+import {
+  API_KEY,
+  OWNER,
+  REPO,
+  VITEST,
+  setup,
+  fixPrice,
+  finishFixed,
+  pulls,
+  type Env,
+} from '../fix/setup.js'
 
 let env: Env
 beforeAll(async () => {
@@ -62,7 +72,11 @@ describe('fix mode through the action, on a failed workflow_run', () => {
       }),
       repository: `${OWNER}/${REPO}`,
       workspace: env.repo.work,
-      inputs: { 'github-token': 'test-token', 'anthropic-api-key': API_KEY, 'test-command': VITEST },
+      inputs: {
+        'github-token': 'test-token',
+        'anthropic-api-key': API_KEY,
+        'test-command': VITEST,
+      },
       env: { GITHUB_API_URL: env.emu.url, ANTHROPIC_BASE_URL: env.ai.url },
     })
     expect(run.exitCode, run.stdout).toBe(0)

@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runAction } from '../harness/run-action.js'
+import { startGitHubEmulator, type GitHubEmulator } from '../harness/github-emulator.js'
+import { startAnthropicServer, toolUse, type FakeAnthropic } from '../harness/anthropic-server.js'
+import { createTestRepo, type TestRepo } from '../harness/git.js'
+import { deploymentStatusEvent, pullRequestEvent } from '../harness/events.js'
+
+const TOKEN = 'ghs_failureReportToken0000000000000000'
+let emu: GitHubEmulator
+let model: FakeAnthropic
+let repo: TestRepo
+let base: string
+let head: string
+
+beforeAll(async () => {
+  repo = await createTestRepo({ 'src/a.ts': 'export const a = 1\n' })
+  base = (await repo.git('rev-parse', 'HEAD')).trim()
+  await repo.checkout('change')
+  head = await repo.commit({ 'src/a.ts': 'export const a = 2\n' }, 'Change a')
+  await repo.push('change')
+  await repo.git('push', '-q', 'origin', 'main')
+  emu = await startGitHubEmulator({ tokens: { [TOKEN]: { login: 'github-actions[bot]' } } })
+  emu.addRepo({ owner: 'acme', repo: 'widgets', gitDir: repo.origin })
+  emu.addPull({
+    owner: 'acme',
+    repo: 'widgets',
+    number: 5,
+    base: { ref: 'main', sha: base },
+    head: { ref: 'change', sha: head },
+  })
+  model = await startAnthropicServer()
+})
+
+afterAll(async () => {
+  await emu?.close()
+  await model?.close()
+  await repo?.cleanup()
+})
+
+describe('a run that fails midway', () => {
+  it('fails the step but still reports the usage already spent, in outputs and summary', async () => {
+    model.queue(toolUse('submit_review', { summary: 'Fine.', findings: [] }))
+    // GitHub keeps failing every write after the model was paid for.
+    emu.fault({ method: 'POST', path: /\/repos\/acme\/widgets\//, status: 500, times: 1000 })
+    emu.fault({ method: 'PATCH', path: /\/repos\/acme\/widgets\//, status: 500, times: 1000 })
+    try {
+      const run = await runAction({
+        eventName: 'pull_request',
+        payload: pullRequestEvent({ number: 5, headRef: 'change', headSha: head, baseSha: base }),
+        repository: 'acme/widgets',
+        workspace: repo.work,
+        inputs: { 'github-token': TOKEN, 'anthropic-api-key': 'sk-ant-api03-fail000000000' },
+        env: { GITHUB_API_URL: emu.url, ANTHROPIC_BASE_URL: model.url, GITHUB_SHA: head },
+      })
+      expect(run.exitCode).toBe(1)
+      expect(run.stdout).toMatch(/::error::/)
+      expect(run.outputs.mode).toBe('review')
+      expect(Number(run.outputs['output-tokens'])).toBeGreaterThan(0)
+      expect(Number(run.outputs['cost-usd'])).toBeGreaterThan(0)
+      expect(run.summary).toMatch(/### Usage/)
+    } finally {
+      emu.clearFaults()
+    }
+  })
+  it('turns an error thrown inside a mode into a failed step whose summary says what failed', async () => {
+    // The rollback config names a token variable the step does not set: the mode throws.
+    const ws = await createTestRepo({
+      '.github/pitcrew.yml': [
+        'rollback:',
+        '  environment: production',
+        '  metrics:',
+        '    - name: errors',
+        '      provider:',
+        '        type: prometheus',
+        '        address: http://127.0.0.1:9',
+        '        query: sum(rate(errors[1m]))',
+        '        bearer-token-env: PROM_TOKEN_NOT_SET',
+        '      condition: { max: 0.05 }',
+        '',
+      ].join('\n'),
+    })
+    emu.addDeployment({
+      owner: 'acme',
+      repo: 'widgets',
+      sha: base,
+      environment: 'production',
+      statuses: ['success'],
+    })
+    const bad = emu.addDeployment({
+      owner: 'acme',
+      repo: 'widgets',
+      sha: head,
+      environment: 'production',
+      statuses: ['success'],
+    })
+    try {
+      const run = await runAction({
+        eventName: 'deployment_status',
+        payload: deploymentStatusEvent({ deploymentId: bad, sha: head, environment: 'production' }),
+        repository: 'acme/widgets',
+        workspace: ws.work,
+        inputs: { 'github-token': TOKEN },
+        env: { GITHUB_API_URL: emu.url, ANTHROPIC_API_KEY: undefined },
+      })
+      expect(run.exitCode, run.stdout).toBe(1)
+      expect(run.stdout).toMatch(/::error::.*PROM_TOKEN_NOT_SET/)
+      expect(run.outputs.mode).toBe('rollback')
+      expect(run.outputs['cost-usd']).toBe('0.0000')
+      expect(run.summary).toMatch(/## pitcrew failed/)
+      expect(run.summary).toMatch(/PROM_TOKEN_NOT_SET/)
+      expect(run.summary).toMatch(/### Usage so far/)
+    } finally {
+      await ws.cleanup()
+    }
+  })
+})
