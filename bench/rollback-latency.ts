@@ -1,101 +1,187 @@
 /**
  * Decision latency of rollback mode: from the first failing sample to the rollback call, in
- * measurement intervals and (fake-clock) seconds, against the configured consecutive-failures.
+ * measurement intervals and seconds, against the configured consecutive-failures.
  * Target: exactly consecutive-failures - 1 intervals after the first failing sample (the N-th
  * failing sample triggers it), i.e. within "as configured, plus at most one interval".
- * Runs runRollback end to end against the loopback GitHub emulator with a fake clock.
+ * - benchRollback: runRollback end to end against the loopback GitHub emulator, fake clock
+ *   (30 s interval, instant): the decision logic and scheduling, exactly.
+ * - benchRollbackRealTime: the same on the wall clock, interval 1 s, with the real `http`
+ *   provider measuring a loopback endpoint whose value turns bad mid-interval: scheduling
+ *   drift, query and GitHub round trips included.
  */
 import { pathToFileURL } from 'node:url'
-import { runRollback } from '../src/rollback/index.js'
-import type { Measurement, MetricProvider } from '../src/rollback/types.js'
+import type { MetricConfig } from '../src/config/types.js'
+import { runRollback, type RollbackRuntime } from '../src/rollback/index.js'
+import type { Measurement } from '../src/rollback/types.js'
 import { startGitHubEmulator } from '../test/harness/github-emulator.js'
-import { OWNER, REPO, rollbackDeps } from '../test/rollback/deps.js'
-import { analysisConfig, rollbackConfig } from '../test/rollback/fixtures.js'
+import { addDeployments, OWNER, REPO, rollbackDeps } from '../test/rollback/deps.js'
+import { analysisConfig, metricConfig, rollbackConfig } from '../test/rollback/fixtures.js'
+import { startLoopback } from '../test/rollback/loopback.js'
+
+interface Probe {
+  /** When the first failing sample was served (epoch ms), set by the provider side. */
+  firstFailAt: number | null
+}
+
+/**
+ * One rollback run against a fresh emulator (a good and a bad deployment) with the given
+ * runtime; returns the latency from the first failing sample to the rollback call.
+ */
+async function measureCase(opts: {
+  consecutiveFailures: number
+  intervalSeconds: number
+  metric?: MetricConfig
+  runtime: Partial<RollbackRuntime>
+  probe: Probe
+}): Promise<Record<string, unknown> & { onTarget: boolean }> {
+  const { consecutiveFailures, intervalSeconds, probe } = opts
+  const gh = await startGitHubEmulator()
+  try {
+    gh.addRepo({ owner: OWNER, repo: REPO })
+    addDeployments(gh, ['a'.repeat(40), 'b'.repeat(40)])
+    let rollbackAt: number | null = null
+    const deps = rollbackDeps({
+      githubUrl: gh.url,
+      rollback: rollbackConfig({
+        incidentIssue: false,
+        ...(opts.metric ? { metrics: [opts.metric] } : {}),
+        analysis: analysisConfig({
+          intervalSeconds,
+          count: 20,
+          consecutiveFailures,
+          maxFailures: 0,
+        }),
+      }),
+    })
+    const r = await runRollback(deps, {
+      ...opts.runtime,
+      processSignals: false,
+      onRollback: ({ at }) => void (rollbackAt = at),
+    })
+    const seconds =
+      rollbackAt !== null && probe.firstFailAt !== null
+        ? (rollbackAt - probe.firstFailAt) / 1000
+        : null
+    const intervals = seconds === null ? null : seconds / intervalSeconds
+    return {
+      consecutiveFailures,
+      outcome: r.outcome,
+      decidedAtMeasurement: (r.result.decision as { n?: number }).n,
+      latencyIntervals: intervals === null ? null : Number(intervals.toFixed(3)),
+      latencySeconds: seconds === null ? null : Number(seconds.toFixed(3)),
+      targetIntervals: [consecutiveFailures - 1, consecutiveFailures],
+      onTarget:
+        intervals !== null &&
+        intervals >= consecutiveFailures - 1 &&
+        intervals <= consecutiveFailures,
+    }
+  } finally {
+    await gh.close()
+  }
+}
 
 export async function benchRollback(): Promise<Record<string, unknown>> {
   const intervalSeconds = 30
   const firstFailing = 3 // samples 1-2 pass, then the error rate crosses the bound
   const cases: Record<string, unknown>[] = []
-  let allOnTarget = true
   for (const consecutiveFailures of [1, 2, 3, 5]) {
-    const gh = await startGitHubEmulator()
-    try {
-      gh.addRepo({ owner: OWNER, repo: REPO })
-      gh.addDeployment({
-        owner: OWNER,
-        repo: REPO,
-        sha: 'a'.repeat(40),
-        environment: 'production',
-        statuses: ['success'],
-      })
-      gh.addDeployment({
-        owner: OWNER,
-        repo: REPO,
-        sha: 'b'.repeat(40),
-        environment: 'production',
-        statuses: ['success'],
-      })
-      let t = Date.parse('2025-03-01T10:00:00Z')
-      let calls = 0
-      let firstFailAt: number | null = null
-      const provider: MetricProvider = {
-        async measure(_m, at): Promise<Measurement> {
-          calls++
-          const value = calls >= firstFailing ? 0.5 : 0.01
-          if (value > 0.05 && firstFailAt === null) firstFailAt = at.getTime()
-          return { kind: 'value', at: at.getTime(), value }
-        },
-      }
-      let rollbackAt: number | null = null
-      const wall = performance.now()
-      const deps = rollbackDeps({
-        githubUrl: gh.url,
-        rollback: rollbackConfig({
-          incidentIssue: false,
-          analysis: analysisConfig({
-            intervalSeconds,
-            count: 20,
-            consecutiveFailures,
-            maxFailures: 0,
-          }),
-        }),
-      })
-      const r = await runRollback(deps, {
+    let t = Date.parse('2025-03-01T10:00:00Z')
+    let calls = 0
+    const probe: Probe = { firstFailAt: null }
+    const wall = performance.now()
+    const c = await measureCase({
+      consecutiveFailures,
+      intervalSeconds,
+      probe,
+      runtime: {
         now: () => t,
         sleep: async (ms) => void (t += ms),
-        provider,
-        onRollback: ({ at }) => void (rollbackAt = at),
+        provider: {
+          async measure(_m, at): Promise<Measurement> {
+            calls++
+            const value = calls >= firstFailing ? 0.5 : 0.01
+            if (value > 0.05 && probe.firstFailAt === null) probe.firstFailAt = at.getTime()
+            return { kind: 'value', at: at.getTime(), value }
+          },
+        },
+      },
+    })
+    cases.push({
+      ...c,
+      firstFailingMeasurement: firstFailing,
+      wallMs: Math.round(performance.now() - wall),
+    })
+  }
+  return {
+    name: 'rollback-latency',
+    clock: 'fake',
+    intervalSeconds,
+    allOnTarget: cases.every((c) => c.onTarget),
+    cases,
+  }
+}
+
+export async function benchRollbackRealTime(): Promise<Record<string, unknown>> {
+  const intervalSeconds = 1
+  // The endpoint turns bad this long after the first measurement: mid-interval, as in life.
+  const badAfterMs = 1500
+  const cases: Record<string, unknown>[] = []
+  for (const consecutiveFailures of [1, 2, 3]) {
+    const endpoint = await startLoopback()
+    try {
+      let badFrom: number | null = null
+      const probe: Probe = { firstFailAt: null }
+      endpoint.reply(() => {
+        const now = Date.now()
+        badFrom ??= now + badAfterMs
+        const bad = now >= badFrom
+        if (bad && probe.firstFailAt === null) probe.firstFailAt = now
+        return { json: { value: bad ? 0.5 : 0.01 } }
       })
-      const wallMs = performance.now() - wall
-      const latencySeconds =
-        rollbackAt !== null && firstFailAt !== null ? (rollbackAt - firstFailAt) / 1000 : null
-      const intervals = latencySeconds === null ? null : latencySeconds / intervalSeconds
-      const onTarget =
-        intervals !== null &&
-        intervals >= consecutiveFailures - 1 &&
-        intervals <= consecutiveFailures
-      allOnTarget &&= onTarget
-      cases.push({
+      const c = await measureCase({
         consecutiveFailures,
-        outcome: r.outcome,
-        decidedAtMeasurement: (r.result.decision as { n?: number }).n,
-        firstFailingMeasurement: firstFailing,
-        latencyIntervals: intervals,
-        latencySeconds,
-        targetMaxIntervals: consecutiveFailures,
-        onTarget,
-        wallMs: Math.round(wallMs),
+        intervalSeconds,
+        probe,
+        metric: metricConfig({
+          provider: {
+            type: 'http',
+            url: `${endpoint.url}/error-rate`,
+            method: 'GET',
+            headers: {},
+            jsonPath: 'value',
+            timeoutSeconds: 5,
+          },
+        }),
+        runtime: {},
+      })
+      cases.push({
+        ...c,
+        measurements: endpoint.requests.length,
+        fromMetricTurningBadSeconds:
+          c.latencySeconds !== null && badFrom !== null && probe.firstFailAt !== null
+            ? Number(
+                ((c.latencySeconds as number) + (probe.firstFailAt - badFrom) / 1000).toFixed(3),
+              )
+            : null,
       })
     } finally {
-      await gh.close()
+      await endpoint.close()
     }
   }
-  return { name: 'rollback-latency', intervalSeconds, allOnTarget, cases }
+  return {
+    name: 'rollback-latency-real-time',
+    clock: 'wall',
+    intervalSeconds,
+    allOnTarget: cases.every((c) => c.onTarget),
+    cases,
+  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  benchRollback()
-    .then((r) => console.log(JSON.stringify(r, null, 2)))
+  Promise.all([benchRollback(), benchRollbackRealTime()])
+    .then(([fake, real]) =>
+      console.log(JSON.stringify({ fakeClock: fake, realTime: real }, null, 2)),
+    )
     .catch((err: unknown) => {
       console.error(err)
       process.exit(1)

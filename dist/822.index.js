@@ -176,8 +176,8 @@ function editFileTool(opts) {
 
 // EXTERNAL MODULE: ./src/tools/git.ts
 var tools_git = __webpack_require__(615);
-// EXTERNAL MODULE: ./src/tools/workspace.ts
-var tools_workspace = __webpack_require__(6046);
+// EXTERNAL MODULE: ./src/tools/workspace.ts + 1 modules
+var tools_workspace = __webpack_require__(309);
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __webpack_require__(4006);
 var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);
@@ -330,7 +330,16 @@ function checkDiff(entries, cfg) {
 }
 
 ;// CONCATENATED MODULE: ./src/fix/changes.ts
+/**
+ * The change the fixer made, as git sees it: tracked files against the failing sha plus the new
+ * files edit_file created (registered with `git add -N` so diffs show them). Artifacts the test
+ * runs leave untracked (reports, caches) are not part of the change.
+ */
 
+
+
+/** Files above this size are not copied before a test run, nor restored after it. */
+const SNAPSHOT_MAX_BYTES = 8 * 1024 * 1024;
 class WorkspaceChanges {
     git;
     baseSha;
@@ -399,6 +408,65 @@ class WorkspaceChanges {
             '--',
         ]);
         return stdout.trimEnd();
+    }
+    /** Tracked paths (and files created by edit_file) that differ from the failing commit. */
+    async dirtyPaths() {
+        await this.registerNewFiles();
+        const { stdout } = await this.git.run(['diff', '-z', '--name-only', '--no-renames', this.baseSha, '--'], { allowFail: true });
+        return stdout.split('\0').filter(Boolean);
+    }
+    /** What the tree holds before a test run (see restoreSince). */
+    async snapshot() {
+        const snap = new Map();
+        for (const rel of await this.dirtyPaths()) {
+            const abs = (0,external_node_path_.join)(this.git.cwd, rel);
+            const s = await (0,promises_.stat)(abs).catch(() => null);
+            if (!s)
+                snap.set(rel, null);
+            else if (s.isFile() && s.size <= SNAPSHOT_MAX_BYTES)
+                snap.set(rel, await (0,promises_.readFile)(abs));
+            else
+                snap.set(rel, 'too-large');
+        }
+        return snap;
+    }
+    /**
+     * Undoes what a test run wrote to tracked files (snapshots, generated fixtures, formatted
+     * sources): the change the fixer delivers is only what it wrote with edit_file, and the final
+     * diff check would otherwise refuse, or worse commit, files nobody meant to change. Files the
+     * run created untracked are not part of the change and stay. Returns the restored paths.
+     */
+    async restoreSince(before) {
+        const after = await this.dirtyPaths();
+        const restored = [];
+        const toBase = [];
+        for (const rel of new Set([...before.keys(), ...after])) {
+            if (!before.has(rel)) {
+                // clean before the run, changed by it: back to the failing commit's content
+                toBase.push(rel);
+                continue;
+            }
+            const abs = (0,external_node_path_.join)(this.git.cwd, rel);
+            const now = await (0,promises_.readFile)(abs).catch(() => null);
+            const was = before.get(rel);
+            if (was === 'too-large')
+                continue;
+            if (was === null) {
+                if (now !== null) {
+                    await (0,promises_.rm)(abs, { force: true });
+                    restored.push(rel);
+                }
+            }
+            else if (now === null || !now.equals(was)) {
+                await (0,promises_.writeFile)(abs, was);
+                restored.push(rel);
+            }
+        }
+        if (toBase.length) {
+            await this.git.run(['checkout', this.baseSha, '--', ...toBase], { allowFail: true });
+            restored.push(...toBase);
+        }
+        return restored.sort();
     }
     /** Puts the workspace back as it was: the fix was not delivered and must not linger. */
     async revert(entries) {
@@ -529,8 +597,6 @@ function buildFailureContext(summary, opts = {}) {
     return out.join('\n\n');
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
 ;// CONCATENATED MODULE: ./src/fix/parsers/types.ts
 /**
  * Shapes shared by every failure parser. A parser sees a test run (a runner's output or a JUnit
@@ -544,7 +610,10 @@ const DEFAULT_CAPS = {
     maxFrames: 12,
 };
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 ;// CONCATENATED MODULE: ./src/fix/parsers/common.ts
+
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
@@ -767,6 +836,26 @@ function countOf(line, label) {
     const m = new RegExp(`(\\d+) ${label}`).exec(line);
     return m ? Number(m[1]) : undefined;
 }
+/** Reads `failed`, `passed` and `skipped` from a runner's totals line; absent ones are kept. */
+function readCounts(line, counts) {
+    counts.failed = countOf(line, 'failed') ?? counts.failed;
+    counts.passed = countOf(line, 'passed') ?? counts.passed;
+    counts.skipped = countOf(line, 'skipped') ?? counts.skipped;
+}
+/** The summary every parser ends with. */
+function summaryOf(runner, failures, counts, linesSeen) {
+    return { runner, failures: failures.items, counts, truncated: failures.truncated, linesSeen };
+}
+/** Feeds a file to a streaming parser in 256 KB chunks: a 1 GB log is never held whole. */
+async function streamFile(path, parser) {
+    for await (const chunk of (0,external_node_fs_.createReadStream)(path, {
+        encoding: 'utf8',
+        highWaterMark: 256 * 1024,
+    })) {
+        parser.write(chunk);
+    }
+    return parser.end();
+}
 
 ;// CONCATENATED MODULE: ./src/fix/parsers/vitest.ts
 
@@ -843,9 +932,7 @@ function createVitestParser(opts) {
                 inFailures = false;
                 unhandled = false;
                 if (t.startsWith('Tests ')) {
-                    counts.failed = countOf(t, 'failed') ?? counts.failed;
-                    counts.passed = countOf(t, 'passed') ?? counts.passed;
-                    counts.skipped = countOf(t, 'skipped') ?? counts.skipped;
+                    readCounts(t, counts);
                     const total = /\((\d+)\)/.exec(t);
                     if (total)
                         counts.total = Number(total[1]);
@@ -867,13 +954,7 @@ function createVitestParser(opts) {
         },
         end() {
             flush();
-            return {
-                runner: 'vitest',
-                failures: failures.items,
-                counts,
-                truncated: failures.truncated,
-                linesSeen,
-            };
+            return summaryOf('vitest', failures, counts, linesSeen);
         },
     };
 }
@@ -925,9 +1006,7 @@ function createJestParser(opts) {
             }
             if (line.startsWith('Tests:')) {
                 flush();
-                counts.failed = countOf(line, 'failed');
-                counts.passed = countOf(line, 'passed');
-                counts.skipped = countOf(line, 'skipped');
+                readCounts(line, counts);
                 counts.total = countOf(line, 'total');
                 return;
             }
@@ -944,13 +1023,7 @@ function createJestParser(opts) {
         },
         end() {
             flush();
-            return {
-                runner: 'jest',
-                failures: failures.items,
-                counts,
-                truncated: failures.truncated,
-                linesSeen,
-            };
+            return summaryOf('jest', failures, counts, linesSeen);
         },
     };
 }
@@ -997,7 +1070,7 @@ function createPytestParser(opts) {
                     zone = 'summary';
                 else {
                     zone = 'none';
-                    readCounts(title, counts);
+                    pytest_readCounts(title, counts);
                 }
                 return;
             }
@@ -1026,7 +1099,7 @@ function createPytestParser(opts) {
             }
             // `-q` runs end with a bare `2 failed, 1 passed in 0.51s`
             if (/^\d+ (failed|passed|error)/.test(line) && / in [\d.]+s/.test(line))
-                readCounts(line, counts);
+                pytest_readCounts(line, counts);
         },
         end() {
             const failures = new FailureList(caps);
@@ -1050,13 +1123,7 @@ function createPytestParser(opts) {
                     return;
                 failures.add(fromSection(sec.title, sec.section));
             });
-            return {
-                runner: 'pytest',
-                failures: failures.items,
-                counts,
-                truncated: failures.truncated,
-                linesSeen,
-            };
+            return summaryOf('pytest', failures, counts, linesSeen);
         },
     };
 }
@@ -1084,7 +1151,7 @@ function titleMatches(title, nodeId) {
     const rest = nodeId.split('::').slice(1).join('.');
     return rest === t || nodeId.endsWith(`::${t}`);
 }
-function readCounts(text, counts) {
+function pytest_readCounts(text, counts) {
     if (!/ in [\d.]+s/.test(text))
         return;
     counts.failed = (countOf(text, 'failed') ?? 0) + (countOf(text, 'errors?') ?? 0);
@@ -1209,13 +1276,7 @@ function createTapParser(opts) {
         },
         end() {
             flush();
-            return {
-                runner: 'node-tap',
-                failures: failures.items,
-                counts,
-                truncated: failures.truncated,
-                linesSeen,
-            };
+            return summaryOf('node-tap', failures, counts, linesSeen);
         },
     };
 }
@@ -1322,13 +1383,7 @@ function createNodeSpecParser(opts) {
         },
         end() {
             flush();
-            return {
-                runner: 'node-spec',
-                failures: failures.items,
-                counts,
-                truncated: failures.truncated,
-                linesSeen,
-            };
+            return summaryOf('node-spec', failures, counts, linesSeen);
         },
     };
 }
@@ -1415,13 +1470,7 @@ function createMochaParser(opts) {
         },
         end() {
             flush();
-            return {
-                runner: 'mocha',
-                failures: failures.items,
-                counts,
-                truncated: failures.truncated,
-                linesSeen,
-            };
+            return summaryOf('mocha', failures, counts, linesSeen);
         },
     };
 }
@@ -1567,13 +1616,7 @@ function createGoParser(opts) {
             if (unassigned.length || panic)
                 take('');
             counts.total = counts.passed + counts.failed + counts.skipped;
-            return {
-                runner: 'go',
-                failures: failures.items,
-                counts,
-                truncated: failures.truncated,
-                linesSeen,
-            };
+            return summaryOf('go', failures, counts, linesSeen);
         },
     };
 }
@@ -1807,7 +1850,6 @@ function decodeEntities(s) {
 ;// CONCATENATED MODULE: ./src/fix/parsers/junit.ts
 
 
-
 /**
  * JUnit XML as written by jest-junit, vitest's junit reporter, pytest --junitxml,
  * go-junit-report and Maven Surefire, parsed as a stream: only failing test cases keep text.
@@ -1934,13 +1976,7 @@ function createJUnitParser(opts) {
         },
         end() {
             tokenizer.end();
-            return {
-                runner: 'junit',
-                failures: failures.items,
-                counts,
-                truncated: failures.truncated,
-                linesSeen: elements,
-            };
+            return summaryOf('junit', failures, counts, elements);
         },
     };
 }
@@ -1966,14 +2002,7 @@ function pythonNodeId(classname, name, section) {
 }
 /** Parses one JUnit XML file as a stream. */
 async function parseJUnitFile(path, opts) {
-    const parser = createJUnitParser(opts);
-    for await (const chunk of (0,external_node_fs_.createReadStream)(path, {
-        encoding: 'utf8',
-        highWaterMark: 256 * 1024,
-    })) {
-        parser.write(chunk);
-    }
-    return parser.end();
+    return streamFile(path, createJUnitParser(opts));
 }
 
 ;// CONCATENATED MODULE: ./src/fix/parsers/index.ts
@@ -2102,14 +2131,7 @@ function pickBest(results, lines) {
 }
 /** Parses a log file line by line; a 1 GB log is read in 256 KB chunks and never held whole. */
 async function parseLogFile(path, opts) {
-    const parser = createOutputParser(opts);
-    for await (const chunk of (0,external_node_fs_.createReadStream)(path, {
-        encoding: 'utf8',
-        highWaterMark: 256 * 1024,
-    })) {
-        parser.write(chunk);
-    }
-    return parser.end();
+    return streamFile(path, createOutputParser(opts));
 }
 /** Parses a complete output held in memory (tests, short runs). */
 function parseOutput(text, opts) {
@@ -2117,8 +2139,11 @@ function parseOutput(text, opts) {
     p.write(text);
     return p.end();
 }
-/** Merges the summaries of several report files into one. */
-function mergeSummaries(list) {
+/**
+ * Merges the summaries of several report files into one, keeping at most `maxFailures` failures
+ * in all (hundreds of report files must not add up to more than one report may hold).
+ */
+function mergeSummaries(list, maxFailures = DEFAULT_CAPS.maxFailures) {
     if (list.length === 1)
         return list[0];
     const failures = [];
@@ -2131,7 +2156,10 @@ function mergeSummaries(list) {
             if (seen.has(f.id))
                 continue;
             seen.add(f.id);
-            failures.push(f);
+            if (failures.length < maxFailures)
+                failures.push(f);
+            else
+                truncated = true;
         }
         counts.passed += s.counts.passed ?? 0;
         counts.failed += s.counts.failed ?? 0;
@@ -2278,7 +2306,7 @@ function createTestRunner(opts) {
         n++;
         const logPath = (0,external_node_path_.join)(opts.logDir, `tests-${n}-${label.replace(/[^\w.-]+/g, '_')}.log`);
         const started = Date.now();
-        const res = await (0,safety_command/* runCommand */.d)({
+        const res = await (0,safety_command/* runCommand */.d1)({
             command,
             cwd: opts.workspace,
             env: opts.env,
@@ -2325,6 +2353,27 @@ function createTestRunner(opts) {
             logPath: res.logPath ?? logPath,
             error: res.error,
         };
+    };
+}
+/**
+ * Every test run, the reproduction included, leaves the tracked files as it found them: what a
+ * run writes (snapshots, generated files) is undone so that the delivered change is only what
+ * the fixer wrote with edit_file. `onRestore` hears about each undone write.
+ */
+function withRestore(run, changes, onRestore = () => undefined) {
+    return async (command, label) => {
+        const before = await changes.snapshot();
+        try {
+            const res = await run(command, label);
+            const restored = await changes.restoreSince(before);
+            if (restored.length)
+                onRestore(restored, label);
+            return restored.length ? { ...res, restored } : res;
+        }
+        catch (err) {
+            await changes.restoreSince(before).catch(() => undefined);
+            throw err;
+        }
     };
 }
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.venv', 'venv', '__pycache__', '.tox']);
@@ -2544,13 +2593,19 @@ function runTestsTool(opts) {
                 (counts.total !== undefined || counts.passed !== undefined
                     ? `Tests: ${counts.passed ?? '?'} passed, ${counts.failed ?? s.failures.length} failed${counts.total !== undefined ? ` of ${counts.total}` : ''}\n`
                     : '');
+            const restoredNote = run.restored?.length
+                ? `The run wrote tracked files that pitcrew put back (a fix may only change files through edit_file): ${run.restored.slice(0, 10).join(', ')}\n`
+                : '';
             if (run.error)
                 return { content: `${head}The command could not run: ${run.error}`, isError: true };
             if (s.failures.length)
-                return head + '\n' + buildFailureContext(s, { maxChars: 12_000, maxCharsPerFailure: 2_500 });
+                return (head +
+                    restoredNote +
+                    '\n' +
+                    buildFailureContext(s, { maxChars: 12_000, maxCharsPerFailure: 2_500 }));
             if (run.exitCode !== 0)
-                return `${head}No test failure could be parsed. Output (tail):\n${run.output.slice(-4000)}`;
-            return `${head}All selected tests passed.`;
+                return `${head}${restoredNote}No test failure could be parsed. Output (tail):\n${run.output.slice(-4000)}`;
+            return `${head}${restoredNote}All selected tests passed.`;
         },
     };
 }
@@ -2709,6 +2764,12 @@ async function runFix(deps, extras = {}) {
         (await git.currentBranch()) ??
             (ctx.ref.startsWith('refs/heads/') ? shortRef(ctx.ref) : undefined);
     headSha ??= ctx.sha || (await git.revParse('HEAD'));
+    // The run id names the failing run, so every rerun of one failure reaches the same branch and
+    // PR: on `workflow_run` it is the failed run's id from the payload (not this run's
+    // GITHUB_RUN_ID, which is new each time the failure is reported or re-run); for a step in the
+    // failing job itself (`if: failure()`), workflow_dispatch, push or a `/pitcrew fix` comment it
+    // is GITHUB_RUN_ID, which GitHub keeps across re-runs of the run's jobs. Both name the same
+    // number for one failing run, whichever way pitcrew was started.
     const runId = String(route.workflowRunId ?? ctx.runId);
     const branch = `${fix.branchPrefix}${runId}`;
     log.info(`Failing branch '${headRef ?? '(detached)'}' at ${headSha.slice(0, 7)}; fix branch '${branch}'.`);
@@ -2717,7 +2778,7 @@ async function runFix(deps, extras = {}) {
         log.endGroup();
         return skipped(deps, `branch '${headRef}' starts with the fix branch prefix '${fix.branchPrefix}': pitcrew does not fix its own fix-up branches`);
     }
-    const fetched = await ensureCommit(git, headSha);
+    const fetched = await ensureCommit(git, headSha, headRef, prNumber);
     if (!fetched) {
         log.endGroup();
         throw new Error(`Cannot find commit '${headSha}' in the workspace or on origin. Expected the failing commit to be fetchable (actions/checkout with fetch-depth: 0, or the run's head sha).`);
@@ -2737,6 +2798,16 @@ async function runFix(deps, extras = {}) {
             return skipped(deps, `PR #${prNumber} already has ${attempts.length} fix-up PRs (${attempts.map((p) => `#${p.number}`).join(', ')}); max-attempts-per-pr is ${fix.maxAttemptsPerPr}`, { attempts: attempts.map((p) => p.number) });
         }
     }
+    if (!extras.local) {
+        // The tests of the same job (`if: failure()`) may have rewritten tracked files: the fix starts
+        // from the failing commit as committed, and those writes are kept in a stash, not delivered.
+        const dirty = (await git.run(['status', '--porcelain', '--untracked-files=no'], { allowFail: true })).stdout.trim();
+        if (dirty) {
+            const files = dirty.split('\n').map((l) => l.slice(3));
+            await git.run(['stash', 'push', '--quiet', '-m', `pitcrew fix ${runId}: workspace changes`]);
+            log.info(`The workspace had uncommitted changes to tracked files (${files.slice(0, 5).join(', ')}${files.length > 5 ? ', …' : ''}); stashed them to start from the failing commit.`);
+        }
+    }
     const current = await git.revParse('HEAD');
     if (current !== headSha) {
         log.info(`Checking out the failing commit ${headSha.slice(0, 7)} (workspace is at ${current.slice(0, 7)}).`);
@@ -2745,14 +2816,15 @@ async function runFix(deps, extras = {}) {
     log.endGroup();
     // ---- reproduce
     log.startGroup('pitcrew fix: reproduce');
-    const runTests = extras.runTests ??
+    const changes = new WorkspaceChanges(git, headSha);
+    const runTests = withRestore(extras.runTests ??
         createTestRunner({
             workspace,
             logDir: (0,external_node_path_.join)(ctx.runnerTemp, `pitcrew-fix-${runId}`),
             reports: fix.reports,
             timeoutMs: fix.testTimeoutMinutes * 60_000,
             redactor,
-        });
+        }), changes, (paths, label) => log.info(`The test run (${label}) wrote tracked files; restored them: ${paths.slice(0, 10).join(', ')}${paths.length > 10 ? ', …' : ''}.`));
     const repro = await runTests(command, 'reproduce');
     let failures = repro.summary.failures;
     log.info(`Reproduction: \`${command}\` exited ${repro.timedOut ? 'on timeout' : repro.exitCode}; ${failures.length} failing test(s) parsed from ${repro.source} (${repro.summary.runner}).`);
@@ -2786,11 +2858,17 @@ async function runFix(deps, extras = {}) {
     // ---- the fix loop
     log.startGroup('pitcrew fix: agent loop');
     const guard = guardConfig(fix, failures);
-    const changes = new WorkspaceChanges(git, headSha);
     const state = { tried: [] };
     const tools = [
         ...(0,tools_workspace/* workspaceTools */.zd)(),
-        editFileTool({ guard: editGuard(guard), onEdit: (rel) => changes.edited.add(rel) }),
+        editFileTool({
+            guard: editGuard(guard),
+            onEdit: (rel) => {
+                changes.edited.add(rel);
+                if (state.tried.at(-1) !== `edited ${rel}`)
+                    state.tried.push(`edited ${rel}`);
+            },
+        }),
         runTestsTool({ command, runTests, known: failures, state }),
         gitDiffTool(changes),
         finishTool({ changes, guard, command, targets: failures, baseline, runTests, state }),
@@ -2872,28 +2950,28 @@ async function runFix(deps, extras = {}) {
         verification: state.verification,
     };
     const body = redactor.redact(prBody(facts));
+    const diffBlock = `\`\`\`diff\n${redactor.redact(diff).slice(0, 30_000)}\n\`\`\``;
+    /** Every way the delivery ends: the group closed, the verified facts in the result. */
+    const agentStop = result.stopReason;
+    const done = (fields, summary, failure) => {
+        log.endGroup();
+        return {
+            mode: 'fix',
+            // a verified fix that reached nobody is not a fix
+            outcome: fields.delivery === 'failed' ? 'not-fixed' : 'fixed',
+            result: { ...base, ...fields },
+            usage,
+            stopReason: agentStop,
+            summary,
+            ...(failure ? { failure } : {}),
+        };
+    };
     if (dryRun) {
         log.info('Dry run: no commit, push, pull request or comment.');
-        log.endGroup();
-        return {
-            mode: 'fix',
-            outcome: 'fixed',
-            result: { ...base, delivery: 'dry-run', diff: redactor.redact(diff) },
-            usage,
-            stopReason: result.stopReason,
-            summary: `## pitcrew fix (dry run): verified fix, not delivered\n\nWould push \`${branch}\` and open a PR into \`${facts.headRef}\`.\n\n${body}\n\n\`\`\`diff\n${redactor.redact(diff).slice(0, 30_000)}\n\`\`\``,
-        };
+        return done({ delivery: 'dry-run', diff: redactor.redact(diff) }, `## pitcrew fix (dry run): verified fix, not delivered\n\nWould push \`${branch}\` and open a PR into \`${facts.headRef}\`.\n\n${body}\n\n${diffBlock}`);
     }
     if (extras.local && !extras.local.commit) {
-        log.endGroup();
-        return {
-            mode: 'fix',
-            outcome: 'fixed',
-            result: { ...base, delivery: 'working-tree', diff: redactor.redact(diff) },
-            usage,
-            stopReason: result.stopReason,
-            summary: `## pitcrew fix: verified fix, left in the working tree\n\n${body}`,
-        };
+        return done({ delivery: 'working-tree', diff: redactor.redact(diff) }, `## pitcrew fix: verified fix, left in the working tree\n\n${body}`);
     }
     // commit on the fix branch, from the failing sha
     const paths = [...new Set(entries.flatMap((e) => (e.oldPath ? [e.oldPath, e.path] : [e.path])))];
@@ -2918,15 +2996,7 @@ async function runFix(deps, extras = {}) {
     const commitSha = await git.revParse('HEAD');
     if (extras.local) {
         log.info(`Committed ${commitSha.slice(0, 7)} on the local branch '${branch}' (not pushed).`);
-        log.endGroup();
-        return {
-            mode: 'fix',
-            outcome: 'fixed',
-            result: { ...base, delivery: 'local-commit', commit: commitSha, diff: redactor.redact(diff) },
-            usage,
-            stopReason: result.stopReason,
-            summary: `## pitcrew fix: verified fix committed on local branch \`${branch}\`\n\n${body}`,
-        };
+        return done({ delivery: 'local-commit', commit: commitSha, diff: redactor.redact(diff) }, `## pitcrew fix: verified fix committed on local branch \`${branch}\`\n\n${body}`);
     }
     const commentPatch = async (why) => {
         const text = redactor.redact(patchComment({
@@ -2940,26 +3010,15 @@ async function runFix(deps, extras = {}) {
             stopReason: result.stopReason,
             why,
         }));
-        let url;
-        if (prNumber && octokit) {
-            url = (await (0,comments/* upsertStickyComment */.qD)(octokit, {
-                owner,
-                repo,
-                issueNumber: prNumber,
-                marker: runMarker(runId),
-                body: text,
-            })).url;
+        const posted = prNumber ? await postRunComment(deps, prNumber, runId, text) : {};
+        if (posted.url)
             log.info(`Commented the verified patch on #${prNumber}.`);
-        }
-        log.endGroup();
-        return {
-            mode: 'fix',
-            outcome: 'fixed',
-            result: { ...base, delivery: 'patch-comment', commentUrl: url, reason: why },
-            usage,
-            stopReason: result.stopReason,
-            summary: `## pitcrew fix: verified fix, patch ${url ? 'commented' : 'below'} (${why})\n\n${text}`,
-        };
+        return done({
+            delivery: posted.url ? 'patch-comment' : 'summary',
+            commentUrl: posted.url,
+            reason: why,
+            ...(posted.error ? { error: posted.error } : {}),
+        }, `## pitcrew fix: verified fix, patch ${posted.url ? 'commented' : 'below'} (${why})\n\n${text}`, posted.error && `The verified patch is in the job summary only: pitcrew ${posted.error}`);
     };
     if (!headRef)
         return commentPatch('the failing branch is unknown (a detached HEAD and no branch in the event)');
@@ -2989,65 +3048,107 @@ async function runFix(deps, extras = {}) {
     }
     catch (err) {
         // no orphan branch: a branch this run created goes away with its failed PR
+        let kept = '';
         if (!existed) {
-            await git.run(['push', '--quiet', 'origin', '--delete', branch], { allowFail: true });
-            log.warning(`Deleted '${branch}' again: the pull request could not be opened.`);
+            const del = await git.run(['push', '--quiet', 'origin', '--delete', branch], {
+                allowFail: true,
+            });
+            if (del.code === 0)
+                log.warning(`Deleted '${branch}' again: the pull request could not be opened.`);
+            else
+                kept = ` The branch '${branch}' could not be deleted again: delete it by hand.`;
         }
-        log.endGroup();
-        throw new Error(`Could not open the fix-up pull request for '${branch}': ${(0,errors/* errorMessage */.gJ)(err)}`);
+        const failure = `Could not open the fix-up pull request for '${branch}': ${(0,errors/* errorMessage */.gJ)(err)}.${kept}`;
+        return done({ delivery: 'failed', error: failure, diff: redactor.redact(diff) }, `## pitcrew fix: verified fix, not delivered\n\n${failure}\n\n${body}\n\n${diffBlock}`, failure);
     }
     log.info(`${pr.created ? 'Opened' : 'Updated'} #${pr.number}: ${pr.url}`);
-    let commentUrl;
-    if (prNumber) {
-        commentUrl = (await (0,comments/* upsertStickyComment */.qD)(octokit, {
-            owner,
-            repo,
-            issueNumber: prNumber,
+    if (pr.labelError)
+        log.warning(`Could not label #${pr.number} 'pitcrew': ${pr.labelError}`);
+    const link = prNumber
+        ? await postRunComment(deps, prNumber, runId, linkComment(runId, pr, failures))
+        : {};
+    return done({
+        delivery: 'pull-request',
+        commit: commitSha,
+        pr: { number: pr.number, url: pr.url, created: pr.created },
+        commentUrl: link.url,
+    }, `## pitcrew fix: ${pr.created ? 'opened' : 'updated'} [#${pr.number}](${pr.url})\n\n${body}`, link.error && `Opened #${pr.number} (${pr.url}), but pitcrew ${link.error}`);
+}
+/**
+ * Posts (or edits) this run's comment on the failing PR. A comment that still fails after the
+ * client's retries does not throw: the caller reports it with the step failed and keeps what was
+ * already delivered (a PR with its branch is not half-written state; losing its link would be).
+ */
+async function postRunComment(deps, issueNumber, runId, body) {
+    if (!deps.octokit)
+        return {};
+    try {
+        const c = await (0,comments/* upsertStickyComment */.qD)(deps.octokit, {
+            owner: deps.ctx.owner,
+            repo: deps.ctx.repo,
+            issueNumber,
             marker: runMarker(runId),
-            body: linkComment(runId, pr, failures),
-        })).url;
+            body,
+        });
+        return { url: c.url };
     }
-    log.endGroup();
-    return {
-        mode: 'fix',
-        outcome: 'fixed',
-        result: {
-            ...base,
-            delivery: 'pull-request',
-            commit: commitSha,
-            pr: { number: pr.number, url: pr.url, created: pr.created },
-            commentUrl,
-        },
-        usage,
-        stopReason: result.stopReason,
-        summary: `## pitcrew fix: ${pr.created ? 'opened' : 'updated'} [#${pr.number}](${pr.url})\n\n${body}`,
-    };
+    catch (err) {
+        const error = `could not comment on #${issueNumber}: ${(0,errors/* errorMessage */.gJ)(err)}`;
+        deps.log.warning(`pitcrew fix: ${error}`);
+        return { error };
+    }
 }
 function fix_oneLine(s, max) {
     const t = s.replace(/\s+/g, ' ').trim();
     return t.length > max ? t.slice(0, max - 1) + '…' : t;
 }
-/** The failing commit is present locally, or fetched from origin. */
-async function ensureCommit(git, sha) {
-    const has = await git.run(['cat-file', '-e', `${sha}^{commit}`], { allowFail: true });
-    if (has.code === 0)
+/**
+ * The failing commit is present locally, or fetched from origin: by sha (GitHub serves any
+ * commit), else the branch or the PR's head ref that holds it (servers that only serve refs). A
+ * comment or workflow_run checkout is usually at the default branch, not at the failing commit.
+ */
+async function ensureCommit(git, sha, headRef, prNumber) {
+    const has = async () => (await git.run(['cat-file', '-e', `${sha}^{commit}`], { allowFail: true })).code === 0;
+    if (await has())
         return true;
-    await git.run(['fetch', '--quiet', '--no-tags', 'origin', sha], { allowFail: true });
-    return (await git.run(['cat-file', '-e', `${sha}^{commit}`], { allowFail: true })).code === 0;
+    const refs = [
+        sha,
+        ...(headRef ? [`refs/heads/${headRef}`] : []),
+        ...(prNumber ? [`refs/pull/${prNumber}/head`] : []),
+    ];
+    for (const ref of refs) {
+        await git.run(['fetch', '--quiet', '--no-tags', 'origin', ref], { allowFail: true });
+        if (await has())
+            return true;
+    }
+    return false;
+}
+/**
+ * The best diagnosis code can give when the model stopped without one (a budget ran out, a loop
+ * was stopped): what the first failing test says and where.
+ */
+function testsDiagnosis(failures, stopReason) {
+    const f = failures[0];
+    if (!f)
+        return '';
+    const frame = f.frames[0];
+    const where = frame ? ` at ${frame.file}:${frame.line}` : f.file ? ` in ${f.file}` : '';
+    const more = failures.length > 1 ? ` (and ${failures.length - 1} more failing)` : '';
+    return `No diagnosis from the model (it stopped: ${stopReason}). From the tests: ${f.id} fails with "${fix_oneLine(f.message, 200)}"${where}${more}.`;
 }
 async function notFixed(deps, o) {
-    const { log, redactor, octokit, ctx } = deps;
+    const { log, redactor, octokit } = deps;
     const entries = await o.changes.entries().catch(() => []);
     const attempted = entries.length ? await o.changes.diff().catch(() => '') : '';
     // nothing half-done stays in the workspace
     await o.changes
         .revert(entries)
         .catch((err) => log.warning(`Could not revert the workspace: ${String(err)}`));
-    const diagnosis = o.final?.root_cause ?? '';
+    const diagnosis = o.final?.root_cause.trim() || testsDiagnosis(o.failures, o.stopReason);
     const text = redactor.redact(notFixedReport({
         runId: o.runId,
         failingBefore: o.failures,
-        diagnosis: diagnosis || (o.final?.summary ?? ''),
+        diagnosis,
         tried: [
             ...o.state.tried,
             ...(o.final?.summary && o.final.status === 'gave_up'
@@ -3059,16 +3160,8 @@ async function notFixed(deps, o) {
         stopReason: o.stopReason,
         detail: o.detail,
     }));
-    let commentUrl;
-    if (o.prNumber && octokit && !o.dryRun) {
-        commentUrl = (await (0,comments/* upsertStickyComment */.qD)(octokit, {
-            owner: ctx.owner,
-            repo: ctx.repo,
-            issueNumber: o.prNumber,
-            marker: runMarker(o.runId),
-            body: text,
-        })).url;
-    }
+    const posted = o.prNumber && octokit && !o.dryRun ? await postRunComment(deps, o.prNumber, o.runId, text) : {};
+    const commentUrl = posted.url;
     log.info(`Not fixed (${o.stopReason}); nothing pushed.`);
     return {
         mode: 'fix',
@@ -3085,6 +3178,9 @@ async function notFixed(deps, o) {
         },
         usage: o.usage,
         stopReason: o.stopReason,
+        ...(posted.error
+            ? { failure: `The not-fixed report is in the job summary only: pitcrew ${posted.error}` }
+            : {}),
         summary: text +
             (attempted
                 ? `\n\n<details><summary>Last attempted change (not pushed)</summary>\n\n\`\`\`diff\n${redactor.redact(attempted).slice(0, 20_000)}\n\`\`\`\n</details>`

@@ -34460,6 +34460,182 @@ function errorMentions(err, needle) {
 
 /***/ }),
 
+/***/ 4487:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AZ: () => (/* binding */ listPullsByHeadPrefix),
+/* harmony export */   Cs: () => (/* binding */ getPull),
+/* harmony export */   IG: () => (/* binding */ createOrUpdatePull),
+/* harmony export */   pG: () => (/* binding */ listPullFiles)
+/* harmony export */ });
+/* unused harmony export MAX_PULL_FILES */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3116);
+
+/** GitHub lists at most 3000 files of a PR; past that, the list is silently cut. */
+const MAX_PULL_FILES = 3000;
+/**
+ * Every file of a PR (100 per page), with `truncated` set when GitHub's 3000-file cap was
+ * reached, so callers can say the review is partial rather than pretend it saw everything.
+ */
+async function listPullFiles(octokit, opts) {
+    const files = [];
+    const pages = octokit.paginate.iterator(octokit.rest.pulls.listFiles, {
+        owner: opts.owner,
+        repo: opts.repo,
+        pull_number: opts.pullNumber,
+        per_page: 100,
+    });
+    for await (const page of pages) {
+        for (const f of page.data) {
+            const file = {
+                filename: f.filename,
+                status: f.status,
+                additions: f.additions,
+                deletions: f.deletions,
+                changes: f.changes,
+                sha: f.sha ?? undefined,
+            };
+            if (f.patch !== undefined)
+                file.patch = f.patch;
+            if (f.previous_filename)
+                file.previous_filename = f.previous_filename;
+            files.push(file);
+        }
+        if (files.length >= MAX_PULL_FILES)
+            break;
+    }
+    return { files: files.slice(0, MAX_PULL_FILES), truncated: files.length >= MAX_PULL_FILES };
+}
+function summarize(p) {
+    return {
+        number: p.number,
+        url: p.html_url,
+        state: p.state,
+        draft: p.draft ?? false,
+        title: p.title,
+        body: p.body ?? '',
+        headRef: p.head.ref,
+        headSha: p.head.sha,
+        headRepoFullName: p.head.repo?.full_name ?? null,
+        baseRef: p.base.ref,
+        baseSha: p.base.sha,
+        user: p.user?.login ?? null,
+        labels: p.labels.map((l) => l.name ?? '').filter(Boolean),
+    };
+}
+/** One PR, in the few fields pitcrew uses. */
+async function getPull(octokit, opts) {
+    const res = await octokit.rest.pulls.get({
+        owner: opts.owner,
+        repo: opts.repo,
+        pull_number: opts.pullNumber,
+    });
+    return summarize(res.data);
+}
+async function findOpenPull(octokit, spec) {
+    const open = await octokit.paginate(octokit.rest.pulls.list, {
+        owner: spec.owner,
+        repo: spec.repo,
+        state: 'open',
+        head: `${spec.owner}:${spec.head}`,
+        per_page: 100,
+    });
+    const same = open.find((p) => p.base.ref === spec.base) ?? open[0];
+    return same ? summarize(same) : undefined;
+}
+/**
+ * Opens a PR for `head`, or updates the open one: reruns must never open a second PR. A 422
+ * "A pull request already exists" (a race with another run) is resolved by updating that PR.
+ */
+async function createOrUpdatePull(octokit, spec) {
+    let found = await findOpenPull(octokit, spec);
+    let made;
+    if (!found) {
+        try {
+            const res = await octokit.rest.pulls.create({
+                owner: spec.owner,
+                repo: spec.repo,
+                head: spec.head,
+                base: spec.base,
+                title: spec.title,
+                body: spec.body,
+                draft: spec.draft ?? false,
+            });
+            made = { number: res.data.number, url: res.data.html_url };
+        }
+        catch (err) {
+            if (!((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isStatus */ .zM)(err, 422) && (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMentions */ .w_)(err, 'A pull request already exists')))
+                throw err;
+            found = await findOpenPull(octokit, spec);
+            if (!found)
+                throw err;
+        }
+    }
+    if (!made && found) {
+        const existing = found;
+        const res = await octokit.rest.pulls.update({
+            owner: spec.owner,
+            repo: spec.repo,
+            pull_number: existing.number,
+            title: spec.title,
+            body: spec.body,
+            ...(existing.baseRef !== spec.base ? { base: spec.base } : {}),
+        });
+        made = { number: res.data.number, url: res.data.html_url };
+    }
+    // Unreachable: either the create succeeded or `found` was set (else the error was rethrown).
+    if (!made)
+        throw new Error(`No pull request for head '${spec.head}' after create-or-update.`);
+    const created = found === undefined;
+    const { number, url } = made;
+    const labels = (spec.labels ?? []).filter(Boolean);
+    if (labels.length > 0) {
+        // The PR exists by now: a label that cannot be added must not undo it (callers would
+        // delete the branch and close a PR that was just opened). It is reported instead.
+        try {
+            await octokit.rest.issues.addLabels({
+                owner: spec.owner,
+                repo: spec.repo,
+                issue_number: number,
+                labels,
+            });
+        }
+        catch (err) {
+            return { number, url, created, labelError: err.message };
+        }
+    }
+    return { number, url, created };
+}
+/**
+ * PRs (open and closed) whose head branch starts with `prefix`, optionally into `base`: how
+ * fix mode counts its earlier attempts for one PR. Stops after `maxPages` pages of 100.
+ */
+async function listPullsByHeadPrefix(octokit, opts) {
+    const out = [];
+    const maxPages = opts.maxPages ?? 10;
+    let pageCount = 0;
+    const pages = octokit.paginate.iterator(octokit.rest.pulls.list, {
+        owner: opts.owner,
+        repo: opts.repo,
+        state: 'all',
+        per_page: 100,
+        ...(opts.base ? { base: opts.base } : {}),
+    });
+    for await (const page of pages) {
+        for (const p of page.data) {
+            if (p.head.ref.startsWith(opts.prefix))
+                out.push(summarize(p));
+        }
+        if (++pageCount >= maxPages)
+            break;
+    }
+    return out;
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
@@ -38417,12 +38593,12 @@ const rollback = s.section({
     environment: s
         .string()
         .optional()
-        .describe('Deployment environment watched when the event names none.')
+        .describe('Deployment environment: its latest deployment is watched when the event names none; deployments to other environments are skipped.')
         .example('production'),
     'deployment-id': s
         .int({ min: 1 })
         .optional()
-        .describe('A deployment id to watch (otherwise the event\u2019s, or the latest of `environment`).')
+        .describe('A deployment id to watch when the event names no deployment; wins over the latest-of-`environment` lookup.')
         .example(123456),
     metrics: s
         .list(metric)
@@ -39100,6 +39276,8 @@ async function checkActor(input) {
     };
 }
 
+// EXTERNAL MODULE: ./src/safety/command.ts
+var command = __nccwpck_require__(3867);
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
 
 
@@ -44436,11 +44614,15 @@ var bottleneck_lib_default = /*#__PURE__*/__nccwpck_require__.n(bottleneck_lib);
 /**
  * The Octokit every part of pitcrew uses: `@actions/github`'s client (REST methods, pagination)
  * with the throttling plugin (rate limits honoured with `retry-after`) and the retry plugin
- * (5xx with backoff). The base URL is always `apiUrl`, never the public API by default.
+ * (5xx with backoff). The base URL is always `apiUrl`, never the public API by default, and
+ * GraphQL goes to `graphqlUrl` when given.
  */
 function createOctokit(opts) {
     if (!/^https?:\/\/[^/]+/.test(opts.apiUrl)) {
         throw new Error(`Invalid GitHub API URL '${opts.apiUrl}'. Expected an http(s) URL such as https://api.github.com.`);
+    }
+    if (opts.graphqlUrl !== undefined && !/^https?:\/\/[^/]+/.test(opts.graphqlUrl)) {
+        throw new Error(`Invalid GitHub GraphQL URL '${opts.graphqlUrl}'. Expected an http(s) URL such as https://api.github.com/graphql.`);
     }
     const retries = opts.retries ?? 3;
     const unit = opts.minRetryDelayMs ?? 1000;
@@ -44484,6 +44666,18 @@ function createOctokit(opts) {
         throttle,
         retry: { retries, retryAfterBaseValue: unit },
     }, throttling, retry);
+    if (opts.graphqlUrl) {
+        const target = opts.graphqlUrl.replace(/\/+$/, '');
+        const base = opts.apiUrl.replace(/\/+$/, '');
+        // What Octokit derives: `/graphql` on the base URL, or the GHES form for an /api/v3 base.
+        const derived = new Set(['/graphql', `${base}/graphql`]);
+        if (/\/api\/v3$/.test(base))
+            derived.add(base.replace(/\/api\/v3$/, '/api/graphql'));
+        octokit.hook.before('request', (options) => {
+            if (typeof options.url === 'string' && derived.has(options.url))
+                options.url = target;
+        });
+    }
     return octokit;
 }
 
@@ -44521,6 +44715,8 @@ function canWrite(perm) {
     return perm === 'admin' || perm === 'maintain' || perm === 'write';
 }
 
+// EXTERNAL MODULE: ./src/github/pulls.ts
+var pulls = __nccwpck_require__(4487);
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/internal/tslib.mjs
 var tslib = __nccwpck_require__(3364);
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/internal/utils/values.mjs
@@ -75278,6 +75474,8 @@ function withCacheBreakpoints(tools, system, messages, caching) {
 function elisionStub(chars) {
     return `[tool result of ${chars} chars elided to save context; re-run the tool if needed]`;
 }
+/** Characters of an old assistant text or tool input string kept by compaction. */
+const KEPT_HEAD_CHARS = 200;
 function resultChars(content) {
     if (content === undefined)
         return 0;
@@ -75285,37 +75483,95 @@ function resultChars(content) {
         return content.length;
     return JSON.stringify(content).length;
 }
+function shorten(text, what) {
+    return `${text.slice(0, KEPT_HEAD_CHARS)}[... ${text.length - KEPT_HEAD_CHARS} chars of ${what} elided to save context]`;
+}
+/** A tool input with every long string shortened; keys and structure stay, so pairing holds. */
+function shortenInput(value, minChars) {
+    if (typeof value === 'string')
+        return value.length >= minChars ? shorten(value, 'this input') : value;
+    if (Array.isArray(value))
+        return value.map((v) => shortenInput(v, minChars));
+    if (value && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [
+            k,
+            shortenInput(v, minChars),
+        ]));
+    }
+    return value;
+}
 /**
- * Replaces old tool result contents with a stub when the conversation is over budget. The first
- * message (the task) and the last `keepRecentTurns` turns stay as they are; tool_use ids and
- * is_error flags stay, so every tool_use keeps its tool_result.
+ * Shortens the long blocks of messages[from, to): tool results become a stub, assistant texts
+ * and the long strings of tool_use inputs keep their head. Ids, names and is_error flags stay,
+ * so every tool_use keeps its tool_result. Thinking blocks are never touched (the API checks
+ * their signatures).
+ */
+function shortenRange(messages, from, to, minChars) {
+    let elided = 0;
+    let savedChars = 0;
+    const out = messages.map((m, i) => {
+        if (i < from || i >= to || typeof m.content === 'string')
+            return m;
+        let changed = false;
+        const content = m.content.map((b) => {
+            if (m.role === 'user' && b.type === 'tool_result') {
+                const chars = resultChars(b.content);
+                if (chars < minChars)
+                    return b;
+                const stub = elisionStub(chars);
+                changed = true;
+                elided++;
+                savedChars += chars - stub.length;
+                return { ...b, content: stub };
+            }
+            if (m.role === 'assistant' && b.type === 'text' && b.text.length >= minChars) {
+                const text = shorten(b.text, 'your earlier reply');
+                changed = true;
+                elided++;
+                savedChars += b.text.length - text.length;
+                return { ...b, text };
+            }
+            if (m.role === 'assistant' && b.type === 'tool_use') {
+                const before = JSON.stringify(b.input ?? {}).length;
+                if (before < minChars)
+                    return b;
+                const input = shortenInput(b.input, minChars);
+                const after = JSON.stringify(input).length;
+                if (after >= before)
+                    return b;
+                changed = true;
+                elided++;
+                savedChars += before - after;
+                return { ...b, input };
+            }
+            return b;
+        });
+        return changed ? { ...m, content } : m;
+    });
+    return { messages: out, elided, savedChars };
+}
+/**
+ * Shortens the conversation when it is over budget, in one go (not a little every turn, which
+ * would break the cache prefix on every call). First the old turns: everything but the first
+ * message (the task) and the last `keepRecentTurns` turns. If that is not enough (a huge edit or
+ * reply among the recent turns), the recent turns too, except the latest exchange the model is
+ * working on. Either way the conversation cannot stay over budget because of what the model
+ * wrote itself.
  */
 function compactMessages(messages, estimatedTokens, opts) {
     if (estimatedTokens <= opts.atTokens)
         return { messages, elided: 0, savedChars: 0 };
     const minChars = opts.minChars ?? 400;
     const keepFrom = Math.max(1, messages.length - opts.keepRecentTurns * 2);
-    let elided = 0;
-    let savedChars = 0;
-    const out = messages.map((m, i) => {
-        if (i === 0 || i >= keepFrom || m.role !== 'user' || typeof m.content === 'string')
-            return m;
-        let changed = false;
-        const content = m.content.map((b) => {
-            if (b.type !== 'tool_result')
-                return b;
-            const chars = resultChars(b.content);
-            if (chars < minChars)
-                return b;
-            changed = true;
-            elided++;
-            const stub = elisionStub(chars);
-            savedChars += chars - stub.length;
-            return { ...b, content: stub };
-        });
-        return changed ? { ...m, content } : m;
-    });
-    return { messages: out, elided, savedChars };
+    const first = shortenRange(messages, 1, keepFrom, minChars);
+    if (estimatedTokens - Math.floor(first.savedChars / 4) <= opts.atTokens)
+        return first;
+    const second = shortenRange(first.messages, 1, Math.max(1, messages.length - 2), minChars);
+    return {
+        messages: second.messages,
+        elided: first.elided + second.elided,
+        savedChars: first.savedChars + second.savedChars,
+    };
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -75426,9 +75682,21 @@ const TABLE = [
     { pattern: /^claude-3-opus(-\d{8}|-latest)?$/, price: price(15, 75) },
     { pattern: /^claude-3-haiku(-\d{8})?$/, price: price(0.25, 1.25) },
 ];
+/**
+ * The Anthropic id behind the spellings gateways use: Bedrock (`us.anthropic.…-v1:0`), Vertex
+ * (`…@20250805`), LiteLLM-style (`anthropic/…`). Prices are the same; only the name differs.
+ */
+function canonicalModelId(model) {
+    return model
+        .trim()
+        .toLowerCase()
+        .replace(/^(?:[a-z]{2,4}\.)?anthropic[./]/, '')
+        .replace(/-v\d+(?::\d+)?$/, '')
+        .replace(/@(\d{8})$/, '-$1');
+}
 /** The price of a model id (dated ids included), or null when it is not in the table. */
 function priceOf(model) {
-    const id = model.trim().toLowerCase();
+    const id = canonicalModelId(model);
     return TABLE.find((row) => row.pattern.test(id))?.price ?? null;
 }
 /** Cost in USD of the given tokens, or null when the model's price is unknown. */
@@ -75822,6 +76090,12 @@ var agent_types = __nccwpck_require__(16);
 
 
 const DEFAULT_MAX_TOKENS_PER_RESPONSE = 8192;
+/**
+ * The most one response may ask for. A non-streaming call (ours) with a large max_tokens can run
+ * past the SDK's 10-minute limit and past a model's output ceiling (a 400); no tool input we
+ * take needs more, and a truncated reply is handled (the model is told and goes on).
+ */
+const MAX_TOKENS_PER_RESPONSE = 8192;
 const LOOP_DEFAULTS = {
     caching: true,
     compaction: true,
@@ -75854,6 +76128,12 @@ function estimateNextCost(model, e) {
 function promptTokensOf(u) {
     return u.input_tokens + (u.cache_creation_input_tokens ?? 0) + (u.cache_read_input_tokens ?? 0);
 }
+/** Stops whose detail already quotes the failing call. */
+const GUARD_STOPS = new Set(['final_tool', 'circuit_open', 'loop_detected']);
+function loop_oneLine(text, max) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat;
+}
 /** The assistant's reply as it is sent back: empty text blocks are refused by the API. */
 function toParams(content) {
     const out = [];
@@ -75884,7 +76164,10 @@ async function runLoop(opts, deps) {
     const finalHint = finals.join('` or `') || undefined;
     const tools = registry.definitions();
     const guard = new LoopGuard(settings.guards);
-    const maxTokensPerResponse = opts.maxTokensPerResponse ?? DEFAULT_MAX_TOKENS_PER_RESPONSE;
+    const maxTokensPerResponse = Math.max(1, Math.min(opts.maxTokensPerResponse ?? DEFAULT_MAX_TOKENS_PER_RESPONSE, MAX_TOKENS_PER_RESPONSE));
+    if ((opts.maxTokensPerResponse ?? 0) > MAX_TOKENS_PER_RESPONSE) {
+        log.debug(`${label}: maxTokensPerResponse ${opts.maxTokensPerResponse} capped at ${MAX_TOKENS_PER_RESPONSE}`);
+    }
     const toolStats = {};
     let usage = (0,agent_types/* emptyUsage */.l)();
     let messages = [{ role: 'user', content: [{ type: 'text', text: opts.prompt }] }];
@@ -75905,13 +76188,22 @@ async function runLoop(opts, deps) {
         tools: tools.map((t) => t.name),
         budgets,
     });
+    let lastToolError;
+    let lastCallFailed = false;
     const stop = (stopReason, detail, final) => {
+        // A budget stop right after a rejected call: the rejection is usually the real story (the
+        // final tool's input kept failing validation), so the detail carries it for the summary.
+        if (lastCallFailed && lastToolError && !GUARD_STOPS.has(stopReason)) {
+            const why = `last tool error: ${lastToolError.tool}: ${lastToolError.message}`;
+            detail = detail ? `${detail} (${why})` : why;
+        }
         const result = {
             stopReason,
             usage,
             toolStats,
             ...(detail ? { detail } : {}),
             ...(final ? { final } : {}),
+            ...(lastToolError ? { lastToolError } : {}),
         };
         transcript.write({ type: 'stop', label, stopReason, detail, final, usage, toolStats });
         const cost = usage.costUsd === null ? 'unknown' : `$${usage.costUsd.toFixed(4)}`;
@@ -75940,7 +76232,7 @@ async function runLoop(opts, deps) {
                 messages = c.messages;
                 // The cached prefix is gone from the compaction point on.
                 lastPromptTokens = 0;
-                log.debug(`${label}: compacted ${c.elided} old tool results (${c.savedChars} chars) at ~${size} tokens`);
+                log.debug(`${label}: compacted ${c.elided} long blocks (${c.savedChars} chars) at ~${size} tokens`);
                 transcript.write({
                     type: 'compaction',
                     label,
@@ -76051,31 +76343,35 @@ async function runLoop(opts, deps) {
             messages.push({ role: 'assistant', content });
         const toolUses = response.content.filter((b) => b.type === 'tool_use');
         if (toolUses.length === 0) {
+            if (response.stop_reason === 'refusal') {
+                // The model declined on safety grounds: nudging it to go on would not help.
+                return stop('end_turn', 'the model declined the task (stop_reason refusal)');
+            }
             if (response.stop_reason === 'max_tokens') {
-                messages.push({
-                    role: 'user',
-                    content: [
-                        {
-                            type: 'text',
-                            text: `Your reply was cut off at the ${maxTokens}-token limit. Be brief and continue${finalHint ? `; finish by calling \`${finalHint}\`` : ''}.`,
-                        },
-                    ],
-                });
+                messages = tellModel(messages, `Your reply was cut off at the ${maxTokens}-token limit. Be brief and continue${finalHint ? `; finish by calling \`${finalHint}\`` : ''}.`);
                 continue;
             }
             if (finalHint && !nudged) {
                 nudged = true;
                 const text = `You ended your turn without calling \`${finalHint}\`. Your work only counts when you call \`${finalHint}\`: call it now with your result.`;
                 transcript.write({ type: 'nudge', label, text });
-                messages.push({ role: 'user', content: [{ type: 'text', text }] });
+                messages = tellModel(messages, text);
                 continue;
             }
             return stop('end_turn', finalHint ? `the model stopped without calling \`${finalHint}\`` : undefined);
         }
+        // Cut off at max_tokens while writing a tool call: that call's input is incomplete (half an
+        // edit, a review with findings missing). It is answered, never run nor accepted.
+        const lastBlock = response.content[response.content.length - 1];
+        const truncatedId = response.stop_reason === 'max_tokens' && lastBlock?.type === 'tool_use'
+            ? lastBlock.id
+            : undefined;
         const results = [];
         let verdict = { kind: 'ok' };
         for (const tu of toolUses) {
-            const outcome = await callTool(registry, tu, opts, deadline);
+            const outcome = tu.id === truncatedId
+                ? truncatedCall(tu.name, maxTokens, finalHint)
+                : await callTool(registry, tu, opts, deadline);
             const stats = (toolStats[tu.name] ??= { calls: 0, errors: 0, totalMs: 0 });
             stats.calls++;
             stats.totalMs += outcome.ms;
@@ -76083,6 +76379,9 @@ async function runLoop(opts, deps) {
                 stats.errors++;
             // Tool output goes to the model: secrets in it stay here.
             const text = deps.redactor.redact(outcome.content);
+            lastCallFailed = outcome.isError;
+            if (outcome.isError)
+                lastToolError = { tool: tu.name, message: loop_oneLine(text, 300) };
             transcript.write({
                 type: 'tool',
                 label,
@@ -76119,6 +76418,30 @@ async function runLoop(opts, deps) {
         }
         messages.push({ role: 'user', content: results });
     }
+}
+/**
+ * Adds our text as the next user turn. After an empty assistant reply (nothing was appended)
+ * the last message is already ours: the text joins it, since turns must alternate.
+ */
+function tellModel(messages, text) {
+    const last = messages[messages.length - 1];
+    if (last.role !== 'user')
+        return [...messages, { role: 'user', content: [{ type: 'text', text }] }];
+    const content = typeof last.content === 'string' ? [{ type: 'text', text: last.content }] : [...last.content];
+    return [...messages.slice(0, -1), { role: 'user', content: [...content, { type: 'text', text }] }];
+}
+/** The answer to a tool call cut off by the per-response token limit. */
+function truncatedCall(name, maxTokens, finalHint) {
+    const last = finalHint ? ` If you are calling \`${finalHint}\`, keep it shorter.` : '';
+    return {
+        content: `Your reply was cut off at the ${maxTokens}-token output limit while you were writing this ` +
+            `\`${name}\` call, so its input is incomplete and it was NOT run. Send a smaller call: ` +
+            `split a large edit into several edit_file calls with short old_text and new_text, and keep ` +
+            `text brief.${last}`,
+        isError: true,
+        accepted: false,
+        ms: 0,
+    };
 }
 function callTool(registry, tu, opts, deadline) {
     return registry.call(tu.name, tu.input, {
@@ -76236,8 +76559,13 @@ function createAgentClient(opts) {
     return {
         usage: () => ({ ...total }),
         run(runOpts) {
-            // The task text quotes diffs, logs and files: a committed token must not reach the API.
-            const redacted = { ...runOpts, prompt: redactor.redact(runOpts.prompt) };
+            // The task text quotes diffs, logs and files, and the system prompt carries repository
+            // instructions: a committed token must not reach the API.
+            const redacted = {
+                ...runOpts,
+                system: redactor.redact(runOpts.system),
+                prompt: redactor.redact(runOpts.prompt),
+            };
             return runLoop(redacted, {
                 send,
                 log,
@@ -76261,8 +76589,8 @@ function createAgentClient(opts) {
             }
             const params = {
                 model: c.model,
-                max_tokens: Math.min(c.maxTokens ?? 1024, DEFAULT_MAX_TOKENS_PER_RESPONSE),
-                ...(c.system ? { system: c.system } : {}),
+                max_tokens: Math.max(1, Math.min(c.maxTokens ?? 1024, MAX_TOKENS_PER_RESPONSE)),
+                ...(c.system ? { system: redactor.redact(c.system) } : {}),
                 messages: [{ role: 'user', content: redactor.redact(c.prompt) }],
             };
             transcript.write({
@@ -76373,11 +76701,13 @@ function taskOutputs(result, transcriptPath) {
 
 
 
+
+
 /** Modes load on demand: a review run never parses the fix or rollback code (cold start). */
 const modes = {
-    review: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(837), __nccwpck_require__.e(629)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5629))).runReview,
-    fix: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(837), __nccwpck_require__.e(822)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6822))).runFix,
-    rollback: async () => (await __nccwpck_require__.e(/* import() */ 607).then(__nccwpck_require__.bind(__nccwpck_require__, 6607))).runRollback,
+    review: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(990), __nccwpck_require__.e(234)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2234))).runReview,
+    fix: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(990), __nccwpck_require__.e(822)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6822))).runFix,
+    rollback: async () => (await __nccwpck_require__.e(/* import() */ 540).then(__nccwpck_require__.bind(__nccwpck_require__, 9540))).runRollback,
 };
 /** Events a person (or a bot) causes directly; their actor must have write access. */
 const PERSON_EVENTS = new Set([
@@ -76391,35 +76721,53 @@ const PERSON_EVENTS = new Set([
  * `core.setFailed` with a redacted message; a configuration error writes nothing to GitHub.
  */
 async function run(env = process.env) {
-    const redactor = new redact/* Redactor */.p([env.ANTHROPIC_API_KEY, env.GITHUB_TOKEN, env['INPUT_GITHUB-TOKEN'], env['INPUT_ANTHROPIC-API-KEY']]);
+    // Every credential in the environment (the key and token inputs, *_TOKEN, *_KEY, deploy keys
+    // passed as env:) is masked in what we post and write, not only in the runner's log.
+    const envSecrets = (0,command/* secretEnvValues */.yp)(env);
+    const redactor = new redact/* Redactor */.pO(envSecrets);
+    for (const secret of envSecrets)
+        core_setSecret(secret);
     const log = actionsLog((t) => redactor.redact(t));
     let ctx;
+    let mode;
+    let client;
+    let transcriptPath = '';
     try {
         ctx = readRunContext(env);
         log.startGroup('pitcrew: settings');
-        const route = routeEvent(ctx, parseInputs(env));
-        const settings = await loadSettings(env, ctx.workspace, trustedConfigReader(ctx, route, log));
-        for (const secret of [settings.inputs.anthropicApiKey, settings.inputs.githubToken]) {
-            if (secret) {
-                redactor.add(secret);
-                core_setSecret(secret);
+        const tuning = readTuning(env);
+        let route;
+        let settings;
+        let octokit;
+        try {
+            const inputs = parseInputs(env);
+            for (const secret of [inputs.anthropicApiKey, inputs.githubToken]) {
+                if (secret) {
+                    redactor.add(secret);
+                    core_setSecret(secret);
+                }
             }
+            octokit = inputs.githubToken
+                ? createOctokit({
+                    token: inputs.githubToken,
+                    apiUrl: ctx.apiUrl,
+                    graphqlUrl: ctx.graphqlUrl,
+                    log,
+                    writeSpacingMs: tuning.githubWriteSpacingMs,
+                    minRetryDelayMs: tuning.githubRetryUnitMs,
+                })
+                : null;
+            route = await completeRoute(ctx, routeEvent(ctx, inputs), octokit, log);
+            settings = await loadSettings(env, ctx.workspace, trustedConfigReader(ctx, route, log));
+        }
+        finally {
+            log.endGroup();
         }
         log.info(`config: ${settings.configPath ?? 'none found, defaults used'}; model ${settings.inputs.model}; budgets: ${settings.inputs.maxTurns} turns, $${settings.inputs.maxCostUsd}, ${settings.inputs.timeoutMinutes} min${settings.inputs.dryRun ? '; dry run' : ''}`);
-        log.endGroup();
         if (!route.mode)
             return main_skip(ctx, log, route.reason);
+        mode = route.mode;
         log.info(`mode ${route.mode}: ${route.reason}`);
-        const tuning = readTuning(env);
-        const octokit = settings.inputs.githubToken
-            ? createOctokit({
-                token: settings.inputs.githubToken,
-                apiUrl: ctx.apiUrl,
-                log,
-                writeSpacingMs: tuning.githubWriteSpacingMs,
-                minRetryDelayMs: tuning.githubRetryUnitMs,
-            })
-            : null;
         const refusal = await actorRefusal(ctx, settings, route, octokit);
         if (refusal)
             return main_skip(ctx, log, refusal, route.mode);
@@ -76427,11 +76775,10 @@ async function run(env = process.env) {
             throw new types/* ConfigError */.x(`Input 'anthropic-api-key' is empty and ANTHROPIC_API_KEY is not set. Expected an Anthropic API key, e.g. 'anthropic-api-key: \${{ secrets.ANTHROPIC_API_KEY }}'.`);
         }
         (0,external_node_fs_.mkdirSync)(ctx.runnerTemp, { recursive: true });
-        const transcriptPath = (0,external_node_path_.join)(ctx.runnerTemp, `pitcrew-transcript-${ctx.runId}-${Date.now()}.jsonl`);
+        transcriptPath = (0,external_node_path_.join)(ctx.runnerTemp, `pitcrew-transcript-${ctx.runId}-${Date.now()}.jsonl`);
         // The `transcript` output always names a file, even for a run that never called the model.
         (0,external_node_fs_.writeFileSync)(transcriptPath, '', { mode: 0o600 });
         const deadline = Date.now() + settings.inputs.timeoutMinutes * 60_000;
-        let client;
         const deps = {
             settings,
             ctx,
@@ -76462,11 +76809,10 @@ async function run(env = process.env) {
         finish(ctx, log, redactor, result, transcriptPath);
     }
     catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
-        setFailed(redactor.redact(message));
-        if (ctx) {
-            appendSummary(ctx.summaryPath, `## pitcrew failed\n\n${redactor.redact(message)}\n`);
-        }
+        const message = redactor.redact(err instanceof Error ? err.message : String(err));
+        setFailed(message);
+        if (ctx)
+            reportFailure(ctx, redactor, message, mode, client, transcriptPath);
     }
 }
 function finish(ctx, log, redactor, result, transcriptPath) {
@@ -76478,6 +76824,36 @@ function finish(ctx, log, redactor, result, transcriptPath) {
     log.info(`outcome: ${result.outcome} (stop reason: ${result.stopReason})`);
     if (result.failure)
         setFailed(redactor.redact(result.failure));
+}
+/**
+ * A run that failed midway still reports what it spent: the usage so far goes to the outputs and
+ * the job summary, beside the error (the model calls already made are billed).
+ */
+function reportFailure(ctx, redactor, message, mode, client, transcriptPath) {
+    const usage = client?.usage() ?? (0,agent_types/* emptyUsage */.l)();
+    if (mode) {
+        const partial = taskOutputs({
+            mode,
+            outcome: 'skipped',
+            result: { error: message },
+            usage,
+            stopReason: 'none',
+            summary: '',
+        }, transcriptPath);
+        for (const name of [
+            'mode',
+            'result',
+            'input-tokens',
+            'output-tokens',
+            'cache-read-tokens',
+            'cost-usd',
+            'turns',
+            'transcript',
+        ]) {
+            writeOutput(ctx.outputPath, name, redactor.redact(partial[name] ?? ''));
+        }
+    }
+    appendSummary(ctx.summaryPath, `## pitcrew failed\n\n${message}\n\n### Usage so far\n\n${usageMarkdown(usage, 'error')}\n`);
 }
 /** A run that does nothing still says why, in the log, the outputs and the job summary. */
 function main_skip(ctx, log, reason, mode) {
@@ -76499,12 +76875,20 @@ function main_skip(ctx, log, reason, mode) {
  * by exact login. Returns the reason to skip, or null.
  */
 async function actorRefusal(ctx, settings, route, octokit) {
-    const login = route.triggeringActor;
-    if (!login)
+    // Creating a deployment already takes write access, and deploy apps (bots) create most of
+    // them: the deployment_status trigger is not a person to check.
+    if (ctx.eventName === 'deployment_status')
         return null;
-    const isBot = login.endsWith('[bot]') || senderType(ctx) === 'Bot';
-    const needsCheck = isBot || PERSON_EVENTS.has(ctx.eventName);
-    if (!needsCheck)
+    const needsWrite = PERSON_EVENTS.has(ctx.eventName);
+    const login = route.triggeringActor;
+    if (!login) {
+        return needsWrite
+            ? `The actor of this '${ctx.eventName}' event is unknown; pitcrew acts only for actors whose permission it can check.`
+            : null;
+    }
+    const sender = ctx.payload.sender;
+    const isBot = login.endsWith('[bot]') || (sender?.login === login && sender.type === 'Bot');
+    if (!isBot && !needsWrite)
         return null;
     const verdict = await checkActor({
         login,
@@ -76518,9 +76902,34 @@ async function actorRefusal(ctx, settings, route, octokit) {
     });
     return verdict.allowed ? null : verdict.reason;
 }
-function senderType(ctx) {
-    const sender = ctx.payload.sender;
-    return sender?.type;
+/**
+ * A comment command's payload names the PR but not its commits: read them from the API so the
+ * base commit (trusted config) and the fork status are known before anything else happens.
+ */
+async function completeRoute(ctx, route, octokit, log) {
+    if (!route.mode || !route.prNumber || !octokit || (route.baseSha && route.headSha))
+        return route;
+    try {
+        const pull = await (0,pulls/* getPull */.Cs)(octokit, {
+            owner: ctx.owner,
+            repo: ctx.repo,
+            pullNumber: route.prNumber,
+        });
+        return {
+            ...route,
+            headSha: route.headSha ?? pull.headSha,
+            headRef: route.headRef ?? pull.headRef,
+            baseSha: route.baseSha ?? pull.baseSha,
+            baseRef: route.baseRef ?? pull.baseRef,
+            headRepoFullName: route.headRepoFullName ?? pull.headRepoFullName ?? undefined,
+            isFork: route.isFork ?? pull.headRepoFullName !== `${ctx.owner}/${ctx.repo}`,
+            isDraft: route.isDraft ?? pull.draft,
+        };
+    }
+    catch (err) {
+        log.warning(`Could not read PR #${route.prNumber}: ${err.message}`);
+        return route;
+    }
 }
 /**
  * Timing knobs for non-GitHub endpoints. GitHub asks integrations to space writes (1 s, 3 s for
@@ -76545,13 +76954,13 @@ function readTuning(env) {
     };
 }
 /**
- * A pull request must not choose the rules it is reviewed by: for PR-triggered runs the config
- * file is read from the base commit (as claude-code-action restores it), not from the head the
- * PR author controls. Where the base commit is not in the checkout (a shallow clone), a fork's
+ * A pull request must not choose the rules it is handled by (review ignores, fix guardrails such
+ * as allow-test-edits): for PR-bound runs the config file is read from the base commit (as
+ * claude-code-action restores it), not from the head the PR author controls. Where the base commit is not in the checkout (a shallow clone), a fork's
  * config is ignored (defaults), and a same-repository PR's checked-out file is used.
  */
 function trustedConfigReader(ctx, route, log) {
-    if (!route.baseSha || route.mode !== 'review')
+    if (!route.baseSha || !route.prNumber || !route.mode)
         return undefined;
     const baseSha = route.baseSha;
     const git = new tools_git/* Git */.TU(ctx.workspace);
@@ -76564,7 +76973,9 @@ function trustedConfigReader(ctx, route, log) {
                 log.info(`config: read from the base commit ${baseSha.slice(0, 7)}, not the PR head`);
                 return shown.stdout;
             }
-            throw Object.assign(new Error(`'${rel}' does not exist at the base commit`), { code: 'ENOENT' });
+            throw Object.assign(new Error(`'${rel}' does not exist at the base commit`), {
+                code: 'ENOENT',
+            });
         }
         if (route.isFork) {
             log.warning(`The base commit ${baseSha.slice(0, 7)} is not in the checkout (use fetch-depth: 0); the fork's '${rel}' is ignored and defaults apply.`);
@@ -76581,8 +76992,9 @@ function trustedConfigReader(ctx, route, log) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   d: () => (/* binding */ runCommand),
-/* harmony export */   w: () => (/* binding */ scrubbedEnv)
+/* harmony export */   d1: () => (/* binding */ runCommand),
+/* harmony export */   wS: () => (/* binding */ scrubbedEnv),
+/* harmony export */   yp: () => (/* binding */ secretEnvValues)
 /* harmony export */ });
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
@@ -76633,11 +77045,34 @@ function scrubbedEnv(env) {
             continue;
         if (SECRET_NAME_PATTERN.test(name))
             continue;
-        if ((0,_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .containsTokenPattern */ .f)(value))
+        if ((0,_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .containsTokenPattern */ .fv)(value))
             continue;
         out[name] = value;
     }
     return out;
+}
+/** Env values shorter than this are not registered as secrets: masking `1` or `true` shreds logs. */
+const MIN_ENV_SECRET_LENGTH = 8;
+/**
+ * The values of the environment that are credentials by name or by shape (the variables
+ * `scrubbedEnv` drops, action inputs named like a key or token included), to register with the
+ * Redactor: a deploy key passed as `env:` is masked in the Actions log by the runner, but not in
+ * a comment we post unless we know it too.
+ */
+function secretEnvValues(env) {
+    const out = new Set();
+    for (const [name, value] of Object.entries(env)) {
+        if (!value || value.trim().length < MIN_ENV_SECRET_LENGTH)
+            continue;
+        // Input names keep their hyphens (INPUT_GITHUB-TOKEN): compare them as underscores.
+        const upper = name.toUpperCase().replace(/-/g, '_');
+        if (SECRET_NAMES.has(upper) || SECRET_NAME_PATTERN.test(upper) || (0,_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .containsTokenPattern */ .fv)(value)) {
+            // ACTIONS_ID_TOKEN_REQUEST_URL is a URL, not a secret by itself; the rest are.
+            if (upper !== 'ACTIONS_ID_TOKEN_REQUEST_URL')
+                out.add(value.trim());
+        }
+    }
+    return [...out];
 }
 /** Keeps the first `head` and the last `tail` characters of a stream of chunks. */
 class HeadTail {
@@ -76676,39 +77111,19 @@ class HeadTail {
         };
     }
 }
-/**
- * Streams text to a log file, redacting whole lines: a secret split across two chunks would
- * slip past a chunk-by-chunk redaction.
- */
+/** Streams (already redacted) text to a log file. */
 class LogSink {
-    redactor;
-    pending = '';
     stream;
-    constructor(file, redactor) {
-        this.redactor = redactor;
+    constructor(file) {
         node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync(node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(file), { recursive: true });
         this.stream = node_fs__WEBPACK_IMPORTED_MODULE_1__.createWriteStream(file);
         // A write error (disk full) must not crash the run; the in-memory output still exists.
         this.stream.on('error', () => undefined);
     }
-    write(chunk) {
-        if (!this.redactor) {
-            this.stream.write(chunk);
-            return;
-        }
-        this.pending += chunk;
-        const cut = this.pending.lastIndexOf('\n');
-        // Without a newline for 64 KB, flush anyway: memory stays bounded.
-        if (cut === -1 && this.pending.length < 65_536)
-            return;
-        const end = cut === -1 ? this.pending.length : cut + 1;
-        this.stream.write(this.redactor.redact(this.pending.slice(0, end)));
-        this.pending = this.pending.slice(end);
+    write(text) {
+        this.stream.write(text);
     }
     close() {
-        if (this.pending)
-            this.stream.write(this.redactor ? this.redactor.redact(this.pending) : this.pending);
-        this.pending = '';
         return new Promise((resolve) => this.stream.end(() => resolve()));
     }
 }
@@ -76738,7 +77153,7 @@ function runCommand(opts) {
         let sink;
         try {
             if (opts.logPath)
-                sink = new LogSink(opts.logPath, opts.redactor);
+                sink = new LogSink(opts.logPath);
         }
         catch (err) {
             sink = undefined;
@@ -76767,10 +77182,16 @@ function runCommand(opts) {
         let settled = false;
         let killTimer;
         let exit;
-        const onData = (chunk) => {
-            headTail.push(chunk);
-            sink?.write(chunk);
+        // Redacted before it is capped or logged: a secret split across chunks (or across the
+        // head/tail cut) is masked whole, never shown in part.
+        const stream = opts.redactor ? new _redact_js__WEBPACK_IMPORTED_MODULE_3__/* .StreamRedactor */ .d6(opts.redactor) : null;
+        const emit = (text) => {
+            if (!text)
+                return;
+            headTail.push(text);
+            sink?.write(text);
         };
+        const onData = (chunk) => emit(stream ? stream.push(chunk) : chunk);
         child.stdout.setEncoding('utf8');
         child.stderr.setEncoding('utf8');
         child.stdout.on('data', onData);
@@ -76811,6 +77232,8 @@ function runCommand(opts) {
             if (killTimer)
                 clearTimeout(killTimer);
             opts.signal?.removeEventListener('abort', onAbort);
+            if (stream)
+                emit(stream.end());
             if (r.error)
                 headTail.push(`${r.error}\n`);
             if (timedOut) {
@@ -76841,8 +77264,9 @@ function runCommand(opts) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   f: () => (/* binding */ containsTokenPattern),
-/* harmony export */   p: () => (/* binding */ Redactor)
+/* harmony export */   d6: () => (/* binding */ StreamRedactor),
+/* harmony export */   fv: () => (/* binding */ containsTokenPattern),
+/* harmony export */   pO: () => (/* binding */ Redactor)
 /* harmony export */ });
 /**
  * Secret redaction for everything that leaves the process: logs, comments, outputs, the
@@ -77023,6 +77447,30 @@ class Redactor {
         }
         return out;
     }
+    /**
+     * A position at or before `at` that does not fall inside anything `redact` would mask, so
+     * text cut there and redacted in two parts is masked as if it were whole.
+     */
+    safeCut(text, at) {
+        if (at <= 0)
+            return 0;
+        const regex = this.combined();
+        regex.lastIndex = 0;
+        let cut = at;
+        for (let m = regex.exec(text); m; m = regex.exec(text)) {
+            if (m.index >= at)
+                break;
+            if (m.index + m[0].length > at) {
+                cut = m.index;
+                break;
+            }
+            if (m[0].length === 0)
+                regex.lastIndex++;
+        }
+        regex.lastIndex = 0;
+        // A match from the very start (an unterminated key block) must not stall the stream.
+        return cut > 0 ? cut : at;
+    }
     combined() {
         if (this.regex)
             return this.regex;
@@ -77031,6 +77479,78 @@ class Redactor {
         const parts = literals.length > 0 ? [...literals, ...TOKEN_PATTERNS] : TOKEN_PATTERNS;
         this.regex = new RegExp(parts.join('|'), 'g');
         return this.regex;
+    }
+}
+/** Longer than any token shape or registered secret we expect: the hold-back of a long line. */
+const STREAM_OVERLAP = 4096;
+/** A private key block longer than this (a PEM of an 8192-bit RSA key is ~6.5 KB) is not one. */
+const MAX_KEY_BLOCK_CHARS = 16_384;
+const KEY_BEGIN = /-----BEGIN[A-Z ]*PRIVATE KEY-----/g;
+const KEY_END = /-----END[A-Z ]*PRIVATE KEY-----/;
+/** True when the text opens a private key block it does not close. */
+function opensKeyBlock(text) {
+    let last = -1;
+    KEY_BEGIN.lastIndex = 0;
+    for (let m = KEY_BEGIN.exec(text); m; m = KEY_BEGIN.exec(text))
+        last = m.index;
+    KEY_BEGIN.lastIndex = 0;
+    return last >= 0 && !KEY_END.test(text.slice(last));
+}
+/**
+ * Redaction for text that arrives in chunks (a command's output). Redacting chunk by chunk
+ * misses a secret split across two chunks, so text is released only up to a line end (a long
+ * line is released in pieces cut outside any match, holding back more than a secret's length),
+ * and a private key block that spans releases stays masked until its END line.
+ */
+class StreamRedactor {
+    redactor;
+    maxPending;
+    pending = '';
+    keyChars = -1;
+    constructor(redactor, 
+    /** Without a line end for this long, text is released anyway: memory stays bounded. */
+    maxPending = 65_536) {
+        this.redactor = redactor;
+        this.maxPending = maxPending;
+    }
+    /** Adds a chunk; returns the redacted text that can be released now (maybe ''). */
+    push(chunk) {
+        this.pending += chunk;
+        let cut = this.pending.lastIndexOf('\n') + 1;
+        if (cut === 0) {
+            if (this.pending.length < this.maxPending)
+                return '';
+            cut = this.redactor.safeCut(this.pending, this.pending.length - STREAM_OVERLAP);
+        }
+        const text = this.pending.slice(0, cut);
+        this.pending = this.pending.slice(cut);
+        return this.release(text);
+    }
+    /** Releases what is left at the end of the stream. */
+    end() {
+        const text = this.pending;
+        this.pending = '';
+        return text ? this.release(text) : '';
+    }
+    release(text) {
+        if (this.keyChars >= 0) {
+            // Inside a key block opened by an earlier release (already shown as ***).
+            const end = KEY_END.exec(text);
+            if (end) {
+                text = text.slice(end.index + end[0].length);
+                this.keyChars = -1;
+            }
+            else {
+                this.keyChars += text.length;
+                if (this.keyChars <= MAX_KEY_BLOCK_CHARS)
+                    return '';
+                this.keyChars = -1;
+            }
+        }
+        const out = this.redactor.redact(text);
+        if (opensKeyBlock(text))
+            this.keyChars = 0;
+        return out;
     }
 }
 
@@ -77121,13 +77641,13 @@ class Git {
     constructor(cwd, opts = {}) {
         this.cwd = cwd;
         this.opts = opts;
-        this.redactor = opts.redactor ?? new _safety_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .Redactor */ .p();
+        this.redactor = opts.redactor ?? new _safety_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .Redactor */ .pO();
         if (opts.authToken) {
             this.redactor.add(opts.authToken);
             this.redactor.add(basicAuthHeader(opts.authToken).slice('AUTHORIZATION: basic '.length));
         }
         this.baseEnv = {
-            ...(opts.env ?? (0,_safety_command_js__WEBPACK_IMPORTED_MODULE_1__/* .scrubbedEnv */ .w)(process.env)),
+            ...(opts.env ?? (0,_safety_command_js__WEBPACK_IMPORTED_MODULE_1__/* .scrubbedEnv */ .wS)(process.env)),
             GIT_TERMINAL_PROMPT: '0',
             GCM_INTERACTIVE: 'never',
             // Messages in English whatever the runner's locale: callers match on some of them.

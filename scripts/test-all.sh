@@ -18,5 +18,6 @@ fi
 npm ci --no-audit --no-fund
 npm run -s typecheck
 npm run -s lint
+npm run -s format:check
 npm run -s check-dist
 npm test

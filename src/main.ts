@@ -11,8 +11,10 @@ import { ConfigError, type Mode, type Settings } from './config/types.js'
 import { actionsLog, type Log } from './log.js'
 import { Redactor } from './safety/redact.js'
 import { checkActor } from './safety/actor.js'
+import { secretEnvValues } from './safety/command.js'
 import { createOctokit, type Octokit } from './github/octokit.js'
 import { getPermission } from './github/permissions.js'
+import { getPull } from './github/pulls.js'
 import { createAgentClient, type AgentClient } from './agent/client.js'
 import { emptyUsage } from './agent/types.js'
 import { appendSummary, taskOutputs, usageMarkdown, writeOutput } from './outputs.js'
@@ -38,12 +40,11 @@ const PERSON_EVENTS = new Set([
  * `core.setFailed` with a redacted message; a configuration error writes nothing to GitHub.
  */
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const redactor = new Redactor([
-    env.ANTHROPIC_API_KEY,
-    env.GITHUB_TOKEN,
-    env['INPUT_GITHUB-TOKEN'],
-    env['INPUT_ANTHROPIC-API-KEY'],
-  ])
+  // Every credential in the environment (the key and token inputs, *_TOKEN, *_KEY, deploy keys
+  // passed as env:) is masked in what we post and write, not only in the runner's log.
+  const envSecrets = secretEnvValues(env)
+  const redactor = new Redactor(envSecrets)
+  for (const secret of envSecrets) core.setSecret(secret)
   const log = actionsLog((t) => redactor.redact(t))
   let ctx: RunContext | undefined
   let mode: Mode | undefined
@@ -52,19 +53,32 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
     ctx = readRunContext(env)
     log.startGroup('pitcrew: settings')
+    const tuning = readTuning(env)
     let route: Route
     let settings: Settings
+    let octokit: Octokit | null
     try {
-      route = routeEvent(ctx, parseInputs(env))
+      const inputs = parseInputs(env)
+      for (const secret of [inputs.anthropicApiKey, inputs.githubToken]) {
+        if (secret) {
+          redactor.add(secret)
+          core.setSecret(secret)
+        }
+      }
+      octokit = inputs.githubToken
+        ? createOctokit({
+            token: inputs.githubToken,
+            apiUrl: ctx.apiUrl,
+            graphqlUrl: ctx.graphqlUrl,
+            log,
+            writeSpacingMs: tuning.githubWriteSpacingMs,
+            minRetryDelayMs: tuning.githubRetryUnitMs,
+          })
+        : null
+      route = await completeRoute(ctx, routeEvent(ctx, inputs), octokit, log)
       settings = await loadSettings(env, ctx.workspace, trustedConfigReader(ctx, route, log))
     } finally {
       log.endGroup()
-    }
-    for (const secret of [settings.inputs.anthropicApiKey, settings.inputs.githubToken]) {
-      if (secret) {
-        redactor.add(secret)
-        core.setSecret(secret)
-      }
     }
     log.info(
       `config: ${settings.configPath ?? 'none found, defaults used'}; model ${settings.inputs.model}; budgets: ${settings.inputs.maxTurns} turns, $${settings.inputs.maxCostUsd}, ${settings.inputs.timeoutMinutes} min${settings.inputs.dryRun ? '; dry run' : ''}`,
@@ -73,17 +87,6 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     if (!route.mode) return skip(ctx, log, route.reason)
     mode = route.mode
     log.info(`mode ${route.mode}: ${route.reason}`)
-
-    const tuning = readTuning(env)
-    const octokit = settings.inputs.githubToken
-      ? createOctokit({
-          token: settings.inputs.githubToken,
-          apiUrl: ctx.apiUrl,
-          log,
-          writeSpacingMs: tuning.githubWriteSpacingMs,
-          minRetryDelayMs: tuning.githubRetryUnitMs,
-        })
-      : null
 
     const refusal = await actorRefusal(ctx, settings, route, octokit)
     if (refusal) return skip(ctx, log, refusal, route.mode)
@@ -231,11 +234,19 @@ async function actorRefusal(
   route: Route,
   octokit: Octokit | null,
 ): Promise<string | null> {
+  // Creating a deployment already takes write access, and deploy apps (bots) create most of
+  // them: the deployment_status trigger is not a person to check.
+  if (ctx.eventName === 'deployment_status') return null
+  const needsWrite = PERSON_EVENTS.has(ctx.eventName)
   const login = route.triggeringActor
-  if (!login) return null
-  const isBot = login.endsWith('[bot]') || senderType(ctx) === 'Bot'
-  const needsCheck = isBot || PERSON_EVENTS.has(ctx.eventName)
-  if (!needsCheck) return null
+  if (!login) {
+    return needsWrite
+      ? `The actor of this '${ctx.eventName}' event is unknown; pitcrew acts only for actors whose permission it can check.`
+      : null
+  }
+  const sender = ctx.payload.sender as { login?: string; type?: string } | undefined
+  const isBot = login.endsWith('[bot]') || (sender?.login === login && sender.type === 'Bot')
+  if (!isBot && !needsWrite) return null
   const verdict = await checkActor({
     login,
     isBot,
@@ -248,9 +259,37 @@ async function actorRefusal(
   return verdict.allowed ? null : verdict.reason
 }
 
-function senderType(ctx: RunContext): string | undefined {
-  const sender = ctx.payload.sender as { type?: string } | undefined
-  return sender?.type
+/**
+ * A comment command's payload names the PR but not its commits: read them from the API so the
+ * base commit (trusted config) and the fork status are known before anything else happens.
+ */
+async function completeRoute(
+  ctx: RunContext,
+  route: Route,
+  octokit: Octokit | null,
+  log: Log,
+): Promise<Route> {
+  if (!route.mode || !route.prNumber || !octokit || (route.baseSha && route.headSha)) return route
+  try {
+    const pull = await getPull(octokit, {
+      owner: ctx.owner,
+      repo: ctx.repo,
+      pullNumber: route.prNumber,
+    })
+    return {
+      ...route,
+      headSha: route.headSha ?? pull.headSha,
+      headRef: route.headRef ?? pull.headRef,
+      baseSha: route.baseSha ?? pull.baseSha,
+      baseRef: route.baseRef ?? pull.baseRef,
+      headRepoFullName: route.headRepoFullName ?? pull.headRepoFullName ?? undefined,
+      isFork: route.isFork ?? pull.headRepoFullName !== `${ctx.owner}/${ctx.repo}`,
+      isDraft: route.isDraft ?? pull.draft,
+    }
+  } catch (err) {
+    log.warning(`Could not read PR #${route.prNumber}: ${(err as Error).message}`)
+    return route
+  }
 }
 
 /**
@@ -280,9 +319,9 @@ function readTuning(env: NodeJS.ProcessEnv): {
 }
 
 /**
- * A pull request must not choose the rules it is reviewed by: for PR-triggered runs the config
- * file is read from the base commit (as claude-code-action restores it), not from the head the
- * PR author controls. Where the base commit is not in the checkout (a shallow clone), a fork's
+ * A pull request must not choose the rules it is handled by (review ignores, fix guardrails such
+ * as allow-test-edits): for PR-bound runs the config file is read from the base commit (as
+ * claude-code-action restores it), not from the head the PR author controls. Where the base commit is not in the checkout (a shallow clone), a fork's
  * config is ignored (defaults), and a same-repository PR's checked-out file is used.
  */
 function trustedConfigReader(
@@ -290,7 +329,7 @@ function trustedConfigReader(
   route: Route,
   log: Log,
 ): ((path: string) => Promise<string>) | undefined {
-  if (!route.baseSha || route.mode !== 'review') return undefined
+  if (!route.baseSha || !route.prNumber || !route.mode) return undefined
   const baseSha = route.baseSha
   const git = new Git(ctx.workspace)
   return async (abs) => {

@@ -31563,6 +31563,8 @@ function withCacheBreakpoints(tools, system, messages, caching) {
 function elisionStub(chars) {
     return `[tool result of ${chars} chars elided to save context; re-run the tool if needed]`;
 }
+/** Characters of an old assistant text or tool input string kept by compaction. */
+const KEPT_HEAD_CHARS = 200;
 function resultChars(content) {
     if (content === undefined)
         return 0;
@@ -31570,37 +31572,95 @@ function resultChars(content) {
         return content.length;
     return JSON.stringify(content).length;
 }
+function shorten(text, what) {
+    return `${text.slice(0, KEPT_HEAD_CHARS)}[... ${text.length - KEPT_HEAD_CHARS} chars of ${what} elided to save context]`;
+}
+/** A tool input with every long string shortened; keys and structure stay, so pairing holds. */
+function shortenInput(value, minChars) {
+    if (typeof value === 'string')
+        return value.length >= minChars ? shorten(value, 'this input') : value;
+    if (Array.isArray(value))
+        return value.map((v) => shortenInput(v, minChars));
+    if (value && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [
+            k,
+            shortenInput(v, minChars),
+        ]));
+    }
+    return value;
+}
 /**
- * Replaces old tool result contents with a stub when the conversation is over budget. The first
- * message (the task) and the last `keepRecentTurns` turns stay as they are; tool_use ids and
- * is_error flags stay, so every tool_use keeps its tool_result.
+ * Shortens the long blocks of messages[from, to): tool results become a stub, assistant texts
+ * and the long strings of tool_use inputs keep their head. Ids, names and is_error flags stay,
+ * so every tool_use keeps its tool_result. Thinking blocks are never touched (the API checks
+ * their signatures).
+ */
+function shortenRange(messages, from, to, minChars) {
+    let elided = 0;
+    let savedChars = 0;
+    const out = messages.map((m, i) => {
+        if (i < from || i >= to || typeof m.content === 'string')
+            return m;
+        let changed = false;
+        const content = m.content.map((b) => {
+            if (m.role === 'user' && b.type === 'tool_result') {
+                const chars = resultChars(b.content);
+                if (chars < minChars)
+                    return b;
+                const stub = elisionStub(chars);
+                changed = true;
+                elided++;
+                savedChars += chars - stub.length;
+                return { ...b, content: stub };
+            }
+            if (m.role === 'assistant' && b.type === 'text' && b.text.length >= minChars) {
+                const text = shorten(b.text, 'your earlier reply');
+                changed = true;
+                elided++;
+                savedChars += b.text.length - text.length;
+                return { ...b, text };
+            }
+            if (m.role === 'assistant' && b.type === 'tool_use') {
+                const before = JSON.stringify(b.input ?? {}).length;
+                if (before < minChars)
+                    return b;
+                const input = shortenInput(b.input, minChars);
+                const after = JSON.stringify(input).length;
+                if (after >= before)
+                    return b;
+                changed = true;
+                elided++;
+                savedChars += before - after;
+                return { ...b, input };
+            }
+            return b;
+        });
+        return changed ? { ...m, content } : m;
+    });
+    return { messages: out, elided, savedChars };
+}
+/**
+ * Shortens the conversation when it is over budget, in one go (not a little every turn, which
+ * would break the cache prefix on every call). First the old turns: everything but the first
+ * message (the task) and the last `keepRecentTurns` turns. If that is not enough (a huge edit or
+ * reply among the recent turns), the recent turns too, except the latest exchange the model is
+ * working on. Either way the conversation cannot stay over budget because of what the model
+ * wrote itself.
  */
 function compactMessages(messages, estimatedTokens, opts) {
     if (estimatedTokens <= opts.atTokens)
         return { messages, elided: 0, savedChars: 0 };
     const minChars = opts.minChars ?? 400;
     const keepFrom = Math.max(1, messages.length - opts.keepRecentTurns * 2);
-    let elided = 0;
-    let savedChars = 0;
-    const out = messages.map((m, i) => {
-        if (i === 0 || i >= keepFrom || m.role !== 'user' || typeof m.content === 'string')
-            return m;
-        let changed = false;
-        const content = m.content.map((b) => {
-            if (b.type !== 'tool_result')
-                return b;
-            const chars = resultChars(b.content);
-            if (chars < minChars)
-                return b;
-            changed = true;
-            elided++;
-            const stub = elisionStub(chars);
-            savedChars += chars - stub.length;
-            return { ...b, content: stub };
-        });
-        return changed ? { ...m, content } : m;
-    });
-    return { messages: out, elided, savedChars };
+    const first = shortenRange(messages, 1, keepFrom, minChars);
+    if (estimatedTokens - Math.floor(first.savedChars / 4) <= opts.atTokens)
+        return first;
+    const second = shortenRange(first.messages, 1, Math.max(1, messages.length - 2), minChars);
+    return {
+        messages: second.messages,
+        elided: first.elided + second.elided,
+        savedChars: first.savedChars + second.savedChars,
+    };
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -31711,9 +31771,21 @@ const TABLE = [
     { pattern: /^claude-3-opus(-\d{8}|-latest)?$/, price: price(15, 75) },
     { pattern: /^claude-3-haiku(-\d{8})?$/, price: price(0.25, 1.25) },
 ];
+/**
+ * The Anthropic id behind the spellings gateways use: Bedrock (`us.anthropic.…-v1:0`), Vertex
+ * (`…@20250805`), LiteLLM-style (`anthropic/…`). Prices are the same; only the name differs.
+ */
+function canonicalModelId(model) {
+    return model
+        .trim()
+        .toLowerCase()
+        .replace(/^(?:[a-z]{2,4}\.)?anthropic[./]/, '')
+        .replace(/-v\d+(?::\d+)?$/, '')
+        .replace(/@(\d{8})$/, '-$1');
+}
 /** The price of a model id (dated ids included), or null when it is not in the table. */
 function priceOf(model) {
-    const id = model.trim().toLowerCase();
+    const id = canonicalModelId(model);
     return TABLE.find((row) => row.pattern.test(id))?.price ?? null;
 }
 /** Cost in USD of the given tokens, or null when the model's price is unknown. */
@@ -32107,6 +32179,12 @@ var types = __nccwpck_require__(16);
 
 
 const DEFAULT_MAX_TOKENS_PER_RESPONSE = 8192;
+/**
+ * The most one response may ask for. A non-streaming call (ours) with a large max_tokens can run
+ * past the SDK's 10-minute limit and past a model's output ceiling (a 400); no tool input we
+ * take needs more, and a truncated reply is handled (the model is told and goes on).
+ */
+const MAX_TOKENS_PER_RESPONSE = 8192;
 const LOOP_DEFAULTS = {
     caching: true,
     compaction: true,
@@ -32139,6 +32217,12 @@ function estimateNextCost(model, e) {
 function promptTokensOf(u) {
     return u.input_tokens + (u.cache_creation_input_tokens ?? 0) + (u.cache_read_input_tokens ?? 0);
 }
+/** Stops whose detail already quotes the failing call. */
+const GUARD_STOPS = new Set(['final_tool', 'circuit_open', 'loop_detected']);
+function loop_oneLine(text, max) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat;
+}
 /** The assistant's reply as it is sent back: empty text blocks are refused by the API. */
 function toParams(content) {
     const out = [];
@@ -32169,7 +32253,10 @@ async function runLoop(opts, deps) {
     const finalHint = finals.join('` or `') || undefined;
     const tools = registry.definitions();
     const guard = new LoopGuard(settings.guards);
-    const maxTokensPerResponse = opts.maxTokensPerResponse ?? DEFAULT_MAX_TOKENS_PER_RESPONSE;
+    const maxTokensPerResponse = Math.max(1, Math.min(opts.maxTokensPerResponse ?? DEFAULT_MAX_TOKENS_PER_RESPONSE, MAX_TOKENS_PER_RESPONSE));
+    if ((opts.maxTokensPerResponse ?? 0) > MAX_TOKENS_PER_RESPONSE) {
+        log.debug(`${label}: maxTokensPerResponse ${opts.maxTokensPerResponse} capped at ${MAX_TOKENS_PER_RESPONSE}`);
+    }
     const toolStats = {};
     let usage = (0,types/* emptyUsage */.l)();
     let messages = [{ role: 'user', content: [{ type: 'text', text: opts.prompt }] }];
@@ -32190,13 +32277,22 @@ async function runLoop(opts, deps) {
         tools: tools.map((t) => t.name),
         budgets,
     });
+    let lastToolError;
+    let lastCallFailed = false;
     const stop = (stopReason, detail, final) => {
+        // A budget stop right after a rejected call: the rejection is usually the real story (the
+        // final tool's input kept failing validation), so the detail carries it for the summary.
+        if (lastCallFailed && lastToolError && !GUARD_STOPS.has(stopReason)) {
+            const why = `last tool error: ${lastToolError.tool}: ${lastToolError.message}`;
+            detail = detail ? `${detail} (${why})` : why;
+        }
         const result = {
             stopReason,
             usage,
             toolStats,
             ...(detail ? { detail } : {}),
             ...(final ? { final } : {}),
+            ...(lastToolError ? { lastToolError } : {}),
         };
         transcript.write({ type: 'stop', label, stopReason, detail, final, usage, toolStats });
         const cost = usage.costUsd === null ? 'unknown' : `$${usage.costUsd.toFixed(4)}`;
@@ -32225,7 +32321,7 @@ async function runLoop(opts, deps) {
                 messages = c.messages;
                 // The cached prefix is gone from the compaction point on.
                 lastPromptTokens = 0;
-                log.debug(`${label}: compacted ${c.elided} old tool results (${c.savedChars} chars) at ~${size} tokens`);
+                log.debug(`${label}: compacted ${c.elided} long blocks (${c.savedChars} chars) at ~${size} tokens`);
                 transcript.write({
                     type: 'compaction',
                     label,
@@ -32336,31 +32432,35 @@ async function runLoop(opts, deps) {
             messages.push({ role: 'assistant', content });
         const toolUses = response.content.filter((b) => b.type === 'tool_use');
         if (toolUses.length === 0) {
+            if (response.stop_reason === 'refusal') {
+                // The model declined on safety grounds: nudging it to go on would not help.
+                return stop('end_turn', 'the model declined the task (stop_reason refusal)');
+            }
             if (response.stop_reason === 'max_tokens') {
-                messages.push({
-                    role: 'user',
-                    content: [
-                        {
-                            type: 'text',
-                            text: `Your reply was cut off at the ${maxTokens}-token limit. Be brief and continue${finalHint ? `; finish by calling \`${finalHint}\`` : ''}.`,
-                        },
-                    ],
-                });
+                messages = tellModel(messages, `Your reply was cut off at the ${maxTokens}-token limit. Be brief and continue${finalHint ? `; finish by calling \`${finalHint}\`` : ''}.`);
                 continue;
             }
             if (finalHint && !nudged) {
                 nudged = true;
                 const text = `You ended your turn without calling \`${finalHint}\`. Your work only counts when you call \`${finalHint}\`: call it now with your result.`;
                 transcript.write({ type: 'nudge', label, text });
-                messages.push({ role: 'user', content: [{ type: 'text', text }] });
+                messages = tellModel(messages, text);
                 continue;
             }
             return stop('end_turn', finalHint ? `the model stopped without calling \`${finalHint}\`` : undefined);
         }
+        // Cut off at max_tokens while writing a tool call: that call's input is incomplete (half an
+        // edit, a review with findings missing). It is answered, never run nor accepted.
+        const lastBlock = response.content[response.content.length - 1];
+        const truncatedId = response.stop_reason === 'max_tokens' && lastBlock?.type === 'tool_use'
+            ? lastBlock.id
+            : undefined;
         const results = [];
         let verdict = { kind: 'ok' };
         for (const tu of toolUses) {
-            const outcome = await callTool(registry, tu, opts, deadline);
+            const outcome = tu.id === truncatedId
+                ? truncatedCall(tu.name, maxTokens, finalHint)
+                : await callTool(registry, tu, opts, deadline);
             const stats = (toolStats[tu.name] ??= { calls: 0, errors: 0, totalMs: 0 });
             stats.calls++;
             stats.totalMs += outcome.ms;
@@ -32368,6 +32468,9 @@ async function runLoop(opts, deps) {
                 stats.errors++;
             // Tool output goes to the model: secrets in it stay here.
             const text = deps.redactor.redact(outcome.content);
+            lastCallFailed = outcome.isError;
+            if (outcome.isError)
+                lastToolError = { tool: tu.name, message: loop_oneLine(text, 300) };
             transcript.write({
                 type: 'tool',
                 label,
@@ -32404,6 +32507,30 @@ async function runLoop(opts, deps) {
         }
         messages.push({ role: 'user', content: results });
     }
+}
+/**
+ * Adds our text as the next user turn. After an empty assistant reply (nothing was appended)
+ * the last message is already ours: the text joins it, since turns must alternate.
+ */
+function tellModel(messages, text) {
+    const last = messages[messages.length - 1];
+    if (last.role !== 'user')
+        return [...messages, { role: 'user', content: [{ type: 'text', text }] }];
+    const content = typeof last.content === 'string' ? [{ type: 'text', text: last.content }] : [...last.content];
+    return [...messages.slice(0, -1), { role: 'user', content: [...content, { type: 'text', text }] }];
+}
+/** The answer to a tool call cut off by the per-response token limit. */
+function truncatedCall(name, maxTokens, finalHint) {
+    const last = finalHint ? ` If you are calling \`${finalHint}\`, keep it shorter.` : '';
+    return {
+        content: `Your reply was cut off at the ${maxTokens}-token output limit while you were writing this ` +
+            `\`${name}\` call, so its input is incomplete and it was NOT run. Send a smaller call: ` +
+            `split a large edit into several edit_file calls with short old_text and new_text, and keep ` +
+            `text brief.${last}`,
+        isError: true,
+        accepted: false,
+        ms: 0,
+    };
 }
 function callTool(registry, tu, opts, deadline) {
     return registry.call(tu.name, tu.input, {
@@ -32521,8 +32648,13 @@ function createAgentClient(opts) {
     return {
         usage: () => ({ ...total }),
         run(runOpts) {
-            // The task text quotes diffs, logs and files: a committed token must not reach the API.
-            const redacted = { ...runOpts, prompt: redactor.redact(runOpts.prompt) };
+            // The task text quotes diffs, logs and files, and the system prompt carries repository
+            // instructions: a committed token must not reach the API.
+            const redacted = {
+                ...runOpts,
+                system: redactor.redact(runOpts.system),
+                prompt: redactor.redact(runOpts.prompt),
+            };
             return runLoop(redacted, {
                 send,
                 log,
@@ -32546,8 +32678,8 @@ function createAgentClient(opts) {
             }
             const params = {
                 model: c.model,
-                max_tokens: Math.min(c.maxTokens ?? 1024, DEFAULT_MAX_TOKENS_PER_RESPONSE),
-                ...(c.system ? { system: c.system } : {}),
+                max_tokens: Math.max(1, Math.min(c.maxTokens ?? 1024, MAX_TOKENS_PER_RESPONSE)),
+                ...(c.system ? { system: redactor.redact(c.system) } : {}),
                 messages: [{ role: 'user', content: redactor.redact(c.prompt) }],
             };
             transcript.write({
@@ -33533,12 +33665,12 @@ const rollback = s.section({
     environment: s
         .string()
         .optional()
-        .describe('Deployment environment watched when the event names none.')
+        .describe('Deployment environment: its latest deployment is watched when the event names none; deployments to other environments are skipped.')
         .example('production'),
     'deployment-id': s
         .int({ min: 1 })
         .optional()
-        .describe('A deployment id to watch (otherwise the event\u2019s, or the latest of `environment`).')
+        .describe('A deployment id to watch when the event names no deployment; wins over the latest-of-`environment` lookup.')
         .example(123456),
     metrics: s
         .list(metric)
@@ -34560,7 +34692,7 @@ function renderConfig(config) {
 
 /** Runs one CLI invocation and returns its exit code (see args.ts EXIT). */
 async function runCli(argv, io) {
-    const redactor = new redact/* Redactor */.p([io.env.ANTHROPIC_API_KEY]);
+    const redactor = new redact/* Redactor */.pO([io.env.ANTHROPIC_API_KEY]);
     let parsed;
     try {
         parsed = parseCli(argv);
@@ -34824,7 +34956,7 @@ async function run_review(p, io, progress, redactor, out) {
         dryRun: p.dryRun,
         mode: 'review',
     });
-    const { runReview } = await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(837), __nccwpck_require__.e(356)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6356));
+    const { runReview } = await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(308), __nccwpck_require__.e(213)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9213));
     const r = await runReview(deps, {
         local: { baseSha, headSha: local.headSha, baseRef, headRef },
     });
@@ -34918,7 +35050,7 @@ async function run_fix(p, io, progress, redactor, out) {
         dryRun: p.dryRun,
         mode: 'fix',
     });
-    const { runFix } = await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(837), __nccwpck_require__.e(822)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6822));
+    const { runFix } = await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(308), __nccwpck_require__.e(822)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6822));
     const r = await runFix(deps, { local: { commit: p.commit } });
     tidy(deps, r);
     progress.stop();
@@ -35055,7 +35187,7 @@ async function run_rollback(p, io, progress, redactor, out) {
         const a = cfg.analysis;
         out(`Analysis of ${cfg.metrics.length} metric(s) for ${sha.slice(0, 12)} in '${environment}': ${a.count} measurement(s) every ${a.intervalSeconds}s${a.initialDelaySeconds ? ` after ${a.initialDelaySeconds}s` : ''} (dry run: nothing is rolled back).`);
     }
-    const { runRollback } = await __nccwpck_require__.e(/* import() */ 557).then(__nccwpck_require__.bind(__nccwpck_require__, 8557));
+    const { runRollback } = await __nccwpck_require__.e(/* import() */ 506).then(__nccwpck_require__.bind(__nccwpck_require__, 4506));
     const r = await runRollback(deps, {
         provider,
         now: () => Date.now(),
@@ -35259,38 +35391,112 @@ function parseFingerprints(text) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Br: () => (/* binding */ renderSummary),
 /* harmony export */   Bu: () => (/* binding */ parseState),
+/* harmony export */   IY: () => (/* binding */ toStateFinding),
 /* harmony export */   Ot: () => (/* binding */ countBySeverity),
 /* harmony export */   P7: () => (/* binding */ renderInlineComment),
 /* harmony export */   Qi: () => (/* binding */ SUMMARY_MARKER),
 /* harmony export */   de: () => (/* binding */ renderReviewBody),
-/* harmony export */   oC: () => (/* binding */ SEVERITIES)
+/* harmony export */   oC: () => (/* binding */ SEVERITIES),
+/* harmony export */   rF: () => (/* binding */ carriedSections)
 /* harmony export */ });
-/* unused harmony exports MAX_COMMENT_CHARS, MAX_STATE_FINGERPRINTS, encodeState */
+/* unused harmony exports defuseMarkers, MAX_COMMENT_CHARS, MAX_STATE_FINGERPRINTS, MAX_STATE_FINDINGS, encodeState */
 /* harmony import */ var _fingerprint_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(336);
 
 const SUMMARY_MARKER = '<!-- pitcrew:summary -->';
-const STATE_RE = /<!-- pitcrew:state (\{[\s\S]*?\}) -->/;
+const STATE_RE = /<!-- pitcrew:state (\{[\s\S]*?\}) -->/g;
+/**
+ * Text pitcrew did not write (model output, file names from the PR) cannot carry pitcrew's
+ * hidden markers: a title or a file name holding `<!-- pitcrew:state ... -->` or a fingerprint
+ * marker would otherwise be read back by the next run as its own state. The `<` is escaped,
+ * so the text shows literally instead of hiding.
+ */
+function defuseMarkers(text) {
+    return text.replace(/<!--(\s*)pitcrew:/gi, '&lt;!--$1pitcrew:');
+}
 /** GitHub refuses comment bodies over 65,536 characters; keep a margin. */
 const MAX_COMMENT_CHARS = 60_000;
 /** Fingerprints kept in the state block (16 hex each): the newest win. */
 const MAX_STATE_FINGERPRINTS = 1500;
+/** Findings listed in the state block (about 200 characters each): the most severe, then newest. */
+const MAX_STATE_FINDINGS = 100;
 const SEVERITIES = ['critical', 'major', 'minor', 'nit'];
+/** A placed finding in the short form of the state block. */
+function toStateFinding(p) {
+    const f = {
+        fp: p.fp,
+        severity: p.finding.severity,
+        title: oneLine(p.finding.title, 100),
+        path: String(p.finding.path).slice(0, 200),
+    };
+    const line = p.line ?? p.finding.line;
+    if (typeof line === 'number' && Number.isInteger(line) && line > 0)
+        f.line = line;
+    return f;
+}
+/** The state block's size limit, leaving most of the comment to the visible summary. */
+const MAX_STATE_CHARS = 45_000;
+/** The `keep` most important findings (most severe, then newest), in their original order. */
+function topFindings(list, keep) {
+    if (list.length <= keep)
+        return list;
+    const rank = (f) => SEVERITIES.indexOf(f.severity);
+    return list
+        .map((f, i) => ({ f, i }))
+        .sort((a, b) => rank(a.f) - rank(b.f) || b.i - a.i)
+        .slice(0, keep)
+        .sort((a, b) => a.i - b.i)
+        .map((x) => x.f);
+}
+function parseStateFinding(raw) {
+    if (typeof raw !== 'object' || raw === null)
+        return null;
+    const r = raw;
+    if (typeof r.fp !== 'string' || !/^[0-9a-f]{8,64}$/.test(r.fp))
+        return null;
+    if (!SEVERITIES.includes(r.severity))
+        return null;
+    if (typeof r.title !== 'string' || typeof r.path !== 'string')
+        return null;
+    const f = {
+        fp: r.fp,
+        severity: r.severity,
+        title: oneLine(r.title, 100),
+        path: r.path.slice(0, 200),
+    };
+    if (typeof r.line === 'number' && Number.isInteger(r.line) && r.line > 0)
+        f.line = r.line;
+    return f;
+}
 /**
  * The state as an HTML comment. `--` cannot occur in JSON outside strings, and inside strings it
  * is written as `-\u002d`, so nothing in the state can close the comment early.
  */
 function encodeState(state) {
-    const json = JSON.stringify({
-        ...state,
-        fingerprints: state.fingerprints.slice(-MAX_STATE_FINGERPRINTS),
-    });
+    const fingerprints = state.fingerprints.slice(-MAX_STATE_FINGERPRINTS);
+    const findings = (state.findings ?? [])
+        .map(parseStateFinding)
+        .filter((f) => f !== null);
+    let keep = Math.min(findings.length, MAX_STATE_FINDINGS);
+    let json;
+    for (;;) {
+        json = JSON.stringify({
+            ...state,
+            fingerprints,
+            ...(state.findings ? { findings: topFindings(findings, keep) } : {}),
+        });
+        // Long titles and paths: fewer findings rather than a state block crowding out the text.
+        if (json.length <= MAX_STATE_CHARS || keep === 0)
+            break;
+        keep = Math.floor(keep * 0.8);
+    }
     return `<!-- pitcrew:state ${json.replace(/--/g, '-\\u002d').replace(/>/g, '\\u003e')} -->`;
 }
 /** Reads the state back from a summary comment; null when absent or not ours. */
 function parseState(body) {
     if (!body)
         return null;
-    const m = STATE_RE.exec(body);
+    // The last block: pitcrew writes its state at the very end of the comment.
+    const m = [...body.matchAll(STATE_RE)].pop();
     if (!m)
         return null;
     try {
@@ -35303,6 +35509,11 @@ function parseState(body) {
         const state = { v: 1, headSha: raw.headSha, fingerprints };
         if (typeof raw.baseSha === 'string')
             state.baseSha = raw.baseSha;
+        if (Array.isArray(raw.findings)) {
+            state.findings = raw.findings
+                .map(parseStateFinding)
+                .filter((f) => f !== null);
+        }
         return state;
     }
     catch {
@@ -35331,8 +35542,7 @@ function renderInlineComment(p) {
         parts.push('', `<sub>Note: ${p.repairs.join('; ')}.</sub>`);
     if (p.codeBlock)
         parts.push('', p.codeBlock);
-    parts.push('', (0,_fingerprint_js__WEBPACK_IMPORTED_MODULE_0__/* .fingerprintMarker */ .nn)(p.fp));
-    return parts.join('\n');
+    return `${defuseMarkers(parts.join('\n'))}\n\n${(0,_fingerprint_js__WEBPACK_IMPORTED_MODULE_0__/* .fingerprintMarker */ .nn)(p.fp)}`;
 }
 function lineRef(p) {
     const line = p.line ?? p.finding.line;
@@ -35352,8 +35562,7 @@ function bodyEntry(p) {
         lines.push(...body.split('\n').map((l) => `  ${l}`));
     if (p.codeBlock)
         lines.push(...p.codeBlock.split('\n').map((l) => `  ${l}`));
-    lines.push(`  ${(0,_fingerprint_js__WEBPACK_IMPORTED_MODULE_0__/* .fingerprintMarker */ .nn)(p.fp)}`);
-    return lines.join('\n');
+    return `${defuseMarkers(lines.join('\n'))}\n  ${(0,_fingerprint_js__WEBPACK_IMPORTED_MODULE_0__/* .fingerprintMarker */ .nn)(p.fp)}`;
 }
 /**
  * The review body: a one-line overview, then the findings that are not inline comments:
@@ -35366,7 +35575,7 @@ function renderReviewBody(opts) {
         `**pitcrew review**: ${countBySeverity(opts.placed.map((p) => p.finding))}.`,
     ];
     if (opts.summary.trim())
-        out.push('', opts.summary.trim());
+        out.push('', defuseMarkers(opts.summary.trim()));
     if (opts.degraded)
         out.push('', `> ${opts.degraded}`);
     if (outside.length > 0) {
@@ -35392,6 +35601,24 @@ function countBySeverity(findings) {
         .filter(([, n]) => n > 0)
         .map(([s, n]) => `${n} ${s}`)
         .join(', ');
+}
+/**
+ * The parts of a previous summary that a rerun on the same head cannot recompute (it packs
+ * nothing): the review link, the coverage line and the lists of files reviewed and skipped.
+ */
+function carriedSections(previous) {
+    if (!previous)
+        return '';
+    const out = [];
+    const review = /^Review: \S+$/m.exec(previous);
+    if (review)
+        out.push(review[0]);
+    const coverage = /^Coverage: .*$/m.exec(previous);
+    if (coverage)
+        out.push(coverage[0]);
+    for (const m of previous.matchAll(/<details><summary>Files (?:reviewed|skipped) \(\d+\)<\/summary>[\s\S]*?<\/details>/g))
+        out.push(m[0]);
+    return out.join('\n\n');
 }
 function short(sha) {
     return sha.slice(0, 7);
@@ -35466,6 +35693,19 @@ function renderSummary(input) {
         if (top.length > 30)
             out.push(`- … and ${top.length - 30} more`);
     }
+    const earlier = input.earlier ?? [];
+    if (earlier.length > 0) {
+        out.push('', `### Findings from earlier reviews (${countBySeverity(earlier)})`, '');
+        const sorted = [...earlier].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+        for (const f of sorted.slice(0, 50)) {
+            const at = f.line !== undefined ? ` line ${f.line}` : '';
+            out.push(`- ${SEVERITY_ICON[f.severity]} **${f.severity}: ${oneLine(f.title)}** — \`${oneLine(f.path, 200)}\`${at}`);
+        }
+        if (sorted.length > 50)
+            out.push(`- … and ${sorted.length - 50} more`);
+    }
+    if (input.carried)
+        out.push('', `From the review of \`${short(r.head)}\`:`, '', input.carried);
     out.push(...listBlock('Files reviewed', input.reviewed, (f) => `- \`${f}\``, 300));
     out.push(...listBlock('Files skipped', input.skipped, (s) => `- \`${s.path}\`: ${s.reason}`, 300));
     out.push('', `<sub>Usage: ${formatUsage(input.usage, input.calls)}.</sub>`);
@@ -35476,7 +35716,8 @@ function renderSummary(input) {
         const comments = u.comments.map((c) => `#### \`${c.path}\` line ${c.line}\n\n${c.body}`);
         unposted = ['', `### Review not posted (${u.why})`, '', u.body, '', ...comments].join('\n');
     }
-    const head = out.join('\n');
+    // Everything after the marker line is text that may quote the model or the PR: defused.
+    const head = `${SUMMARY_MARKER}\n${defuseMarkers(out.slice(1).join('\n'))}`;
     const budget = MAX_COMMENT_CHARS - stateBlock.length - 10;
     const body = cap(head + unposted, budget);
     return `${body}\n\n${stateBlock}\n`;
@@ -36681,9 +36922,10 @@ function requiredEnv(metric) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   d: () => (/* binding */ runCommand),
-/* harmony export */   w: () => (/* binding */ scrubbedEnv)
+/* harmony export */   d1: () => (/* binding */ runCommand),
+/* harmony export */   wS: () => (/* binding */ scrubbedEnv)
 /* harmony export */ });
+/* unused harmony export secretEnvValues */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
@@ -36733,11 +36975,34 @@ function scrubbedEnv(env) {
             continue;
         if (SECRET_NAME_PATTERN.test(name))
             continue;
-        if ((0,_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .containsTokenPattern */ .f)(value))
+        if ((0,_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .containsTokenPattern */ .fv)(value))
             continue;
         out[name] = value;
     }
     return out;
+}
+/** Env values shorter than this are not registered as secrets: masking `1` or `true` shreds logs. */
+const MIN_ENV_SECRET_LENGTH = 8;
+/**
+ * The values of the environment that are credentials by name or by shape (the variables
+ * `scrubbedEnv` drops, action inputs named like a key or token included), to register with the
+ * Redactor: a deploy key passed as `env:` is masked in the Actions log by the runner, but not in
+ * a comment we post unless we know it too.
+ */
+function secretEnvValues(env) {
+    const out = new Set();
+    for (const [name, value] of Object.entries(env)) {
+        if (!value || value.trim().length < MIN_ENV_SECRET_LENGTH)
+            continue;
+        // Input names keep their hyphens (INPUT_GITHUB-TOKEN): compare them as underscores.
+        const upper = name.toUpperCase().replace(/-/g, '_');
+        if (SECRET_NAMES.has(upper) || SECRET_NAME_PATTERN.test(upper) || containsTokenPattern(value)) {
+            // ACTIONS_ID_TOKEN_REQUEST_URL is a URL, not a secret by itself; the rest are.
+            if (upper !== 'ACTIONS_ID_TOKEN_REQUEST_URL')
+                out.add(value.trim());
+        }
+    }
+    return [...out];
 }
 /** Keeps the first `head` and the last `tail` characters of a stream of chunks. */
 class HeadTail {
@@ -36776,39 +37041,19 @@ class HeadTail {
         };
     }
 }
-/**
- * Streams text to a log file, redacting whole lines: a secret split across two chunks would
- * slip past a chunk-by-chunk redaction.
- */
+/** Streams (already redacted) text to a log file. */
 class LogSink {
-    redactor;
-    pending = '';
     stream;
-    constructor(file, redactor) {
-        this.redactor = redactor;
+    constructor(file) {
         node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync(node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(file), { recursive: true });
         this.stream = node_fs__WEBPACK_IMPORTED_MODULE_1__.createWriteStream(file);
         // A write error (disk full) must not crash the run; the in-memory output still exists.
         this.stream.on('error', () => undefined);
     }
-    write(chunk) {
-        if (!this.redactor) {
-            this.stream.write(chunk);
-            return;
-        }
-        this.pending += chunk;
-        const cut = this.pending.lastIndexOf('\n');
-        // Without a newline for 64 KB, flush anyway: memory stays bounded.
-        if (cut === -1 && this.pending.length < 65_536)
-            return;
-        const end = cut === -1 ? this.pending.length : cut + 1;
-        this.stream.write(this.redactor.redact(this.pending.slice(0, end)));
-        this.pending = this.pending.slice(end);
+    write(text) {
+        this.stream.write(text);
     }
     close() {
-        if (this.pending)
-            this.stream.write(this.redactor ? this.redactor.redact(this.pending) : this.pending);
-        this.pending = '';
         return new Promise((resolve) => this.stream.end(() => resolve()));
     }
 }
@@ -36838,7 +37083,7 @@ function runCommand(opts) {
         let sink;
         try {
             if (opts.logPath)
-                sink = new LogSink(opts.logPath, opts.redactor);
+                sink = new LogSink(opts.logPath);
         }
         catch (err) {
             sink = undefined;
@@ -36867,10 +37112,16 @@ function runCommand(opts) {
         let settled = false;
         let killTimer;
         let exit;
-        const onData = (chunk) => {
-            headTail.push(chunk);
-            sink?.write(chunk);
+        // Redacted before it is capped or logged: a secret split across chunks (or across the
+        // head/tail cut) is masked whole, never shown in part.
+        const stream = opts.redactor ? new _redact_js__WEBPACK_IMPORTED_MODULE_3__/* .StreamRedactor */ .d6(opts.redactor) : null;
+        const emit = (text) => {
+            if (!text)
+                return;
+            headTail.push(text);
+            sink?.write(text);
         };
+        const onData = (chunk) => emit(stream ? stream.push(chunk) : chunk);
         child.stdout.setEncoding('utf8');
         child.stderr.setEncoding('utf8');
         child.stdout.on('data', onData);
@@ -36911,6 +37162,8 @@ function runCommand(opts) {
             if (killTimer)
                 clearTimeout(killTimer);
             opts.signal?.removeEventListener('abort', onAbort);
+            if (stream)
+                emit(stream.end());
             if (r.error)
                 headTail.push(`${r.error}\n`);
             if (timedOut) {
@@ -36941,8 +37194,9 @@ function runCommand(opts) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   f: () => (/* binding */ containsTokenPattern),
-/* harmony export */   p: () => (/* binding */ Redactor)
+/* harmony export */   d6: () => (/* binding */ StreamRedactor),
+/* harmony export */   fv: () => (/* binding */ containsTokenPattern),
+/* harmony export */   pO: () => (/* binding */ Redactor)
 /* harmony export */ });
 /**
  * Secret redaction for everything that leaves the process: logs, comments, outputs, the
@@ -37123,6 +37377,30 @@ class Redactor {
         }
         return out;
     }
+    /**
+     * A position at or before `at` that does not fall inside anything `redact` would mask, so
+     * text cut there and redacted in two parts is masked as if it were whole.
+     */
+    safeCut(text, at) {
+        if (at <= 0)
+            return 0;
+        const regex = this.combined();
+        regex.lastIndex = 0;
+        let cut = at;
+        for (let m = regex.exec(text); m; m = regex.exec(text)) {
+            if (m.index >= at)
+                break;
+            if (m.index + m[0].length > at) {
+                cut = m.index;
+                break;
+            }
+            if (m[0].length === 0)
+                regex.lastIndex++;
+        }
+        regex.lastIndex = 0;
+        // A match from the very start (an unterminated key block) must not stall the stream.
+        return cut > 0 ? cut : at;
+    }
     combined() {
         if (this.regex)
             return this.regex;
@@ -37131,6 +37409,78 @@ class Redactor {
         const parts = literals.length > 0 ? [...literals, ...TOKEN_PATTERNS] : TOKEN_PATTERNS;
         this.regex = new RegExp(parts.join('|'), 'g');
         return this.regex;
+    }
+}
+/** Longer than any token shape or registered secret we expect: the hold-back of a long line. */
+const STREAM_OVERLAP = 4096;
+/** A private key block longer than this (a PEM of an 8192-bit RSA key is ~6.5 KB) is not one. */
+const MAX_KEY_BLOCK_CHARS = 16_384;
+const KEY_BEGIN = /-----BEGIN[A-Z ]*PRIVATE KEY-----/g;
+const KEY_END = /-----END[A-Z ]*PRIVATE KEY-----/;
+/** True when the text opens a private key block it does not close. */
+function opensKeyBlock(text) {
+    let last = -1;
+    KEY_BEGIN.lastIndex = 0;
+    for (let m = KEY_BEGIN.exec(text); m; m = KEY_BEGIN.exec(text))
+        last = m.index;
+    KEY_BEGIN.lastIndex = 0;
+    return last >= 0 && !KEY_END.test(text.slice(last));
+}
+/**
+ * Redaction for text that arrives in chunks (a command's output). Redacting chunk by chunk
+ * misses a secret split across two chunks, so text is released only up to a line end (a long
+ * line is released in pieces cut outside any match, holding back more than a secret's length),
+ * and a private key block that spans releases stays masked until its END line.
+ */
+class StreamRedactor {
+    redactor;
+    maxPending;
+    pending = '';
+    keyChars = -1;
+    constructor(redactor, 
+    /** Without a line end for this long, text is released anyway: memory stays bounded. */
+    maxPending = 65_536) {
+        this.redactor = redactor;
+        this.maxPending = maxPending;
+    }
+    /** Adds a chunk; returns the redacted text that can be released now (maybe ''). */
+    push(chunk) {
+        this.pending += chunk;
+        let cut = this.pending.lastIndexOf('\n') + 1;
+        if (cut === 0) {
+            if (this.pending.length < this.maxPending)
+                return '';
+            cut = this.redactor.safeCut(this.pending, this.pending.length - STREAM_OVERLAP);
+        }
+        const text = this.pending.slice(0, cut);
+        this.pending = this.pending.slice(cut);
+        return this.release(text);
+    }
+    /** Releases what is left at the end of the stream. */
+    end() {
+        const text = this.pending;
+        this.pending = '';
+        return text ? this.release(text) : '';
+    }
+    release(text) {
+        if (this.keyChars >= 0) {
+            // Inside a key block opened by an earlier release (already shown as ***).
+            const end = KEY_END.exec(text);
+            if (end) {
+                text = text.slice(end.index + end[0].length);
+                this.keyChars = -1;
+            }
+            else {
+                this.keyChars += text.length;
+                if (this.keyChars <= MAX_KEY_BLOCK_CHARS)
+                    return '';
+                this.keyChars = -1;
+            }
+        }
+        const out = this.redactor.redact(text);
+        if (opensKeyBlock(text))
+            this.keyChars = 0;
+        return out;
     }
 }
 
@@ -37221,13 +37571,13 @@ class Git {
     constructor(cwd, opts = {}) {
         this.cwd = cwd;
         this.opts = opts;
-        this.redactor = opts.redactor ?? new _safety_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .Redactor */ .p();
+        this.redactor = opts.redactor ?? new _safety_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .Redactor */ .pO();
         if (opts.authToken) {
             this.redactor.add(opts.authToken);
             this.redactor.add(basicAuthHeader(opts.authToken).slice('AUTHORIZATION: basic '.length));
         }
         this.baseEnv = {
-            ...(opts.env ?? (0,_safety_command_js__WEBPACK_IMPORTED_MODULE_1__/* .scrubbedEnv */ .w)(process.env)),
+            ...(opts.env ?? (0,_safety_command_js__WEBPACK_IMPORTED_MODULE_1__/* .scrubbedEnv */ .wS)(process.env)),
             GIT_TERMINAL_PROMPT: '0',
             GCM_INTERACTIVE: 'never',
             // Messages in English whatever the runner's locale: callers match on some of them.

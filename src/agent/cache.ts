@@ -8,7 +8,8 @@
  *
  * Compaction: old tool results are the bulk of a long conversation and rarely needed again. When
  * the estimate passes the budget, all but the recent ones are replaced by a short stub in one go
- * (not one per turn, which would break the cache prefix on every call).
+ * (not one per turn, which would break the cache prefix on every call); long old assistant texts
+ * and tool inputs (a whole file written by edit_file) are cut to their head the same way.
  */
 import type Anthropic from '@anthropic-ai/sdk'
 import type { WireTool } from './registry.js'
@@ -66,13 +67,13 @@ export interface CompactionOptions {
   atTokens: number
   /** The most recent turns (assistant + user pairs) kept intact. */
   keepRecentTurns: number
-  /** Tool results shorter than this are left alone. */
+  /** Blocks (tool results, texts, tool inputs) shorter than this are left alone. */
   minChars?: number
 }
 
 export interface CompactionResult {
   messages: MessageParam[]
-  /** How many tool results were replaced by a stub. */
+  /** How many blocks (tool results, assistant texts, tool_use inputs) were shortened. */
   elided: number
   savedChars: number
 }
@@ -81,16 +82,94 @@ export function elisionStub(chars: number): string {
   return `[tool result of ${chars} chars elided to save context; re-run the tool if needed]`
 }
 
+/** Characters of an old assistant text or tool input string kept by compaction. */
+const KEPT_HEAD_CHARS = 200
+
 function resultChars(content: Anthropic.ToolResultBlockParam['content']): number {
   if (content === undefined) return 0
   if (typeof content === 'string') return content.length
   return JSON.stringify(content).length
 }
 
+function shorten(text: string, what: string): string {
+  return `${text.slice(0, KEPT_HEAD_CHARS)}[... ${text.length - KEPT_HEAD_CHARS} chars of ${what} elided to save context]`
+}
+
+/** A tool input with every long string shortened; keys and structure stay, so pairing holds. */
+function shortenInput(value: unknown, minChars: number): unknown {
+  if (typeof value === 'string')
+    return value.length >= minChars ? shorten(value, 'this input') : value
+  if (Array.isArray(value)) return value.map((v) => shortenInput(v, minChars))
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+        k,
+        shortenInput(v, minChars),
+      ]),
+    )
+  }
+  return value
+}
+
 /**
- * Replaces old tool result contents with a stub when the conversation is over budget. The first
- * message (the task) and the last `keepRecentTurns` turns stay as they are; tool_use ids and
- * is_error flags stay, so every tool_use keeps its tool_result.
+ * Shortens the long blocks of messages[from, to): tool results become a stub, assistant texts
+ * and the long strings of tool_use inputs keep their head. Ids, names and is_error flags stay,
+ * so every tool_use keeps its tool_result. Thinking blocks are never touched (the API checks
+ * their signatures).
+ */
+function shortenRange(
+  messages: MessageParam[],
+  from: number,
+  to: number,
+  minChars: number,
+): { messages: MessageParam[]; elided: number; savedChars: number } {
+  let elided = 0
+  let savedChars = 0
+  const out = messages.map((m, i) => {
+    if (i < from || i >= to || typeof m.content === 'string') return m
+    let changed = false
+    const content = m.content.map((b): ContentBlockParam => {
+      if (m.role === 'user' && b.type === 'tool_result') {
+        const chars = resultChars(b.content)
+        if (chars < minChars) return b
+        const stub = elisionStub(chars)
+        changed = true
+        elided++
+        savedChars += chars - stub.length
+        return { ...b, content: stub }
+      }
+      if (m.role === 'assistant' && b.type === 'text' && b.text.length >= minChars) {
+        const text = shorten(b.text, 'your earlier reply')
+        changed = true
+        elided++
+        savedChars += b.text.length - text.length
+        return { ...b, text }
+      }
+      if (m.role === 'assistant' && b.type === 'tool_use') {
+        const before = JSON.stringify(b.input ?? {}).length
+        if (before < minChars) return b
+        const input = shortenInput(b.input, minChars)
+        const after = JSON.stringify(input).length
+        if (after >= before) return b
+        changed = true
+        elided++
+        savedChars += before - after
+        return { ...b, input }
+      }
+      return b
+    })
+    return changed ? ({ ...m, content } as MessageParam) : m
+  })
+  return { messages: out, elided, savedChars }
+}
+
+/**
+ * Shortens the conversation when it is over budget, in one go (not a little every turn, which
+ * would break the cache prefix on every call). First the old turns: everything but the first
+ * message (the task) and the last `keepRecentTurns` turns. If that is not enough (a huge edit or
+ * reply among the recent turns), the recent turns too, except the latest exchange the model is
+ * working on. Either way the conversation cannot stay over budget because of what the model
+ * wrote itself.
  */
 export function compactMessages(
   messages: MessageParam[],
@@ -100,22 +179,12 @@ export function compactMessages(
   if (estimatedTokens <= opts.atTokens) return { messages, elided: 0, savedChars: 0 }
   const minChars = opts.minChars ?? 400
   const keepFrom = Math.max(1, messages.length - opts.keepRecentTurns * 2)
-  let elided = 0
-  let savedChars = 0
-  const out = messages.map((m, i) => {
-    if (i === 0 || i >= keepFrom || m.role !== 'user' || typeof m.content === 'string') return m
-    let changed = false
-    const content = m.content.map((b) => {
-      if (b.type !== 'tool_result') return b
-      const chars = resultChars(b.content)
-      if (chars < minChars) return b
-      changed = true
-      elided++
-      const stub = elisionStub(chars)
-      savedChars += chars - stub.length
-      return { ...b, content: stub }
-    })
-    return changed ? { ...m, content } : m
-  })
-  return { messages: out, elided, savedChars }
+  const first = shortenRange(messages, 1, keepFrom, minChars)
+  if (estimatedTokens - Math.floor(first.savedChars / 4) <= opts.atTokens) return first
+  const second = shortenRange(first.messages, 1, Math.max(1, messages.length - 2), minChars)
+  return {
+    messages: second.messages,
+    elided: first.elided + second.elided,
+    savedChars: first.savedChars + second.savedChars,
+  }
 }

@@ -6,12 +6,7 @@
 import Anthropic from '@anthropic-ai/sdk'
 import type { Log } from '../log.js'
 import type { Redactor } from '../safety/redact.js'
-import {
-  DEFAULT_MAX_TOKENS_PER_RESPONSE,
-  LOOP_DEFAULTS,
-  runLoop,
-  type LoopSettings,
-} from './loop.js'
+import { LOOP_DEFAULTS, MAX_TOKENS_PER_RESPONSE, runLoop, type LoopSettings } from './loop.js'
 import type { GuardOptions } from './guards.js'
 import { priceOf, usageOfCall } from './pricing.js'
 import { ApiFailure, withRetries, type RetryOptions } from './retry.js'
@@ -144,8 +139,13 @@ export function createAgentClient(opts: AgentClientOptions): AgentClient {
     usage: () => ({ ...total }),
 
     run<F = Record<string, unknown>>(runOpts: AgentRunOptions): Promise<AgentResult<F>> {
-      // The task text quotes diffs, logs and files: a committed token must not reach the API.
-      const redacted = { ...runOpts, prompt: redactor.redact(runOpts.prompt) }
+      // The task text quotes diffs, logs and files, and the system prompt carries repository
+      // instructions: a committed token must not reach the API.
+      const redacted = {
+        ...runOpts,
+        system: redactor.redact(runOpts.system),
+        prompt: redactor.redact(runOpts.prompt),
+      }
       return runLoop<F>(redacted, {
         send,
         log,
@@ -171,8 +171,8 @@ export function createAgentClient(opts: AgentClientOptions): AgentClient {
       }
       const params: Anthropic.MessageCreateParamsNonStreaming = {
         model: c.model,
-        max_tokens: Math.min(c.maxTokens ?? 1024, DEFAULT_MAX_TOKENS_PER_RESPONSE),
-        ...(c.system ? { system: c.system } : {}),
+        max_tokens: Math.max(1, Math.min(c.maxTokens ?? 1024, MAX_TOKENS_PER_RESPONSE)),
+        ...(c.system ? { system: redactor.redact(c.system) } : {}),
         messages: [{ role: 'user', content: redactor.redact(c.prompt) }],
       }
       transcript.write({

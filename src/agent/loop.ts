@@ -11,7 +11,7 @@ import type { AgentRunOptions } from './client.js'
 import { compactMessages, estimateTokens, withCacheBreakpoints } from './cache.js'
 import { LoopGuard, type GuardOptions } from './guards.js'
 import { costOf, priceOf, usageOfCall } from './pricing.js'
-import { ToolRegistry } from './registry.js'
+import { ToolRegistry, type ToolCallOutcome } from './registry.js'
 import { ApiFailure } from './retry.js'
 import type { Transcript } from './transcript.js'
 import {
@@ -27,6 +27,12 @@ type MessageParam = Anthropic.MessageParam
 type ContentBlockParam = Anthropic.ContentBlockParam
 
 export const DEFAULT_MAX_TOKENS_PER_RESPONSE = 8192
+/**
+ * The most one response may ask for. A non-streaming call (ours) with a large max_tokens can run
+ * past the SDK's 10-minute limit and past a model's output ceiling (a 400); no tool input we
+ * take needs more, and a truncated reply is handled (the model is told and goes on).
+ */
+export const MAX_TOKENS_PER_RESPONSE = 8192
 
 export interface LoopSettings {
   caching: boolean
@@ -98,6 +104,14 @@ function promptTokensOf(u: Anthropic.Usage): number {
   return u.input_tokens + (u.cache_creation_input_tokens ?? 0) + (u.cache_read_input_tokens ?? 0)
 }
 
+/** Stops whose detail already quotes the failing call. */
+const GUARD_STOPS = new Set<StopReason>(['final_tool', 'circuit_open', 'loop_detected'])
+
+function oneLine(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat
+}
+
 /** The assistant's reply as it is sent back: empty text blocks are refused by the API. */
 function toParams(content: Anthropic.ContentBlock[]): ContentBlockParam[] {
   const out: ContentBlockParam[] = []
@@ -126,7 +140,15 @@ export async function runLoop<F>(opts: AgentRunOptions, deps: LoopDeps): Promise
   const finalHint = finals.join('` or `') || undefined
   const tools = registry.definitions()
   const guard = new LoopGuard(settings.guards)
-  const maxTokensPerResponse = opts.maxTokensPerResponse ?? DEFAULT_MAX_TOKENS_PER_RESPONSE
+  const maxTokensPerResponse = Math.max(
+    1,
+    Math.min(opts.maxTokensPerResponse ?? DEFAULT_MAX_TOKENS_PER_RESPONSE, MAX_TOKENS_PER_RESPONSE),
+  )
+  if ((opts.maxTokensPerResponse ?? 0) > MAX_TOKENS_PER_RESPONSE) {
+    log.debug(
+      `${label}: maxTokensPerResponse ${opts.maxTokensPerResponse} capped at ${MAX_TOKENS_PER_RESPONSE}`,
+    )
+  }
   const toolStats: Record<string, ToolStats> = {}
   let usage = emptyUsage()
   let messages: MessageParam[] = [{ role: 'user', content: [{ type: 'text', text: opts.prompt }] }]
@@ -148,17 +170,27 @@ export async function runLoop<F>(opts: AgentRunOptions, deps: LoopDeps): Promise
     budgets,
   })
 
+  let lastToolError: { tool: string; message: string } | undefined
+  let lastCallFailed = false
+
   const stop = (
     stopReason: StopReason,
     detail?: string,
     final?: { name: string; input: F },
   ): AgentResult<F> => {
+    // A budget stop right after a rejected call: the rejection is usually the real story (the
+    // final tool's input kept failing validation), so the detail carries it for the summary.
+    if (lastCallFailed && lastToolError && !GUARD_STOPS.has(stopReason)) {
+      const why = `last tool error: ${lastToolError.tool}: ${lastToolError.message}`
+      detail = detail ? `${detail} (${why})` : why
+    }
     const result: AgentResult<F> = {
       stopReason,
       usage,
       toolStats,
       ...(detail ? { detail } : {}),
       ...(final ? { final } : {}),
+      ...(lastToolError ? { lastToolError } : {}),
     }
     transcript.write({ type: 'stop', label, stopReason, detail, final, usage, toolStats })
     const cost = usage.costUsd === null ? 'unknown' : `$${usage.costUsd.toFixed(4)}`
@@ -192,7 +224,7 @@ export async function runLoop<F>(opts: AgentRunOptions, deps: LoopDeps): Promise
         // The cached prefix is gone from the compaction point on.
         lastPromptTokens = 0
         log.debug(
-          `${label}: compacted ${c.elided} old tool results (${c.savedChars} chars) at ~${size} tokens`,
+          `${label}: compacted ${c.elided} long blocks (${c.savedChars} chars) at ~${size} tokens`,
         )
         transcript.write({
           type: 'compaction',
@@ -324,23 +356,22 @@ export async function runLoop<F>(opts: AgentRunOptions, deps: LoopDeps): Promise
     )
 
     if (toolUses.length === 0) {
+      if ((response.stop_reason as string) === 'refusal') {
+        // The model declined on safety grounds: nudging it to go on would not help.
+        return stop('end_turn', 'the model declined the task (stop_reason refusal)')
+      }
       if (response.stop_reason === 'max_tokens') {
-        messages.push({
-          role: 'user',
-          content: [
-            {
-              type: 'text',
-              text: `Your reply was cut off at the ${maxTokens}-token limit. Be brief and continue${finalHint ? `; finish by calling \`${finalHint}\`` : ''}.`,
-            },
-          ],
-        })
+        messages = tellModel(
+          messages,
+          `Your reply was cut off at the ${maxTokens}-token limit. Be brief and continue${finalHint ? `; finish by calling \`${finalHint}\`` : ''}.`,
+        )
         continue
       }
       if (finalHint && !nudged) {
         nudged = true
         const text = `You ended your turn without calling \`${finalHint}\`. Your work only counts when you call \`${finalHint}\`: call it now with your result.`
         transcript.write({ type: 'nudge', label, text })
-        messages.push({ role: 'user', content: [{ type: 'text', text }] })
+        messages = tellModel(messages, text)
         continue
       }
       return stop(
@@ -349,16 +380,29 @@ export async function runLoop<F>(opts: AgentRunOptions, deps: LoopDeps): Promise
       )
     }
 
+    // Cut off at max_tokens while writing a tool call: that call's input is incomplete (half an
+    // edit, a review with findings missing). It is answered, never run nor accepted.
+    const lastBlock = response.content[response.content.length - 1]
+    const truncatedId =
+      response.stop_reason === 'max_tokens' && lastBlock?.type === 'tool_use'
+        ? lastBlock.id
+        : undefined
+
     const results: ContentBlockParam[] = []
     let verdict: ReturnType<LoopGuard['record']> = { kind: 'ok' }
     for (const tu of toolUses) {
-      const outcome = await callTool(registry, tu, opts, deadline)
+      const outcome =
+        tu.id === truncatedId
+          ? truncatedCall(tu.name, maxTokens, finalHint)
+          : await callTool(registry, tu, opts, deadline)
       const stats = (toolStats[tu.name] ??= { calls: 0, errors: 0, totalMs: 0 })
       stats.calls++
       stats.totalMs += outcome.ms
       if (outcome.isError) stats.errors++
       // Tool output goes to the model: secrets in it stay here.
       const text = deps.redactor.redact(outcome.content)
+      lastCallFailed = outcome.isError
+      if (outcome.isError) lastToolError = { tool: tu.name, message: oneLine(text, 300) }
       transcript.write({
         type: 'tool',
         label,
@@ -394,6 +438,34 @@ export async function runLoop<F>(opts: AgentRunOptions, deps: LoopDeps): Promise
       results.push({ type: 'text', text: verdict.message })
     }
     messages.push({ role: 'user', content: results })
+  }
+}
+
+/**
+ * Adds our text as the next user turn. After an empty assistant reply (nothing was appended)
+ * the last message is already ours: the text joins it, since turns must alternate.
+ */
+function tellModel(messages: MessageParam[], text: string): MessageParam[] {
+  const last = messages[messages.length - 1]!
+  if (last.role !== 'user')
+    return [...messages, { role: 'user', content: [{ type: 'text', text }] }]
+  const content: ContentBlockParam[] =
+    typeof last.content === 'string' ? [{ type: 'text', text: last.content }] : [...last.content]
+  return [...messages.slice(0, -1), { role: 'user', content: [...content, { type: 'text', text }] }]
+}
+
+/** The answer to a tool call cut off by the per-response token limit. */
+function truncatedCall(name: string, maxTokens: number, finalHint?: string): ToolCallOutcome {
+  const last = finalHint ? ` If you are calling \`${finalHint}\`, keep it shorter.` : ''
+  return {
+    content:
+      `Your reply was cut off at the ${maxTokens}-token output limit while you were writing this ` +
+      `\`${name}\` call, so its input is incomplete and it was NOT run. Send a smaller call: ` +
+      `split a large edit into several edit_file calls with short old_text and new_text, and keep ` +
+      `text brief.${last}`,
+    isError: true,
+    accepted: false,
+    ms: 0,
   }
 }
 

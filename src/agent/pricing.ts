@@ -31,9 +31,22 @@ const TABLE: { pattern: RegExp; price: ModelPrice }[] = [
   { pattern: /^claude-3-haiku(-\d{8})?$/, price: price(0.25, 1.25) },
 ]
 
+/**
+ * The Anthropic id behind the spellings gateways use: Bedrock (`us.anthropic.…-v1:0`), Vertex
+ * (`…@20250805`), LiteLLM-style (`anthropic/…`). Prices are the same; only the name differs.
+ */
+export function canonicalModelId(model: string): string {
+  return model
+    .trim()
+    .toLowerCase()
+    .replace(/^(?:[a-z]{2,4}\.)?anthropic[./]/, '')
+    .replace(/-v\d+(?::\d+)?$/, '')
+    .replace(/@(\d{8})$/, '-$1')
+}
+
 /** The price of a model id (dated ids included), or null when it is not in the table. */
 export function priceOf(model: string): ModelPrice | null {
-  const id = model.trim().toLowerCase()
+  const id = canonicalModelId(model)
   return TABLE.find((row) => row.pattern.test(id))?.price ?? null
 }
 

@@ -82,6 +82,11 @@ export interface AgentResult<F = Record<string, unknown>> {
   toolStats: Record<string, ToolStats>
   /** Human-readable detail for the stop (which budget, which loop, the API error). */
   detail?: string
+  /**
+   * The most recent tool error result (invalid input, a refused path, a failed run), cut to 300
+   * characters: a stop at a budget after the final tool was rejected says why it was.
+   */
+  lastToolError?: { tool: string; message: string }
 }
 
 export function emptyUsage(): Usage {

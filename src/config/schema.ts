@@ -454,13 +454,15 @@ const rollback = s.section({
   environment: s
     .string()
     .optional()
-    .describe('Deployment environment watched when the event names none.')
+    .describe(
+      'Deployment environment: its latest deployment is watched when the event names none; deployments to other environments are skipped.',
+    )
     .example('production'),
   'deployment-id': s
     .int({ min: 1 })
     .optional()
     .describe(
-      'A deployment id to watch (otherwise the event\u2019s, or the latest of `environment`).',
+      'A deployment id to watch when the event names no deployment; wins over the latest-of-`environment` lookup.',
     )
     .example(123456),
   metrics: s

@@ -144,9 +144,22 @@ export interface AnalysisConfig {
 
 export type RollbackMethod =
   | { type: 'github-deployment' }
-  | { type: 'kubectl'; resource: string; namespace?: string; revision?: number; context?: string; timeoutSeconds: number }
+  | {
+      type: 'kubectl'
+      resource: string
+      namespace?: string
+      revision?: number
+      context?: string
+      timeoutSeconds: number
+    }
   | { type: 'helm'; release: string; namespace?: string; revision?: number; timeoutSeconds: number }
-  | { type: 'argo-rollouts'; rollout: string; namespace?: string; revision?: number; timeoutSeconds: number }
+  | {
+      type: 'argo-rollouts'
+      rollout: string
+      namespace?: string
+      revision?: number
+      timeoutSeconds: number
+    }
   | { type: 'command'; run: string; timeoutSeconds: number }
 
 export interface RollbackConfig {

@@ -22,7 +22,7 @@ import { changedLines, editGuard, guardConfig, type DiffEntry } from './guards.j
 import { framesInLine } from './parsers/index.js'
 import type { ParseSummary, TestFailure } from './parsers/types.js'
 import * as report from './report.js'
-import { createTestRunner, type RunTests, type TestRun } from './runner.js'
+import { createTestRunner, withRestore, type RunTests, type TestRun } from './runner.js'
 import { finishTool, gitDiffTool, runTestsTool, type FinishInput, type FixState } from './tools.js'
 
 export interface FixExtras {
@@ -103,6 +103,12 @@ export async function runFix(deps: TaskDeps, extras: FixExtras = {}): Promise<Ta
     (await git.currentBranch()) ??
     (ctx.ref.startsWith('refs/heads/') ? shortRef(ctx.ref) : undefined)
   headSha ??= ctx.sha || (await git.revParse('HEAD'))
+  // The run id names the failing run, so every rerun of one failure reaches the same branch and
+  // PR: on `workflow_run` it is the failed run's id from the payload (not this run's
+  // GITHUB_RUN_ID, which is new each time the failure is reported or re-run); for a step in the
+  // failing job itself (`if: failure()`), workflow_dispatch, push or a `/pitcrew fix` comment it
+  // is GITHUB_RUN_ID, which GitHub keeps across re-runs of the run's jobs. Both name the same
+  // number for one failing run, whichever way pitcrew was started.
   const runId = String(route.workflowRunId ?? ctx.runId)
   const branch = `${fix.branchPrefix}${runId}`
   log.info(
@@ -117,7 +123,7 @@ export async function runFix(deps: TaskDeps, extras: FixExtras = {}): Promise<Ta
       `branch '${headRef}' starts with the fix branch prefix '${fix.branchPrefix}': pitcrew does not fix its own fix-up branches`,
     )
   }
-  const fetched = await ensureCommit(git, headSha)
+  const fetched = await ensureCommit(git, headSha, headRef, prNumber)
   if (!fetched) {
     log.endGroup()
     throw new Error(
@@ -150,6 +156,20 @@ export async function runFix(deps: TaskDeps, extras: FixExtras = {}): Promise<Ta
       )
     }
   }
+  if (!extras.local) {
+    // The tests of the same job (`if: failure()`) may have rewritten tracked files: the fix starts
+    // from the failing commit as committed, and those writes are kept in a stash, not delivered.
+    const dirty = (
+      await git.run(['status', '--porcelain', '--untracked-files=no'], { allowFail: true })
+    ).stdout.trim()
+    if (dirty) {
+      const files = dirty.split('\n').map((l) => l.slice(3))
+      await git.run(['stash', 'push', '--quiet', '-m', `pitcrew fix ${runId}: workspace changes`])
+      log.info(
+        `The workspace had uncommitted changes to tracked files (${files.slice(0, 5).join(', ')}${files.length > 5 ? ', …' : ''}); stashed them to start from the failing commit.`,
+      )
+    }
+  }
   const current = await git.revParse('HEAD')
   if (current !== headSha) {
     log.info(
@@ -161,15 +181,22 @@ export async function runFix(deps: TaskDeps, extras: FixExtras = {}): Promise<Ta
 
   // ---- reproduce
   log.startGroup('pitcrew fix: reproduce')
-  const runTests =
+  const changes = new WorkspaceChanges(git, headSha)
+  const runTests = withRestore(
     extras.runTests ??
-    createTestRunner({
-      workspace,
-      logDir: join(ctx.runnerTemp, `pitcrew-fix-${runId}`),
-      reports: fix.reports,
-      timeoutMs: fix.testTimeoutMinutes * 60_000,
-      redactor,
-    })
+      createTestRunner({
+        workspace,
+        logDir: join(ctx.runnerTemp, `pitcrew-fix-${runId}`),
+        reports: fix.reports,
+        timeoutMs: fix.testTimeoutMinutes * 60_000,
+        redactor,
+      }),
+    changes,
+    (paths, label) =>
+      log.info(
+        `The test run (${label}) wrote tracked files; restored them: ${paths.slice(0, 10).join(', ')}${paths.length > 10 ? ', …' : ''}.`,
+      ),
+  )
   const repro = await runTests(command, 'reproduce')
   let failures = repro.summary.failures
   log.info(
@@ -208,11 +235,16 @@ export async function runFix(deps: TaskDeps, extras: FixExtras = {}): Promise<Ta
   // ---- the fix loop
   log.startGroup('pitcrew fix: agent loop')
   const guard = guardConfig(fix, failures)
-  const changes = new WorkspaceChanges(git, headSha)
   const state: FixState = { tried: [] }
   const tools = [
     ...workspaceTools(),
-    editFileTool({ guard: editGuard(guard), onEdit: (rel) => changes.edited.add(rel) }),
+    editFileTool({
+      guard: editGuard(guard),
+      onEdit: (rel) => {
+        changes.edited.add(rel)
+        if (state.tried.at(-1) !== `edited ${rel}`) state.tried.push(`edited ${rel}`)
+      },
+    }),
     runTestsTool({ command, runTests, known: failures, state }),
     gitDiffTool(changes),
     finishTool({ changes, guard, command, targets: failures, baseline, runTests, state }),
@@ -296,30 +328,36 @@ export async function runFix(deps: TaskDeps, extras: FixExtras = {}): Promise<Ta
     verification: state.verification,
   }
   const body = redactor.redact(report.prBody(facts))
-
-  if (dryRun) {
-    log.info('Dry run: no commit, push, pull request or comment.')
+  const diffBlock = `\`\`\`diff\n${redactor.redact(diff).slice(0, 30_000)}\n\`\`\``
+  /** Every way the delivery ends: the group closed, the verified facts in the result. */
+  const agentStop = result.stopReason
+  const done = (fields: Record<string, unknown>, summary: string, failure?: string): TaskResult => {
     log.endGroup()
     return {
       mode: 'fix',
-      outcome: 'fixed',
-      result: { ...base, delivery: 'dry-run', diff: redactor.redact(diff) },
+      // a verified fix that reached nobody is not a fix
+      outcome: fields.delivery === 'failed' ? 'not-fixed' : 'fixed',
+      result: { ...base, ...fields },
       usage,
-      stopReason: result.stopReason,
-      summary: `## pitcrew fix (dry run): verified fix, not delivered\n\nWould push \`${branch}\` and open a PR into \`${facts.headRef}\`.\n\n${body}\n\n\`\`\`diff\n${redactor.redact(diff).slice(0, 30_000)}\n\`\`\``,
+      stopReason: agentStop,
+      summary,
+      ...(failure ? { failure } : {}),
     }
   }
 
+  if (dryRun) {
+    log.info('Dry run: no commit, push, pull request or comment.')
+    return done(
+      { delivery: 'dry-run', diff: redactor.redact(diff) },
+      `## pitcrew fix (dry run): verified fix, not delivered\n\nWould push \`${branch}\` and open a PR into \`${facts.headRef}\`.\n\n${body}\n\n${diffBlock}`,
+    )
+  }
+
   if (extras.local && !extras.local.commit) {
-    log.endGroup()
-    return {
-      mode: 'fix',
-      outcome: 'fixed',
-      result: { ...base, delivery: 'working-tree', diff: redactor.redact(diff) },
-      usage,
-      stopReason: result.stopReason,
-      summary: `## pitcrew fix: verified fix, left in the working tree\n\n${body}`,
-    }
+    return done(
+      { delivery: 'working-tree', diff: redactor.redact(diff) },
+      `## pitcrew fix: verified fix, left in the working tree\n\n${body}`,
+    )
   }
 
   // commit on the fix branch, from the failing sha
@@ -345,15 +383,10 @@ export async function runFix(deps: TaskDeps, extras: FixExtras = {}): Promise<Ta
   const commitSha = await git.revParse('HEAD')
   if (extras.local) {
     log.info(`Committed ${commitSha.slice(0, 7)} on the local branch '${branch}' (not pushed).`)
-    log.endGroup()
-    return {
-      mode: 'fix',
-      outcome: 'fixed',
-      result: { ...base, delivery: 'local-commit', commit: commitSha, diff: redactor.redact(diff) },
-      usage,
-      stopReason: result.stopReason,
-      summary: `## pitcrew fix: verified fix committed on local branch \`${branch}\`\n\n${body}`,
-    }
+    return done(
+      { delivery: 'local-commit', commit: commitSha, diff: redactor.redact(diff) },
+      `## pitcrew fix: verified fix committed on local branch \`${branch}\`\n\n${body}`,
+    )
   }
 
   const commentPatch = async (why: string): Promise<TaskResult> => {
@@ -370,28 +403,18 @@ export async function runFix(deps: TaskDeps, extras: FixExtras = {}): Promise<Ta
         why,
       }),
     )
-    let url: string | undefined
-    if (prNumber && octokit) {
-      url = (
-        await upsertStickyComment(octokit, {
-          owner,
-          repo,
-          issueNumber: prNumber,
-          marker: report.runMarker(runId),
-          body: text,
-        })
-      ).url
-      log.info(`Commented the verified patch on #${prNumber}.`)
-    }
-    log.endGroup()
-    return {
-      mode: 'fix',
-      outcome: 'fixed',
-      result: { ...base, delivery: 'patch-comment', commentUrl: url, reason: why },
-      usage,
-      stopReason: result.stopReason,
-      summary: `## pitcrew fix: verified fix, patch ${url ? 'commented' : 'below'} (${why})\n\n${text}`,
-    }
+    const posted = prNumber ? await postRunComment(deps, prNumber, runId, text) : {}
+    if (posted.url) log.info(`Commented the verified patch on #${prNumber}.`)
+    return done(
+      {
+        delivery: posted.url ? 'patch-comment' : 'summary',
+        commentUrl: posted.url,
+        reason: why,
+        ...(posted.error ? { error: posted.error } : {}),
+      },
+      `## pitcrew fix: verified fix, patch ${posted.url ? 'commented' : 'below'} (${why})\n\n${text}`,
+      posted.error && `The verified patch is in the job summary only: pitcrew ${posted.error}`,
+    )
   }
 
   if (!headRef)
@@ -417,7 +440,7 @@ export async function runFix(deps: TaskDeps, extras: FixExtras = {}): Promise<Ta
     return commentPatch('the push was refused (no push rights?)')
   }
   log.info(`Pushed ${commitSha.slice(0, 7)} to '${branch}'${existed ? ' (updated)' : ''}.`)
-  let pr: { number: number; url: string; created: boolean }
+  let pr: { number: number; url: string; created: boolean; labelError?: string }
   try {
     pr = await createOrUpdatePull(octokit, {
       owner,
@@ -431,40 +454,64 @@ export async function runFix(deps: TaskDeps, extras: FixExtras = {}): Promise<Ta
     })
   } catch (err) {
     // no orphan branch: a branch this run created goes away with its failed PR
+    let kept = ''
     if (!existed) {
-      await git.run(['push', '--quiet', 'origin', '--delete', branch], { allowFail: true })
-      log.warning(`Deleted '${branch}' again: the pull request could not be opened.`)
+      const del = await git.run(['push', '--quiet', 'origin', '--delete', branch], {
+        allowFail: true,
+      })
+      if (del.code === 0)
+        log.warning(`Deleted '${branch}' again: the pull request could not be opened.`)
+      else kept = ` The branch '${branch}' could not be deleted again: delete it by hand.`
     }
-    log.endGroup()
-    throw new Error(`Could not open the fix-up pull request for '${branch}': ${errorMessage(err)}`)
+    const failure = `Could not open the fix-up pull request for '${branch}': ${errorMessage(err)}.${kept}`
+    return done(
+      { delivery: 'failed', error: failure, diff: redactor.redact(diff) },
+      `## pitcrew fix: verified fix, not delivered\n\n${failure}\n\n${body}\n\n${diffBlock}`,
+      failure,
+    )
   }
   log.info(`${pr.created ? 'Opened' : 'Updated'} #${pr.number}: ${pr.url}`)
-  let commentUrl: string | undefined
-  if (prNumber) {
-    commentUrl = (
-      await upsertStickyComment(octokit, {
-        owner,
-        repo,
-        issueNumber: prNumber,
-        marker: report.runMarker(runId),
-        body: report.linkComment(runId, pr, failures),
-      })
-    ).url
-  }
-  log.endGroup()
-  return {
-    mode: 'fix',
-    outcome: 'fixed',
-    result: {
-      ...base,
+  if (pr.labelError) log.warning(`Could not label #${pr.number} 'pitcrew': ${pr.labelError}`)
+  const link = prNumber
+    ? await postRunComment(deps, prNumber, runId, report.linkComment(runId, pr, failures))
+    : {}
+  return done(
+    {
       delivery: 'pull-request',
       commit: commitSha,
       pr: { number: pr.number, url: pr.url, created: pr.created },
-      commentUrl,
+      commentUrl: link.url,
     },
-    usage,
-    stopReason: result.stopReason,
-    summary: `## pitcrew fix: ${pr.created ? 'opened' : 'updated'} [#${pr.number}](${pr.url})\n\n${body}`,
+    `## pitcrew fix: ${pr.created ? 'opened' : 'updated'} [#${pr.number}](${pr.url})\n\n${body}`,
+    link.error && `Opened #${pr.number} (${pr.url}), but pitcrew ${link.error}`,
+  )
+}
+
+/**
+ * Posts (or edits) this run's comment on the failing PR. A comment that still fails after the
+ * client's retries does not throw: the caller reports it with the step failed and keeps what was
+ * already delivered (a PR with its branch is not half-written state; losing its link would be).
+ */
+async function postRunComment(
+  deps: TaskDeps,
+  issueNumber: number,
+  runId: string,
+  body: string,
+): Promise<{ url?: string; error?: string }> {
+  if (!deps.octokit) return {}
+  try {
+    const c = await upsertStickyComment(deps.octokit, {
+      owner: deps.ctx.owner,
+      repo: deps.ctx.repo,
+      issueNumber,
+      marker: report.runMarker(runId),
+      body,
+    })
+    return { url: c.url }
+  } catch (err) {
+    const error = `could not comment on #${issueNumber}: ${errorMessage(err)}`
+    deps.log.warning(`pitcrew fix: ${error}`)
+    return { error }
   }
 }
 
@@ -473,12 +520,43 @@ function oneLine(s: string, max: number): string {
   return t.length > max ? t.slice(0, max - 1) + '…' : t
 }
 
-/** The failing commit is present locally, or fetched from origin. */
-async function ensureCommit(git: Git, sha: string): Promise<boolean> {
-  const has = await git.run(['cat-file', '-e', `${sha}^{commit}`], { allowFail: true })
-  if (has.code === 0) return true
-  await git.run(['fetch', '--quiet', '--no-tags', 'origin', sha], { allowFail: true })
-  return (await git.run(['cat-file', '-e', `${sha}^{commit}`], { allowFail: true })).code === 0
+/**
+ * The failing commit is present locally, or fetched from origin: by sha (GitHub serves any
+ * commit), else the branch or the PR's head ref that holds it (servers that only serve refs). A
+ * comment or workflow_run checkout is usually at the default branch, not at the failing commit.
+ */
+async function ensureCommit(
+  git: Git,
+  sha: string,
+  headRef?: string,
+  prNumber?: number,
+): Promise<boolean> {
+  const has = async () =>
+    (await git.run(['cat-file', '-e', `${sha}^{commit}`], { allowFail: true })).code === 0
+  if (await has()) return true
+  const refs = [
+    sha,
+    ...(headRef ? [`refs/heads/${headRef}`] : []),
+    ...(prNumber ? [`refs/pull/${prNumber}/head`] : []),
+  ]
+  for (const ref of refs) {
+    await git.run(['fetch', '--quiet', '--no-tags', 'origin', ref], { allowFail: true })
+    if (await has()) return true
+  }
+  return false
+}
+
+/**
+ * The best diagnosis code can give when the model stopped without one (a budget ran out, a loop
+ * was stopped): what the first failing test says and where.
+ */
+function testsDiagnosis(failures: TestFailure[], stopReason: StopReason): string {
+  const f = failures[0]
+  if (!f) return ''
+  const frame = f.frames[0]
+  const where = frame ? ` at ${frame.file}:${frame.line}` : f.file ? ` in ${f.file}` : ''
+  const more = failures.length > 1 ? ` (and ${failures.length - 1} more failing)` : ''
+  return `No diagnosis from the model (it stopped: ${stopReason}). From the tests: ${f.id} fails with "${oneLine(f.message, 200)}"${where}${more}.`
 }
 
 async function notFixed(
@@ -497,19 +575,19 @@ async function notFixed(
     dryRun: boolean
   },
 ): Promise<TaskResult> {
-  const { log, redactor, octokit, ctx } = deps
+  const { log, redactor, octokit } = deps
   const entries: DiffEntry[] = await o.changes.entries().catch(() => [])
   const attempted = entries.length ? await o.changes.diff().catch(() => '') : ''
   // nothing half-done stays in the workspace
   await o.changes
     .revert(entries)
     .catch((err: unknown) => log.warning(`Could not revert the workspace: ${String(err)}`))
-  const diagnosis = o.final?.root_cause ?? ''
+  const diagnosis = o.final?.root_cause.trim() || testsDiagnosis(o.failures, o.stopReason)
   const text = redactor.redact(
     report.notFixedReport({
       runId: o.runId,
       failingBefore: o.failures,
-      diagnosis: diagnosis || (o.final?.summary ?? ''),
+      diagnosis,
       tried: [
         ...o.state.tried,
         ...(o.final?.summary && o.final.status === 'gave_up'
@@ -522,18 +600,9 @@ async function notFixed(
       detail: o.detail,
     }),
   )
-  let commentUrl: string | undefined
-  if (o.prNumber && octokit && !o.dryRun) {
-    commentUrl = (
-      await upsertStickyComment(octokit, {
-        owner: ctx.owner,
-        repo: ctx.repo,
-        issueNumber: o.prNumber,
-        marker: report.runMarker(o.runId),
-        body: text,
-      })
-    ).url
-  }
+  const posted =
+    o.prNumber && octokit && !o.dryRun ? await postRunComment(deps, o.prNumber, o.runId, text) : {}
+  const commentUrl = posted.url
   log.info(`Not fixed (${o.stopReason}); nothing pushed.`)
   return {
     mode: 'fix',
@@ -550,6 +619,9 @@ async function notFixed(
     },
     usage: o.usage,
     stopReason: o.stopReason,
+    ...(posted.error
+      ? { failure: `The not-fixed report is in the job summary only: pitcrew ${posted.error}` }
+      : {}),
     summary:
       text +
       (attempted

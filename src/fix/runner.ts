@@ -11,6 +11,7 @@ import { runCommand } from '../safety/command.js'
 import type { Redactor } from '../safety/redact.js'
 import { detectRunner, mergeSummaries, parseJUnitFile, parseLogFile } from './parsers/index.js'
 import type { ParseSummary } from './parsers/types.js'
+import type { WorkspaceChanges } from './changes.js'
 
 export interface TestRun {
   command: string
@@ -25,6 +26,8 @@ export interface TestRun {
   logPath?: string
   /** The command could not be started. */
   error?: string
+  /** Tracked files the run wrote and pitcrew put back (see withRestore). */
+  restored?: string[]
 }
 
 /** Runs a test command (the configured one, possibly narrowed) and parses what failed. */
@@ -95,6 +98,30 @@ export function createTestRunner(opts: TestRunnerOptions): RunTests {
       output: res.output,
       logPath: res.logPath ?? logPath,
       error: res.error,
+    }
+  }
+}
+
+/**
+ * Every test run, the reproduction included, leaves the tracked files as it found them: what a
+ * run writes (snapshots, generated files) is undone so that the delivered change is only what
+ * the fixer wrote with edit_file. `onRestore` hears about each undone write.
+ */
+export function withRestore(
+  run: RunTests,
+  changes: WorkspaceChanges,
+  onRestore: (paths: string[], label: string) => void = () => undefined,
+): RunTests {
+  return async (command, label) => {
+    const before = await changes.snapshot()
+    try {
+      const res = await run(command, label)
+      const restored = await changes.restoreSince(before)
+      if (restored.length) onRestore(restored, label)
+      return restored.length ? { ...res, restored } : res
+    } catch (err) {
+      await changes.restoreSince(before).catch(() => undefined)
+      throw err
     }
   }
 }

@@ -67,13 +67,21 @@ export function runTestsTool(opts: {
         (counts.total !== undefined || counts.passed !== undefined
           ? `Tests: ${counts.passed ?? '?'} passed, ${counts.failed ?? s.failures.length} failed${counts.total !== undefined ? ` of ${counts.total}` : ''}\n`
           : '')
+      const restoredNote = run.restored?.length
+        ? `The run wrote tracked files that pitcrew put back (a fix may only change files through edit_file): ${run.restored.slice(0, 10).join(', ')}\n`
+        : ''
       if (run.error)
         return { content: `${head}The command could not run: ${run.error}`, isError: true }
       if (s.failures.length)
-        return head + '\n' + buildFailureContext(s, { maxChars: 12_000, maxCharsPerFailure: 2_500 })
+        return (
+          head +
+          restoredNote +
+          '\n' +
+          buildFailureContext(s, { maxChars: 12_000, maxCharsPerFailure: 2_500 })
+        )
       if (run.exitCode !== 0)
-        return `${head}No test failure could be parsed. Output (tail):\n${run.output.slice(-4000)}`
-      return `${head}All selected tests passed.`
+        return `${head}${restoredNote}No test failure could be parsed. Output (tail):\n${run.output.slice(-4000)}`
+      return `${head}${restoredNote}All selected tests passed.`
     },
   }
 }

@@ -27,6 +27,20 @@ export interface DeploymentStatus {
 
 type RawDeployment = Awaited<ReturnType<Octokit['rest']['repos']['getDeployment']>>['data']
 
+type RawStatus = Awaited<ReturnType<Octokit['rest']['repos']['getDeploymentStatus']>>['data']
+
+function toStatus(s: RawStatus): DeploymentStatus {
+  return {
+    id: s.id,
+    state: s.state as DeploymentState,
+    description: s.description ?? '',
+    environment: s.environment ?? '',
+    logUrl: s.log_url ?? '',
+    environmentUrl: s.environment_url ?? '',
+    createdAt: s.created_at,
+  }
+}
+
 function toDeployment(d: RawDeployment): Deployment {
   let payload: Record<string, unknown> = {}
   if (typeof d.payload === 'string') {
@@ -99,15 +113,7 @@ export async function listDeploymentStatuses(
     deployment_id: opts.deploymentId,
     per_page: 100,
   })
-  return raw.map((s) => ({
-    id: s.id,
-    state: s.state as DeploymentState,
-    description: s.description ?? '',
-    environment: s.environment ?? '',
-    logUrl: s.log_url ?? '',
-    environmentUrl: s.environment_url ?? '',
-    createdAt: s.created_at,
-  }))
+  return raw.map(toStatus)
 }
 
 /**
@@ -185,14 +191,5 @@ export async function createDeploymentStatus(
     ...(opts.environment ? { environment: opts.environment } : {}),
     ...(opts.autoInactive !== undefined ? { auto_inactive: opts.autoInactive } : {}),
   })
-  const s = res.data
-  return {
-    id: s.id,
-    state: s.state as DeploymentState,
-    description: s.description ?? '',
-    environment: s.environment ?? '',
-    logUrl: s.log_url ?? '',
-    environmentUrl: s.environment_url ?? '',
-    createdAt: s.created_at,
-  }
+  return toStatus(res.data)
 }

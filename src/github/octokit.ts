@@ -8,6 +8,11 @@ export interface CreateOctokitOptions {
   token: string
   /** GITHUB_API_URL: always the base URL, so GHES and the test emulator work unchanged. */
   apiUrl: string
+  /**
+   * GITHUB_GRAPHQL_URL. Octokit would derive the GraphQL endpoint from `apiUrl` (`<api>/graphql`,
+   * or `<host>/api/graphql` for a GHES `/api/v3` base); the runner's value wins when given.
+   */
+  graphqlUrl?: string
   log: Log
   /** Retries per request for rate limits (403/429) and server errors (5xx). Default 3. */
   retries?: number
@@ -30,12 +35,18 @@ type LimitOptions = { method?: string; url?: string }
 /**
  * The Octokit every part of pitcrew uses: `@actions/github`'s client (REST methods, pagination)
  * with the throttling plugin (rate limits honoured with `retry-after`) and the retry plugin
- * (5xx with backoff). The base URL is always `apiUrl`, never the public API by default.
+ * (5xx with backoff). The base URL is always `apiUrl`, never the public API by default, and
+ * GraphQL goes to `graphqlUrl` when given.
  */
 export function createOctokit(opts: CreateOctokitOptions) {
   if (!/^https?:\/\/[^/]+/.test(opts.apiUrl)) {
     throw new Error(
       `Invalid GitHub API URL '${opts.apiUrl}'. Expected an http(s) URL such as https://api.github.com.`,
+    )
+  }
+  if (opts.graphqlUrl !== undefined && !/^https?:\/\/[^/]+/.test(opts.graphqlUrl)) {
+    throw new Error(
+      `Invalid GitHub GraphQL URL '${opts.graphqlUrl}'. Expected an http(s) URL such as https://api.github.com/graphql.`,
     )
   }
   const retries = opts.retries ?? 3
@@ -93,6 +104,16 @@ export function createOctokit(opts: CreateOctokitOptions) {
     throttling,
     retry,
   )
+  if (opts.graphqlUrl) {
+    const target = opts.graphqlUrl.replace(/\/+$/, '')
+    const base = opts.apiUrl.replace(/\/+$/, '')
+    // What Octokit derives: `/graphql` on the base URL, or the GHES form for an /api/v3 base.
+    const derived = new Set(['/graphql', `${base}/graphql`])
+    if (/\/api\/v3$/.test(base)) derived.add(base.replace(/\/api\/v3$/, '/api/graphql'))
+    octokit.hook.before('request', (options) => {
+      if (typeof options.url === 'string' && derived.has(options.url)) options.url = target
+    })
+  }
   return octokit
 }
 

@@ -134,7 +134,7 @@ async function findOpenPull(
 export async function createOrUpdatePull(
   octokit: Octokit,
   spec: PullRequestSpec,
-): Promise<{ number: number; url: string; created: boolean }> {
+): Promise<{ number: number; url: string; created: boolean; labelError?: string }> {
   let found = await findOpenPull(octokit, spec)
   let made: { number: number; url: string } | undefined
   if (!found) {
@@ -173,12 +173,18 @@ export async function createOrUpdatePull(
   const { number, url } = made
   const labels = (spec.labels ?? []).filter(Boolean)
   if (labels.length > 0) {
-    await octokit.rest.issues.addLabels({
-      owner: spec.owner,
-      repo: spec.repo,
-      issue_number: number,
-      labels,
-    })
+    // The PR exists by now: a label that cannot be added must not undo it (callers would
+    // delete the branch and close a PR that was just opened). It is reported instead.
+    try {
+      await octokit.rest.issues.addLabels({
+        owner: spec.owner,
+        repo: spec.repo,
+        issue_number: number,
+        labels,
+      })
+    } catch (err) {
+      return { number, url, created, labelError: (err as Error).message }
+    }
   }
   return { number, url, created }
 }

@@ -10,10 +10,9 @@ import type { TaskDeps, TaskResult } from '../task.js'
 import type { AgentResult, StopReason, ToolDefinition, Usage } from '../agent/types.js'
 import { emptyUsage } from '../agent/types.js'
 import type { Octokit } from '../github/octokit.js'
-import { findComment, upsertStickyComment } from '../github/comments.js'
 import { getPull, listPullFiles, type PullSummary } from '../github/pulls.js'
-import { createReview, listReviewComments, type ReviewCommentInput } from '../github/reviews.js'
-import { isStatus, statusOf } from '../github/errors.js'
+import { createReview, type ReviewCommentInput, type ReviewEvent } from '../github/reviews.js'
+import { errorMessage, isStatus, statusOf } from '../github/errors.js'
 import { Git } from '../tools/git.js'
 import { workspaceTools } from '../tools/workspace.js'
 import { resolveInWorkspace } from '../safety/jail.js'
@@ -21,17 +20,19 @@ import { quoteUntrusted, sanitizeUntrusted } from '../safety/sanitize.js'
 import { loadPrompt } from '../prompts.js'
 import { fileFromApi, indexDiff, parseGitDiff, type DiffFile, type DiffIndex } from './diff.js'
 import { anchorFinding, anchoredLines, type Finding } from './anchor.js'
-import { fingerprint, parseFingerprints } from './fingerprint.js'
+import { fingerprint } from './fingerprint.js'
+import { readEarlierRuns, tokenAuthorCheck, writeSticky } from './sticky.js'
 import { packDiff, type PackResult, type SkippedFile } from './pack.js'
 import { checkSuggestion, renderSuggestion } from './suggestion.js'
 import {
   SEVERITIES,
   SUMMARY_MARKER,
+  carriedSections,
   countBySeverity,
-  parseState,
   renderInlineComment,
   renderReviewBody,
   renderSummary,
+  toStateFinding,
   type PlacedFinding,
   type ReviewState,
   type Severity,
@@ -194,25 +195,65 @@ function worstStop(results: (AgentResult<SubmitReviewInput> | null)[]): StopReas
   return stops.find((s) => s !== 'final_tool') ?? 'final_tool'
 }
 
-/** Reads the project memory files (context.files), jailed and capped in total. */
-async function readMemory(workspace: string, files: string[], maxBytes: number): Promise<string> {
+/** Reads the project memory files (context.files) through `read`, capped in total. */
+async function readMemory(
+  files: string[],
+  maxBytes: number,
+  read: (path: string) => Promise<string | null>,
+): Promise<string> {
   let left = maxBytes
   const parts: string[] = []
   for (const f of files) {
     if (left <= 0) break
-    const r = resolveInWorkspace(workspace, f)
-    if (!r.ok) continue
-    let text: string
-    try {
-      text = await readFile(r.abs, 'utf8')
-    } catch {
-      continue
-    }
+    const text = await read(f)
+    if (text === null) continue
     const cut = text.length > left ? `${text.slice(0, left)}\n[... truncated]` : text
     left -= Math.min(text.length, left)
-    parts.push(quoteUntrusted(`Project memory file ${r.rel}`, cut))
+    parts.push(quoteUntrusted(`Project memory file ${f}`, cut))
   }
   return parts.join('\n\n')
+}
+
+/**
+ * A reader for the files that steer the review (context.files, .gitattributes): the PR author
+ * controls the head, so for a pull request they come from the base commit, as the config file
+ * does (main.ts). When the base commit is not in the checkout, a fork's files are not read at
+ * all (`onSkip` says so once); a same-repository PR (its author has write access) falls back to
+ * the workspace. A local review reads the workspace.
+ */
+function trustedReader(
+  git: Git,
+  workspace: string,
+  o: { baseSha: string | null; isFork: boolean; onSkip: (why: string) => void },
+): (path: string) => Promise<string | null> {
+  const fromWorkspace = async (path: string): Promise<string | null> => {
+    const r = resolveInWorkspace(workspace, path)
+    return r.ok ? readFile(r.abs, 'utf8').catch(() => null) : null
+  }
+  if (!o.baseSha) return fromWorkspace
+  const baseSha = o.baseSha
+  let hasBase: Promise<boolean> | null = null
+  let warned = false
+  return async (path) => {
+    hasBase ??= git
+      .run(['cat-file', '-e', `${baseSha}^{commit}`], { allowFail: true })
+      .then((r) => r.code === 0)
+      .catch(() => false)
+    if (await hasBase) {
+      const r = resolveInWorkspace(workspace, path)
+      if (!r.ok) return null
+      const shown = await git.run(['show', `${baseSha}:${r.rel}`], { allowFail: true })
+      return shown.code === 0 ? shown.stdout : null
+    }
+    if (!o.isFork) return fromWorkspace(path)
+    if (!warned) {
+      warned = true
+      o.onSkip(
+        `The base commit ${baseSha.slice(0, 7)} is not in the checkout (use fetch-depth: 0): the project memory files (context.files) and .gitattributes of this fork PR were skipped, not read from the PR's head.`,
+      )
+    }
+    return null
+  }
 }
 
 /**
@@ -309,19 +350,25 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
 
   // --- State of earlier runs ----------------------------------------------------------------
   let prevState: ReviewState | null = null
+  let prevSummary: string | null = null
+  // The sticky comment's id: null when there is none yet, undefined when it could not be read
+  // (looked up again before writing, so a transient error does not create a second one).
+  let stickyId: number | null | undefined
   const posted = new Set<string>()
+  const trusted = octokit ? tokenAuthorCheck(octokit) : null
+  const readEarlier = async () =>
+    readEarlierRuns(octokit!, { owner, repo, pullNumber: prNumber, trusted: trusted! })
   if (octokit) {
     try {
-      const sticky = await findComment(octokit, {
-        owner,
-        repo,
-        issueNumber: prNumber,
-        marker: SUMMARY_MARKER,
-      })
-      prevState = parseState(sticky?.body)
-      for (const fp of prevState?.fingerprints ?? []) posted.add(fp)
-      for (const c of await listReviewComments(octokit, { owner, repo, pullNumber: prNumber })) {
-        for (const fp of parseFingerprints(c.body)) posted.add(fp)
+      const earlier = await readEarlier()
+      stickyId = earlier.sticky?.id ?? null
+      prevState = earlier.sticky?.state ?? null
+      prevSummary = earlier.sticky?.body ?? null
+      for (const fp of earlier.fingerprints) posted.add(fp)
+      for (const c of earlier.ignored) {
+        log.warning(
+          `Ignoring comment ${c.id} by ${c.login ?? 'unknown'} that carries the pitcrew summary marker: ${c.why}.`,
+        )
       }
     } catch (err) {
       log.warning(`Could not read earlier pitcrew comments: ${(err as Error).message}`)
@@ -385,7 +432,17 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
     .filter((f) => f.hunks.length > 0 && f.newPath && !f.binary)
     .slice(0, 200)
   await mapLimit(withHunks, 8, (f) => readHead(f.path))
-  const gitattributes = await readHead('.gitattributes')
+  const readTrusted = trustedReader(git, ctx.workspace, {
+    baseSha: local ? null : baseSha || null,
+    // A comment-triggered run's event does not say; the PR does (a deleted fork has no repo).
+    isFork:
+      route.isFork === true || (pull !== null && pull.headRepoFullName !== `${owner}/${repo}`),
+    onSkip: (why) => {
+      log.warning(why)
+      change.notes.push(why)
+    },
+  })
+  const gitattributes = await readTrusted('.gitattributes')
   const pack: PackResult = packDiff(reviewFiles, {
     maxTokensPerCall: cfg.maxTokensPerCall,
     ignore: cfg.ignore,
@@ -415,9 +472,9 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
     if (client) {
       const system = loadPrompt('review')
       const memory = await readMemory(
-        ctx.workspace,
         settings.config.context.files,
         settings.config.context.maxBytes,
+        readTrusted,
       )
       const prText = quoteUntrusted('Pull request title and description', `${title}\n\n${prBody}`, {
         maxChars: 8000,
@@ -531,8 +588,10 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
   let inlineCount = 0
   for (const p of placed) {
     if (p.placement !== 'inline') continue
-    if (inlineCount >= cfg.maxComments) p.placement = 'overflow'
-    else inlineCount++
+    if (inlineCount >= cfg.maxComments) {
+      p.placement = 'overflow'
+      demoteSuggestion(p, `over the limit of ${cfg.maxComments} inline comments`)
+    } else inlineCount++
   }
   if (repeated > 0) log.info(`${repeated} finding(s) were already posted earlier: not repeated.`)
 
@@ -541,7 +600,7 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
   const blocking = placed.some(
     (p) => p.finding.severity === 'critical' || p.finding.severity === 'major',
   )
-  const event = cfg.requestChanges && blocking ? 'REQUEST_CHANGES' : 'COMMENT'
+  const event: ReviewEvent = cfg.requestChanges && blocking ? 'REQUEST_CHANGES' : 'COMMENT'
   const comments = (list: PlacedFinding[]): ReviewCommentInput[] =>
     list
       .filter((p) => p.placement === 'inline')
@@ -569,59 +628,64 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
   )
   const newFingerprints = placed.map((p) => p.fp)
   let postedOk = false
+  let postedEvent: ReviewEvent = event
   if (wantReview && !dryRun && !readOnly && octokit) {
     log.startGroup('pitcrew review: posting')
-    try {
-      const res = await createReview(octokit, {
-        owner,
-        repo,
-        pullNumber: prNumber,
-        commitId: headSha,
-        event,
-        body: reviewBody,
-        comments: comments(placed),
-      })
-      reviewUrl = res.url
-      postedOk = true
-      log.info(`Posted review ${res.url} (${event}, ${comments(placed).length} inline comments).`)
-    } catch (err) {
-      if (isStatus(err, 422)) {
-        // GitHub refused an anchor we validated (e.g. the PR moved meanwhile): post once more
-        // with every finding in the body, so nothing is lost and nothing is posted twice.
-        log.warning(
-          `GitHub refused the review (422: ${(err as Error).message}); posting the findings in the review body instead.`,
-        )
-        for (const p of placed) if (p.placement === 'inline') p.placement = 'overflow'
-        reviewBody = redactor.redact(
-          renderReviewBody({
-            placed,
-            summary: reviewSummary,
-            maxComments: cfg.maxComments,
-            degraded: 'GitHub did not accept these as inline comments, so they are listed here.',
-          }),
-        )
-        try {
-          const res = await createReview(octokit, {
-            owner,
-            repo,
-            pullNumber: prNumber,
-            commitId: headSha,
-            event,
-            body: reviewBody,
-            comments: [],
-          })
-          reviewUrl = res.url
-          postedOk = true
-        } catch (err2) {
-          failure = `Could not post the review: ${(err2 as Error).message}`
+    let degraded = false
+    // At most three tries: as planned; as COMMENT when GitHub refuses REQUEST_CHANGES (the
+    // token's user wrote the PR); with every inline comment moved into the body when GitHub
+    // refuses an anchor we validated (the PR moved meanwhile). Nothing is lost or posted twice.
+    for (let attempt = 0; attempt < 3 && !postedOk && !failure && !readOnly; attempt++) {
+      const inline = comments(placed)
+      try {
+        const res = await createReview(octokit, {
+          owner,
+          repo,
+          pullNumber: prNumber,
+          commitId: headSha,
+          event: postedEvent,
+          body: reviewBody,
+          comments: inline,
+        })
+        reviewUrl = res.url
+        postedOk = true
+        log.info(`Posted review ${res.url} (${postedEvent}, ${inline.length} inline comments).`)
+      } catch (err) {
+        const why = errorMessage(err)
+        if (
+          isStatus(err, 422) &&
+          postedEvent === 'REQUEST_CHANGES' &&
+          /your own pull request/i.test(why)
+        ) {
+          log.warning(`GitHub refused REQUEST_CHANGES (${why}); posting the review as COMMENT.`)
+          postedEvent = 'COMMENT'
+        } else if (isStatus(err, 422) && !degraded && inline.length > 0) {
+          log.warning(
+            `GitHub refused the review (422: ${why}); posting the findings in the review body instead.`,
+          )
+          degraded = true
+          for (const p of placed) {
+            if (p.placement === 'inline') {
+              p.placement = 'overflow'
+              demoteSuggestion(p, 'GitHub did not accept it as an inline comment')
+            }
+          }
+          reviewBody = redactor.redact(
+            renderReviewBody({
+              placed,
+              summary: reviewSummary,
+              maxComments: cfg.maxComments,
+              degraded: 'GitHub did not accept these as inline comments, so they are listed here.',
+            }),
+          )
+        } else if (isPermissionDenied(err)) {
+          log.warning(
+            `The token cannot post reviews (${statusOf(err)}): writing the review to the job summary and annotations instead.`,
+          )
+          readOnly = true
+        } else {
+          failure = `Could not post the review: ${why}`
         }
-      } else if (isPermissionDenied(err)) {
-        log.warning(
-          `The token cannot post reviews (${statusOf(err)}): writing the review to the job summary and annotations instead.`,
-        )
-        readOnly = true
-      } else {
-        failure = `Could not post the review: ${(err as Error).message}`
       }
     }
     log.endGroup()
@@ -657,12 +721,16 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
     ...(prevState?.fingerprints ?? []),
     ...(postedOk ? newFingerprints : []),
   ]
+  const earlier = prevState?.findings ?? []
+  const stateFindings = new Map(earlier.map((f) => [f.fp, f]))
+  if (postedOk) for (const p of placed) stateFindings.set(p.fp, toStateFinding(p))
   const state: ReviewState = {
     v: 1,
     // An incomplete review keeps the old head, so the next run looks at these changes again.
     headSha: reviewCompleted && !failure ? headSha : (prevState?.headSha ?? headSha),
     baseSha,
     fingerprints: [...new Set(stateFingerprints)],
+    findings: [...stateFindings.values()],
   }
   if (!reviewCompleted && !prevState) state.headSha = '0000000'
   const verdict = verdictOf({
@@ -672,6 +740,7 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
     parts: pack.parts.length,
     reviewFiles: reviewFiles.length,
     noModel: results.length === 0 && pack.parts.length > 0,
+    earlier: earlier.length,
   })
   const summaryBody = redactor.redact(
     renderSummary({
@@ -689,15 +758,18 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
       ...(unposted ? { unposted } : {}),
       ...(reviewUrl ? { reviewUrl } : {}),
       state,
+      earlier,
+      ...(kind === 'unchanged' ? { carried: carriedSections(prevSummary) } : {}),
     }),
   )
   if (!dryRun && !readOnly && octokit) {
     try {
-      await upsertStickyComment(octokit, {
+      if (stickyId === undefined) stickyId = (await readEarlier()).sticky?.id ?? null
+      await writeSticky(octokit, {
         owner,
         repo,
         issueNumber: prNumber,
-        marker: SUMMARY_MARKER,
+        id: stickyId,
         body: summaryBody,
       })
     } catch (err) {
@@ -730,7 +802,7 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
     coverage: pack.coverage,
     skippedFiles: pack.skipped.map((s: SkippedFile) => ({ path: s.path, reason: s.reason })),
     source: change.source,
-    event: wantReview ? event : null,
+    event: wantReview ? postedEvent : null,
     posted: postedOk,
     readOnly,
     dryRun,
@@ -778,6 +850,18 @@ function localResult(o: {
   }
 }
 
+/**
+ * A finding listed in the review body instead of inline: a ```suggestion block there would
+ * apply to no line (only an inline comment's own range can be committed), so plain code.
+ */
+function demoteSuggestion(p: PlacedFinding, reason: string): void {
+  if (p.finding.suggestion === undefined) return
+  p.codeBlock = renderSuggestion(String(p.finding.path), p.finding.suggestion, {
+    ok: false,
+    reason,
+  })
+}
+
 /** A 403/404 on a write that is not a rate limit: the token lacks write access (fork PRs). */
 function isPermissionDenied(err: unknown): boolean {
   return isStatus(err, 403, 404) && !/rate limit|abuse/i.test((err as Error).message ?? '')
@@ -790,13 +874,21 @@ function verdictOf(o: {
   parts: number
   reviewFiles: number
   noModel: boolean
+  /** Findings posted by earlier runs, still listed in the summary. */
+  earlier: number
 }): string {
-  if (o.kind === 'unchanged') return 'Already reviewed: no new commits.'
+  const listed = `${o.earlier} finding${o.earlier === 1 ? '' : 's'} from earlier reviews listed below`
+  if (o.kind === 'unchanged')
+    return `Already reviewed: no new commits${o.earlier ? `; ${listed}` : ''}.`
   if (o.noModel) return 'Review not done: the model could not be used.'
   if (o.parts === 0) {
-    return o.reviewFiles === 0
-      ? 'Nothing to review: no changed files.'
-      : 'Nothing to review: every changed file was skipped (see below).'
+    const none =
+      o.kind === 'incremental'
+        ? 'Nothing new to review: the new commits change no reviewable line of this PR'
+        : o.reviewFiles === 0
+          ? 'Nothing to review: no changed files'
+          : 'Nothing to review: every changed file was skipped (see below)'
+    return `${none}${o.earlier ? `; ${listed}` : ''}.`
   }
   const counts = countBySeverity(o.placed.map((p) => p.finding))
   const blocking = o.placed.some(
@@ -805,7 +897,9 @@ function verdictOf(o: {
   const head = !o.reviewCompleted
     ? `Review incomplete (a budget ran out): ${counts} so far.`
     : o.placed.length === 0
-      ? 'No issues found.'
+      ? o.earlier
+        ? `No new issues found; ${listed}.`
+        : 'No issues found.'
       : blocking
         ? `Changes recommended: ${counts}.`
         : `Looks reasonable, with ${counts}.`

@@ -9,12 +9,24 @@ import { fingerprintMarker } from './fingerprint.js'
 import type { Coverage, SkippedFile } from './pack.js'
 
 export const SUMMARY_MARKER = '<!-- pitcrew:summary -->'
-const STATE_RE = /<!-- pitcrew:state (\{[\s\S]*?\}) -->/
+const STATE_RE = /<!-- pitcrew:state (\{[\s\S]*?\}) -->/g
+
+/**
+ * Text pitcrew did not write (model output, file names from the PR) cannot carry pitcrew's
+ * hidden markers: a title or a file name holding `<!-- pitcrew:state ... -->` or a fingerprint
+ * marker would otherwise be read back by the next run as its own state. The `<` is escaped,
+ * so the text shows literally instead of hiding.
+ */
+export function defuseMarkers(text: string): string {
+  return text.replace(/<!--(\s*)pitcrew:/gi, '&lt;!--$1pitcrew:')
+}
 
 /** GitHub refuses comment bodies over 65,536 characters; keep a margin. */
 export const MAX_COMMENT_CHARS = 60_000
 /** Fingerprints kept in the state block (16 hex each): the newest win. */
 export const MAX_STATE_FINGERPRINTS = 1500
+/** Findings listed in the state block (about 200 characters each): the most severe, then newest. */
+export const MAX_STATE_FINDINGS = 100
 
 export const SEVERITIES = ['critical', 'major', 'minor', 'nit'] as const
 export type Severity = (typeof SEVERITIES)[number]
@@ -27,6 +39,64 @@ export interface ReviewState {
   baseSha?: string
   /** Fingerprints of every finding already posted (inline or in a review body). */
   fingerprints: string[]
+  /**
+   * The findings posted so far, in short, so a later run (same head, or only new commits
+   * reviewed) still lists them in the summary instead of losing them.
+   */
+  findings?: StateFinding[]
+}
+
+/** A posted finding as the state block remembers it. */
+export interface StateFinding {
+  fp: string
+  severity: Severity
+  title: string
+  path: string
+  line?: number
+}
+
+/** A placed finding in the short form of the state block. */
+export function toStateFinding(p: PlacedFinding): StateFinding {
+  const f: StateFinding = {
+    fp: p.fp,
+    severity: p.finding.severity,
+    title: oneLine(p.finding.title, 100),
+    path: String(p.finding.path).slice(0, 200),
+  }
+  const line = p.line ?? p.finding.line
+  if (typeof line === 'number' && Number.isInteger(line) && line > 0) f.line = line
+  return f
+}
+
+/** The state block's size limit, leaving most of the comment to the visible summary. */
+const MAX_STATE_CHARS = 45_000
+
+/** The `keep` most important findings (most severe, then newest), in their original order. */
+function topFindings(list: StateFinding[], keep: number): StateFinding[] {
+  if (list.length <= keep) return list
+  const rank = (f: StateFinding) => SEVERITIES.indexOf(f.severity)
+  return list
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => rank(a.f) - rank(b.f) || b.i - a.i)
+    .slice(0, keep)
+    .sort((a, b) => a.i - b.i)
+    .map((x) => x.f)
+}
+
+function parseStateFinding(raw: unknown): StateFinding | null {
+  if (typeof raw !== 'object' || raw === null) return null
+  const r = raw as Record<string, unknown>
+  if (typeof r.fp !== 'string' || !/^[0-9a-f]{8,64}$/.test(r.fp)) return null
+  if (!SEVERITIES.includes(r.severity as Severity)) return null
+  if (typeof r.title !== 'string' || typeof r.path !== 'string') return null
+  const f: StateFinding = {
+    fp: r.fp,
+    severity: r.severity as Severity,
+    title: oneLine(r.title, 100),
+    path: r.path.slice(0, 200),
+  }
+  if (typeof r.line === 'number' && Number.isInteger(r.line) && r.line > 0) f.line = r.line
+  return f
 }
 
 /**
@@ -34,17 +104,30 @@ export interface ReviewState {
  * is written as `-\u002d`, so nothing in the state can close the comment early.
  */
 export function encodeState(state: ReviewState): string {
-  const json = JSON.stringify({
-    ...state,
-    fingerprints: state.fingerprints.slice(-MAX_STATE_FINGERPRINTS),
-  })
+  const fingerprints = state.fingerprints.slice(-MAX_STATE_FINGERPRINTS)
+  const findings = (state.findings ?? [])
+    .map(parseStateFinding)
+    .filter((f): f is StateFinding => f !== null)
+  let keep = Math.min(findings.length, MAX_STATE_FINDINGS)
+  let json: string
+  for (;;) {
+    json = JSON.stringify({
+      ...state,
+      fingerprints,
+      ...(state.findings ? { findings: topFindings(findings, keep) } : {}),
+    })
+    // Long titles and paths: fewer findings rather than a state block crowding out the text.
+    if (json.length <= MAX_STATE_CHARS || keep === 0) break
+    keep = Math.floor(keep * 0.8)
+  }
   return `<!-- pitcrew:state ${json.replace(/--/g, '-\\u002d').replace(/>/g, '\\u003e')} -->`
 }
 
 /** Reads the state back from a summary comment; null when absent or not ours. */
 export function parseState(body: string | null | undefined): ReviewState | null {
   if (!body) return null
-  const m = STATE_RE.exec(body)
+  // The last block: pitcrew writes its state at the very end of the comment.
+  const m = [...body.matchAll(STATE_RE)].pop()
   if (!m) return null
   try {
     const raw = JSON.parse(m[1]!) as Partial<ReviewState>
@@ -56,6 +139,11 @@ export function parseState(body: string | null | undefined): ReviewState | null 
       : []
     const state: ReviewState = { v: 1, headSha: raw.headSha, fingerprints }
     if (typeof raw.baseSha === 'string') state.baseSha = raw.baseSha
+    if (Array.isArray(raw.findings)) {
+      state.findings = raw.findings
+        .map(parseStateFinding)
+        .filter((f): f is StateFinding => f !== null)
+    }
     return state
   } catch {
     return null
@@ -101,8 +189,7 @@ export function renderInlineComment(p: PlacedFinding): string {
   ]
   if (p.repairs && p.repairs.length > 0) parts.push('', `<sub>Note: ${p.repairs.join('; ')}.</sub>`)
   if (p.codeBlock) parts.push('', p.codeBlock)
-  parts.push('', fingerprintMarker(p.fp))
-  return parts.join('\n')
+  return `${defuseMarkers(parts.join('\n'))}\n\n${fingerprintMarker(p.fp)}`
 }
 
 function lineRef(p: PlacedFinding): string {
@@ -120,8 +207,7 @@ function bodyEntry(p: PlacedFinding): string {
   const body = f.body.trim()
   if (body) lines.push(...body.split('\n').map((l) => `  ${l}`))
   if (p.codeBlock) lines.push(...p.codeBlock.split('\n').map((l) => `  ${l}`))
-  lines.push(`  ${fingerprintMarker(p.fp)}`)
-  return lines.join('\n')
+  return `${defuseMarkers(lines.join('\n'))}\n  ${fingerprintMarker(p.fp)}`
 }
 
 /**
@@ -140,7 +226,7 @@ export function renderReviewBody(opts: {
   const out: string[] = [
     `**pitcrew review**: ${countBySeverity(opts.placed.map((p) => p.finding))}.`,
   ]
-  if (opts.summary.trim()) out.push('', opts.summary.trim())
+  if (opts.summary.trim()) out.push('', defuseMarkers(opts.summary.trim()))
   if (opts.degraded) out.push('', `> ${opts.degraded}`)
   if (outside.length > 0) {
     out.push('', '### Outside the diff', '', ...outside.map(bodyEntry))
@@ -191,6 +277,28 @@ export interface SummaryInput {
   unposted?: { why: string; body: string; comments: { path: string; line: number; body: string }[] }
   reviewUrl?: string
   state: ReviewState
+  /** Findings posted by earlier runs (from the state block), listed so none is lost. */
+  earlier?: StateFinding[]
+  /** Sections of the previous summary kept on a rerun of the same head (files, coverage). */
+  carried?: string
+}
+
+/**
+ * The parts of a previous summary that a rerun on the same head cannot recompute (it packs
+ * nothing): the review link, the coverage line and the lists of files reviewed and skipped.
+ */
+export function carriedSections(previous: string | null | undefined): string {
+  if (!previous) return ''
+  const out: string[] = []
+  const review = /^Review: \S+$/m.exec(previous)
+  if (review) out.push(review[0])
+  const coverage = /^Coverage: .*$/m.exec(previous)
+  if (coverage) out.push(coverage[0])
+  for (const m of previous.matchAll(
+    /<details><summary>Files (?:reviewed|skipped) \(\d+\)<\/summary>[\s\S]*?<\/details>/g,
+  ))
+    out.push(m[0])
+  return out.join('\n\n')
 }
 
 function short(sha: string): string {
@@ -270,6 +378,21 @@ export function renderSummary(input: SummaryInput): string {
     }
     if (top.length > 30) out.push(`- … and ${top.length - 30} more`)
   }
+  const earlier = input.earlier ?? []
+  if (earlier.length > 0) {
+    out.push('', `### Findings from earlier reviews (${countBySeverity(earlier)})`, '')
+    const sorted = [...earlier].sort(
+      (a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity),
+    )
+    for (const f of sorted.slice(0, 50)) {
+      const at = f.line !== undefined ? ` line ${f.line}` : ''
+      out.push(
+        `- ${SEVERITY_ICON[f.severity]} **${f.severity}: ${oneLine(f.title)}** — \`${oneLine(f.path, 200)}\`${at}`,
+      )
+    }
+    if (sorted.length > 50) out.push(`- … and ${sorted.length - 50} more`)
+  }
+  if (input.carried) out.push('', `From the review of \`${short(r.head)}\`:`, '', input.carried)
   out.push(...listBlock('Files reviewed', input.reviewed, (f) => `- \`${f}\``, 300))
   out.push(...listBlock('Files skipped', input.skipped, (s) => `- \`${s.path}\`: ${s.reason}`, 300))
   out.push('', `<sub>Usage: ${formatUsage(input.usage, input.calls)}.</sub>`)
@@ -280,7 +403,8 @@ export function renderSummary(input: SummaryInput): string {
     const comments = u.comments.map((c) => `#### \`${c.path}\` line ${c.line}\n\n${c.body}`)
     unposted = ['', `### Review not posted (${u.why})`, '', u.body, '', ...comments].join('\n')
   }
-  const head = out.join('\n')
+  // Everything after the marker line is text that may quote the model or the PR: defused.
+  const head = `${SUMMARY_MARKER}\n${defuseMarkers(out.slice(1).join('\n'))}`
   const budget = MAX_COMMENT_CHARS - stateBlock.length - 10
   const body = cap(head + unposted, budget)
   return `${body}\n\n${stateBlock}\n`

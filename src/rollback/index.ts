@@ -27,6 +27,7 @@ import {
   type WatchFacts,
 } from './report.js'
 import { findTarget, readGuardState, ROLLED_BACK_MARKER } from './safety.js'
+import { chooseDeployment } from './select.js'
 import type { Measurement, MetricProvider } from './types.js'
 
 /** Time and I/O seams: tests pass a fake clock and provider; the action uses the real ones. */
@@ -35,6 +36,11 @@ export interface RollbackRuntime {
   sleep(ms: number, signal?: AbortSignal): Promise<void>
   provider?: MetricProvider
   signal?: AbortSignal
+  /**
+   * End a watch early, with what was measured so far, on SIGINT/SIGTERM (the runner's cancel and
+   * the job's `timeout-minutes`), instead of dying without a report. Default true.
+   */
+  processSignals?: boolean
   /** Called right before the rollback method runs (the latency benchmark hooks in here). */
   onRollback?(info: { decision: Decision; at: number }): void
   /** Called after each round is measured. */
@@ -51,15 +57,20 @@ export const APPROVE_DEPLOYMENT_ENV = 'PITCREW_APPROVE_ROLLBACK_OF'
 export const APPROVE_TARGET_ENV = 'PITCREW_APPROVE_TARGET_SHA'
 
 const realRuntime: RollbackRuntime = {
+  processSignals: true,
   now: () => Date.now(),
   sleep: (ms, signal) =>
     new Promise<void>((resolve, reject) => {
       if (ms <= 0) return resolve()
-      const t = setTimeout(resolve, ms)
-      signal?.addEventListener('abort', () => {
+      const onAbort = () => {
         clearTimeout(t)
-        reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'))
-      })
+        reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted'))
+      }
+      const t = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort)
+        resolve()
+      }, ms)
+      signal?.addEventListener('abort', onAbort, { once: true })
     }),
 }
 
@@ -75,6 +86,11 @@ export async function runRollback(
   const cfg = deps.settings.config.rollback
   const { log } = deps
   validate(cfg, deps.env)
+  // The watch ends by the run's own ceiling, so there is always time left to report.
+  const limit: WatchLimit = {
+    deadline: rt.now() + deps.settings.inputs.timeoutMinutes * 60_000,
+    timeoutMinutes: deps.settings.inputs.timeoutMinutes,
+  }
   let client: AgentClient | null = null
   const finish = (
     outcome: Outcome,
@@ -99,7 +115,7 @@ export async function runRollback(
     )
   }
 
-  if (rt.local) return localAnalysis(deps, cfg, rt, rt.local, finish)
+  if (rt.local) return localAnalysis(deps, cfg, rt, rt.local, limit, finish)
   const octokit = deps.octokit
   if (!octokit)
     return skip(
@@ -109,28 +125,34 @@ export async function runRollback(
 
   // 1. Which deployment.
   log.startGroup('Resolve the deployment')
-  const environment = deps.route.environment ?? cfg.environment
   const approvedOf = deps.env[APPROVE_DEPLOYMENT_ENV]?.trim()
-  const deploymentId = approvedOf
-    ? Number(approvedOf)
-    : (deps.route.deploymentId ?? cfg.deploymentId)
-  if (approvedOf && !Number.isInteger(deploymentId)) {
-    throw new ConfigError(
-      `Invalid ${APPROVE_DEPLOYMENT_ENV} '${approvedOf}'. Expected a deployment id (a number).`,
-    )
-  }
+  const pick = chooseDeployment({
+    approvedOf,
+    eventDeploymentId: deps.route.deploymentId,
+    eventEnvironment: deps.route.environment,
+    config: cfg,
+  })
+  if (pick.warning) log.warning(pick.warning)
   let bad: Deployment | undefined
-  if (deploymentId !== undefined) {
-    bad = await getDeployment(octokit, { ...repo, deploymentId })
-  } else if (environment) {
-    bad = (await listDeployments(octokit, { ...repo, environment, max: 1 }))[0]
+  if (pick.kind === 'id') {
+    bad = await getDeployment(octokit, { ...repo, deploymentId: pick.id })
+  } else if (pick.kind === 'latest') {
+    bad = (await listDeployments(octokit, { ...repo, environment: pick.environment, max: 1 }))[0]
   }
   log.endGroup()
   if (!bad) {
     return skip(
-      environment
-        ? `No deployment found in environment '${environment}': nothing to watch.`
+      pick.kind === 'latest'
+        ? `No deployment found in environment '${pick.environment}': nothing to watch.`
         : 'No deployment to watch: the event names none and rollback.environment / rollback.deployment-id are not set.',
+    )
+  }
+  // The metrics, thresholds and method are configured for `rollback.environment`: a deployment
+  // to another environment (a preview, staging) must not be judged by them, let alone be acted on.
+  if (cfg.environment && bad.environment !== cfg.environment) {
+    return skip(
+      `Deployment ${bad.id} is to '${bad.environment}', but rollback.environment is '${cfg.environment}': pitcrew watches only that environment, so it does nothing here.`,
+      { deploymentId: bad.id, guard: 'other-environment' },
     )
   }
   log.info(`Watching deployment ${bad.id} of ${bad.sha.slice(0, 7)} in '${bad.environment}'.`)
@@ -162,8 +184,19 @@ export async function runRollback(
   if (approvedOf) {
     const want = deps.env[APPROVE_TARGET_ENV]?.trim()
     if (want && want !== target.sha) {
-      return skip(
-        `The approved rollback target ${want.slice(0, 7)} is no longer the latest good deployment (now ${target.sha.slice(0, 7)}); not acting. Re-run the watch.`,
+      // A person approved a rollback to `want`; doing nothing must not look like success.
+      const message = `The approved rollback target ${want.slice(0, 7)} is no longer the latest good deployment before deployment ${bad.id} (now ${target.sha.slice(0, 7)}); not acting. Re-run the watch to prepare a new rollback.`
+      return finish(
+        'skipped',
+        {
+          reason: message,
+          deploymentId: bad.id,
+          guard: 'target-changed',
+          approvedTargetSha: want,
+          target: { deploymentId: target.id, sha: target.sha },
+        },
+        `## pitcrew rollback: not done\n\n${message}`,
+        message,
       )
     }
     analysis = {
@@ -177,7 +210,7 @@ export async function runRollback(
       metrics: [],
     }
   } else {
-    analysis = await watch(deps, cfg, cfg.metrics, provider, rt, bad)
+    analysis = await watch(deps, cfg, cfg.metrics, provider, rt, bad, limit)
   }
   const decision = analysis.decision
   const facts: WatchFacts = {
@@ -226,6 +259,10 @@ export async function runRollback(
       'would-roll-back',
       { ...baseResult, method: cfg.method.type },
       renderSummary(facts, templatedIncident(facts)),
+      // fail-on-rollback covers a rollback that would be done: a dry run shows red as the real one would.
+      cfg.failOnRollback
+        ? `Dry run: deployment ${bad.id} would have been rolled back: ${decision.reason}`
+        : undefined,
     )
   }
   if (cfg.approval === 'manual' && !approvedOf) {
@@ -247,7 +284,21 @@ export async function runRollback(
   const again = await readGuardState(octokit, repo, bad)
   if (!again.guard.ok)
     return skip(again.guard.message, { ...baseResult, guard: again.guard.reason })
-  target = (await findTarget(octokit, repo, bad, again.deployments)) ?? target
+  const fresh = await findTarget(octokit, repo, bad, again.deployments)
+  if (!fresh) {
+    return skip(
+      `Deployment ${target.id} (${target.sha.slice(0, 7)}) is no longer a good deployment to return to, and no other earlier successful deployment is: not acting.`,
+      { ...baseResult, guard: 'no-target' },
+    )
+  }
+  if (fresh.id !== target.id) {
+    log.warning(
+      `The rollback target changed during the watch: deployment ${fresh.id} (${fresh.sha.slice(0, 7)}) instead of ${target.id}.`,
+    )
+    target = fresh
+    facts.target = { id: target.id, sha: target.sha }
+    baseResult.target = { deploymentId: target.id, sha: target.sha }
+  }
 
   rt.onRollback?.({ decision, at: rt.now() })
   let method: MethodResult
@@ -276,15 +327,18 @@ export async function runRollback(
     method: cfg.method.type,
     commands: method.commands,
     rollbackDeploymentId: method.rollbackDeployment?.id ?? null,
+    ...(method.recordError ? { recordError: method.recordError } : {}),
   }
   if (!method.ok) {
     facts.action = `rollback FAILED: ${method.details}`
-    await markBad(
-      octokit,
-      repo,
-      bad,
-      `[pitcrew] metrics failed; rollback via ${cfg.method.type} FAILED`,
-      deps,
+    await safely(deps, 'mark the deployment failed', () =>
+      markBad(
+        octokit,
+        repo,
+        bad,
+        `[pitcrew] metrics failed; rollback via ${cfg.method.type} FAILED`,
+        deps,
+      ),
     )
     const incident = await incidentSummary(deps, facts, (c) => (client = c))
     await postIssue(octokit, repo, cfg, facts, incident, deps)
@@ -298,19 +352,37 @@ export async function runRollback(
   }
   facts.action = `rolled back to deployment ${target.id} (${target.sha.slice(0, 7)}) with ${cfg.method.type}: ${method.details}`
   log.notice(facts.action)
-  await markBad(octokit, repo, bad, `${ROLLED_BACK_MARKER}: ${statusLine(facts)}`, deps)
+  // The rollback happened: from here on a GitHub failure is reported, never thrown, so the
+  // outputs still say `rolled-back`. The marker status is the second record the guards read.
+  const marked = await safely(deps, 'mark the deployment rolled back', () =>
+    markBad(octokit, repo, bad, `${ROLLED_BACK_MARKER}: ${statusLine(facts)}`, deps).then(
+      () => true,
+    ),
+  )
+  const unrecorded =
+    method.recordError && !marked
+      ? `Deployment ${bad.id} was rolled back with ${cfg.method.type}, but GitHub could not record it (${method.recordError}): a rerun's loop guards will not see this rollback. Record it or disable the workflow before re-running.`
+      : undefined
 
   // 5. Confirm recovery (reported, never acted on).
   if (cfg.confirmRecoverySeconds > 0) {
     const rounds = Math.max(1, Math.ceil(cfg.confirmRecoverySeconds / cfg.analysis.intervalSeconds))
-    await rt.sleep(cfg.analysis.intervalSeconds * 1000, rt.signal)
     const rec = await watch(
       deps,
-      { ...cfg, analysis: { ...cfg.analysis, initialDelaySeconds: 0, count: rounds } },
+      // The first check one interval after the rollback, as the watch's initial delay.
+      {
+        ...cfg,
+        analysis: {
+          ...cfg.analysis,
+          initialDelaySeconds: cfg.analysis.intervalSeconds,
+          count: rounds,
+        },
+      },
       cfg.metrics.map((m) => ({ ...m, baseline: undefined })),
       provider,
       rt,
       null,
+      limit,
     )
     facts.recovery = {
       decision: rec.decision.kind,
@@ -347,7 +419,8 @@ export async function runRollback(
       pull: pull?.number ?? null,
     },
     renderSummary(facts, incident),
-    cfg.failOnRollback ? `Deployment ${bad.id} was rolled back: ${decision.reason}` : undefined,
+    unrecorded ??
+      (cfg.failOnRollback ? `Deployment ${bad.id} was rolled back: ${decision.reason}` : undefined),
   )
 }
 
@@ -369,6 +442,7 @@ async function localAnalysis(
   cfg: RollbackConfig,
   rt: RollbackRuntime,
   local: NonNullable<RollbackRuntime['local']>,
+  limit: WatchLimit,
   finish: (outcome: Outcome, result: Record<string, unknown>, summary: string) => TaskResult,
 ): Promise<TaskResult> {
   const provider =
@@ -391,7 +465,7 @@ async function localAnalysis(
     // Baselines are read from the window before this instant (default: now).
     createdAt: local.deployedAt ?? new Date(rt.now()).toISOString(),
   }
-  const analysis = await watch(deps, cfg, cfg.metrics, provider, rt, deployment)
+  const analysis = await watch(deps, cfg, cfg.metrics, provider, rt, deployment, limit)
   const decision = analysis.decision
   const facts: WatchFacts = {
     environment: local.environment,
@@ -453,7 +527,17 @@ function validate(cfg: RollbackConfig, env: NodeJS.ProcessEnv): void {
   }
 }
 
-/** Measures every metric each interval and stops at the first decision. */
+/** When a watch must end: the run's deadline (`timeout-minutes`) and its length in minutes. */
+interface WatchLimit {
+  deadline: number
+  timeoutMinutes: number
+}
+
+/**
+ * Measures every metric each interval and stops at the first decision. A watch that cannot finish
+ * (the deadline of `timeout-minutes` comes first, or the runner cancels the step) ends early as
+ * `inconclusive` with the measurements taken so far: partial evidence is reported, never a pass.
+ */
 async function watch(
   deps: TaskDeps,
   cfg: RollbackConfig,
@@ -461,43 +545,55 @@ async function watch(
   provider: MetricProvider,
   rt: RollbackRuntime,
   bad: Deployment | null,
+  limit: WatchLimit,
 ): Promise<AnalysisResult> {
   const { log } = deps
   const a = cfg.analysis
-  const baselines: Record<string, number[]> = {}
-  if (bad) {
-    const deployedAt = new Date(bad.createdAt)
-    for (const m of metrics.filter((x) => x.baseline)) {
-      const from = new Date(deployedAt.getTime() - parseDurationSeconds(m.baseline!.window) * 1000)
-      const b = provider.baseline
-        ? await provider.baseline(m, from, deployedAt, rt.signal)
-        : { kind: 'error' as const, error: 'provider has no baseline' }
-      if (b.kind === 'values') {
-        baselines[m.name] = b.values
-        log.info(
-          `Baseline of '${m.name}': ${b.values.length} samples over ${m.baseline!.window} before the deploy.`,
-        )
-      } else {
-        baselines[m.name] = []
-        log.warning(
-          `Baseline of '${m.name}' unavailable (${b.kind === 'noData' ? b.reason : b.error}); only its absolute condition applies.`,
-        )
-      }
-    }
-  }
+  const stop = new AbortController()
+  const onSignal = (sig: NodeJS.Signals) =>
+    stop.abort(new Error(`the runner sent ${sig} (the step was cancelled or timed out)`))
+  const signals: NodeJS.Signals[] = rt.processSignals ? ['SIGINT', 'SIGTERM'] : []
+  for (const sig of signals) process.on(sig, onSignal)
+  const signal = rt.signal ? AbortSignal.any([rt.signal, stop.signal]) : stop.signal
   const measurements: Record<string, Measurement[]> = Object.fromEntries(
     metrics.map((m) => [m.name, []]),
   )
+  const baselines: Record<string, number[]> = {}
+  let result: AnalysisResult = analyze({ analysis: a, metrics, measurements, baselines })
+  const cut = (why: string): AnalysisResult => {
+    const n = result.decision.n
+    const reason = `watch ended after ${n} of ${a.count} measurements: ${why}; no evidence the deploy is healthy`
+    log.warning(`Inconclusive: ${reason}.`)
+    return { ...result, decision: { kind: 'inconclusive', n, reason } }
+  }
+  const stopped = () => {
+    const r: unknown = signal.reason
+    return r instanceof Error ? r.message : 'the watch was aborted'
+  }
+  const timedOut = `timeout-minutes (${limit.timeoutMinutes}) reached`
+  const planned = a.initialDelaySeconds * 1000 + (a.count - 1) * a.intervalSeconds * 1000
+  if (rt.now() + planned >= limit.deadline) {
+    log.warning(
+      `The watch (initial delay ${a.initialDelaySeconds}s + ${a.count} measurements every ${a.intervalSeconds}s) does not fit in timeout-minutes (${limit.timeoutMinutes}): it will end early, as inconclusive unless a rollback is decided before.`,
+    )
+  }
   log.startGroup(
     `Watch ${metrics.length} metric(s): ${a.count} x ${a.intervalSeconds}s after ${a.initialDelaySeconds}s`,
   )
   try {
-    if (a.initialDelaySeconds > 0) await rt.sleep(a.initialDelaySeconds * 1000, rt.signal)
+    if (bad) await readBaselines(deps, metrics, provider, bad, baselines, signal)
+    if (signal.aborted) return cut(stopped())
+    if (a.initialDelaySeconds > 0) {
+      if (rt.now() + a.initialDelaySeconds * 1000 >= limit.deadline) return cut(timedOut)
+      if (!(await pause(rt, a.initialDelaySeconds * 1000, signal))) return cut(stopped())
+    }
     const start = rt.now()
-    let result: AnalysisResult = analyze({ analysis: a, metrics, measurements, baselines })
     for (let n = 1; n <= a.count; n++) {
+      if (rt.now() >= limit.deadline) return cut(timedOut)
       const at = new Date(rt.now())
-      const round = await Promise.all(metrics.map((m) => provider.measure(m, at, rt.signal)))
+      const round = await Promise.all(metrics.map((m) => provider.measure(m, at, signal)))
+      // A round interrupted by the stop is not evidence: its errors are ours, not the provider's.
+      if (signal.aborted) return cut(stopped())
       round.forEach((r, i) => measurements[metrics[i]!.name]!.push(r))
       rt.onRound?.(n, at.getTime())
       result = analyze({ analysis: a, metrics, measurements, baselines })
@@ -510,11 +606,55 @@ async function watch(
       log.info(`#${n}: ${line}`)
       if (result.decision.kind !== 'continue') return result
       // Schedule against the start, not the previous round, so slow queries do not drift.
-      await rt.sleep(Math.max(0, start + n * a.intervalSeconds * 1000 - rt.now()), rt.signal)
+      const next = start + n * a.intervalSeconds * 1000
+      if (next >= limit.deadline) return cut(timedOut)
+      if (!(await pause(rt, Math.max(0, next - rt.now()), signal))) return cut(stopped())
     }
     return result
   } finally {
+    for (const sig of signals) process.removeListener(sig, onSignal)
     log.endGroup()
+  }
+}
+
+/** Sleeps; false when the stop signal ended the sleep (or had already fired). */
+async function pause(rt: RollbackRuntime, ms: number, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return false
+  try {
+    await rt.sleep(ms, signal)
+  } catch (err) {
+    if (signal.aborted) return false
+    throw err
+  }
+  return !signal.aborted
+}
+
+/** The pre-deploy samples of every metric with a baseline (missing ones are noted, not fatal). */
+async function readBaselines(
+  deps: TaskDeps,
+  metrics: MetricConfig[],
+  provider: MetricProvider,
+  bad: Deployment,
+  into: Record<string, number[]>,
+  signal: AbortSignal,
+): Promise<void> {
+  const deployedAt = new Date(bad.createdAt)
+  for (const m of metrics.filter((x) => x.baseline)) {
+    const from = new Date(deployedAt.getTime() - parseDurationSeconds(m.baseline!.window) * 1000)
+    const b = provider.baseline
+      ? await provider.baseline(m, from, deployedAt, signal)
+      : { kind: 'error' as const, error: 'provider has no baseline' }
+    if (b.kind === 'values') {
+      into[m.name] = b.values
+      deps.log.info(
+        `Baseline of '${m.name}': ${b.values.length} samples over ${m.baseline!.window} before the deploy.`,
+      )
+    } else {
+      into[m.name] = []
+      deps.log.warning(
+        `Baseline of '${m.name}' unavailable (${b.kind === 'noData' ? b.reason : b.error}); only its absolute condition applies.`,
+      )
+    }
   }
 }
 

@@ -49,52 +49,73 @@ function boundText(m: MetricConfig): string {
 }
 
 /**
- * A Mermaid xychart-beta of one metric: its values and its bounds as flat lines. Measurements
- * without a value are plotted at the previous value (a chart line cannot have holes) and
- * flagged in the x-axis label so nothing is hidden.
+ * A number as Mermaid's xychart grammar reads it: `[+-]?(\d+(\.\d+)?|\.\d+)`, so no exponent
+ * (`1e-7` would end the chart with a parse error), 6 significant digits. Finite values only.
+ */
+export function mermaidNumber(v: number): string {
+  const s = Number(v.toPrecision(6)).toString()
+  const m = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(s)
+  if (!m) return s
+  const [, sign, int, frac = '', exp] = m
+  const digits = `${int}${frac}`
+  const point = int!.length + Number(exp)
+  const body =
+    point <= 0
+      ? `0.${'0'.repeat(-point)}${digits}`
+      : point >= digits.length
+        ? `${digits}${'0'.repeat(point - digits.length)}`
+        : `${digits.slice(0, point)}.${digits.slice(point)}`
+  return `${sign}${body}`
+}
+
+/** Text inside a Mermaid quoted string: the grammar has no escapes, so no `"`, no newline. */
+function mermaidText(s: string): string {
+  return s.replace(/["`]/g, "'").replace(/[\r\n]+/g, ' ')
+}
+
+/**
+ * A Mermaid xychart-beta of one metric: its values and its bounds as flat lines. A line cannot
+ * have holes and the grammar takes only plain numbers, so measurements without a value (no data,
+ * provider errors, NaN) are left out of the chart and listed under it; +/-Inf are drawn at the
+ * edge of the axis and labelled. Returns '' when no measurement has a value.
  */
 export function mermaidChart(metric: MetricConfig, report: MetricReport): string {
   const evs = report.evaluations
-  if (!evs.length) return ''
-  const finite = evs.flatMap((e) =>
-    e.value !== undefined && Number.isFinite(e.value) ? [e.value] : [],
-  )
+  const plotted = evs.filter((e) => e.value !== undefined && !Number.isNaN(e.value))
+  const skipped = evs.filter((e) => !plotted.includes(e))
+  const note = skipped.length
+    ? `_Not charted (no value): ${skipped.map((e) => `#${e.n} (${e.kind === 'value' ? 'NaN' : e.kind === 'noData' ? 'no data' : 'error'})`).join(', ')}; see the table._`
+    : ''
+  if (!plotted.length) return note
+  const finite = plotted.flatMap((e) => (Number.isFinite(e.value) ? [e.value!] : []))
   const bounds = [metric.condition.min, metric.condition.max].filter(
-    (b): b is number => b !== undefined,
+    (b): b is number => b !== undefined && Number.isFinite(b),
   )
   const all = [...finite, ...bounds]
   const lo = Math.min(0, ...all)
-  const hiRaw = all.length ? Math.max(...all) : 1
+  const hiRaw = Math.max(lo, ...all)
   const hi = hiRaw === lo ? lo + 1 : hiRaw + (hiRaw - lo) * 0.1
-  let prev = finite[0] ?? 0
-  const ys = evs.map((e) => {
-    if (e.value === undefined || Number.isNaN(e.value)) return prev
-    prev = Number.isFinite(e.value) ? e.value : e.value > 0 ? hi : lo
-    return prev
-  })
-  const labels = evs.map((e) => {
-    const tag =
-      e.kind === 'noData'
-        ? ' no data'
-        : e.kind === 'error'
-          ? ' error'
-          : e.verdict === 'fail'
-            ? ' fail'
-            : ''
+  const ys = plotted.map((e) => (Number.isFinite(e.value) ? e.value! : e.value! > 0 ? hi : lo))
+  const labels = plotted.map((e) => {
+    const tag = !Number.isFinite(e.value)
+      ? ` ${e.value! > 0 ? '+' : ''}${e.value}`
+      : e.verdict === 'fail'
+        ? ' fail'
+        : ''
     return `"#${e.n}${tag}"`
   })
-  const num = (v: number) => fmt(Number(v.toPrecision(6)))
-  const lines = [
+  const series = (values: number[]) => `[${values.map(mermaidNumber).join(', ')}]`
+  const chart = [
     '```mermaid',
     'xychart-beta',
-    `  title "${metric.name.replace(/"/g, "'")} (${boundText(metric).replace(/[`"]/g, '')})"`,
+    `  title "${mermaidText(`${metric.name} (${boundText(metric)})`)}"`,
     `  x-axis [${labels.join(', ')}]`,
-    `  y-axis "value" ${num(lo)} --> ${num(hi)}`,
-    `  line [${ys.map(num).join(', ')}]`,
-    ...bounds.map((b) => `  line [${evs.map(() => num(b)).join(', ')}]`),
+    `  y-axis "value" ${mermaidNumber(lo)} --> ${mermaidNumber(hi)}`,
+    `  line ${series(ys)}`,
+    ...bounds.map((b) => `  line ${series(plotted.map(() => b))}`),
     '```',
-  ]
-  return lines.join('\n')
+  ].join('\n')
+  return note ? `${chart}\n\n${note}` : chart
 }
 
 function escapeCell(s: string): string {

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { containsTokenPattern, type Redactor } from './redact.js'
+import { containsTokenPattern, StreamRedactor, type Redactor } from './redact.js'
 
 export interface CommandResult {
   exitCode: number | null
@@ -80,6 +80,29 @@ export function scrubbedEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return out
 }
 
+/** Env values shorter than this are not registered as secrets: masking `1` or `true` shreds logs. */
+const MIN_ENV_SECRET_LENGTH = 8
+
+/**
+ * The values of the environment that are credentials by name or by shape (the variables
+ * `scrubbedEnv` drops, action inputs named like a key or token included), to register with the
+ * Redactor: a deploy key passed as `env:` is masked in the Actions log by the runner, but not in
+ * a comment we post unless we know it too.
+ */
+export function secretEnvValues(env: NodeJS.ProcessEnv): string[] {
+  const out = new Set<string>()
+  for (const [name, value] of Object.entries(env)) {
+    if (!value || value.trim().length < MIN_ENV_SECRET_LENGTH) continue
+    // Input names keep their hyphens (INPUT_GITHUB-TOKEN): compare them as underscores.
+    const upper = name.toUpperCase().replace(/-/g, '_')
+    if (SECRET_NAMES.has(upper) || SECRET_NAME_PATTERN.test(upper) || containsTokenPattern(value)) {
+      // ACTIONS_ID_TOKEN_REQUEST_URL is a URL, not a secret by itself; the rest are.
+      if (upper !== 'ACTIONS_ID_TOKEN_REQUEST_URL') out.add(value.trim())
+    }
+  }
+  return [...out]
+}
+
 /** Keeps the first `head` and the last `tail` characters of a stream of chunks. */
 class HeadTail {
   private head = ''
@@ -116,42 +139,22 @@ class HeadTail {
   }
 }
 
-/**
- * Streams text to a log file, redacting whole lines: a secret split across two chunks would
- * slip past a chunk-by-chunk redaction.
- */
+/** Streams (already redacted) text to a log file. */
 class LogSink {
-  private pending = ''
   private readonly stream: fs.WriteStream
 
-  constructor(
-    file: string,
-    private readonly redactor?: Redactor,
-  ) {
+  constructor(file: string) {
     fs.mkdirSync(path.dirname(file), { recursive: true })
     this.stream = fs.createWriteStream(file)
     // A write error (disk full) must not crash the run; the in-memory output still exists.
     this.stream.on('error', () => undefined)
   }
 
-  write(chunk: string): void {
-    if (!this.redactor) {
-      this.stream.write(chunk)
-      return
-    }
-    this.pending += chunk
-    const cut = this.pending.lastIndexOf('\n')
-    // Without a newline for 64 KB, flush anyway: memory stays bounded.
-    if (cut === -1 && this.pending.length < 65_536) return
-    const end = cut === -1 ? this.pending.length : cut + 1
-    this.stream.write(this.redactor.redact(this.pending.slice(0, end)))
-    this.pending = this.pending.slice(end)
+  write(text: string): void {
+    this.stream.write(text)
   }
 
   close(): Promise<void> {
-    if (this.pending)
-      this.stream.write(this.redactor ? this.redactor.redact(this.pending) : this.pending)
-    this.pending = ''
     return new Promise((resolve) => this.stream.end(() => resolve()))
   }
 }
@@ -181,7 +184,7 @@ export function runCommand(opts: RunCommandOptions): Promise<CommandResult> {
   return new Promise<CommandResult>((resolve) => {
     let sink: LogSink | undefined
     try {
-      if (opts.logPath) sink = new LogSink(opts.logPath, opts.redactor)
+      if (opts.logPath) sink = new LogSink(opts.logPath)
     } catch (err) {
       sink = undefined
       headTail.push(`[log file ${opts.logPath} could not be opened: ${(err as Error).message}]\n`)
@@ -214,10 +217,15 @@ export function runCommand(opts: RunCommandOptions): Promise<CommandResult> {
     let killTimer: NodeJS.Timeout | undefined
     let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined
 
-    const onData = (chunk: string) => {
-      headTail.push(chunk)
-      sink?.write(chunk)
+    // Redacted before it is capped or logged: a secret split across chunks (or across the
+    // head/tail cut) is masked whole, never shown in part.
+    const stream = opts.redactor ? new StreamRedactor(opts.redactor) : null
+    const emit = (text: string) => {
+      if (!text) return
+      headTail.push(text)
+      sink?.write(text)
     }
+    const onData = (chunk: string) => emit(stream ? stream.push(chunk) : chunk)
     child.stdout.setEncoding('utf8')
     child.stderr.setEncoding('utf8')
     child.stdout.on('data', onData)
@@ -259,6 +267,7 @@ export function runCommand(opts: RunCommandOptions): Promise<CommandResult> {
       clearTimeout(timer)
       if (killTimer) clearTimeout(killTimer)
       opts.signal?.removeEventListener('abort', onAbort)
+      if (stream) emit(stream.end())
       if (r.error) headTail.push(`${r.error}\n`)
       if (timedOut) {
         const note = `\n[timed out after ${opts.timeoutMs} ms; the process group was killed]\n`

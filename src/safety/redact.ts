@@ -180,6 +180,28 @@ export class Redactor {
     return out
   }
 
+  /**
+   * A position at or before `at` that does not fall inside anything `redact` would mask, so
+   * text cut there and redacted in two parts is masked as if it were whole.
+   */
+  safeCut(text: string, at: number): number {
+    if (at <= 0) return 0
+    const regex = this.combined()
+    regex.lastIndex = 0
+    let cut = at
+    for (let m = regex.exec(text); m; m = regex.exec(text)) {
+      if (m.index >= at) break
+      if (m.index + m[0].length > at) {
+        cut = m.index
+        break
+      }
+      if (m[0].length === 0) regex.lastIndex++
+    }
+    regex.lastIndex = 0
+    // A match from the very start (an unterminated key block) must not stall the stream.
+    return cut > 0 ? cut : at
+  }
+
   private combined(): RegExp {
     if (this.regex) return this.regex
     // Longest first so a secret is never half-masked by a shorter one that prefixes it.
@@ -187,5 +209,76 @@ export class Redactor {
     const parts = literals.length > 0 ? [...literals, ...TOKEN_PATTERNS] : TOKEN_PATTERNS
     this.regex = new RegExp(parts.join('|'), 'g')
     return this.regex
+  }
+}
+
+/** Longer than any token shape or registered secret we expect: the hold-back of a long line. */
+const STREAM_OVERLAP = 4096
+/** A private key block longer than this (a PEM of an 8192-bit RSA key is ~6.5 KB) is not one. */
+const MAX_KEY_BLOCK_CHARS = 16_384
+const KEY_BEGIN = /-----BEGIN[A-Z ]*PRIVATE KEY-----/g
+const KEY_END = /-----END[A-Z ]*PRIVATE KEY-----/
+
+/** True when the text opens a private key block it does not close. */
+function opensKeyBlock(text: string): boolean {
+  let last = -1
+  KEY_BEGIN.lastIndex = 0
+  for (let m = KEY_BEGIN.exec(text); m; m = KEY_BEGIN.exec(text)) last = m.index
+  KEY_BEGIN.lastIndex = 0
+  return last >= 0 && !KEY_END.test(text.slice(last))
+}
+
+/**
+ * Redaction for text that arrives in chunks (a command's output). Redacting chunk by chunk
+ * misses a secret split across two chunks, so text is released only up to a line end (a long
+ * line is released in pieces cut outside any match, holding back more than a secret's length),
+ * and a private key block that spans releases stays masked until its END line.
+ */
+export class StreamRedactor {
+  private pending = ''
+  private keyChars = -1
+
+  constructor(
+    private readonly redactor: Redactor,
+    /** Without a line end for this long, text is released anyway: memory stays bounded. */
+    private readonly maxPending = 65_536,
+  ) {}
+
+  /** Adds a chunk; returns the redacted text that can be released now (maybe ''). */
+  push(chunk: string): string {
+    this.pending += chunk
+    let cut = this.pending.lastIndexOf('\n') + 1
+    if (cut === 0) {
+      if (this.pending.length < this.maxPending) return ''
+      cut = this.redactor.safeCut(this.pending, this.pending.length - STREAM_OVERLAP)
+    }
+    const text = this.pending.slice(0, cut)
+    this.pending = this.pending.slice(cut)
+    return this.release(text)
+  }
+
+  /** Releases what is left at the end of the stream. */
+  end(): string {
+    const text = this.pending
+    this.pending = ''
+    return text ? this.release(text) : ''
+  }
+
+  private release(text: string): string {
+    if (this.keyChars >= 0) {
+      // Inside a key block opened by an earlier release (already shown as ***).
+      const end = KEY_END.exec(text)
+      if (end) {
+        text = text.slice(end.index + end[0].length)
+        this.keyChars = -1
+      } else {
+        this.keyChars += text.length
+        if (this.keyChars <= MAX_KEY_BLOCK_CHARS) return ''
+        this.keyChars = -1
+      }
+    }
+    const out = this.redactor.redact(text)
+    if (opensKeyBlock(text)) this.keyChars = 0
+    return out
   }
 }

@@ -7,9 +7,9 @@ import * as fsp from 'node:fs/promises'
 import * as path from 'node:path'
 import picomatch from 'picomatch'
 import type { ToolDefinition, ToolResult } from '../agent/types.js'
+import { RegexMatcher, RegexTimeout } from './regex-worker.js'
 import {
   formatBytes,
-  isBinary,
   isGitInternal,
   readFileCapped,
   realWorkspace,
@@ -25,6 +25,11 @@ export interface WorkspaceToolOptions {
   maxMatches?: number
   /** Entries shown by list_files. Default 1000. */
   maxEntries?: number
+  /**
+   * Time limit of one search's regex matching, ms (default 15 s). A pattern that backtracks
+   * catastrophically is stopped there and the model is asked for a simpler one.
+   */
+  searchTimeoutMs?: number
 }
 
 const DEFAULT_MAX_FILE_BYTES = 1_000_000
@@ -37,6 +42,10 @@ const MAX_MATCH_LINE_CHARS = 300
 /** Lines longer than this are searched only in their first part: bounds regex cost. */
 const MAX_SEARCH_LINE_CHARS = 10_000
 const MAX_FILES_SEARCHED = 50_000
+/** Files are sent to the regex worker in batches of about this many characters or files. */
+const BATCH_CHARS = 4_000_000
+const BATCH_FILES = 500
+const DEFAULT_SEARCH_TIMEOUT_MS = 15_000
 const DEFAULT_MAX_ENTRIES = 1000
 /** Directories never walked: git internals and dependency trees. */
 const SKIPPED_DIRS = new Set(['.git', 'node_modules'])
@@ -176,14 +185,6 @@ function compilePattern(pattern: string): RegExp | string {
     source = source.slice(4)
     flags = 'i'
   }
-  // Search runs on the event loop: a nested quantifier like (a+)+ can backtrack for hours on one
-  // line and nothing could interrupt it. Refuse the shape instead.
-  if (/\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,)/.test(source)) {
-    return (
-      `Invalid regex '${pattern}': a group with a quantifier inside is itself repeated ` +
-      '(like (a+)+), which can take exponential time. Expected a simpler pattern.'
-    )
-  }
   try {
     return new RegExp(source, flags)
   } catch (err) {
@@ -195,6 +196,7 @@ function compilePattern(pattern: string): RegExp | string {
 export function searchTool(opts: WorkspaceToolOptions = {}): ToolDefinition {
   const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES
   const maxMatches = opts.maxMatches ?? DEFAULT_MAX_MATCHES
+  const searchTimeoutMs = opts.searchTimeoutMs ?? DEFAULT_SEARCH_TIMEOUT_MS
   return {
     name: 'search',
     description:
@@ -252,48 +254,68 @@ export function searchTool(opts: WorkspaceToolOptions = {}): ToolDefinition {
       let skippedBinary = 0
       let overCap = false
       let fileCapHit = false
-      for await (const abs of files) {
-        if (ctx.signal.aborted) break
-        const rel = path.relative(workspaceRoot, abs)
-        if (isMatch && !isMatch(rel)) continue
-        if (searched >= MAX_FILES_SEARCHED) {
-          fileCapHit = true
-          break
-        }
-        searched++
-        const fstat = await fsp.stat(abs).catch(() => null)
-        if (!fstat) continue
-        if (fstat.size > maxBytes) {
-          skippedLarge++
-          continue
-        }
-        const data = await fsp.readFile(abs).catch(() => null)
-        if (!data) continue
-        if (isBinary(data)) {
-          skippedBinary++
-          continue
-        }
-        const lines = splitLines(data.toString('utf8'))
-        let fileHad = false
-        for (let i = 0; i < lines.length; i++) {
-          const line = lines[i]
-          const probe =
-            line.length > MAX_SEARCH_LINE_CHARS ? line.slice(0, MAX_SEARCH_LINE_CHARS) : line
-          if (!regex.test(probe)) continue
+      // The regex runs in a worker with a time limit (see regex-worker.ts); files go in batches.
+      const matcher = new RegexMatcher(regex, {
+        maxLineChars: MAX_SEARCH_LINE_CHARS,
+        maxShownChars: MAX_MATCH_LINE_CHARS,
+        timeoutMs: searchTimeoutMs,
+        signal: ctx.signal,
+      })
+      let batch: { rel: string; text: string }[] = []
+      let batchChars = 0
+      const flush = async () => {
+        if (batch.length === 0) return
+        const hits = await matcher.match(
+          batch.map((b) => b.text),
+          maxMatches + 1 - matches,
+        )
+        let lastFile = -1
+        for (const [t, i, shown] of hits) {
           matches++
           if (matches > maxMatches) {
             overCap = true
             break
           }
-          if (!fileHad) filesWithMatches++
-          fileHad = true
-          const shown =
-            line.length > MAX_MATCH_LINE_CHARS
-              ? `${line.slice(0, MAX_MATCH_LINE_CHARS)} [...]`
-              : line
-          out.push(`${rel}:${i + 1}: ${shown.trim()}`)
+          if (t !== lastFile) filesWithMatches++
+          lastFile = t
+          out.push(`${batch[t]!.rel}:${i + 1}: ${shown.trim()}`)
         }
-        if (overCap) break
+        batch = []
+        batchChars = 0
+      }
+      try {
+        for await (const abs of files) {
+          if (ctx.signal.aborted || overCap) break
+          const rel = path.relative(workspaceRoot, abs)
+          if (isMatch && !isMatch(rel)) continue
+          if (searched >= MAX_FILES_SEARCHED) {
+            fileCapHit = true
+            break
+          }
+          searched++
+          const read = await readFileCapped(abs, { maxBytes })
+          if (!read.ok) {
+            if (read.reason === 'too_large') skippedLarge++
+            if (read.reason === 'binary') skippedBinary++
+            continue
+          }
+          batch.push({ rel, text: read.text })
+          batchChars += read.text.length
+          if (batchChars >= BATCH_CHARS || batch.length >= BATCH_FILES) await flush()
+        }
+        if (!overCap) await flush()
+      } catch (err) {
+        if (err instanceof RegexTimeout) {
+          return fail(
+            `Search for /${regex.source}/${regex.flags} stopped: it ran for more than ` +
+              `${err.timeoutMs} ms, which means the pattern backtracks heavily (nested or ` +
+              `overlapping repetition such as (a|aa)+ or (a+)+). Use a simpler pattern: fewer ` +
+              'nested quantifiers, more literal text, and narrow with path or glob.',
+          )
+        }
+        return fail(`Search failed: ${(err as Error).message}.`)
+      } finally {
+        await matcher.close()
       }
       const notes: string[] = []
       if (skippedLarge) notes.push(`${skippedLarge} file(s) over ${formatBytes(maxBytes)} skipped`)

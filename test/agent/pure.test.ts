@@ -22,6 +22,14 @@ describe('pricing', () => {
     ['claude-haiku-4-5-20251001', 1, 5],
     ['claude-3-5-haiku-20241022', 0.8, 4],
     ['claude-3-5-haiku-latest', 0.8, 4],
+    ['claude-opus-4-0', 15, 75],
+    ['claude-sonnet-4-0', 3, 15],
+    ['Claude-Sonnet-4-6', 3, 15],
+    // Gateway spellings of the same models: Bedrock, Vertex, LiteLLM-style.
+    ['us.anthropic.claude-haiku-4-5-20251001-v1:0', 1, 5],
+    ['anthropic.claude-sonnet-4-5-20250929-v1:0', 3, 15],
+    ['claude-opus-4-1@20250805', 15, 75],
+    ['anthropic/claude-opus-4-6', 5, 25],
   ])('%s costs %d/%d per million', (model, input, output) => {
     const p = priceOf(model)!
     expect(p).toEqual({ input, output, cacheWrite: input * 1.25, cacheRead: input * 0.1 })

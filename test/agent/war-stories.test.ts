@@ -1,10 +1,23 @@
 /**
  * The seeds' war stories that concern the loop, each through the fake API over HTTP.
  */
-import { readFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startAnthropicServer, toolUse, type FakeAnthropic } from '../harness/anthropic-server.js'
-import { API_KEY, MODEL, budgets, finishTool, makeClient, tool } from './helpers.js'
+import { editFileTool } from '../../src/tools/edit.js'
+import { workspaceTools } from '../../src/tools/workspace.js'
+import { API_KEY, MODEL, budgets, finishTool, lastResults, makeClient, tool } from './helpers.js'
 
 let api: FakeAnthropic
 beforeEach(async () => {
@@ -82,7 +95,7 @@ describe('war stories', () => {
     )
     const res = await client.run({
       model: MODEL,
-      system: 'system',
+      system: 'Repository instructions: deploy with hunter2-deploy-secret.',
       prompt: `Task. (key ${API_KEY})`,
       tools: [
         tool(
@@ -116,6 +129,80 @@ describe('war stories', () => {
       expect(text).not.toContain(secret)
       // The tool result sent back to the model is redacted too.
       expect(JSON.stringify(api.requests[1]!.body.messages.at(-1))).not.toContain(secret)
+      // Nor does anything else sent to the API: task, system prompt, history.
+      expect(JSON.stringify(api.requests.map((r) => r.body))).not.toContain(secret)
     }
+  })
+})
+
+describe('war stories through the workspace tools', () => {
+  function workspace() {
+    const base = realpathSync(mkdtempSync(join(tmpdir(), 'pitcrew-war-')))
+    const ws = join(base, 'ws')
+    mkdirSync(join(ws, 'src'), { recursive: true })
+    mkdirSync(join(base, 'outside'))
+    writeFileSync(join(base, 'outside', 'keep.txt'), 'precious\n')
+    writeFileSync(join(ws, 'src', 'a.ts'), 'export const a = 1\n')
+    symlinkSync(join(base, 'outside'), join(ws, 'link'))
+    return { base, ws }
+  }
+
+  it('the 2 GB log is refused by its size without being read, and the loop goes on', async () => {
+    const { ws } = workspace()
+    const big = join(ws, 'build.log')
+    writeFileSync(big, '')
+    truncateSync(big, 2 * 1024 ** 3)
+    const { client } = makeClient(api.url)
+    api.queue(
+      toolUse('read_file', { path: 'build.log' }),
+      toolUse('search', { pattern: 'ERROR' }),
+      toolUse('finish', { status: 'gave_up', summary: 'log too big' }),
+    )
+    const res = await client.run({
+      model: MODEL,
+      system: 's',
+      prompt: 'p',
+      tools: [...workspaceTools(), finishTool()],
+      budgets: budgets(),
+      workspace: ws,
+    })
+    expect(res.stopReason).toBe('final_tool')
+    const read = lastResults(api.requests[1]!.body)[0]
+    expect(read.is_error).toBe(true)
+    expect(read.content).toContain('2.0 GB')
+    expect(read.content).toContain('not read')
+    expect(lastResults(api.requests[2]!.body)[0].content).toContain('1 file(s) over')
+  })
+
+  it('writes outside the workspace (.., absolute, through a symlink) are refused', async () => {
+    const { base, ws } = workspace()
+    const attempts = [
+      { path: '../outside/keep.txt', old_text: 'precious', new_text: 'gone' },
+      { path: join(base, 'outside', 'keep.txt'), old_text: 'precious', new_text: 'gone' },
+      { path: 'link/keep.txt', old_text: 'precious', new_text: 'gone' },
+      { path: 'link/new.txt', old_text: '', new_text: 'planted' },
+    ]
+    const { client } = makeClient(api.url, { guards: { circuitLimit: 10, errorRepeatLimit: 10 } })
+    api.queue(
+      ...attempts.map((a) => toolUse('edit_file', a)),
+      toolUse('finish', { status: 'gave_up', summary: 'refused' }),
+    )
+    const res = await client.run({
+      model: MODEL,
+      system: 's',
+      prompt: 'p',
+      tools: [editFileTool({ guard: () => null }), finishTool()],
+      budgets: budgets(),
+      workspace: ws,
+    })
+    expect(res.stopReason).toBe('final_tool')
+    for (let i = 1; i <= attempts.length; i++) {
+      const r = lastResults(api.requests[i]!.body)[0]
+      expect(r.is_error, JSON.stringify(attempts[i - 1])).toBe(true)
+      expect(r.content).toMatch(/outside the workspace|absolute paths are refused/)
+    }
+    expect(readFileSync(join(base, 'outside', 'keep.txt'), 'utf8')).toBe('precious\n')
+    expect(existsSync(join(base, 'outside', 'new.txt'))).toBe(false)
+    expect(res.toolStats.edit_file).toMatchObject({ calls: 4, errors: 4 })
   })
 })

@@ -234,15 +234,29 @@ describe('docs/examples', () => {
   })
 })
 
+/** A code block inside a list item is indented as a whole; YAML checks want it at column 0. */
+function dedent(text: string): string {
+  const lines = text.split('\n')
+  const indents = lines.filter((l) => l.trim() !== '').map((l) => /^ */.exec(l)![0].length)
+  const cut = indents.length ? Math.min(...indents) : 0
+  return lines.map((l) => l.slice(cut)).join('\n')
+}
+
 describe('workflow snippets in the docs pages', () => {
   const pages = ['review.md', 'fix.md', 'rollback.md', 'security.md'].filter((p) =>
     docPages.includes(p),
   )
-  // Every ```yaml block of the pages, named page#n (n counts YAML blocks from 1).
-  const blocks = pages.flatMap((page) =>
-    [...readFileSync(join(docsDir, page), 'utf8').matchAll(/```ya?ml\n([\s\S]*?)```/g)].map(
-      (m, i) => ({ name: `${page}#${i + 1}`, content: m[1] }),
-    ),
+  // Every ```yaml block of the pages and of README.md (its quick start is copied first of all),
+  // named page#n (n counts YAML blocks from 1).
+  const files = [
+    ...pages.map((page) => ({ page, file: join(docsDir, page) })),
+    { page: 'README.md', file: join(root, 'README.md') },
+  ]
+  const blocks = files.flatMap(({ page, file }) =>
+    [...readFileSync(file, 'utf8').matchAll(/```ya?ml\n([\s\S]*?)```/g)].map((m, i) => ({
+      name: `${page}#${i + 1}`,
+      content: dedent(m[1]),
+    })),
   )
   const snippets = blocks.filter(
     (s) => /^jobs:/m.test(s.content) || /uses: [\w.-]+\/pitcrew@/.test(s.content),
@@ -281,22 +295,89 @@ describe('workflow snippets in the docs pages', () => {
       expect(() => parseRepoConfig(s.content, s.name)).not.toThrow()
     },
   )
+})
 
-  it('link only to files that exist', () => {
+/** Relative Markdown links of a text: `[text](target#anchor)`, outside code blocks and spans. */
+function relativeLinks(text: string): { target: string; anchor?: string }[] {
+  const prose = text.replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '')
+  return [...prose.matchAll(/\]\(([^)#\s]*)(?:#([^)\s]*))?\)/g)]
+    .filter((m) => !/^[a-z]+:/.test(m[1]))
+    .map((m) => ({ target: m[1], ...(m[2] ? { anchor: m[2] } : {}) }))
+}
+
+interface LinkSource {
+  name: string
+  file: string
+  /** The folder its relative links start from. */
+  dir: string
+  text: string
+}
+
+/** Files that some other source links to (a page linking itself does not count). */
+function linkedFrom(sources: LinkSource[]): Set<string> {
+  const linked = new Set<string>()
+  for (const s of sources) {
+    for (const { target } of relativeLinks(s.text)) {
+      const abs = target ? join(s.dir, target) : s.file
+      if (abs !== s.file) linked.add(abs)
+    }
+  }
+  return linked
+}
+
+describe('links between the pages', () => {
+  const source = (name: string, file: string, dir: string): LinkSource => ({
+    name,
+    file,
+    dir,
+    text: readFileSync(file, 'utf8'),
+  })
+  const readme = source('README.md', join(root, 'README.md'), root)
+  const sources = [
+    readme,
+    ...docPages.map((page) => source(`docs/${page}`, join(docsDir, page), docsDir)),
+  ]
+
+  it('the checks see links, ignore code, and find an orphan page', () => {
+    expect(relativeLinks('see [x](a.md#b) and [y](https://e.com) `[z](c.md)`')).toEqual([
+      { target: 'a.md', anchor: 'b' },
+    ])
+    expect(relativeLinks('```\n[in code](gone.md)\n```')).toEqual([])
+    const page = (name: string, text: string): LinkSource => ({
+      name,
+      file: join('/d', name),
+      dir: '/d',
+      text,
+    })
+    const linked = linkedFrom([page('a.md', '[b](b.md) [self](a.md#top)'), page('b.md', 'none')])
+    expect([...linked]).toEqual([join('/d', 'b.md')])
+  })
+
+  it('link only to files and headings that exist', () => {
     const missing: string[] = []
-    for (const page of pages) {
-      const text = readFileSync(join(docsDir, page), 'utf8')
-      for (const m of text.matchAll(/\]\(([^)#\s]*)(?:#([^)\s]*))?\)/g)) {
-        const [, target, anchor] = m
-        if (/^[a-z]+:/.test(target)) continue
-        const file = join(docsDir, target || page)
+    for (const s of sources) {
+      for (const { target, anchor } of relativeLinks(s.text)) {
+        const file = target ? join(s.dir, target) : s.file
         if (!existsSync(file)) {
-          missing.push(`${page} -> ${target}`)
+          missing.push(`${s.name} -> ${target}`)
         } else if (anchor && file.endsWith('.md') && !headingSlugs(file).has(anchor)) {
-          missing.push(`${page} -> ${target}#${anchor}`)
+          missing.push(`${s.name} -> ${target}#${anchor}`)
         }
       }
     }
     expect(missing).toEqual([])
+  })
+
+  it('reach every docs page from README.md or another page', () => {
+    // A page nobody links to is a page a newcomer never finds.
+    const linked = linkedFrom(sources)
+    const orphans = docPages.filter((page) => !linked.has(join(docsDir, page)))
+    expect(orphans, 'docs pages linked from nowhere').toEqual([])
+  })
+
+  it('list every docs page in README.md', () => {
+    const fromReadme = linkedFrom([readme])
+    const absent = docPages.filter((page) => !fromReadme.has(join(docsDir, page)))
+    expect(absent, 'docs pages README.md does not link').toEqual([])
   })
 })

@@ -11,6 +11,8 @@ import { pullRequestEvent } from '../harness/events.js'
 const API_KEY = 'sk-ant-api03-e2eSecretKeyDoNotLeak0123456789abcdefABCDEF'
 const TOKEN = 'ghs_e2eSecretTokenDoNotLeak0123456789abcd'
 const FILE_TOKEN = 'ghp_FileTokenDoNotLeak0123456789abcdefABCD'
+// A credential the workflow passes as `env:` that matches no token pattern.
+const DEPLOY_KEY = 'deploy-key-value-that-matches-no-pattern-42'
 const repoRoot = resolve(import.meta.dirname, '..', '..')
 
 let emu: GitHubEmulator
@@ -64,7 +66,12 @@ async function reviewWithBundle(bundleDir: string, number: number): Promise<Acti
     repository: 'acme/widgets',
     workspace: repo.work,
     inputs: { 'github-token': TOKEN, 'anthropic-api-key': API_KEY },
-    env: { GITHUB_API_URL: emu.url, ANTHROPIC_BASE_URL: model.url, GITHUB_SHA: head },
+    env: {
+      GITHUB_API_URL: emu.url,
+      ANTHROPIC_BASE_URL: model.url,
+      GITHUB_SHA: head,
+      DEPLOY_KEY,
+    },
   })
 }
 
@@ -96,7 +103,7 @@ describe('the bundled action', () => {
             line: 2,
             severity: 'critical',
             title: 'add subtracts',
-            body: `This returns a - b. Also found ${FILE_TOKEN} committed.`,
+            body: `This returns a - b. Also found ${FILE_TOKEN} committed, and ${DEPLOY_KEY}.`,
           },
         ],
       }),
@@ -125,7 +132,7 @@ describe('the bundled action', () => {
       model: JSON.stringify(model.requests.map((r) => r.body)),
     }
     for (const [where, text] of Object.entries(places)) {
-      for (const secret of [API_KEY, TOKEN, FILE_TOKEN]) {
+      for (const secret of [API_KEY, TOKEN, FILE_TOKEN, DEPLOY_KEY]) {
         expect(text.includes(secret), `${where} leaks ${secret.slice(0, 8)}…`).toBe(false)
       }
     }

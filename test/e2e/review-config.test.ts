@@ -3,7 +3,7 @@ import { runAction } from '../harness/run-action.js'
 import { startGitHubEmulator, type GitHubEmulator } from '../harness/github-emulator.js'
 import { startAnthropicServer, toolUse, type FakeAnthropic } from '../harness/anthropic-server.js'
 import { createTestRepo, type TestRepo } from '../harness/git.js'
-import { pullRequestEvent } from '../harness/events.js'
+import { issueCommentEvent, pullRequestEvent } from '../harness/events.js'
 
 const TOKEN = 'ghs_reviewConfigToken000000000000000000'
 let emu: GitHubEmulator
@@ -63,5 +63,23 @@ describe('review configuration comes from the base commit', () => {
     // src/auth.ts reached the model: the head's `ignore: ["**"]` was not applied.
     expect(model.requests).toHaveLength(1)
     expect(JSON.stringify(model.requests[0].body.messages)).toContain('src/auth.ts')
+  })
+
+  it('also on a /pitcrew review comment, whose event names no base commit', async () => {
+    emu.setPermission('acme', 'widgets', 'maintainer', 'write')
+    model.queue(toolUse('submit_review', { summary: 'Looked again.', findings: [] }))
+    const before = model.requests.length
+    const run = await runAction({
+      eventName: 'issue_comment',
+      payload: issueCommentEvent({ body: '/pitcrew review', user: 'maintainer', issueNumber: 9 }),
+      repository: 'acme/widgets',
+      workspace: repo.work,
+      inputs: { 'github-token': TOKEN, 'anthropic-api-key': 'sk-ant-api03-cfg0000000000' },
+      env: { GITHUB_API_URL: emu.url, ANTHROPIC_BASE_URL: model.url, GITHUB_SHA: head },
+    })
+    expect(run.exitCode, run.stdout).toBe(0)
+    expect(run.stdout).toMatch(/config: read from the base commit/)
+    expect(model.requests.length).toBe(before + 1)
+    expect(JSON.stringify(model.requests[before].body.messages)).toContain('src/auth.ts')
   })
 })

@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { execFileSync } from 'node:child_process'
 import { toolUse } from '../harness/anthropic-server.js'
 import { runFix } from '../../src/fix/index.js'
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import {
   API_KEY,
   VITEST,
@@ -132,6 +133,40 @@ describe('runFix with vitest: delivery', () => {
     ).not.toContain('0.9')
   })
 
+  it('delivers only what edit_file wrote: tracked files rewritten by test runs or left dirty before the run are not part of the change', async () => {
+    // a test that rewrites a tracked snapshot and a tracked data file on every run
+    env = await setup('fix-ts-vitest', VITEST, {
+      fixFirst: {
+        'test/stamp.spec.ts': [
+          "import { writeFileSync } from 'node:fs'",
+          "it('stamps', () => {",
+          "  writeFileSync('test/__snapshots__/stamp.snap', `run ${Date.now()} ${Math.random()}\\n`)",
+          "  writeFileSync('data/build-info.txt', `built ${Date.now()} ${Math.random()}\\n`)",
+          '})',
+          '',
+        ].join('\n'),
+        'test/__snapshots__/stamp.snap': 'committed\n',
+        'data/build-info.txt': 'committed\n',
+      },
+    })
+    // the job's own test step left a tracked file changed before pitcrew started
+    writeFileSync(join(env.repo.work, 'README.md'), '# changed by an earlier step\n')
+    env.ai.queue(fixPrice, toolUse('run_tests', {}), finishFixed)
+    const deps = env.deps()
+    const res = await runFix(deps)
+    expect(res.outcome, res.summary).toBe('fixed')
+    expect(res.result.files).toEqual(['src/price.ts'])
+    const ran = toolResults(env)[1]!.text
+    expect(ran).toContain('pitcrew put back')
+    expect(ran).toContain('test/__snapshots__/stamp.snap')
+    const files = execFileSync('git', ['show', '--name-only', '--format=', 'pitcrew/fix-777'], {
+      cwd: env.repo.origin,
+      encoding: 'utf8',
+    }).trim()
+    expect(files).toBe('src/price.ts')
+    expect(deps.log.lines.some((l) => /stashed them/.test(l))).toBe(true)
+  })
+
   it('comments the verified patch on a fork PR instead of pushing', async () => {
     env = await setup('fix-ts-vitest', VITEST)
     env.ai.queue(fixPrice, finishFixed)
@@ -145,12 +180,38 @@ describe('runFix with vitest: delivery', () => {
     expect(originBranches(env).filter((b) => b.startsWith('pitcrew/'))).toEqual([])
   })
 
-  it('deletes the pushed branch when the PR cannot be created (no orphan branch)', async () => {
+  it('deletes the pushed branch when the PR cannot be created (no orphan branch), and fails the step with the verified patch in the summary', async () => {
     env = await setup('fix-ts-vitest', VITEST)
     env.ai.queue(fixPrice, finishFixed)
     env.emu.fault({ method: 'POST', path: /\/repos\/acme\/shop\/pulls$/, status: 500, times: 10 })
-    await expect(runFix(env.deps())).rejects.toThrow(/Could not open the fix-up pull request/)
+    const res = await runFix(env.deps())
+    expect(res.outcome).toBe('not-fixed')
+    expect(res.failure).toMatch(/Could not open the fix-up pull request for 'pitcrew\/fix-777'/)
+    expect(res.summary).toContain('+  return price - (price * percent) / 100')
+    expect(res.summary).toContain('### Usage')
     expect(originBranches(env).filter((b) => b.startsWith('pitcrew/'))).toEqual([])
+    expect(comments(env)).toHaveLength(0)
+  })
+
+  it('keeps the opened PR and its branch when the link comment cannot be posted, and fails the step saying so', async () => {
+    env = await setup('fix-ts-vitest', VITEST)
+    env.ai.queue(fixPrice, finishFixed)
+    env.emu.fault({
+      method: 'POST',
+      path: new RegExp(`/repos/acme/shop/issues/${env.pr}/comments$`),
+      status: 500,
+      times: 10,
+    })
+    const res = await runFix(env.deps())
+    expect(res.outcome).toBe('fixed')
+    const [pr] = pulls(env).filter((p) => p.head.ref === 'pitcrew/fix-777')
+    expect(pr).toBeDefined()
+    expect(res.result.pr).toMatchObject({ number: pr!.number })
+    expect(res.failure).toMatch(
+      new RegExp(`Opened #${pr!.number} .*could not comment on #${env.pr}`),
+    )
+    expect(res.summary).toContain(`#${pr!.number}`)
+    expect(originBranches(env)).toContain('pitcrew/fix-777')
   })
 
   it('dry run: verifies, writes nothing, reports the diff', async () => {

@@ -105,10 +105,48 @@ describe('runFix with vitest: guards', () => {
     expect(res.stopReason).toBe('max_turns')
     expect(res.summary).toContain('could not fix')
     expect(res.summary).toContain('Last attempted change')
+    // what was tried, the best diagnosis there is (from the tests: the model gave none), usage
+    expect(res.summary).toMatch(
+      /\*\*What was tried\*\*\n\n- edited src\/price\.ts\n- ran `.*vitest.*`: exit 0, 0 failing/,
+    )
+    expect(res.summary).toContain(
+      '**Best diagnosis:** No diagnosis from the model (it stopped: max_turns). From the tests: test/price.spec.ts &gt; applyDiscount &gt; takes a percentage off fails with "AssertionError: expected -1800 to be 180',
+    )
+    expect(res.summary).toMatch(/\*\*Usage:\*\* \d+ input, \d+ output, .*; 2 turns/)
+    // on the PR too, as one comment
+    const posted = comments(env!).filter((c) => c.issueNumber === env!.pr)
+    expect(posted).toHaveLength(1)
+    expect(posted[0]!.body).toContain('**Best diagnosis:**')
     expect(originBranches(env).filter((b) => b.startsWith('pitcrew/'))).toEqual([])
     expect(readFileSync(join(env.repo.work, 'src/price.ts'), 'utf8')).toContain(
       'price - price * percent',
     )
+  })
+
+  it('without a PR, reports a give-up in the job summary only: the diagnosis, what was tried, usage', async () => {
+    env = await setup('fix-ts-vitest', VITEST)
+    env.ai.queue(toolUse('read_file', { path: 'src/price.ts' }), giveUp)
+    const res = await runFix(env.deps({ route: { prNumber: undefined } }))
+    expect(res.outcome).toBe('not-fixed')
+    expect(res.failure).toBeUndefined()
+    expect(res.summary).toContain('**Best diagnosis:** The test expects a percentage.')
+    expect(res.summary).toContain('- gave up')
+    expect(res.summary).toContain('- summary: Could not fix within the rules.')
+    expect(res.summary).toMatch(/\*\*Usage:\*\* .*2 turns; stop reason `final_tool`/)
+    expect(comments(env)).toHaveLength(0)
+  })
+
+  it('fails the step when the not-fixed report cannot be posted on the PR, and keeps it in the summary', async () => {
+    env = await setup('fix-ts-vitest', VITEST)
+    env.ai.queue(giveUp)
+    env.emu.fault({ method: 'POST', path: /\/issues\/\d+\/comments$/, status: 502, times: 10 })
+    const res = await runFix(env.deps())
+    expect(res.outcome).toBe('not-fixed')
+    expect(res.failure).toMatch(
+      /report is in the job summary only: pitcrew could not comment on #1/,
+    )
+    expect(res.summary).toContain('**Best diagnosis:** The test expects a percentage.')
+    expect(comments(env)).toHaveLength(0)
   })
 
   it('stops with a notice when the tests pass on reproduction', async () => {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { memoryLog } from '../../src/log.js'
 import { createOctokit } from '../../src/github/octokit.js'
 import { errorMessage, isStatus } from '../../src/github/errors.js'
-import type { GitHubEmulator } from '../harness/github-emulator.js'
+import { startGitHubEmulator, type GitHubEmulator } from '../harness/github-emulator.js'
 import { setup } from './setup.js'
 
 let emu: GitHubEmulator | undefined
@@ -98,5 +98,28 @@ describe('createOctokit', () => {
     expect(() => createOctokit({ token: 't', apiUrl: 'api.github.com', log: memoryLog() })).toThrow(
       /Invalid GitHub API URL 'api.github.com'/,
     )
+  })
+})
+
+describe('GraphQL endpoint', () => {
+  it('sends GraphQL to GITHUB_GRAPHQL_URL, not a URL derived from the REST base', async () => {
+    emu = await startGitHubEmulator({ graphqlPath: '/enterprise/graphql' })
+    const octokit = createOctokit({
+      token: 'test-token',
+      apiUrl: emu.url,
+      graphqlUrl: emu.graphqlUrl,
+      log: memoryLog(),
+    })
+    const res = await octokit.graphql<{ viewer: { login: string } }>('query { viewer { login } }')
+    expect(res.viewer.login).toBe('github-actions[bot]')
+    expect(emu.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      'POST /enterprise/graphql 200',
+    ])
+    // REST still goes to the REST base.
+    await octokit.rest.users.getAuthenticated()
+    expect(emu.requests.at(-1)!.path).toBe('/user')
+    expect(() =>
+      createOctokit({ token: 't', apiUrl: emu!.url, graphqlUrl: 'graphql', log: memoryLog() }),
+    ).toThrow(/Invalid GitHub GraphQL URL 'graphql'/)
   })
 })

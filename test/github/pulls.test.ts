@@ -173,3 +173,33 @@ describe('createOrUpdatePull', () => {
     expect(found.find((p) => p.headRef === 'fix-1')!.state).toBe('closed')
   })
 })
+
+describe('createOrUpdatePull when labelling fails', () => {
+  it('keeps the pull request and reports the label error instead of throwing', async () => {
+    const { emu, octokit } = await setup()
+    const repo = await createTestRepo({ 'a.txt': 'a\n' })
+    try {
+      await repo.checkout('topic')
+      await repo.commit({ 'a.txt': 'b\n' }, 'b')
+      await repo.push('topic')
+      await repo.git('push', '-q', 'origin', 'main')
+      emu.addRepo({ owner: 'acme', repo: 'labels', gitDir: repo.origin })
+      emu.fault({ method: 'POST', path: /\/issues\/\d+\/labels$/, status: 500, times: 50 })
+      const pr = await createOrUpdatePull(octokit, {
+        owner: 'acme',
+        repo: 'labels',
+        head: 'topic',
+        base: 'main',
+        title: 't',
+        body: 'b',
+        labels: ['pitcrew'],
+      })
+      expect(pr.created).toBe(true)
+      expect(pr.labelError).toMatch(/./)
+      expect(emu.state.repos.get('acme/labels')!.pulls.get(pr.number)!.state).toBe('open')
+    } finally {
+      await emu.close()
+      await repo.cleanup()
+    }
+  })
+})

@@ -22,7 +22,7 @@ export interface ReplyStep {
   text?: string
   toolUses?: { name: string; input: unknown; id?: string }[]
   /** Defaults to 'tool_use' when there are tool uses, else 'end_turn'. */
-  stopReason?: 'tool_use' | 'end_turn' | 'max_tokens' | 'stop_sequence'
+  stopReason?: 'tool_use' | 'end_turn' | 'max_tokens' | 'stop_sequence' | 'refusal'
   /** Overrides the computed usage fields. */
   usage?: Partial<WireUsage>
 }
@@ -311,11 +311,19 @@ function flatten(body: RequestBody): FlatBlock[] {
   return out
 }
 
+const MAX_OUTPUT_TOKENS = 64_000
+
 /** The request rules of the real API that a runtime bug would break. */
 function validate(body: RequestBody): void {
   const bad = (m: string) => new HttpError(400, 'invalid_request_error', m)
   if (typeof body.model !== 'string' || !body.model) throw bad('model: Field required')
   if (typeof body.max_tokens !== 'number') throw bad('max_tokens: Field required')
+  // Current models stop at 64k output tokens (Opus 4/4.1: 32k); the API refuses more.
+  if (body.max_tokens > MAX_OUTPUT_TOKENS || body.max_tokens < 1) {
+    throw bad(
+      `max_tokens: ${body.max_tokens} > ${MAX_OUTPUT_TOKENS}, which is the maximum allowed number of output tokens for ${body.model}`,
+    )
+  }
   if (!Array.isArray(body.messages) || body.messages.length === 0)
     throw bad('messages: at least one message is required')
   if (body.messages[0]!.role !== 'user')

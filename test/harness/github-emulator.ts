@@ -37,6 +37,11 @@ export interface EmulatorOptions {
   /** The .diff media type answers 406 past these (GitHub: 300 files / 20000 lines). */
   maxDiffFiles?: number
   maxDiffLines?: number
+  /**
+   * Path of the GraphQL endpoint (default `/graphql`). A test that moves it proves a client
+   * honours GITHUB_GRAPHQL_URL instead of deriving it from the REST base URL.
+   */
+  graphqlPath?: string
 }
 
 export interface RecordedRequest {
@@ -216,6 +221,8 @@ export interface RepoState {
 
 export interface GitHubEmulator {
   url: string
+  /** The GraphQL endpoint (what GITHUB_GRAPHQL_URL names on a runner). */
+  graphqlUrl: string
   state: { repos: Map<string, RepoState> }
   requests: RecordedRequest[]
   /** Requests no route answered (404): a test can assert this stays empty. */
@@ -1857,6 +1864,16 @@ export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<G
     return s
   }
 
+  const graphqlPath = (opts.graphqlPath ?? '/graphql').replace(/\/+$/, '')
+  /** GraphQL: only `viewer { login }` (enough to prove where queries go); anything else errors. */
+  const graphql = (body: unknown, login: string) => {
+    const query = String((body as { query?: unknown } | undefined)?.query ?? '')
+    if (/\bviewer\s*\{\s*login\s*\}/.test(query)) return { data: { viewer: { login } } }
+    return {
+      errors: [{ message: `The emulator does not implement this query: ${query.slice(0, 80)}` }],
+    }
+  }
+
   // Route templates -> regexes; `{ref}` and `{basehead}` may contain slashes.
   const table = Object.entries(routes).map(([key, handler]) => {
     const [method, template] = key.split(' ') as [string, string]
@@ -1940,6 +1957,10 @@ export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<G
         'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
         'x-ratelimit-resource': 'core',
       })
+      if (method === 'POST' && path === graphqlPath) {
+        send(200, graphql(body, token.login))
+        return
+      }
       let match: { route: (typeof table)[number]; params: Record<string, string> } | undefined
       for (const route of table) {
         if (route.method !== method) continue
@@ -1998,9 +2019,11 @@ export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<G
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const port = (server.address() as AddressInfo).port
   apiBase = `http://127.0.0.1:${port}`
+  const graphqlUrl = `${apiBase}${graphqlPath}`
 
   const emulator: GitHubEmulator = {
     url: apiBase,
+    graphqlUrl,
     state: { repos },
     requests,
     unhandled,

@@ -9,6 +9,7 @@ import { memoryLog } from '../../src/log.js'
 import { Redactor } from '../../src/safety/redact.js'
 import type { TaskDeps } from '../../src/task.js'
 import type { Route } from '../../src/config/router.js'
+import type { GitHubEmulator } from '../harness/github-emulator.js'
 
 export const OWNER = 'acme'
 export const REPO = 'shop'
@@ -22,6 +23,9 @@ export function rollbackDeps(opts: {
   dryRun?: boolean
   anthropicUrl?: string
   workspace?: string
+  timeoutMinutes?: number
+  /** The run's cost ceiling of the model client (default 2). */
+  maxCostUsd?: number
 }): TaskDeps & { log: ReturnType<typeof memoryLog> } {
   const log = memoryLog()
   const redactor = new Redactor(['test-token'])
@@ -33,7 +37,7 @@ export function rollbackDeps(opts: {
       smallModel: 'claude-haiku-4-5',
       maxTurns: 30,
       maxCostUsd: 2,
-      timeoutMinutes: 20,
+      timeoutMinutes: opts.timeoutMinutes ?? 20,
       configFile: '.github/pitcrew.yml',
       dryRun: opts.dryRun ?? false,
       allowedBots: [],
@@ -83,7 +87,7 @@ export function rollbackDeps(opts: {
         log,
         redactor,
         transcriptPath,
-        run: { maxCostUsd: 2, deadline: Date.now() + 60_000 },
+        run: { maxCostUsd: opts.maxCostUsd ?? 2, deadline: Date.now() + 60_000 },
         retry: { maxRetries: 0, baseDelayMs: 1 },
       })
       return client
@@ -91,4 +95,17 @@ export function rollbackDeps(opts: {
     transcriptPath,
     env: { PATH: process.env.PATH, ...opts.env },
   }
+}
+
+/** Successful deployments of `shas`, oldest first, in one environment; returns their ids. */
+export function addDeployments(
+  gh: GitHubEmulator,
+  shas: string[],
+  environment = 'production',
+  owner = OWNER,
+  repo = REPO,
+): number[] {
+  return shas.map((sha) =>
+    gh.addDeployment({ owner, repo, sha, environment, statuses: ['success'] }),
+  )
 }

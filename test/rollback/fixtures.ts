@@ -1,5 +1,5 @@
 import type { AnalysisConfig, MetricConfig, RollbackConfig } from '../../src/config/types.js'
-import type { Measurement } from '../../src/rollback/types.js'
+import type { Measurement, MetricProvider } from '../../src/rollback/types.js'
 
 /** The documented defaults of `rollback.analysis`, overridable per test. */
 export function analysisConfig(over: Partial<AnalysisConfig> = {}): AnalysisConfig {
@@ -60,4 +60,37 @@ export function series(...items: (number | 'n' | 'e')[]): Measurement[] {
     if (x === 'e') return { kind: 'error', at, error: 'HTTP 503' }
     return { kind: 'value', at, value: x }
   })
+}
+
+/**
+ * A provider serving a script of values, then repeating the last (the orchestration is under
+ * test, not HTTP); `onMeasure` runs before each answer, with the 1-based call number.
+ */
+export function scriptProvider(
+  values: number[],
+  onMeasure?: (call: number) => void | Promise<void>,
+): MetricProvider & { calls: number } {
+  const p = {
+    calls: 0,
+    async measure(_m: unknown, at: Date): Promise<Measurement> {
+      const i = p.calls++
+      await onMeasure?.(p.calls)
+      return { kind: 'value', at: at.getTime(), value: values[Math.min(i, values.length - 1)]! }
+    },
+  }
+  return p
+}
+
+/** A fake clock: sleep advances time instantly and is recorded. */
+export function fakeClock() {
+  let t = Date.parse('2025-03-01T10:00:00Z')
+  const sleeps: number[] = []
+  return {
+    sleeps,
+    now: () => t,
+    sleep: async (ms: number) => {
+      sleeps.push(ms)
+      t += ms
+    },
+  }
 }

@@ -9,32 +9,19 @@ import {
   APPROVE_TARGET_ENV,
 } from '../../src/rollback/index.js'
 import { methodCommands, shellQuote } from '../../src/rollback/methods/index.js'
-import type { Measurement, MetricProvider } from '../../src/rollback/types.js'
 import { startGitHubEmulator, type GitHubEmulator } from '../harness/github-emulator.js'
 import { startAnthropicServer, textReply, type FakeAnthropic } from '../harness/anthropic-server.js'
-import { OWNER, REPO, rollbackDeps } from './deps.js'
-import { analysisConfig, metricConfig, rollbackConfig } from './fixtures.js'
+import { addDeployments, OWNER, REPO, rollbackDeps } from './deps.js'
+import {
+  analysisConfig,
+  fakeClock,
+  metricConfig,
+  rollbackConfig,
+  scriptProvider,
+} from './fixtures.js'
 
 const GOOD = 'a'.repeat(40)
 const BAD = 'b'.repeat(40)
-
-/** A provider serving a script of values (the orchestration is under test here, not HTTP). */
-function scriptProvider(values: number[]): MetricProvider & { calls: number } {
-  const p = {
-    calls: 0,
-    async measure(_m: unknown, at: Date): Promise<Measurement> {
-      const v = values[Math.min(p.calls++, values.length - 1)]!
-      return { kind: 'value', at: at.getTime(), value: v }
-    },
-  }
-  return p
-}
-
-/** A fake clock: sleep advances time instantly. */
-function fakeClock() {
-  let t = Date.parse('2025-03-01T10:00:00Z')
-  return { now: () => t, sleep: async (ms: number) => void (t += ms) }
-}
 
 /** Executables on PATH that record their arguments and exit as told. */
 function fakeTools(): {
@@ -74,20 +61,7 @@ let goodId: number
 beforeEach(async () => {
   gh = await startGitHubEmulator()
   gh.addRepo({ owner: OWNER, repo: REPO })
-  goodId = gh.addDeployment({
-    owner: OWNER,
-    repo: REPO,
-    sha: GOOD,
-    environment: 'production',
-    statuses: ['success'],
-  })
-  badId = gh.addDeployment({
-    owner: OWNER,
-    repo: REPO,
-    sha: BAD,
-    environment: 'production',
-    statuses: ['success'],
-  })
+  ;[goodId, badId] = addDeployments(gh, [GOOD, BAD])
 })
 afterEach(() => gh.close())
 
@@ -180,6 +154,64 @@ describe('rollback methods with tools on PATH', () => {
     tools.fail('no-such-pattern')
     const r2 = await runRollback(again, { ...fakeClock(), provider: scriptProvider(failing) })
     expect(r2.outcome).toBe('rolled-back')
+  })
+
+  it('the tool rolled back but GitHub cannot record it: reported as rolled back, step failed', async () => {
+    const tools = fakeTools()
+    const method: RollbackMethod = {
+      type: 'kubectl',
+      resource: 'deployment/web',
+      timeoutSeconds: 60,
+    }
+    const deps = () =>
+      rollbackDeps({
+        githubUrl: gh.url,
+        rollback: config(method, { failOnRollback: false }),
+        env: { PATH: `${tools.bin}:${process.env.PATH}` },
+      })
+    // GitHub refuses every deployment write: neither the record nor the marker can be written.
+    gh.fault({ method: 'POST', path: /\/deployments(\/\d+\/statuses)?$/, status: 500, times: 100 })
+    const r = await runRollback(deps(), { ...fakeClock(), provider: scriptProvider(failing) })
+    expect(tools.calls()).toContain('kubectl rollout undo deployment/web')
+    expect(r.outcome).toBe('rolled-back')
+    expect(r.result.recordError).toEqual(expect.any(String))
+    // Failed even with fail-on-rollback false: the guards of a rerun cannot see this rollback.
+    expect(r.failure).toMatch(/was rolled back with kubectl, but GitHub could not record it/)
+    expect(deployments()).toHaveLength(2)
+
+    // Only the record fails, the marker status is written: the rollback stands, and a rerun
+    // is stopped by the marker (a second `rollout undo` would go back to the bad revision).
+    gh.clearFaults()
+    gh.fault({ method: 'POST', path: /\/deployments$/, status: 500, times: 100 })
+    const tools2 = fakeTools()
+    const bad2 = gh.addDeployment({
+      owner: OWNER,
+      repo: REPO,
+      sha: 'e'.repeat(40),
+      environment: 'production',
+      statuses: ['success'],
+    })
+    const second = rollbackDeps({
+      githubUrl: gh.url,
+      rollback: config(method, { failOnRollback: false }),
+      route: { deploymentId: bad2 },
+      env: { PATH: `${tools2.bin}:${process.env.PATH}` },
+    })
+    const r2 = await runRollback(second, { ...fakeClock(), provider: scriptProvider(failing) })
+    expect(r2.outcome).toBe('rolled-back')
+    expect(r2.failure).toBeUndefined()
+    gh.clearFaults()
+    const rerun = await runRollback(
+      rollbackDeps({
+        githubUrl: gh.url,
+        rollback: config(method),
+        route: { deploymentId: bad2 },
+        env: { PATH: `${tools2.bin}:${process.env.PATH}` },
+      }),
+      { ...fakeClock(), provider: scriptProvider(failing) },
+    )
+    expect(rerun.result.guard).toBe('already-rolled-back')
+    expect(tools2.calls().filter((c) => c.includes('rollout undo deployment/web'))).toHaveLength(2)
   })
 
   it('command: runs with the rollback facts in env and no tokens', async () => {
@@ -299,8 +331,21 @@ describe('safety checks and modes', () => {
     )
     expect(r.outcome).toBe('would-roll-back')
     expect(r.result.target).toEqual({ deploymentId: goodId, sha: GOOD })
-    expect(r.failure).toBeUndefined()
+    // fail-on-rollback (default true) covers a rollback that would be done.
+    expect(r.failure).toMatch(
+      new RegExp(`Dry run: deployment ${badId} would have been rolled back`),
+    )
     expect(gh.requests.filter((q) => q.method !== 'GET')).toEqual([])
+    const quiet = await runRollback(
+      rollbackDeps({
+        githubUrl: gh.url,
+        rollback: config({ type: 'github-deployment' }, { failOnRollback: false }),
+        dryRun: true,
+      }),
+      { ...fakeClock(), provider: scriptProvider(failing) },
+    )
+    expect(quiet.outcome).toBe('would-roll-back')
+    expect(quiet.failure).toBeUndefined()
   })
 
   it('approval manual: awaiting-approval, then the approved follow-up performs the prepared rollback', async () => {
@@ -325,16 +370,14 @@ describe('safety checks and modes', () => {
       sha: GOOD,
       payload: { pitcrew: { rollback_of: badId } },
     })
-    // A stale approval (the target changed) does nothing.
-    const stale = await runRollback(
-      rollbackDeps({
-        githubUrl: gh.url,
-        rollback: cfg,
-        env: { ...env, [APPROVE_TARGET_ENV]: 'f'.repeat(40) },
-      }),
-      { ...fakeClock(), provider },
-    )
-    expect(stale.outcome).toBe('skipped')
+    // Approving the same rollback again (a re-run of the follow-up job) rolls back once.
+    const again = await runRollback(rollbackDeps({ githubUrl: gh.url, rollback: cfg, env }), {
+      ...fakeClock(),
+      provider,
+    })
+    expect(again.outcome).toBe('skipped')
+    expect(again.result.guard).toBe('already-rolled-back')
+    expect(deployments()).toHaveLength(3)
   })
 
   it('fail-on-rollback false: rolled back without failing the step', async () => {

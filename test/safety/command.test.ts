@@ -2,7 +2,7 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCommand, scrubbedEnv } from '../../src/safety/command.js'
+import { runCommand, scrubbedEnv, secretEnvValues } from '../../src/safety/command.js'
 import { Redactor } from '../../src/safety/redact.js'
 
 let dir: string
@@ -68,6 +68,29 @@ describe('scrubbedEnv', () => {
 })
 
 describe('runCommand', () => {
+  it('lists the credential values of an environment for the Redactor', () => {
+    const values = secretEnvValues({
+      'INPUT_GITHUB-TOKEN': 'ghs_input_token_value_1234',
+      'INPUT_ANTHROPIC-API-KEY': 'sk-ant-api03-abcdefgh',
+      INPUT_MODEL: 'claude-sonnet-4-6',
+      DEPLOY_PASSWORD: 'correct horse battery',
+      DATADOG_API_KEY: 'dd0123456789abcdef',
+      WEIRD_NAME: 'xoxb-1234567890-abcdefghij',
+      FEATURE_KEY: '1',
+      PATH: '/usr/bin:/bin',
+      HOME: '/home/runner',
+    })
+    expect(values.sort()).toEqual(
+      [
+        'correct horse battery',
+        'dd0123456789abcdef',
+        'ghs_input_token_value_1234',
+        'sk-ant-api03-abcdefgh',
+        'xoxb-1234567890-abcdefghij',
+      ].sort(),
+    )
+  })
+
   it('runs via bash, interleaves stdout and stderr, reports the exit code', async () => {
     const r = await runCommand({
       command: 'echo one; sleep 0.05; echo two >&2; sleep 0.05; echo three; exit 3',
@@ -174,6 +197,63 @@ describe('runCommand', () => {
     })
     expect(r.output).toBe('using ***\n')
     expect(fs.readFileSync(logPath, 'utf8')).toBe('using ***\n')
+  })
+
+  it('masks a secret split across chunks, long lines and the head/tail cut, never showing part of it', async () => {
+    const logPath = path.join(dir, 'split.log')
+    const secret = 'hunter2-correct-horse-battery-staple-42'
+    const r = await runCommand({
+      // 90 filler chars put the head cut (100) inside the first secret; one 160 KB line without a
+      // newline crosses the 64 KB pipe chunks; the last 200 chars start inside a secret too.
+      command: [
+        "printf '%090d' 0",
+        'for i in $(seq 1 4000); do printf "x%s" "$S"; done',
+        'sleep 0.2',
+        'printf "x%s" "$S"',
+        'echo',
+      ].join('; '),
+      cwd: dir,
+      timeoutMs: 20_000,
+      extraEnv: { S: secret },
+      logPath,
+      maxOutputChars: 300,
+      redactor: new Redactor([secret]),
+    })
+    expect(r.truncated).toBe(true)
+    const log = fs.readFileSync(logPath, 'utf8')
+    expect(log.split('***').length - 1).toBe(4001)
+    // No fragment of the secret (8 characters or more) anywhere: output or log.
+    for (let i = 0; i + 8 <= secret.length; i++) {
+      const fragment = secret.slice(i, i + 8)
+      expect(r.output, fragment).not.toContain(fragment)
+      expect(log.includes(fragment), fragment).toBe(false)
+    }
+  })
+
+  it('keeps a private key block spanning several chunks masked to its END line', async () => {
+    const key = [
+      '-----BEGIN PRIVATE KEY-----',
+      'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC',
+      'Zm9vYmFyYmF6cXV4cXV1eGNvcmdl',
+      '-----END PRIVATE KEY-----',
+    ].join('\n')
+    const r = await runCommand({
+      command: `printf '%s\\n' before; printf '%s\\n' "$K" | while read -r l; do echo "$l"; sleep 0.05; done; echo after`,
+      cwd: dir,
+      timeoutMs: 10_000,
+      extraEnv: { K: key },
+      logPath: path.join(dir, 'key.log'),
+      redactor: new Redactor(),
+    })
+    const log = fs.readFileSync(path.join(dir, 'key.log'), 'utf8')
+    expect(log).toMatch(/^before\n\*\*\*/)
+    expect(log).toContain('after\n')
+    expect(log).not.toContain('MIIEvQ')
+    expect(log).not.toContain('Zm9vYmFy')
+    expect(r.output).toContain('before\n')
+    expect(r.output).toContain('after\n')
+    expect(r.output).not.toContain('MIIEvQ')
+    expect(r.output).not.toContain('Zm9vYmFy')
   })
 
   it('stops on abort', async () => {

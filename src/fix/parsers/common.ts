@@ -1,4 +1,12 @@
-import type { ParserCaps, ParserOptions, StackFrame, TestFailure, RunnerKind } from './types.js'
+import { createReadStream } from 'node:fs'
+import type {
+  ParseSummary,
+  ParserCaps,
+  RunnerKind,
+  StackFrame,
+  TestCounts,
+  TestFailure,
+} from './types.js'
 import { DEFAULT_CAPS } from './types.js'
 
 // eslint-disable-next-line no-control-regex
@@ -217,12 +225,39 @@ export function makeFailure(
   return f
 }
 
-export interface ParserBase {
-  opts: ParserOptions
-}
-
 /** Parses an integer after a label in a summary line, e.g. `(\d+) passed`. */
 export function countOf(line: string, label: string): number | undefined {
   const m = new RegExp(`(\\d+) ${label}`).exec(line)
   return m ? Number(m[1]) : undefined
+}
+
+/** Reads `failed`, `passed` and `skipped` from a runner's totals line; absent ones are kept. */
+export function readCounts(line: string, counts: TestCounts): void {
+  counts.failed = countOf(line, 'failed') ?? counts.failed
+  counts.passed = countOf(line, 'passed') ?? counts.passed
+  counts.skipped = countOf(line, 'skipped') ?? counts.skipped
+}
+
+/** The summary every parser ends with. */
+export function summaryOf(
+  runner: RunnerKind,
+  failures: FailureList,
+  counts: TestCounts,
+  linesSeen: number,
+): ParseSummary {
+  return { runner, failures: failures.items, counts, truncated: failures.truncated, linesSeen }
+}
+
+/** Feeds a file to a streaming parser in 256 KB chunks: a 1 GB log is never held whole. */
+export async function streamFile<T>(
+  path: string,
+  parser: { write(chunk: string): void; end(): T },
+): Promise<T> {
+  for await (const chunk of createReadStream(path, {
+    encoding: 'utf8',
+    highWaterMark: 256 * 1024,
+  })) {
+    parser.write(chunk as string)
+  }
+  return parser.end()
 }

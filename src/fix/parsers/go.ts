@@ -1,5 +1,5 @@
 import type { LineParser, ParseSummary, ParserOptions, TestCounts, TestFailure } from './types.js'
-import { FailureList, Section, makeFailure, resolveCaps } from './common.js'
+import { FailureList, Section, makeFailure, resolveCaps, summaryOf } from './common.js'
 
 const RUN = /^=== (RUN|CONT|PAUSE|NAME)\s+(\S+)/
 const RESULT = /^(\s*)--- (FAIL|PASS|SKIP): (\S+) \(/
@@ -142,13 +142,7 @@ export function createGoParser(opts: ParserOptions): LineParser {
     end(): ParseSummary {
       if (unassigned.length || panic) take('')
       counts.total = counts.passed! + counts.failed! + counts.skipped!
-      return {
-        runner: 'go',
-        failures: failures.items,
-        counts,
-        truncated: failures.truncated,
-        linesSeen,
-      }
+      return summaryOf('go', failures, counts, linesSeen)
     },
   }
 }

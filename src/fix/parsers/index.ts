@@ -1,6 +1,6 @@
-import { createReadStream } from 'node:fs'
 import type { LineParser, ParseSummary, ParserOptions, RunnerKind, TestFailure } from './types.js'
-import { resolveCaps, stripAnsi } from './common.js'
+import { DEFAULT_CAPS } from './types.js'
+import { resolveCaps, streamFile, stripAnsi } from './common.js'
 import { createVitestParser } from './vitest.js'
 import { createJestParser } from './jest.js'
 import { createPytestParser } from './pytest.js'
@@ -133,14 +133,7 @@ export async function parseLogFile(
   path: string,
   opts: ParserOptions & { runners?: OutputRunner[] },
 ): Promise<ParseSummary> {
-  const parser = createOutputParser(opts)
-  for await (const chunk of createReadStream(path, {
-    encoding: 'utf8',
-    highWaterMark: 256 * 1024,
-  })) {
-    parser.write(chunk as string)
-  }
-  return parser.end()
+  return streamFile(path, createOutputParser(opts))
 }
 
 /** Parses a complete output held in memory (tests, short runs). */
@@ -153,8 +146,14 @@ export function parseOutput(
   return p.end()
 }
 
-/** Merges the summaries of several report files into one. */
-export function mergeSummaries(list: ParseSummary[]): ParseSummary {
+/**
+ * Merges the summaries of several report files into one, keeping at most `maxFailures` failures
+ * in all (hundreds of report files must not add up to more than one report may hold).
+ */
+export function mergeSummaries(
+  list: ParseSummary[],
+  maxFailures = DEFAULT_CAPS.maxFailures,
+): ParseSummary {
   if (list.length === 1) return list[0]!
   const failures: TestFailure[] = []
   const seen = new Set<string>()
@@ -165,7 +164,8 @@ export function mergeSummaries(list: ParseSummary[]): ParseSummary {
     for (const f of s.failures) {
       if (seen.has(f.id)) continue
       seen.add(f.id)
-      failures.push(f)
+      if (failures.length < maxFailures) failures.push(f)
+      else truncated = true
     }
     counts.passed += s.counts.passed ?? 0
     counts.failed += s.counts.failed ?? 0

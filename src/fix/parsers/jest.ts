@@ -6,6 +6,8 @@ import {
   makeFailure,
   resolveCaps,
   toWorkspacePath,
+  readCounts,
+  summaryOf,
 } from './common.js'
 
 const FILE_HEADER = /^\s*(FAIL|PASS)\s+(?:\[[^\]]+\]\s+)?(\S+?)(?:\s+\([\d.]+ m?s\))?\s*$/
@@ -55,9 +57,7 @@ export function createJestParser(opts: ParserOptions): LineParser {
       }
       if (line.startsWith('Tests:')) {
         flush()
-        counts.failed = countOf(line, 'failed')
-        counts.passed = countOf(line, 'passed')
-        counts.skipped = countOf(line, 'skipped')
+        readCounts(line, counts)
         counts.total = countOf(line, 'total')
         return
       }
@@ -74,13 +74,7 @@ export function createJestParser(opts: ParserOptions): LineParser {
     },
     end(): ParseSummary {
       flush()
-      return {
-        runner: 'jest',
-        failures: failures.items,
-        counts,
-        truncated: failures.truncated,
-        linesSeen,
-      }
+      return summaryOf('jest', failures, counts, linesSeen)
     },
   }
 }

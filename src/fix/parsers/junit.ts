@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs'
 import type { ParseSummary, ParserOptions, TestCounts } from './types.js'
 import {
   FailureList,
@@ -7,6 +6,8 @@ import {
   makeFailure,
   resolveCaps,
   toWorkspacePath,
+  summaryOf,
+  streamFile,
 } from './common.js'
 import { XmlTokenizer } from './xml.js'
 
@@ -140,13 +141,7 @@ export function createJUnitParser(opts: ParserOptions): {
     },
     end() {
       tokenizer.end()
-      return {
-        runner: 'junit',
-        failures: failures.items,
-        counts,
-        truncated: failures.truncated,
-        linesSeen: elements,
-      }
+      return summaryOf('junit', failures, counts, elements)
     },
   }
 }
@@ -176,12 +171,5 @@ function pythonNodeId(
 
 /** Parses one JUnit XML file as a stream. */
 export async function parseJUnitFile(path: string, opts: ParserOptions): Promise<ParseSummary> {
-  const parser = createJUnitParser(opts)
-  for await (const chunk of createReadStream(path, {
-    encoding: 'utf8',
-    highWaterMark: 256 * 1024,
-  })) {
-    parser.write(chunk as string)
-  }
-  return parser.end()
+  return streamFile(path, createJUnitParser(opts))
 }

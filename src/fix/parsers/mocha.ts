@@ -1,5 +1,5 @@
 import type { LineParser, ParseSummary, ParserOptions, TestCounts } from './types.js'
-import { FailureList, Section, makeFailure, resolveCaps } from './common.js'
+import { FailureList, Section, makeFailure, resolveCaps, summaryOf } from './common.js'
 
 const FAILING = /^\s*(\d+) failing\s*$/
 const PASSING = /^\s*(\d+) passing \(/
@@ -83,13 +83,7 @@ export function createMochaParser(opts: ParserOptions): LineParser {
     },
     end(): ParseSummary {
       flush()
-      return {
-        runner: 'mocha',
-        failures: failures.items,
-        counts,
-        truncated: failures.truncated,
-        linesSeen,
-      }
+      return summaryOf('mocha', failures, counts, linesSeen)
     },
   }
 }

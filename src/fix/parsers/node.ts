@@ -1,5 +1,12 @@
 import type { LineParser, ParseSummary, ParserOptions, TestCounts } from './types.js'
-import { FailureList, Section, makeFailure, resolveCaps, toWorkspacePath } from './common.js'
+import {
+  FailureList,
+  Section,
+  makeFailure,
+  resolveCaps,
+  toWorkspacePath,
+  summaryOf,
+} from './common.js'
 
 const SUBTEST = /^(\s*)# Subtest: (.+)$/
 const RESULT = /^(\s*)(not ok|ok) \d+ - (.+?)(?:\s+#\s*(?:SKIP|TODO).*)?$/
@@ -115,13 +122,7 @@ export function createTapParser(opts: ParserOptions): LineParser {
     },
     end(): ParseSummary {
       flush()
-      return {
-        runner: 'node-tap',
-        failures: failures.items,
-        counts,
-        truncated: failures.truncated,
-        linesSeen,
-      }
+      return summaryOf('node-tap', failures, counts, linesSeen)
     },
   }
 }
@@ -228,13 +229,7 @@ export function createNodeSpecParser(opts: ParserOptions): LineParser {
     },
     end(): ParseSummary {
       flush()
-      return {
-        runner: 'node-spec',
-        failures: failures.items,
-        counts,
-        truncated: failures.truncated,
-        linesSeen,
-      }
+      return summaryOf('node-spec', failures, counts, linesSeen)
     },
   }
 }

@@ -1,5 +1,5 @@
 import type { LineParser, ParseSummary, ParserOptions, TestCounts, TestFailure } from './types.js'
-import { FailureList, Section, countOf, makeFailure, resolveCaps } from './common.js'
+import { FailureList, Section, countOf, makeFailure, resolveCaps, summaryOf } from './common.js'
 
 const BANNER = /^=+ (.*?) =+$/
 const TEST_HEADER = /^_{3,} (.+?) _{3,}$/
@@ -92,13 +92,7 @@ export function createPytestParser(opts: ParserOptions): LineParser {
         if (used.has(i)) return
         failures.add(fromSection(sec.title, sec.section))
       })
-      return {
-        runner: 'pytest',
-        failures: failures.items,
-        counts,
-        truncated: failures.truncated,
-        linesSeen,
-      }
+      return summaryOf('pytest', failures, counts, linesSeen)
     },
   }
 }

@@ -2,10 +2,11 @@ import type { LineParser, ParseSummary, ParserOptions, TestCounts } from './type
 import {
   FailureList,
   Section,
-  countOf,
   makeFailure,
   resolveCaps,
   toWorkspacePath,
+  readCounts,
+  summaryOf,
 } from './common.js'
 
 const FAIL_HEADER = /^\s*FAIL\s+(\S.*?)\s*$/
@@ -83,9 +84,7 @@ export function createVitestParser(opts: ParserOptions): LineParser {
         inFailures = false
         unhandled = false
         if (t.startsWith('Tests ')) {
-          counts.failed = countOf(t, 'failed') ?? counts.failed
-          counts.passed = countOf(t, 'passed') ?? counts.passed
-          counts.skipped = countOf(t, 'skipped') ?? counts.skipped
+          readCounts(t, counts)
           const total = /\((\d+)\)/.exec(t)
           if (total) counts.total = Number(total[1])
         }
@@ -104,13 +103,7 @@ export function createVitestParser(opts: ParserOptions): LineParser {
     },
     end(): ParseSummary {
       flush()
-      return {
-        runner: 'vitest',
-        failures: failures.items,
-        counts,
-        truncated: failures.truncated,
-        linesSeen,
-      }
+      return summaryOf('vitest', failures, counts, linesSeen)
     },
   }
 }

@@ -32,6 +32,11 @@ export interface MethodResult {
   commands: string[]
   /** The deployment recording the rollback (github-deployment creates it as the method). */
   rollbackDeployment?: Deployment
+  /**
+   * Set when the tool rolled back but the record in GitHub could not be written: the rollback
+   * happened (ok stays true), but the loop guards of a rerun will not see it.
+   */
+  recordError?: string
 }
 
 /** POSIX single-quoting: arguments reach the tool verbatim whatever they contain. */
@@ -160,13 +165,30 @@ export async function performRollback(
         return { ok: false, details: ctx.redactor.redact(`${method.type} ${r.message}`), commands }
     }
   }
+  if (method.type !== 'github-deployment') {
+    // The tool has acted: a failure to record it must not be reported as a failed rollback.
+    try {
+      const rollbackDeployment = await recordRollback(method.type, ctx)
+      return {
+        ok: true,
+        details: `${method.type} rolled back; recorded as deployment ${rollbackDeployment.id} of ${ctx.target.sha.slice(0, 7)}`,
+        commands,
+        rollbackDeployment,
+      }
+    } catch (err) {
+      const why = ctx.redactor.redact((err as Error).message)
+      return {
+        ok: true,
+        details: `${method.type} rolled back; recording it in GitHub FAILED (${why})`,
+        commands,
+        recordError: why,
+      }
+    }
+  }
   const rollbackDeployment = await recordRollback(method.type, ctx)
   return {
     ok: true,
-    details:
-      method.type === 'github-deployment'
-        ? `created deployment ${rollbackDeployment.id} of ${ctx.target.sha.slice(0, 7)} in '${ctx.bad.environment}'`
-        : `${method.type} rolled back; recorded as deployment ${rollbackDeployment.id} of ${ctx.target.sha.slice(0, 7)}`,
+    details: `created deployment ${rollbackDeployment.id} of ${ctx.target.sha.slice(0, 7)} in '${ctx.bad.environment}'`,
     commands,
     rollbackDeployment,
   }

@@ -1,0 +1,132 @@
+/**
+ * Which earlier comments are pitcrew's own. The summary marker and the fingerprint markers are
+ * plain text anyone can paste: a comment by another user that carries the marker and a state
+ * block claiming "head already reviewed, these fingerprints posted" must not silence the
+ * review. Only comments whose author is the token's identity are trusted: a Bot account
+ * (GITHUB_TOKEN is `github-actions[bot]`, an App token is `<app>[bot]`; `GET /user` refuses
+ * both) or, for a personal token, the login `GET /user` returns.
+ */
+import type { Octokit } from '../github/octokit.js'
+import { createComment } from '../github/comments.js'
+import { isStatus } from '../github/errors.js'
+import { parseFingerprints } from './fingerprint.js'
+import { parseState, SUMMARY_MARKER, type ReviewState } from './summary.js'
+
+/** A comment with its author, as the REST API lists it. */
+export interface AuthoredComment {
+  id: number
+  body: string
+  login: string | null
+  /** `Bot` or `User` (or `Organization`), from the `user.type` field. */
+  type: string | null
+}
+
+/** Decides whether an author is pitcrew's token; asks `GET /user` at most once, and only if needed. */
+export type AuthorCheck = (c: Pick<AuthoredComment, 'login' | 'type'>) => Promise<boolean>
+
+/**
+ * The trust rule: Bot-type authors, or the token's own login when it is a user token. The
+ * identity is looked up lazily, so the common case (everything by `github-actions[bot]`) costs
+ * no request.
+ */
+export function tokenAuthorCheck(octokit: Octokit): AuthorCheck {
+  let identity: Promise<string | null> | null = null
+  return async (c) => {
+    if (c.type === 'Bot') return true
+    if (!c.login) return false
+    identity ??= octokit.rest.users
+      .getAuthenticated()
+      .then((r) => r.data.login)
+      .catch(() => null) // installation tokens: 403 "Resource not accessible by integration"
+    return (await identity) === c.login
+  }
+}
+
+/**
+ * The sticky summary among `comments`: the first one that carries the marker, has a state
+ * block that parses and whose author passes `trusted`. Marker comments that fail are returned
+ * in `ignored` (for a log line); they are never edited.
+ */
+export async function chooseSticky(
+  comments: AuthoredComment[],
+  trusted: AuthorCheck,
+): Promise<{
+  sticky: (AuthoredComment & { state: ReviewState }) | null
+  ignored: IgnoredComment[]
+}> {
+  const ignored: IgnoredComment[] = []
+  let sticky: (AuthoredComment & { state: ReviewState }) | null = null
+  for (const c of comments) {
+    if (!c.body.includes(SUMMARY_MARKER)) continue
+    const state = parseState(c.body)
+    if (!(await trusted(c))) ignored.push({ ...c, why: 'not written by pitcrew’s token' })
+    else if (!state) ignored.push({ ...c, why: 'its state block does not parse' })
+    else if (sticky) ignored.push({ ...c, why: `a duplicate of comment ${sticky.id}` })
+    else sticky = { ...c, state }
+  }
+  return { sticky, ignored }
+}
+
+/** A comment with the summary marker that is not used, and why. */
+export type IgnoredComment = AuthoredComment & { why: string }
+
+/** What earlier runs left on the PR, read only from pitcrew's own comments and reviews. */
+export interface EarlierRuns {
+  sticky: (AuthoredComment & { state: ReviewState }) | null
+  /** Fingerprints posted before: the state block, inline comments and review bodies. */
+  fingerprints: Set<string>
+  /** Marker comments by other authors, with a broken state, or duplicates: ignored. */
+  ignored: IgnoredComment[]
+}
+
+type ApiUser = { login?: string; type?: string } | null | undefined
+const authored = (c: { id: number; body?: string | null; user?: ApiUser }): AuthoredComment => ({
+  id: c.id,
+  body: c.body ?? '',
+  login: c.user?.login ?? null,
+  type: c.user?.type ?? null,
+})
+
+/** Reads the sticky summary and every fingerprint pitcrew posted on the PR. */
+export async function readEarlierRuns(
+  octokit: Octokit,
+  o: { owner: string; repo: string; pullNumber: number; trusted: AuthorCheck },
+): Promise<EarlierRuns> {
+  const ref = { owner: o.owner, repo: o.repo, per_page: 100 }
+  const [issueComments, reviewComments, reviews] = await Promise.all([
+    octokit.paginate(octokit.rest.issues.listComments, { ...ref, issue_number: o.pullNumber }),
+    octokit.paginate(octokit.rest.pulls.listReviewComments, { ...ref, pull_number: o.pullNumber }),
+    octokit.paginate(octokit.rest.pulls.listReviews, { ...ref, pull_number: o.pullNumber }),
+  ])
+  const { sticky, ignored } = await chooseSticky(issueComments.map(authored), o.trusted)
+  const fingerprints = new Set(sticky?.state.fingerprints ?? [])
+  // Review bodies too: findings outside the diff carry their fingerprint there, so they are
+  // recognised even when the summary comment could not be updated after the review was posted.
+  for (const c of [...reviewComments, ...reviews].map(authored)) {
+    const fps = parseFingerprints(c.body)
+    if (fps.length > 0 && (await o.trusted(c))) for (const fp of fps) fingerprints.add(fp)
+  }
+  return { sticky, fingerprints, ignored }
+}
+
+/** Edits pitcrew's sticky comment in place, or creates it (also when it was deleted meanwhile). */
+export async function writeSticky(
+  octokit: Octokit,
+  o: { owner: string; repo: string; issueNumber: number; id: number | null; body: string },
+): Promise<{ id: number; created: boolean }> {
+  if (o.id !== null) {
+    try {
+      const res = await octokit.rest.issues.updateComment({
+        owner: o.owner,
+        repo: o.repo,
+        comment_id: o.id,
+        body: o.body,
+      })
+      return { id: res.data.id, created: false }
+    } catch (err) {
+      if (!isStatus(err, 404)) throw err
+    }
+  }
+  const made = await createComment(octokit, o)
+  return { id: made.id, created: true }
+}
