@@ -260,8 +260,10 @@ async function actorRefusal(
 }
 
 /**
- * A comment command's payload names the PR but not its commits: read them from the API so the
- * base commit (trusted config) and the fork status are known before anything else happens.
+ * Fills in what the event leaves out, from the API, before anything else happens: a comment
+ * command names the PR but not its commits (the base commit is needed for the trusted config,
+ * the head repository for the fork check); a failed `workflow_run` of a fork PR lists no PR at
+ * all (GitHub leaves `pull_requests` empty for forks), so it is found by `fork-owner:branch`.
  */
 async function completeRoute(
   ctx: RunContext,
@@ -269,15 +271,35 @@ async function completeRoute(
   octokit: Octokit | null,
   log: Log,
 ): Promise<Route> {
-  if (!route.mode || !route.prNumber || !octokit || (route.baseSha && route.headSha)) return route
+  if (!route.mode || !octokit) return route
+  const repoRef = { owner: ctx.owner, repo: ctx.repo }
   try {
-    const pull = await getPull(octokit, {
-      owner: ctx.owner,
-      repo: ctx.repo,
-      pullNumber: route.prNumber,
-    })
+    let prNumber = route.prNumber
+    if (
+      !prNumber &&
+      route.workflowRunId &&
+      route.isFork &&
+      route.headRepoFullName &&
+      route.headRef
+    ) {
+      const forkOwner = route.headRepoFullName.split('/')[0]
+      const open = await octokit.rest.pulls.list({
+        ...repoRef,
+        state: 'open',
+        head: `${forkOwner}:${route.headRef}`,
+        per_page: 10,
+      })
+      const match = open.data.find((p) => p.head.sha === route.headSha) ?? open.data[0]
+      if (match) {
+        log.info(`The failed run belongs to fork PR #${match.number}.`)
+        prNumber = match.number
+      }
+    }
+    if (!prNumber || (route.baseSha && route.headSha && prNumber === route.prNumber)) return route
+    const pull = await getPull(octokit, { ...repoRef, pullNumber: prNumber })
     return {
       ...route,
+      prNumber,
       headSha: route.headSha ?? pull.headSha,
       headRef: route.headRef ?? pull.headRef,
       baseSha: route.baseSha ?? pull.baseSha,
@@ -287,7 +309,7 @@ async function completeRoute(
       isDraft: route.isDraft ?? pull.draft,
     }
   } catch (err) {
-    log.warning(`Could not read PR #${route.prNumber}: ${(err as Error).message}`)
+    log.warning(`Could not read the pull request of this event: ${(err as Error).message}`)
     return route
   }
 }

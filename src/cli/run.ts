@@ -4,6 +4,7 @@
  * (runReview, runFix, runRollback) and prints their results for a terminal or as JSON.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
+import { VERSION } from '../version.js'
 import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, isAbsolute, join, relative, resolve } from 'node:path'
@@ -61,7 +62,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     return EXIT.ok
   }
   if (parsed.kind === 'version') {
-    io.stdout('pitcrew\n')
+    io.stdout(`pitcrew ${VERSION}\n`)
     return EXIT.ok
   }
   const progress = createProgress({

@@ -1,3 +1,4 @@
+import { isStatus } from './errors.js'
 import type { Octokit } from './octokit.js'
 
 export interface IssueRef {
@@ -13,14 +14,39 @@ export interface FoundComment {
   user: string | null
 }
 
+/** Decides whether a comment's author is pitcrew's token; see `tokenAuthorCheck`. */
+export type AuthorCheck = (c: { login: string | null; type: string | null }) => Promise<boolean>
+
 /**
- * The first comment on an issue or PR whose body contains `marker`, searching every page (a busy
- * PR has hundreds of comments; the sticky one may be on page 3).
+ * The trust rule for pitcrew's own comments: markers are plain text anyone can paste, so only a
+ * comment whose author is the token's identity counts: a Bot account (GITHUB_TOKEN is
+ * `github-actions[bot]`, an App token `<app>[bot]`; `GET /user` refuses both) or, for a personal
+ * token, the login `GET /user` returns. The identity is looked up lazily, at most once.
+ */
+export function tokenAuthorCheck(octokit: Octokit): AuthorCheck {
+  let identity: Promise<string | null> | null = null
+  return async (c) => {
+    if (c.type === 'Bot') return true
+    if (!c.login) return false
+    identity ??= octokit.rest.users
+      .getAuthenticated()
+      .then((r) => r.data.login)
+      .catch(() => null) // installation tokens: 403 "Resource not accessible by integration"
+    return (await identity) === c.login
+  }
+}
+
+/**
+ * The first comment on an issue or PR whose body contains `marker` and whose author passes
+ * `trusted` (default: pitcrew's token, see `tokenAuthorCheck`), searching every page (a busy PR
+ * has hundreds of comments; the sticky one may be on page 3). A forged marker is never matched,
+ * so it is never edited.
  */
 export async function findComment(
   octokit: Octokit,
-  opts: IssueRef & { marker: string },
+  opts: IssueRef & { marker: string; trusted?: AuthorCheck },
 ): Promise<FoundComment | undefined> {
+  const trusted = opts.trusted ?? tokenAuthorCheck(octokit)
   if (!opts.marker)
     throw new Error(
       `Invalid marker ''. Expected a non-empty string such as <!-- pitcrew:summary -->.`,
@@ -33,7 +59,8 @@ export async function findComment(
   })
   for await (const page of pages) {
     for (const c of page.data) {
-      if (c.body?.includes(opts.marker)) {
+      const author = { login: c.user?.login ?? null, type: c.user?.type ?? null }
+      if (c.body?.includes(opts.marker) && (await trusted(author))) {
         return { id: c.id, body: c.body, url: c.html_url, user: c.user?.login ?? null }
       }
     }
@@ -61,7 +88,7 @@ export async function createComment(
  */
 export async function upsertStickyComment(
   octokit: Octokit,
-  opts: IssueRef & { marker: string; body: string },
+  opts: IssueRef & { marker: string; body: string; trusted?: AuthorCheck },
 ): Promise<{ id: number; url: string; created: boolean }> {
   if (!opts.body.includes(opts.marker)) {
     throw new Error(
@@ -69,14 +96,29 @@ export async function upsertStickyComment(
     )
   }
   const existing = await findComment(octokit, opts)
-  if (existing) {
-    const res = await octokit.rest.issues.updateComment({
-      owner: opts.owner,
-      repo: opts.repo,
-      comment_id: existing.id,
-      body: opts.body,
-    })
-    return { id: res.data.id, url: res.data.html_url, created: false }
+  return updateOrCreateComment(octokit, { ...opts, id: existing?.id ?? null })
+}
+
+/**
+ * Edits comment `id` in place, or posts a new one when there is none (`id` null) or it was
+ * deleted meanwhile (404): a rerun replaces pitcrew's comment rather than adding another.
+ */
+export async function updateOrCreateComment(
+  octokit: Octokit,
+  opts: IssueRef & { id: number | null; body: string },
+): Promise<{ id: number; url: string; created: boolean }> {
+  if (opts.id !== null) {
+    try {
+      const res = await octokit.rest.issues.updateComment({
+        owner: opts.owner,
+        repo: opts.repo,
+        comment_id: opts.id,
+        body: opts.body,
+      })
+      return { id: res.data.id, url: res.data.html_url, created: false }
+    } catch (err) {
+      if (!isStatus(err, 404)) throw err
+    }
   }
   const made = await createComment(octokit, opts)
   return { ...made, created: true }

@@ -7,10 +7,11 @@
  * both) or, for a personal token, the login `GET /user` returns.
  */
 import type { Octokit } from '../github/octokit.js'
-import { createComment } from '../github/comments.js'
-import { isStatus } from '../github/errors.js'
+import type { AuthorCheck } from '../github/comments.js'
 import { parseFingerprints } from './fingerprint.js'
 import { parseState, SUMMARY_MARKER, type ReviewState } from './summary.js'
+
+export { tokenAuthorCheck, type AuthorCheck } from '../github/comments.js'
 
 /** A comment with its author, as the REST API lists it. */
 export interface AuthoredComment {
@@ -19,27 +20,6 @@ export interface AuthoredComment {
   login: string | null
   /** `Bot` or `User` (or `Organization`), from the `user.type` field. */
   type: string | null
-}
-
-/** Decides whether an author is pitcrew's token; asks `GET /user` at most once, and only if needed. */
-export type AuthorCheck = (c: Pick<AuthoredComment, 'login' | 'type'>) => Promise<boolean>
-
-/**
- * The trust rule: Bot-type authors, or the token's own login when it is a user token. The
- * identity is looked up lazily, so the common case (everything by `github-actions[bot]`) costs
- * no request.
- */
-export function tokenAuthorCheck(octokit: Octokit): AuthorCheck {
-  let identity: Promise<string | null> | null = null
-  return async (c) => {
-    if (c.type === 'Bot') return true
-    if (!c.login) return false
-    identity ??= octokit.rest.users
-      .getAuthenticated()
-      .then((r) => r.data.login)
-      .catch(() => null) // installation tokens: 403 "Resource not accessible by integration"
-    return (await identity) === c.login
-  }
 }
 
 /**
@@ -107,26 +87,4 @@ export async function readEarlierRuns(
     if (fps.length > 0 && (await o.trusted(c))) for (const fp of fps) fingerprints.add(fp)
   }
   return { sticky, fingerprints, ignored }
-}
-
-/** Edits pitcrew's sticky comment in place, or creates it (also when it was deleted meanwhile). */
-export async function writeSticky(
-  octokit: Octokit,
-  o: { owner: string; repo: string; issueNumber: number; id: number | null; body: string },
-): Promise<{ id: number; created: boolean }> {
-  if (o.id !== null) {
-    try {
-      const res = await octokit.rest.issues.updateComment({
-        owner: o.owner,
-        repo: o.repo,
-        comment_id: o.id,
-        body: o.body,
-      })
-      return { id: res.data.id, created: false }
-    } catch (err) {
-      if (!isStatus(err, 404)) throw err
-    }
-  }
-  const made = await createComment(octokit, o)
-  return { id: made.id, created: true }
 }

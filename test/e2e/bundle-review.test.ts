@@ -2,11 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cpSync, mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { runAction, type ActionRun } from '../harness/run-action.js'
-import { startGitHubEmulator, type GitHubEmulator } from '../harness/github-emulator.js'
-import { startAnthropicServer, toolUse, type FakeAnthropic } from '../harness/anthropic-server.js'
-import { createTestRepo, type TestRepo } from '../harness/git.js'
-import { pullRequestEvent } from '../harness/events.js'
+import { toolUse } from '../harness/anthropic-server.js'
+import { prFixture, type PrFixture } from './pr-fixture.js'
 
 const API_KEY = 'sk-ant-api03-e2eSecretKeyDoNotLeak0123456789abcdefABCDEF'
 const TOKEN = 'ghs_e2eSecretTokenDoNotLeak0123456789abcd'
@@ -15,65 +12,31 @@ const FILE_TOKEN = 'ghp_FileTokenDoNotLeak0123456789abcdefABCD'
 const DEPLOY_KEY = 'deploy-key-value-that-matches-no-pattern-42'
 const repoRoot = resolve(import.meta.dirname, '..', '..')
 
-let emu: GitHubEmulator
-let model: FakeAnthropic
-let repo: TestRepo
-let base: string
-let head: string
+let pr: PrFixture
 
 beforeAll(async () => {
-  repo = await createTestRepo({
-    'src/math.ts': 'export function add(a: number, b: number): number {\n  return a + b\n}\n',
-  })
-  base = (await repo.git('rev-parse', 'HEAD')).trim()
-  await repo.checkout('feature')
-  head = await repo.commit(
-    {
+  pr = await prFixture({
+    token: TOKEN,
+    baseFiles: {
+      'src/math.ts': 'export function add(a: number, b: number): number {\n  return a + b\n}\n',
+    },
+    headFiles: {
       'src/math.ts': 'export function add(a: number, b: number): number {\n  return a - b\n}\n',
       'config/.env.example': `GITHUB_TOKEN=${FILE_TOKEN}\n`,
     },
-    'Change add',
-  )
-  await repo.push('feature')
-  await repo.git('push', '-q', 'origin', 'main')
-  emu = await startGitHubEmulator({ tokens: { [TOKEN]: { login: 'github-actions[bot]' } } })
-  emu.addRepo({ owner: 'acme', repo: 'widgets', gitDir: repo.origin })
-  for (const number of [3, 4]) {
-    emu.addPull({
-      owner: 'acme',
-      repo: 'widgets',
-      number,
-      base: { ref: 'main', sha: base },
-      head: { ref: 'feature', sha: head },
-      title: 'Change add',
-    })
-  }
-  model = await startAnthropicServer()
+    branch: 'feature',
+    numbers: [3, 4],
+  })
 })
+afterAll(async () => pr?.close())
 
-afterAll(async () => {
-  await emu?.close()
-  await model?.close()
-  await repo?.cleanup()
-})
-
-async function reviewWithBundle(bundleDir: string, number: number): Promise<ActionRun> {
-  return runAction({
+const reviewWithBundle = (bundleDir: string, number: number) =>
+  pr.review(number, {
     spawn: true,
     bundle: join(bundleDir, 'index.js'),
-    eventName: 'pull_request',
-    payload: pullRequestEvent({ number, headRef: 'feature', headSha: head, baseSha: base }),
-    repository: 'acme/widgets',
-    workspace: repo.work,
-    inputs: { 'github-token': TOKEN, 'anthropic-api-key': API_KEY },
-    env: {
-      GITHUB_API_URL: emu.url,
-      ANTHROPIC_BASE_URL: model.url,
-      GITHUB_SHA: head,
-      DEPLOY_KEY,
-    },
+    apiKey: API_KEY,
+    env: { DEPLOY_KEY },
   })
-}
 
 describe('the bundled action', () => {
   it('loads its system prompt from the bundle, not from the source tree', async () => {
@@ -81,6 +44,7 @@ describe('the bundled action', () => {
     const copy = join(mkdtempSync(join(tmpdir(), 'pitcrew-dist-')), 'dist')
     cpSync(join(repoRoot, 'dist'), copy, { recursive: true })
     expect(existsSync(join(copy, '..', 'prompts'))).toBe(false)
+    const { model } = pr
     model.queue(toolUse('submit_review', { summary: 'Nothing to add.', findings: [] }))
     const before = model.requests.length
     const run = await reviewWithBundle(copy, 3)
@@ -92,6 +56,7 @@ describe('the bundled action', () => {
   })
 
   it('never lets a secret out: outputs, summary, log, transcript and GitHub are all clean', async () => {
+    const { emu, model } = pr
     // The model reads a file holding a token and quotes it back in a finding.
     model.queue(
       toolUse('read_file', { path: 'config/.env.example' }),

@@ -1,57 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runAction } from '../harness/run-action.js'
-import { startGitHubEmulator, type GitHubEmulator } from '../harness/github-emulator.js'
-import { startAnthropicServer, toolUse, type FakeAnthropic } from '../harness/anthropic-server.js'
-import { createTestRepo, type TestRepo } from '../harness/git.js'
-import { deploymentStatusEvent, pullRequestEvent } from '../harness/events.js'
+import { toolUse } from '../harness/anthropic-server.js'
+import { createTestRepo } from '../harness/git.js'
+import { deploymentStatusEvent } from '../harness/events.js'
+import { prFixture, type PrFixture } from './pr-fixture.js'
 
-const TOKEN = 'ghs_failureReportToken0000000000000000'
-let emu: GitHubEmulator
-let model: FakeAnthropic
-let repo: TestRepo
-let base: string
-let head: string
+let pr: PrFixture
 
 beforeAll(async () => {
-  repo = await createTestRepo({ 'src/a.ts': 'export const a = 1\n' })
-  base = (await repo.git('rev-parse', 'HEAD')).trim()
-  await repo.checkout('change')
-  head = await repo.commit({ 'src/a.ts': 'export const a = 2\n' }, 'Change a')
-  await repo.push('change')
-  await repo.git('push', '-q', 'origin', 'main')
-  emu = await startGitHubEmulator({ tokens: { [TOKEN]: { login: 'github-actions[bot]' } } })
-  emu.addRepo({ owner: 'acme', repo: 'widgets', gitDir: repo.origin })
-  emu.addPull({
-    owner: 'acme',
-    repo: 'widgets',
-    number: 5,
-    base: { ref: 'main', sha: base },
-    head: { ref: 'change', sha: head },
+  pr = await prFixture({
+    token: 'ghs_failureReportToken0000000000000000',
+    baseFiles: { 'src/a.ts': 'export const a = 1\n' },
+    headFiles: { 'src/a.ts': 'export const a = 2\n' },
+    branch: 'change',
+    numbers: [5],
   })
-  model = await startAnthropicServer()
 })
-
-afterAll(async () => {
-  await emu?.close()
-  await model?.close()
-  await repo?.cleanup()
-})
+afterAll(async () => pr?.close())
 
 describe('a run that fails midway', () => {
   it('fails the step but still reports the usage already spent, in outputs and summary', async () => {
+    const { emu, model } = pr
     model.queue(toolUse('submit_review', { summary: 'Fine.', findings: [] }))
     // GitHub keeps failing every write after the model was paid for.
     emu.fault({ method: 'POST', path: /\/repos\/acme\/widgets\//, status: 500, times: 1000 })
     emu.fault({ method: 'PATCH', path: /\/repos\/acme\/widgets\//, status: 500, times: 1000 })
     try {
-      const run = await runAction({
-        eventName: 'pull_request',
-        payload: pullRequestEvent({ number: 5, headRef: 'change', headSha: head, baseSha: base }),
-        repository: 'acme/widgets',
-        workspace: repo.work,
-        inputs: { 'github-token': TOKEN, 'anthropic-api-key': 'sk-ant-api03-fail000000000' },
-        env: { GITHUB_API_URL: emu.url, ANTHROPIC_BASE_URL: model.url, GITHUB_SHA: head },
-      })
+      const run = await pr.review(5)
       expect(run.exitCode).toBe(1)
       expect(run.stdout).toMatch(/::error::/)
       expect(run.outputs.mode).toBe('review')
@@ -79,6 +54,7 @@ describe('a run that fails midway', () => {
         '',
       ].join('\n'),
     })
+    const { emu, base, head, token } = pr
     emu.addDeployment({
       owner: 'acme',
       repo: 'widgets',
@@ -99,7 +75,7 @@ describe('a run that fails midway', () => {
         payload: deploymentStatusEvent({ deploymentId: bad, sha: head, environment: 'production' }),
         repository: 'acme/widgets',
         workspace: ws.work,
-        inputs: { 'github-token': TOKEN },
+        inputs: { 'github-token': token },
         env: { GITHUB_API_URL: emu.url, ANTHROPIC_API_KEY: undefined },
       })
       expect(run.exitCode, run.stdout).toBe(1)

@@ -288,3 +288,40 @@ describe('fix mode through the action: loop guards', () => {
     expect(fixPrs(env)).toHaveLength(3)
   })
 })
+
+describe('fix mode on a fork PR seen through workflow_run', () => {
+  it('finds the fork PR GitHub leaves out of the payload and comments the verified patch there', async () => {
+    env = await setup('fix-ts-vitest', VITEST)
+    const forkPr = env.emu.addPull({
+      owner: OWNER,
+      repo: REPO,
+      base: { ref: 'main' },
+      head: { ref: 'feature', sha: env.headSha, repoFullName: 'forker/shop' },
+      title: 'From a fork',
+      user: 'forker',
+    })
+    env.ai.queue(fixPrice, finishFixed)
+    const run = await runAction({
+      eventName: 'workflow_run',
+      payload: workflowRunEvent({
+        owner: OWNER,
+        repo: REPO,
+        runId: 8100,
+        headBranch: 'feature',
+        headSha: env.headSha,
+        actor: 'alice',
+        headRepoFullName: 'forker/shop',
+      }),
+      repository: `${OWNER}/${REPO}`,
+      workspace: env.repo.work,
+      inputs: inputs(),
+      env: runnerEnv(env),
+    })
+    expect(run.exitCode, run.stdout).toBe(0)
+    expect(run.stdout).toMatch(new RegExp(`belongs to fork PR #${forkPr}`))
+    expect(fixPrs(env)).toEqual([])
+    const onFork = comments(env).filter((c) => c.issueNumber === forkPr)
+    expect(onFork).toHaveLength(1)
+    expect(onFork[0]!.body).toContain('price - (price * percent) / 100')
+  })
+})

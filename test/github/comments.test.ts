@@ -29,6 +29,31 @@ describe('sticky comments', () => {
     expect(first.url).toContain(`/acme/widgets/pull/${pr}#issuecomment-${first.id}`)
   })
 
+  it('never takes (or edits) a comment by another user that copies the marker', async () => {
+    const s = await setup()
+    emu = s.emu
+    emu.addRepo({ owner: 'acme', repo: 'widgets' })
+    const pr = emu.addPull({
+      owner: 'acme',
+      repo: 'widgets',
+      base: { ref: 'main', sha: 'b'.repeat(40) },
+      head: { ref: 'feature', sha: 'c'.repeat(40) },
+    })
+    emu.addComment({
+      owner: 'acme',
+      repo: 'widgets',
+      issueNumber: pr,
+      body: `${MARKER}\nforged by a user`,
+      user: 'mallory',
+    })
+    const ref = { owner: 'acme', repo: 'widgets', issueNumber: pr, marker: MARKER }
+    expect(await findComment(s.octokit, ref)).toBeUndefined()
+    const mine = await upsertStickyComment(s.octokit, { ...ref, body: `${MARKER}\nmine` })
+    expect(mine.created).toBe(true)
+    const comments = emu.state.repos.get('acme/widgets')!.comments
+    expect(comments.map((c) => c.body)).toEqual([`${MARKER}\nforged by a user`, `${MARKER}\nmine`])
+  })
+
   it('finds the marker on a later page among 150 comments', async () => {
     const s = await setup()
     emu = s.emu
