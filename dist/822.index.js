@@ -846,6 +846,45 @@ function readCounts(line, counts) {
 function summaryOf(runner, failures, counts, linesSeen) {
     return { runner, failures: failures.items, counts, truncated: failures.truncated, linesSeen };
 }
+/**
+ * The bookkeeping every line parser shares (caps, failures, counts, whether the runner was
+ * recognised, lines seen), so a parser holds only its position in the runner's output.
+ */
+class ParserState {
+    counts;
+    caps;
+    failures;
+    detected = false;
+    linesSeen = 0;
+    constructor(opts, counts = {}) {
+        this.counts = counts;
+        this.caps = resolveCaps(opts.caps);
+        this.failures = new FailureList(this.caps);
+    }
+    /**
+     * The LineParser around a runner's reading: every line is counted, and one matching `detect`
+     * marks the runner recognised before `push` sees it; `end` runs before the summary is made.
+     */
+    parser(runner, impl) {
+        const isDetected = () => this.detected;
+        return {
+            runner,
+            get detected() {
+                return isDetected();
+            },
+            push: (line) => {
+                this.linesSeen++;
+                if (!this.detected && impl.detect?.test(line))
+                    this.detected = true;
+                impl.push(line);
+            },
+            end: () => {
+                impl.end();
+                return summaryOf(runner, this.failures, this.counts, this.linesSeen);
+            },
+        };
+    }
+}
 /** Feeds a file to a streaming parser in 256 KB chunks: a 1 GB log is never held whole. */
 async function streamFile(path, parser) {
     for await (const chunk of (0,external_node_fs_.createReadStream)(path, {
@@ -869,11 +908,8 @@ const DETECT = /^\s*(RUN\s+v\d|Test Files\s+\d|⎯+ Failed Tests \d)/;
  * block with several headers.
  */
 function createVitestParser(opts) {
-    const caps = resolveCaps(opts.caps);
-    const failures = new FailureList(caps);
-    const counts = {};
-    let detected = false;
-    let linesSeen = 0;
+    const state = new ParserState(opts);
+    const { caps, failures, counts } = state;
     let inFailures = false;
     let headers = [];
     let section = null;
@@ -899,15 +935,9 @@ function createVitestParser(opts) {
         const name = parts.join(' > ');
         return { file, name, id: file ? `${file} > ${name}` : name };
     };
-    return {
-        runner: 'vitest',
-        get detected() {
-            return detected;
-        },
+    return state.parser('vitest', {
+        detect: DETECT,
         push(line) {
-            linesSeen++;
-            if (!detected && DETECT.test(line))
-                detected = true;
             const t = line.trim();
             if (t.startsWith('⎯')) {
                 const sh = SECTION_HEADER.exec(t);
@@ -952,11 +982,8 @@ function createVitestParser(opts) {
             }
             section?.add(line);
         },
-        end() {
-            flush();
-            return summaryOf('vitest', failures, counts, linesSeen);
-        },
-    };
+        end: flush,
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/fix/parsers/jest.ts
@@ -969,11 +996,8 @@ const jest_DETECT = /^(Test Suites:|Tests:\s+\d|Summary of all failing tests)/;
  * test. "Summary of all failing tests" repeats them; duplicates are dropped by id.
  */
 function createJestParser(opts) {
-    const caps = resolveCaps(opts.caps);
-    const failures = new FailureList(caps);
-    const counts = {};
-    let detected = false;
-    let linesSeen = 0;
+    const state = new ParserState(opts);
+    const { caps, failures, counts } = state;
     let file;
     let current = null;
     const flush = () => {
@@ -985,15 +1009,9 @@ function createJestParser(opts) {
         }
         current = null;
     };
-    return {
-        runner: 'jest',
-        get detected() {
-            return detected;
-        },
+    return state.parser('jest', {
+        detect: jest_DETECT,
         push(line) {
-            linesSeen++;
-            if (!detected && jest_DETECT.test(line))
-                detected = true;
             const fh = FILE_HEADER.exec(line);
             if (fh && !line.startsWith('  ')) {
                 flush();
@@ -1021,11 +1039,8 @@ function createJestParser(opts) {
             }
             current?.section.add(line);
         },
-        end() {
-            flush();
-            return summaryOf('jest', failures, counts, linesSeen);
-        },
-    };
+        end: flush,
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/fix/parsers/pytest.ts
@@ -1041,25 +1056,17 @@ const pytest_DETECT = /^=+ (test session starts|FAILURES|ERRORS|short test summa
  * (`FAILED tests/test_x.py::Class::test_name - message`), which name the tests for a rerun.
  */
 function createPytestParser(opts) {
-    const caps = resolveCaps(opts.caps);
-    const counts = {};
-    let detected = false;
-    let linesSeen = 0;
+    const state = new ParserState(opts);
+    const { caps, counts } = state;
     let zone = 'none';
     // sections by their header title ("TestParse.test_bad", "ERROR at setup of test_x")
     const sections = [];
     let current = null;
     const summary = [];
     let sectionsDropped = false;
-    return {
-        runner: 'pytest',
-        get detected() {
-            return detected;
-        },
+    return state.parser('pytest', {
+        detect: pytest_DETECT,
         push(line) {
-            linesSeen++;
-            if (!detected && pytest_DETECT.test(line))
-                detected = true;
             const banner = BANNER.exec(line);
             if (banner) {
                 const title = banner[1];
@@ -1102,7 +1109,8 @@ function createPytestParser(opts) {
                 pytest_readCounts(line, counts);
         },
         end() {
-            const failures = new FailureList(caps);
+            // failures are made only here, once the summary has named the tests
+            const failures = state.failures;
             failures.truncated = sectionsDropped;
             const used = new Set();
             for (const s of summary) {
@@ -1123,9 +1131,8 @@ function createPytestParser(opts) {
                     return;
                 failures.add(fromSection(sec.title, sec.section));
             });
-            return summaryOf('pytest', failures, counts, linesSeen);
         },
-    };
+    });
 }
 function fromSection(title, section) {
     const setup = /^ERROR (?:at (?:setup|teardown) of|collecting) (.+)$/.exec(title);
@@ -1165,17 +1172,26 @@ function pytest_readCounts(text, counts) {
 const SUBTEST = /^(\s*)# Subtest: (.+)$/;
 const RESULT = /^(\s*)(not ok|ok) \d+ - (.+?)(?:\s+#\s*(?:SKIP|TODO).*)?$/;
 const TAP_COUNT = /^# (tests|pass|fail|skipped|todo|cancelled) (\d+)$/;
+/** One of node's totals by its label: `# pass 3` in TAP, `ℹ pass 3` from the spec reporter. */
+function readCount(counts, label, value) {
+    const n = Number(value);
+    if (label === 'tests')
+        counts.total = n;
+    else if (label === 'pass')
+        counts.passed = n;
+    else if (label === 'fail')
+        counts.failed = n;
+    else if (label === 'skipped')
+        counts.skipped = n;
+}
 /**
  * TAP as node's test runner prints it (also other TAP producers): `not ok N - name` followed by
  * an indented YAML block (`---` … `...`) with `location`, `error` and `stack`. Suites whose only
  * error is a failed subtest are not failures of their own.
  */
 function createTapParser(opts) {
-    const caps = resolveCaps(opts.caps);
-    const failures = new FailureList(caps);
-    const counts = {};
-    let detected = false;
-    let linesSeen = 0;
+    const state = new ParserState(opts);
+    const { caps, failures, counts } = state;
     // names of the enclosing subtests, by indentation level
     const path = [];
     let current = null;
@@ -1202,15 +1218,10 @@ function createTapParser(opts) {
         }
         failures.add(makeFailure('node-tap', { id, name, file, message }, c.section));
     };
-    return {
-        runner: 'node-tap',
-        get detected() {
-            return detected;
-        },
+    return state.parser('node-tap', {
         push(line) {
-            linesSeen++;
             if (line.startsWith('TAP version')) {
-                detected = true;
+                state.detected = true;
                 return;
             }
             const st = SUBTEST.exec(line);
@@ -1225,7 +1236,7 @@ function createTapParser(opts) {
             const r = RESULT.exec(line);
             if (r && !current?.inYaml) {
                 flush();
-                detected = true;
+                state.detected = true;
                 if (r[2] === 'not ok') {
                     current = {
                         name: r[3],
@@ -1240,15 +1251,7 @@ function createTapParser(opts) {
             const tc = TAP_COUNT.exec(line);
             if (tc) {
                 flush();
-                const n = Number(tc[2]);
-                if (tc[1] === 'tests')
-                    counts.total = n;
-                else if (tc[1] === 'pass')
-                    counts.passed = n;
-                else if (tc[1] === 'fail')
-                    counts.failed = n;
-                else if (tc[1] === 'skipped')
-                    counts.skipped = n;
+                readCount(counts, tc[1], tc[2]);
                 return;
             }
             if (!current)
@@ -1274,11 +1277,8 @@ function createTapParser(opts) {
                 return;
             current.section.add(line);
         },
-        end() {
-            flush();
-            return summaryOf('node-tap', failures, counts, linesSeen);
-        },
-    };
+        end: flush,
+    });
 }
 const SPEC_FAIL = /^(\s*)✖ (.+?)(?: \([\d.]+m?s\))?$/;
 const SPEC_COUNT = /^ℹ (tests|pass|fail|skipped|cancelled|todo) (\d+)$/;
@@ -1289,11 +1289,8 @@ const SPEC_AT = /^test at (.+?):\d+:\d+$/;
  * `✖ name` lines followed by a more-indented error (suites have no error of their own).
  */
 function createNodeSpecParser(opts) {
-    const caps = resolveCaps(opts.caps);
-    let failures = new FailureList(caps);
-    const counts = {};
-    let detected = false;
-    let linesSeen = 0;
+    const state = new ParserState(opts);
+    const { caps, counts } = state;
     let inList = false;
     let pendingFile;
     let current = null;
@@ -1307,35 +1304,22 @@ function createNodeSpecParser(opts) {
             c.section.frames.find((f) => /(^|\/)(tests?|__tests__)\/|\.test\.|\.spec\./.test(f.file))
                 ?.file;
         const id = file ? `${file} > ${c.name}` : c.name;
-        failures.add(makeFailure('node-spec', { id, name: c.name, file }, c.section));
+        state.failures.add(makeFailure('node-spec', { id, name: c.name, file }, c.section));
     };
-    return {
-        runner: 'node-spec',
-        get detected() {
-            return detected;
-        },
+    return state.parser('node-spec', {
         push(line) {
-            linesSeen++;
             if (line.startsWith('✖ failing tests:')) {
                 flush();
-                detected = true;
+                state.detected = true;
                 inList = true;
-                failures = new FailureList(caps);
+                state.failures = new FailureList(caps);
                 return;
             }
             const cnt = SPEC_COUNT.exec(line);
             if (cnt) {
                 flush();
-                detected = true;
-                const n = Number(cnt[2]);
-                if (cnt[1] === 'tests')
-                    counts.total = n;
-                else if (cnt[1] === 'pass')
-                    counts.passed = n;
-                else if (cnt[1] === 'fail')
-                    counts.failed = n;
-                else if (cnt[1] === 'skipped')
-                    counts.skipped = n;
+                state.detected = true;
+                readCount(counts, cnt[1], cnt[2]);
                 return;
             }
             if (inList) {
@@ -1381,11 +1365,8 @@ function createNodeSpecParser(opts) {
                 current.section.add(line);
             }
         },
-        end() {
-            flush();
-            return summaryOf('node-spec', failures, counts, linesSeen);
-        },
-    };
+        end: flush,
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/fix/parsers/mocha.ts
@@ -1399,11 +1380,8 @@ const ITEM = /^(\s*)(\d+)\) (.+?)\s*$/;
  * `1) suite` with the rest of the title on the following indented lines, the last ending in `:`.
  */
 function createMochaParser(opts) {
-    const caps = resolveCaps(opts.caps);
-    const failures = new FailureList(caps);
-    const counts = {};
-    let detected = false;
-    let linesSeen = 0;
+    const state = new ParserState(opts);
+    const { caps, failures, counts } = state;
     let inFailures = false;
     let current = null;
     const flush = () => {
@@ -1414,16 +1392,11 @@ function createMochaParser(opts) {
         }
         current = null;
     };
-    return {
-        runner: 'mocha',
-        get detected() {
-            return detected;
-        },
+    return state.parser('mocha', {
         push(line) {
-            linesSeen++;
             const p = PASSING.exec(line);
             if (p) {
-                detected = true;
+                state.detected = true;
                 counts.passed = Number(p[1]);
                 return;
             }
@@ -1468,11 +1441,8 @@ function createMochaParser(opts) {
             }
             current.section.add(line);
         },
-        end() {
-            flush();
-            return summaryOf('mocha', failures, counts, linesSeen);
-        },
-    };
+        end: flush,
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/fix/parsers/go.ts
@@ -1491,11 +1461,8 @@ const MAX_PENDING = 64;
  * are failures too.
  */
 function createGoParser(opts) {
-    const caps = resolveCaps(opts.caps);
-    const failures = new FailureList(caps);
-    const counts = { passed: 0, failed: 0, skipped: 0 };
-    let detected = false;
-    let linesSeen = 0;
+    const state = new ParserState(opts, { passed: 0, failed: 0, skipped: 0 });
+    const { caps, failures, counts } = state;
     const pending = new Map();
     let running = null;
     // failures of the package being run (the package is named only at its end)
@@ -1522,16 +1489,11 @@ function createGoParser(opts) {
         current = null;
     };
     const section = () => new Section(caps, opts.workspace);
-    return {
-        runner: 'go',
-        get detected() {
-            return detected;
-        },
+    return state.parser('go', {
         push(line) {
-            linesSeen++;
             const run = RUN.exec(line);
             if (run) {
-                detected = true;
+                state.detected = true;
                 current = null;
                 const name = run[2];
                 running = name;
@@ -1544,7 +1506,7 @@ function createGoParser(opts) {
             }
             const res = go_RESULT.exec(line);
             if (res) {
-                detected = true;
+                state.detected = true;
                 const [, indent, status, name] = res;
                 const buffered = pending.get(name);
                 pending.delete(name);
@@ -1567,7 +1529,7 @@ function createGoParser(opts) {
             }
             const pf = PKG_FAIL.exec(line);
             if (pf) {
-                detected = true;
+                state.detected = true;
                 if (pf[2] && build) {
                     failures.add(makeFailure('go', { id: `${pf[1]}::(build)`, name: '(build failed)', suite: pf[1] }, build.section));
                     build = null;
@@ -1577,7 +1539,7 @@ function createGoParser(opts) {
             }
             const ok = PKG_OK.exec(line);
             if (ok) {
-                detected = true;
+                state.detected = true;
                 take(ok[1]);
                 return;
             }
@@ -1616,9 +1578,8 @@ function createGoParser(opts) {
             if (unassigned.length || panic)
                 take('');
             counts.total = counts.passed + counts.failed + counts.skipped;
-            return summaryOf('go', failures, counts, linesSeen);
         },
-    };
+    });
 }
 function goFailure(pkg, name, section) {
     const id = pkg ? `${pkg}::${name}` : name;
@@ -2198,20 +2159,32 @@ function failingList(failures, max = 30) {
         lines.push(`- … and ${failures.length - max} more`);
     return lines.join('\n');
 }
+/**
+ * One verification step in words: what ran, how it exited, its test counts and the verdict
+ * (with the step's note). The PR body's table and the CLI's evidence list say the same thing.
+ */
+function describeStep(s) {
+    const counts = s.total !== undefined || s.passed !== undefined
+        ? `${s.passed ?? '?'} passed, ${s.failed ?? 0} failed${s.total !== undefined ? ` of ${s.total}` : ''}`
+        : `${s.failed ?? 0} failed`;
+    const verdict = s.ok
+        ? s.kind === 'failing-tests'
+            ? 'pass'
+            : 'no new failure'
+        : s.newFailures.length
+            ? `new failures: ${s.newFailures.slice(0, 5).join(', ')}`
+            : 'failed';
+    return {
+        what: s.kind === 'failing-tests' ? 'failing tests re-run' : 'full suite',
+        exit: s.timedOut ? 'timeout' : String(s.exitCode),
+        counts,
+        verdict: `${verdict}${s.note ? ` (${s.note})` : ''}`,
+    };
+}
 function evidenceTable(v) {
     const rows = v.steps.map((s) => {
-        const counts = s.total !== undefined || s.passed !== undefined
-            ? `${s.passed ?? '?'} passed, ${s.failed ?? 0} failed${s.total !== undefined ? ` of ${s.total}` : ''}`
-            : `${s.failed ?? 0} failed`;
-        const what = s.kind === 'failing-tests' ? 'failing tests re-run' : 'full suite';
-        const verdict = s.ok
-            ? s.kind === 'failing-tests'
-                ? 'pass'
-                : 'no new failure'
-            : s.newFailures.length
-                ? `new failures: ${s.newFailures.slice(0, 5).join(', ')}`
-                : 'failed';
-        return `| ${what} | \`${s.command.replace(/`/g, "'").replace(/\|/g, '\\|')}\` | ${s.timedOut ? 'timeout' : s.exitCode} | ${counts} | ${verdict}${s.note ? ` (${s.note})` : ''} |`;
+        const d = describeStep(s);
+        return `| ${d.what} | \`${s.command.replace(/`/g, "'").replace(/\|/g, '\\|')}\` | ${d.exit} | ${d.counts} | ${d.verdict} |`;
     });
     return ['| step | command | exit | tests | result |', '|---|---|---|---|---|', ...rows].join('\n');
 }

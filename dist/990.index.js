@@ -6,15 +6,42 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ZZ: () => (/* binding */ tokenAuthorCheck),
 /* harmony export */   eT: () => (/* binding */ createComment),
+/* harmony export */   oW: () => (/* binding */ updateOrCreateComment),
 /* harmony export */   qD: () => (/* binding */ upsertStickyComment)
 /* harmony export */ });
 /* unused harmony export findComment */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3116);
+
 /**
- * The first comment on an issue or PR whose body contains `marker`, searching every page (a busy
- * PR has hundreds of comments; the sticky one may be on page 3).
+ * The trust rule for pitcrew's own comments: markers are plain text anyone can paste, so only a
+ * comment whose author is the token's identity counts: a Bot account (GITHUB_TOKEN is
+ * `github-actions[bot]`, an App token `<app>[bot]`; `GET /user` refuses both) or, for a personal
+ * token, the login `GET /user` returns. The identity is looked up lazily, at most once.
+ */
+function tokenAuthorCheck(octokit) {
+    let identity = null;
+    return async (c) => {
+        if (c.type === 'Bot')
+            return true;
+        if (!c.login)
+            return false;
+        identity ??= octokit.rest.users
+            .getAuthenticated()
+            .then((r) => r.data.login)
+            .catch(() => null); // installation tokens: 403 "Resource not accessible by integration"
+        return (await identity) === c.login;
+    };
+}
+/**
+ * The first comment on an issue or PR whose body contains `marker` and whose author passes
+ * `trusted` (default: pitcrew's token, see `tokenAuthorCheck`), searching every page (a busy PR
+ * has hundreds of comments; the sticky one may be on page 3). A forged marker is never matched,
+ * so it is never edited.
  */
 async function findComment(octokit, opts) {
+    const trusted = opts.trusted ?? tokenAuthorCheck(octokit);
     if (!opts.marker)
         throw new Error(`Invalid marker ''. Expected a non-empty string such as <!-- pitcrew:summary -->.`);
     const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
@@ -25,7 +52,8 @@ async function findComment(octokit, opts) {
     });
     for await (const page of pages) {
         for (const c of page.data) {
-            if (c.body?.includes(opts.marker)) {
+            const author = { login: c.user?.login ?? null, type: c.user?.type ?? null };
+            if (c.body?.includes(opts.marker) && (await trusted(author))) {
                 return { id: c.id, body: c.body, url: c.html_url, user: c.user?.login ?? null };
             }
         }
@@ -51,14 +79,27 @@ async function upsertStickyComment(octokit, opts) {
         throw new Error(`Invalid sticky comment body: it does not contain the marker '${opts.marker}'. Expected the marker inside the body so the next run finds this comment.`);
     }
     const existing = await findComment(octokit, opts);
-    if (existing) {
-        const res = await octokit.rest.issues.updateComment({
-            owner: opts.owner,
-            repo: opts.repo,
-            comment_id: existing.id,
-            body: opts.body,
-        });
-        return { id: res.data.id, url: res.data.html_url, created: false };
+    return updateOrCreateComment(octokit, { ...opts, id: existing?.id ?? null });
+}
+/**
+ * Edits comment `id` in place, or posts a new one when there is none (`id` null) or it was
+ * deleted meanwhile (404): a rerun replaces pitcrew's comment rather than adding another.
+ */
+async function updateOrCreateComment(octokit, opts) {
+    if (opts.id !== null) {
+        try {
+            const res = await octokit.rest.issues.updateComment({
+                owner: opts.owner,
+                repo: opts.repo,
+                comment_id: opts.id,
+                body: opts.body,
+            });
+            return { id: res.data.id, url: res.data.html_url, created: false };
+        }
+        catch (err) {
+            if (!(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isStatus */ .zM)(err, 404))
+                throw err;
+        }
     }
     const made = await createComment(octokit, opts);
     return { ...made, created: true };

@@ -76903,20 +76903,41 @@ async function actorRefusal(ctx, settings, route, octokit) {
     return verdict.allowed ? null : verdict.reason;
 }
 /**
- * A comment command's payload names the PR but not its commits: read them from the API so the
- * base commit (trusted config) and the fork status are known before anything else happens.
+ * Fills in what the event leaves out, from the API, before anything else happens: a comment
+ * command names the PR but not its commits (the base commit is needed for the trusted config,
+ * the head repository for the fork check); a failed `workflow_run` of a fork PR lists no PR at
+ * all (GitHub leaves `pull_requests` empty for forks), so it is found by `fork-owner:branch`.
  */
 async function completeRoute(ctx, route, octokit, log) {
-    if (!route.mode || !route.prNumber || !octokit || (route.baseSha && route.headSha))
+    if (!route.mode || !octokit)
         return route;
+    const repoRef = { owner: ctx.owner, repo: ctx.repo };
     try {
-        const pull = await (0,pulls/* getPull */.Cs)(octokit, {
-            owner: ctx.owner,
-            repo: ctx.repo,
-            pullNumber: route.prNumber,
-        });
+        let prNumber = route.prNumber;
+        if (!prNumber &&
+            route.workflowRunId &&
+            route.isFork &&
+            route.headRepoFullName &&
+            route.headRef) {
+            const forkOwner = route.headRepoFullName.split('/')[0];
+            const open = await octokit.rest.pulls.list({
+                ...repoRef,
+                state: 'open',
+                head: `${forkOwner}:${route.headRef}`,
+                per_page: 10,
+            });
+            const match = open.data.find((p) => p.head.sha === route.headSha) ?? open.data[0];
+            if (match) {
+                log.info(`The failed run belongs to fork PR #${match.number}.`);
+                prNumber = match.number;
+            }
+        }
+        if (!prNumber || (route.baseSha && route.headSha && prNumber === route.prNumber))
+            return route;
+        const pull = await (0,pulls/* getPull */.Cs)(octokit, { ...repoRef, pullNumber: prNumber });
         return {
             ...route,
+            prNumber,
             headSha: route.headSha ?? pull.headSha,
             headRef: route.headRef ?? pull.headRef,
             baseSha: route.baseSha ?? pull.baseSha,
@@ -76927,7 +76948,7 @@ async function completeRoute(ctx, route, octokit, log) {
         };
     }
     catch (err) {
-        log.warning(`Could not read PR #${route.prNumber}: ${err.message}`);
+        log.warning(`Could not read the pull request of this event: ${err.message}`);
         return route;
     }
 }

@@ -20,6 +20,8 @@ var picomatch = __webpack_require__(4006);
 var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);
 // EXTERNAL MODULE: ./src/agent/types.ts
 var types = __webpack_require__(16);
+// EXTERNAL MODULE: ./src/github/comments.ts
+var github_comments = __webpack_require__(6645);
 // EXTERNAL MODULE: ./src/github/pulls.ts
 var pulls = __webpack_require__(4487);
 ;// CONCATENATED MODULE: ./src/github/reviews.ts
@@ -852,34 +854,12 @@ function anchoredLines(anchor, index) {
 
 // EXTERNAL MODULE: ./src/review/fingerprint.ts
 var fingerprint = __webpack_require__(336);
-// EXTERNAL MODULE: ./src/github/comments.ts
-var comments = __webpack_require__(6645);
 // EXTERNAL MODULE: ./src/review/summary.ts
 var summary = __webpack_require__(176);
 ;// CONCATENATED MODULE: ./src/review/sticky.ts
 
 
 
-
-/**
- * The trust rule: Bot-type authors, or the token's own login when it is a user token. The
- * identity is looked up lazily, so the common case (everything by `github-actions[bot]`) costs
- * no request.
- */
-function tokenAuthorCheck(octokit) {
-    let identity = null;
-    return async (c) => {
-        if (c.type === 'Bot')
-            return true;
-        if (!c.login)
-            return false;
-        identity ??= octokit.rest.users
-            .getAuthenticated()
-            .then((r) => r.data.login)
-            .catch(() => null); // installation tokens: 403 "Resource not accessible by integration"
-        return (await identity) === c.login;
-    };
-}
 /**
  * The sticky summary among `comments`: the first one that carries the marker, has a state
  * block that parses and whose author passes `trusted`. Marker comments that fail are returned
@@ -928,26 +908,6 @@ async function readEarlierRuns(octokit, o) {
                 fingerprints.add(fp);
     }
     return { sticky, fingerprints, ignored };
-}
-/** Edits pitcrew's sticky comment in place, or creates it (also when it was deleted meanwhile). */
-async function writeSticky(octokit, o) {
-    if (o.id !== null) {
-        try {
-            const res = await octokit.rest.issues.updateComment({
-                owner: o.owner,
-                repo: o.repo,
-                comment_id: o.id,
-                body: o.body,
-            });
-            return { id: res.data.id, created: false };
-        }
-        catch (err) {
-            if (!(0,errors/* isStatus */.zM)(err, 404))
-                throw err;
-        }
-    }
-    const made = await (0,comments/* createComment */.eT)(octokit, o);
-    return { id: made.id, created: true };
 }
 
 ;// CONCATENATED MODULE: ./src/review/pack.ts
@@ -1620,6 +1580,7 @@ function renderSuggestion(path, suggestion, check) {
 
 
 
+
 /** The final tool: its validated input ends the loop and is the loop's result. */
 function submitReviewTool() {
     return {
@@ -1889,7 +1850,7 @@ async function runReview(deps, extras = {}) {
     // (looked up again before writing, so a transient error does not create a second one).
     let stickyId;
     const posted = new Set();
-    const trusted = octokit ? tokenAuthorCheck(octokit) : null;
+    const trusted = octokit ? (0,github_comments/* tokenAuthorCheck */.ZZ)(octokit) : null;
     const readEarlier = async () => readEarlierRuns(octokit, { owner, repo, pullNumber: prNumber, trusted: trusted });
     if (octokit) {
         try {
@@ -2290,7 +2251,8 @@ async function runReview(deps, extras = {}) {
         try {
             if (stickyId === undefined)
                 stickyId = (await readEarlier()).sticky?.id ?? null;
-            await writeSticky(octokit, {
+            // Edited in place, or posted again when it was deleted meanwhile.
+            await (0,github_comments/* updateOrCreateComment */.oW)(octokit, {
                 owner,
                 repo,
                 issueNumber: prNumber,

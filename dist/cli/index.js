@@ -765,7 +765,7 @@ function addUsage(a, b) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1888);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9021);
 /**
  * Entry of the `pitcrew` command (bundled to dist/cli/index.js, started by bin/pitcrew.js).
  * Importing this module runs the CLI: it is an entry point only; the logic is in run.ts.
@@ -787,7 +787,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1888:
+/***/ 9021:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -800,6 +800,10 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/version.ts
+/** pitcrew's version; a test keeps it equal to package.json's. */
+const VERSION = '0.1.0';
+
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:os"
@@ -838,7 +842,7 @@ const sleep = (ms, signal) => new Promise((resolve) => {
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/internal/errors.mjs
 var errors = __nccwpck_require__(2533);
 ;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/version.mjs
-const VERSION = '1.11.0'; // x-release-please-version
+const version_VERSION = '1.11.0'; // x-release-please-version
 //# sourceMappingURL=version.mjs.map
 ;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/internal/detect-platform.mjs
 
@@ -871,7 +875,7 @@ const getPlatformProperties = () => {
     if (detectedPlatform === 'deno') {
         return {
             'X-Stainless-Lang': 'js',
-            'X-Stainless-Package-Version': VERSION,
+            'X-Stainless-Package-Version': version_VERSION,
             'X-Stainless-OS': normalizePlatform(Deno.build.os),
             'X-Stainless-Arch': normalizeArch(Deno.build.arch),
             'X-Stainless-Runtime': 'deno',
@@ -881,7 +885,7 @@ const getPlatformProperties = () => {
     if (typeof EdgeRuntime !== 'undefined') {
         return {
             'X-Stainless-Lang': 'js',
-            'X-Stainless-Package-Version': VERSION,
+            'X-Stainless-Package-Version': version_VERSION,
             'X-Stainless-OS': 'Unknown',
             'X-Stainless-Arch': `other:${EdgeRuntime}`,
             'X-Stainless-Runtime': 'edge',
@@ -892,7 +896,7 @@ const getPlatformProperties = () => {
     if (detectedPlatform === 'node') {
         return {
             'X-Stainless-Lang': 'js',
-            'X-Stainless-Package-Version': VERSION,
+            'X-Stainless-Package-Version': version_VERSION,
             'X-Stainless-OS': normalizePlatform(globalThis.process.platform ?? 'unknown'),
             'X-Stainless-Arch': normalizeArch(globalThis.process.arch ?? 'unknown'),
             'X-Stainless-Runtime': 'node',
@@ -903,7 +907,7 @@ const getPlatformProperties = () => {
     if (browserInfo) {
         return {
             'X-Stainless-Lang': 'js',
-            'X-Stainless-Package-Version': VERSION,
+            'X-Stainless-Package-Version': version_VERSION,
             'X-Stainless-OS': 'Unknown',
             'X-Stainless-Arch': 'unknown',
             'X-Stainless-Runtime': `browser:${browserInfo.browser}`,
@@ -913,7 +917,7 @@ const getPlatformProperties = () => {
     // TODO add support for Cloudflare workers, etc.
     return {
         'X-Stainless-Lang': 'js',
-        'X-Stainless-Package-Version': VERSION,
+        'X-Stainless-Package-Version': version_VERSION,
         'X-Stainless-OS': 'Unknown',
         'X-Stainless-Arch': 'unknown',
         'X-Stainless-Runtime': 'unknown',
@@ -1171,7 +1175,7 @@ const FallbackEncoder = ({ headers, body }) => {
 //# sourceMappingURL=request-options.mjs.map
 ;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/version.mjs
 //#region src/version.ts
-const version_VERSION = "1.10.0";
+const dist_version_VERSION = "1.10.0";
 //#endregion
 
 
@@ -1254,7 +1258,7 @@ function _makeCompatibilityCheck(ownVersion) {
 *
 * @param version version of the API requesting an instance of the global API
 */
-const isCompatible = _makeCompatibilityCheck(version_VERSION);
+const isCompatible = _makeCompatibilityCheck(dist_version_VERSION);
 //#endregion
 
 
@@ -1263,12 +1267,12 @@ const isCompatible = _makeCompatibilityCheck(version_VERSION);
 
 
 //#region src/internal/global-utils.ts
-const major = version_VERSION.split(".")[0];
+const major = dist_version_VERSION.split(".")[0];
 const GLOBAL_OPENTELEMETRY_API_KEY = Symbol.for(`opentelemetry.js.api.${major}`);
 const _global = typeof globalThis === "object" ? globalThis : typeof self === "object" ? self : typeof window === "object" ? window : typeof global === "object" ? global : {};
 function _makeGlobalApi() {
 	return Object.defineProperty({}, "version", {
-		value: version_VERSION,
+		value: dist_version_VERSION,
 		enumerable: true,
 		writable: false,
 		configurable: false
@@ -1283,12 +1287,12 @@ function registerGlobal(type, instance, diag, allowOverride = false) {
 		return false;
 	}
 	if (api.version !== "1.10.0") {
-		const err = /* @__PURE__ */ new Error(`@opentelemetry/api: Registration of version v${api.version} for ${type} does not match previously registered API v${version_VERSION}`);
+		const err = /* @__PURE__ */ new Error(`@opentelemetry/api: Registration of version v${api.version} for ${type} does not match previously registered API v${dist_version_VERSION}`);
 		diag.error(err.stack || err.message);
 		return false;
 	}
 	api[type] = instance;
-	diag.debug(`@opentelemetry/api: Registered a global for ${type} v${version_VERSION}.`);
+	diag.debug(`@opentelemetry/api: Registered a global for ${type} v${dist_version_VERSION}.`);
 	return true;
 }
 let _compatibleGlobalApi;
@@ -1302,7 +1306,7 @@ function getGlobal(type) {
 	return api[type];
 }
 function unregisterGlobal(type, diag) {
-	diag.debug(`@opentelemetry/api: Unregistering a global for ${type} v${version_VERSION}.`);
+	diag.debug(`@opentelemetry/api: Unregistering a global for ${type} v${dist_version_VERSION}.`);
 	const api = _global[GLOBAL_OPENTELEMETRY_API_KEY];
 	if (api) delete api[type];
 }
@@ -29695,7 +29699,7 @@ function oidcFederationProvider(config) {
                 headers: {
                     'Content-Type': 'application/json',
                     'anthropic-beta': `${OAUTH_API_BETA_HEADER},${FEDERATION_BETA_HEADER}`,
-                    'User-Agent': config.userAgent || `anthropic-sdk-typescript/${VERSION} oidcFederationProvider`,
+                    'User-Agent': config.userAgent || `anthropic-sdk-typescript/${version_VERSION} oidcFederationProvider`,
                 },
                 body: JSON.stringify(body),
             });
@@ -29795,7 +29799,7 @@ function userOAuthProvider(config) {
                 headers: {
                     'Content-Type': 'application/json',
                     'anthropic-beta': OAUTH_API_BETA_HEADER,
-                    'User-Agent': config.userAgent || `anthropic-sdk-typescript/${VERSION} userOAuthProvider`,
+                    'User-Agent': config.userAgent || `anthropic-sdk-typescript/${version_VERSION} userOAuthProvider`,
                 },
                 body: JSON.stringify(body),
             });
@@ -30458,7 +30462,7 @@ var BaseAnthropic = /* @__PURE__ */ (() => {
          * @internal
          */
         _instrumentationScope() {
-            return { version: VERSION };
+            return { version: version_VERSION };
         }
         /**
          * API Client for interfacing with the Anthropic API.
@@ -30837,7 +30841,7 @@ var BaseAnthropic = /* @__PURE__ */ (() => {
             return stringifyQuery(query);
         }
         getUserAgent() {
-            return `Anthropic/JS ${VERSION}`;
+            return `Anthropic/JS ${version_VERSION}`;
         }
         makeStatusError(status, error, message, headers) {
             const body = (error ?? {});
@@ -34485,11 +34489,14 @@ function createProgress(opts) {
     };
 }
 
+// EXTERNAL MODULE: ./src/fix/report.ts
+var report = __nccwpck_require__(8029);
 ;// CONCATENATED MODULE: ./src/cli/render.ts
 /**
  * What the CLI prints: pure text functions over the modes' results, so the terminal output is
  * tested without a process. Nothing here decides anything; the modes did.
  */
+
 
 
 const indent = (text, by = '    ') => text
@@ -34560,18 +34567,8 @@ function renderPreview(requests, o) {
 function renderEvidence(steps) {
     return steps
         .map((s) => {
-        const what = s.kind === 'failing-tests' ? 'failing tests re-run' : 'full suite';
-        const counts = s.passed !== undefined || s.total !== undefined
-            ? `${s.passed ?? '?'} passed, ${s.failed ?? 0} failed${s.total !== undefined ? ` of ${s.total}` : ''}`
-            : `${s.failed ?? 0} failed`;
-        const verdict = s.ok
-            ? s.kind === 'failing-tests'
-                ? 'pass'
-                : 'no new failure'
-            : s.newFailures.length
-                ? `new failures: ${s.newFailures.slice(0, 5).join(', ')}`
-                : 'failed';
-        return `  ${s.ok ? '✓' : '✗'} ${what}: \`${s.command}\` exit ${s.timedOut ? 'timeout' : s.exitCode}, ${counts}: ${verdict}${s.note ? ` (${s.note})` : ''}`;
+        const d = (0,report/* describeStep */.Ey)(s);
+        return `  ${s.ok ? '✓' : '✗'} ${d.what}: \`${s.command}\` exit ${d.exit}, ${d.counts}: ${d.verdict}`;
     })
         .join('\n');
 }
@@ -34690,6 +34687,7 @@ function renderConfig(config) {
 
 
 
+
 /** Runs one CLI invocation and returns its exit code (see args.ts EXIT). */
 async function runCli(argv, io) {
     const redactor = new redact/* Redactor */.pO([io.env.ANTHROPIC_API_KEY]);
@@ -34706,7 +34704,7 @@ async function runCli(argv, io) {
         return EXIT.ok;
     }
     if (parsed.kind === 'version') {
-        io.stdout('pitcrew\n');
+        io.stdout(`pitcrew ${VERSION}\n`);
         return EXIT.ok;
     }
     const progress = createProgress({
@@ -34717,16 +34715,17 @@ async function runCli(argv, io) {
         columns: io.columns,
     });
     const out = (text) => io.stdout(redactor.redact(text.endsWith('\n') ? text : `${text}\n`));
+    const cmd = { io, progress, redactor, out };
     try {
         switch (parsed.kind) {
             case 'config-check':
                 return await configCheck(parsed, io, out);
             case 'review':
-                return await run_review(parsed, io, progress, redactor, out);
+                return await run_review(parsed, cmd);
             case 'fix':
-                return await run_fix(parsed, io, progress, redactor, out);
+                return await run_fix(parsed, cmd);
             case 'rollback':
-                return await run_rollback(parsed, io, progress, redactor, out);
+                return await run_rollback(parsed, cmd);
         }
     }
     catch (err) {
@@ -34808,8 +34807,8 @@ async function repoName(local) {
     return m ? { owner: m[1], repo: m[2] } : { owner: 'local', repo: (0,external_node_path_.basename)(local.workspace) };
 }
 /** TaskDeps as main.ts builds them, for the local checkout: no octokit, a local run id. */
-async function buildDeps(o) {
-    const { settings, local, io, progress, redactor } = o;
+async function buildDeps(cmd, settings, local, mode, dryRun) {
+    const { io, progress, redactor } = cmd;
     if (settings.inputs.anthropicApiKey)
         redactor.add(settings.inputs.anthropicApiKey);
     const runnerTemp = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'pitcrew-cli-'));
@@ -34830,7 +34829,7 @@ async function buildDeps(o) {
         serverUrl: 'https://github.com',
         runnerTemp,
     };
-    const preview = o.dryRun && o.mode !== 'rollback' ? createPreviewClient() : null;
+    const preview = dryRun && mode !== 'rollback' ? createPreviewClient() : null;
     const deadline = Date.now() + settings.inputs.timeoutMinutes * 60_000;
     let client;
     const agentClient = () => {
@@ -34854,7 +34853,7 @@ async function buildDeps(o) {
     const deps = {
         settings,
         ctx,
-        route: { mode: o.mode, reason: 'pitcrew CLI' },
+        route: { mode, reason: 'pitcrew CLI' },
         log: progress,
         redactor,
         octokit: null,
@@ -34911,8 +34910,13 @@ function footer(r, deps, dryRun) {
         lines.push(`Transcript: ${deps.transcriptPath}`);
     return lines.join('\n');
 }
-function usageJson(u) {
-    return { ...u };
+/** The JSON fields every command that may call the model ends with. */
+function runFields(r, deps) {
+    return {
+        usage: { ...r.usage },
+        stopReason: r.stopReason,
+        ...(r.usage.apiCalls > 0 ? { transcript: deps.transcriptPath } : {}),
+    };
 }
 // ---- review -------------------------------------------------------------------------------
 async function defaultBase(git) {
@@ -34929,7 +34933,8 @@ async function dirtyTracked(git) {
     const r = await git.run(['status', '--porcelain', '--untracked-files=no'], { allowFail: true });
     return r.stdout.split('\n').filter(Boolean);
 }
-async function run_review(p, io, progress, redactor, out) {
+async function run_review(p, cmd) {
+    const { io, progress, redactor, out } = cmd;
     const local = await localRepo(io.cwd, redactor, true);
     const git = local.git;
     const settings = await cliSettings(p.common, io, local.workspace, { dryRun: true });
@@ -34947,15 +34952,7 @@ async function run_review(p, io, progress, redactor, out) {
         progress.warning('Uncommitted changes are not reviewed: pitcrew reviews the commits since the merge base.');
     }
     progress.note(`› reviewing '${headRef}' (${local.headSha.slice(0, 7)}) against '${baseRef}' (${baseSha.slice(0, 7)})`);
-    const { deps, preview } = await buildDeps({
-        settings,
-        local,
-        io,
-        progress,
-        redactor,
-        dryRun: p.dryRun,
-        mode: 'review',
-    });
+    const { deps, preview } = await buildDeps(cmd, settings, local, 'review', p.dryRun);
     const { runReview } = await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(308), __nccwpck_require__.e(213)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9213));
     const r = await runReview(deps, {
         local: { baseSha, headSha: local.headSha, baseRef, headRef },
@@ -34989,9 +34986,7 @@ async function run_review(p, io, progress, redactor, out) {
             coverage: res.coverage,
             skippedFiles: res.skippedFiles ?? [],
             notes,
-            usage: usageJson(r.usage),
-            stopReason: r.stopReason,
-            ...(r.usage.apiCalls > 0 ? { transcript: deps.transcriptPath } : {}),
+            ...runFields(r, deps),
         }));
         return code;
     }
@@ -35026,7 +35021,8 @@ async function run_review(p, io, progress, redactor, out) {
     return code;
 }
 // ---- fix ----------------------------------------------------------------------------------
-async function run_fix(p, io, progress, redactor, out) {
+async function run_fix(p, cmd) {
+    const { io, progress, redactor, out } = cmd;
     const local = await localRepo(io.cwd, redactor, true);
     const settings = await cliSettings(p.common, io, local.workspace, {
         dryRun: false,
@@ -35041,16 +35037,8 @@ async function run_fix(p, io, progress, redactor, out) {
             .join(', ')}${dirty.length > 3 ? ', …' : ''}). Expected a clean tree: commit or stash them first.`);
     }
     requireKey(settings, p.dryRun);
-    const { deps, preview } = await buildDeps({
-        settings,
-        local,
-        io,
-        progress,
-        redactor,
-        dryRun: p.dryRun,
-        mode: 'fix',
-    });
-    const { runFix } = await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(308), __nccwpck_require__.e(822)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6822));
+    const { deps, preview } = await buildDeps(cmd, settings, local, 'fix', p.dryRun);
+    const { runFix } = await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(308), __nccwpck_require__.e(564)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4564));
     const r = await runFix(deps, { local: { commit: p.commit } });
     tidy(deps, r);
     progress.stop();
@@ -35071,9 +35059,7 @@ async function run_fix(p, io, progress, redactor, out) {
             ...(preview
                 ? { failingBefore: res.failingBefore ?? [], requests: preview.requests }
                 : { result: res }),
-            usage: usageJson(r.usage),
-            stopReason: r.stopReason,
-            ...(r.usage.apiCalls > 0 ? { transcript: deps.transcriptPath } : {}),
+            ...runFields(r, deps),
         }));
         return code;
     }
@@ -35140,7 +35126,8 @@ function measurementLine(metric, n, m) {
     const problems = (0,rollback_analysis/* conditionFailures */.r9)(metric, m.value);
     return `#${n} ${time} ${metric.name} = ${(0,rollback_analysis/* fmt */.Sc)(m.value)} ${problems.length ? `✗ ${problems.join('; ')}` : '✓'}`;
 }
-async function run_rollback(p, io, progress, redactor, out) {
+async function run_rollback(p, cmd) {
+    const { io, progress, redactor, out } = cmd;
     if (!p.dryRun) {
         throw new UsageError(`'pitcrew rollback' needs --dry-run. Expected 'pitcrew rollback --dry-run': the CLI only runs the analysis; rolling back is the action's job.`);
     }
@@ -35150,15 +35137,7 @@ async function run_rollback(p, io, progress, redactor, out) {
         throw new UsageError(`No config file at '${DEFAULT_CONFIG_FILE}' in '${local.workspace}'. Expected one with rollback.metrics, or --config FILE.`);
     }
     const cfg = settings.config.rollback;
-    const { deps } = await buildDeps({
-        settings,
-        local,
-        io,
-        progress,
-        redactor,
-        dryRun: true,
-        mode: 'rollback',
-    });
+    const { deps } = await buildDeps(cmd, settings, local, 'rollback', true);
     const real = (0,providers/* createMetricProvider */.o)({
         env: deps.env,
         redactor,
@@ -35319,6 +35298,146 @@ class ConfigError extends Error {
         super(message);
         this.name = 'ConfigError';
     }
+}
+
+
+/***/ }),
+
+/***/ 8029:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ey: () => (/* binding */ describeStep),
+/* harmony export */   IQ: () => (/* binding */ patchComment),
+/* harmony export */   pD: () => (/* binding */ prTitle),
+/* harmony export */   pv: () => (/* binding */ prBody),
+/* harmony export */   qW: () => (/* binding */ runMarker),
+/* harmony export */   yP: () => (/* binding */ linkComment),
+/* harmony export */   yp: () => (/* binding */ notFixedReport)
+/* harmony export */ });
+/* unused harmony exports FIX_MARKER, formatUsage, failingList, evidenceTable, TOKEN_NOTE */
+const FIX_MARKER = '<!-- pitcrew:fix -->';
+/** Marker of the comment for one run on the failing PR: a rerun edits it instead of adding one. */
+function runMarker(runId) {
+    return `<!-- pitcrew:fix-run:${runId} -->`;
+}
+function formatUsage(u, stopReason) {
+    const cost = u.costUsd === null ? 'unknown (model not in the price table)' : `$${u.costUsd.toFixed(4)}`;
+    return (`${u.inputTokens} input, ${u.outputTokens} output, ${u.cacheReadTokens} cache-read, ` +
+        `${u.cacheWriteTokens} cache-write tokens; cost ${cost}; ${u.turns} turns; stop reason \`${stopReason}\``);
+}
+function oneLine(s, max = 200) {
+    const t = s.replace(/\s+/g, ' ').trim();
+    return t.length > max ? t.slice(0, max) + '…' : t;
+}
+/** Text of untrusted origin (test names, messages) inside Markdown: no HTML, no mentions. */
+function md(s) {
+    return s.replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;')).replace(/@(\w)/g, '@\u200b$1');
+}
+function failingList(failures, max = 30) {
+    const lines = failures
+        .slice(0, max)
+        .map((f) => `- \`${oneLine(f.id, 150).replace(/`/g, "'")}\`${f.message ? ` — ${md(oneLine(f.message))}` : ''}`);
+    if (failures.length > max)
+        lines.push(`- … and ${failures.length - max} more`);
+    return lines.join('\n');
+}
+/**
+ * One verification step in words: what ran, how it exited, its test counts and the verdict
+ * (with the step's note). The PR body's table and the CLI's evidence list say the same thing.
+ */
+function describeStep(s) {
+    const counts = s.total !== undefined || s.passed !== undefined
+        ? `${s.passed ?? '?'} passed, ${s.failed ?? 0} failed${s.total !== undefined ? ` of ${s.total}` : ''}`
+        : `${s.failed ?? 0} failed`;
+    const verdict = s.ok
+        ? s.kind === 'failing-tests'
+            ? 'pass'
+            : 'no new failure'
+        : s.newFailures.length
+            ? `new failures: ${s.newFailures.slice(0, 5).join(', ')}`
+            : 'failed';
+    return {
+        what: s.kind === 'failing-tests' ? 'failing tests re-run' : 'full suite',
+        exit: s.timedOut ? 'timeout' : String(s.exitCode),
+        counts,
+        verdict: `${verdict}${s.note ? ` (${s.note})` : ''}`,
+    };
+}
+function evidenceTable(v) {
+    const rows = v.steps.map((s) => {
+        const d = describeStep(s);
+        return `| ${d.what} | \`${s.command.replace(/`/g, "'").replace(/\|/g, '\\|')}\` | ${d.exit} | ${d.counts} | ${d.verdict} |`;
+    });
+    return ['| step | command | exit | tests | result |', '|---|---|---|---|---|', ...rows].join('\n');
+}
+const TOKEN_NOTE = '> [!NOTE]\n' +
+    "> Pushes and pull requests made with the workflow's `GITHUB_TOKEN` do not trigger workflows, so CI " +
+    'does not run on this branch by itself. To have it run, give pitcrew a GitHub App installation token ' +
+    '(for example from `actions/create-github-app-token`) as its `github-token` input, or push an empty ' +
+    'commit to this branch yourself.';
+function prTitle(headRef, failures) {
+    const n = failures.length;
+    return `pitcrew: fix ${n} failing test${n === 1 ? '' : 's'} on ${headRef}`;
+}
+function prBody(f) {
+    return [
+        FIX_MARKER,
+        `Fixes the tests failing on \`${f.headRef}\` at ${f.headSha.slice(0, 7)}${f.prNumber ? ` (#${f.prNumber})` : ''}${f.runUrl ? `, found by [this run](${f.runUrl})` : ''}.`,
+        '### Failing tests before',
+        failingList(f.failingBefore),
+        '### Root cause',
+        md(f.rootCause.trim() || '(not stated)'),
+        '### Change',
+        md(f.summary.trim() || '(no summary)'),
+        '```\n' + f.diffStat + '\n```',
+        '### Evidence',
+        'Verified by pitcrew in code before pushing: the failing tests were re-run and pass; the full suite has no failure that was not failing before.',
+        evidenceTable(f.verification),
+        '### Usage',
+        formatUsage(f.usage, f.stopReason),
+        TOKEN_NOTE,
+    ].join('\n\n');
+}
+function linkComment(runId, pr, failures, dry = false) {
+    return [
+        runMarker(runId),
+        `pitcrew ${dry ? 'would open' : 'opened'} #${pr.number} (${pr.url}) fixing ${failures.length} failing test${failures.length === 1 ? '' : 's'}; the fix was verified by re-running the tests.`,
+    ].join('\n');
+}
+function patchComment(opts) {
+    const maxDiff = 50_000;
+    const diff = opts.diff.length > maxDiff ? opts.diff.slice(0, maxDiff) + '\n… (diff cut)' : opts.diff;
+    return [
+        runMarker(opts.runId),
+        `### pitcrew: verified fix (not pushed: ${opts.why})`,
+        '**Failing tests before**',
+        failingList(opts.failingBefore),
+        `**Root cause:** ${md(opts.rootCause)}`,
+        `**Change:** ${md(opts.summary)}`,
+        'Apply it with `git apply` (save the block below as `fix.patch`):',
+        '```diff\n' + diff.replace(/```/g, '`\u200b``') + '\n```',
+        '**Evidence**',
+        evidenceTable(opts.verification),
+        `**Usage:** ${formatUsage(opts.usage, opts.stopReason)}`,
+    ].join('\n\n');
+}
+function notFixedReport(opts) {
+    return [
+        runMarker(opts.runId),
+        '### pitcrew could not fix the failing tests',
+        'Nothing was pushed.',
+        '**Failing tests**',
+        failingList(opts.failingBefore),
+        `**Best diagnosis:** ${md(opts.diagnosis || '(none given)')}`,
+        '**What was tried**',
+        opts.tried.length ? opts.tried.map((t) => `- ${md(t)}`).join('\n') : '- (nothing)',
+        ...(opts.lastRefusal
+            ? ['**Last rejection**', '```\n' + opts.lastRefusal.slice(0, 3000) + '\n```']
+            : []),
+        `**Stopped:** ${opts.stopReason}${opts.detail ? ` — ${md(opts.detail)}` : ''}`,
+        `**Usage:** ${formatUsage(opts.usage, opts.stopReason)}`,
+    ].join('\n\n');
 }
 
 

@@ -5,7 +5,9 @@
 import { stringify } from 'yaml'
 import type { Usage } from '../agent/types.js'
 import type { MetricConfig, RepoConfig } from '../config/types.js'
+import { describeStep } from '../fix/report.js'
 import type { VerifyStep } from '../fix/verify.js'
+import type { Coverage } from '../review/pack.js'
 import { fmt } from '../rollback/analysis.js'
 import type { PreviewRequest } from './preview.js'
 
@@ -21,15 +23,6 @@ export interface CliFinding {
   suggestion?: string
   placement: 'inline' | 'outside' | 'overflow'
   reason?: string
-}
-
-export interface CliCoverage {
-  filesTotal: number
-  filesReviewable: number
-  filesShown: number
-  changedLinesTotal: number
-  changedLinesReviewable: number
-  changedLinesShown: number
 }
 
 const indent = (text: string, by = '    '): string =>
@@ -64,10 +57,7 @@ export function renderFindings(items: CliFinding[]): string {
     .join('\n\n')
 }
 
-export function renderCoverage(
-  c: CliCoverage,
-  skipped: { path: string; reason: string }[],
-): string {
+export function renderCoverage(c: Coverage, skipped: { path: string; reason: string }[]): string {
   const lines = [
     `Coverage: ${c.filesShown}/${c.filesReviewable} reviewable files, ${c.changedLinesShown}/${c.changedLinesReviewable} changed lines shown to the model (${c.filesTotal} files changed).`,
   ]
@@ -115,19 +105,8 @@ export function renderPreview(
 export function renderEvidence(steps: VerifyStep[]): string {
   return steps
     .map((s) => {
-      const what = s.kind === 'failing-tests' ? 'failing tests re-run' : 'full suite'
-      const counts =
-        s.passed !== undefined || s.total !== undefined
-          ? `${s.passed ?? '?'} passed, ${s.failed ?? 0} failed${s.total !== undefined ? ` of ${s.total}` : ''}`
-          : `${s.failed ?? 0} failed`
-      const verdict = s.ok
-        ? s.kind === 'failing-tests'
-          ? 'pass'
-          : 'no new failure'
-        : s.newFailures.length
-          ? `new failures: ${s.newFailures.slice(0, 5).join(', ')}`
-          : 'failed'
-      return `  ${s.ok ? '✓' : '✗'} ${what}: \`${s.command}\` exit ${s.timedOut ? 'timeout' : s.exitCode}, ${counts}: ${verdict}${s.note ? ` (${s.note})` : ''}`
+      const d = describeStep(s)
+      return `  ${s.ok ? '✓' : '✗'} ${d.what}: \`${s.command}\` exit ${d.exit}, ${d.counts}: ${d.verdict}`
     })
     .join('\n')
 }

@@ -9,7 +9,6 @@ import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, isAbsolute, join, relative, resolve } from 'node:path'
 import { createAgentClient, type AgentClient } from '../agent/client.js'
-import type { Usage } from '../agent/types.js'
 import { loadSettings } from '../config/inputs.js'
 import { ConfigValidationError, DEFAULT_CONFIG_FILE, parseRepoConfig } from '../config/schema.js'
 import { ConfigError, type MetricConfig, type Settings } from '../config/types.js'
@@ -22,6 +21,7 @@ import type { MetricProvider } from '../rollback/types.js'
 import { Redactor } from '../safety/redact.js'
 import type { TaskDeps, TaskResult } from '../task.js'
 import { Git } from '../tools/git.js'
+import type { Coverage } from '../review/pack.js'
 import { SEVERITIES } from '../review/summary.js'
 import { EXIT, UsageError, helpText, parseCli, type CommonFlags, type Parsed } from './args.js'
 import { createPreviewClient, PREVIEW_STOP, type PreviewClient } from './preview.js'
@@ -34,7 +34,6 @@ import {
   renderFindings,
   renderPreview,
   renderUsage,
-  type CliCoverage,
   type CliFinding,
 } from './render.js'
 
@@ -73,16 +72,17 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     columns: io.columns,
   })
   const out = (text: string) => io.stdout(redactor.redact(text.endsWith('\n') ? text : `${text}\n`))
+  const cmd: Cmd = { io, progress, redactor, out }
   try {
     switch (parsed.kind) {
       case 'config-check':
         return await configCheck(parsed, io, out)
       case 'review':
-        return await review(parsed, io, progress, redactor, out)
+        return await review(parsed, cmd)
       case 'fix':
-        return await fix(parsed, io, progress, redactor, out)
+        return await fix(parsed, cmd)
       case 'rollback':
-        return await rollback(parsed, io, progress, redactor, out)
+        return await rollback(parsed, cmd)
     }
   } catch (err) {
     progress.stop()
@@ -112,6 +112,14 @@ function flagNames(message: string): string {
 }
 
 // ---- shared setup -------------------------------------------------------------------------
+
+/** What every command writes with: the terminal, its spinner, the redactor and redacted stdout. */
+interface Cmd {
+  io: CliIO
+  progress: Progress
+  redactor: Redactor
+  out: (text: string) => void
+}
 
 interface Local {
   workspace: string
@@ -191,16 +199,14 @@ interface Built {
 }
 
 /** TaskDeps as main.ts builds them, for the local checkout: no octokit, a local run id. */
-async function buildDeps(o: {
-  settings: Settings
-  local: Local
-  io: CliIO
-  progress: Progress
-  redactor: Redactor
-  dryRun: boolean
-  mode: 'review' | 'fix' | 'rollback'
-}): Promise<Built> {
-  const { settings, local, io, progress, redactor } = o
+async function buildDeps(
+  cmd: Cmd,
+  settings: Settings,
+  local: Local,
+  mode: 'review' | 'fix' | 'rollback',
+  dryRun: boolean,
+): Promise<Built> {
+  const { io, progress, redactor } = cmd
   if (settings.inputs.anthropicApiKey) redactor.add(settings.inputs.anthropicApiKey)
   const runnerTemp = mkdtempSync(join(tmpdir(), 'pitcrew-cli-'))
   const transcriptPath = join(runnerTemp, 'transcript.jsonl')
@@ -220,7 +226,7 @@ async function buildDeps(o: {
     serverUrl: 'https://github.com',
     runnerTemp,
   }
-  const preview = o.dryRun && o.mode !== 'rollback' ? createPreviewClient() : null
+  const preview = dryRun && mode !== 'rollback' ? createPreviewClient() : null
   const deadline = Date.now() + settings.inputs.timeoutMinutes * 60_000
   let client: AgentClient | undefined
   const agentClient = (): AgentClient => {
@@ -248,7 +254,7 @@ async function buildDeps(o: {
   const deps: TaskDeps = {
     settings,
     ctx,
-    route: { mode: o.mode, reason: 'pitcrew CLI' },
+    route: { mode, reason: 'pitcrew CLI' },
     log: progress,
     redactor,
     octokit: null,
@@ -312,8 +318,13 @@ function footer(r: TaskResult, deps: TaskDeps, dryRun: boolean): string {
   return lines.join('\n')
 }
 
-function usageJson(u: Usage): Usage {
-  return { ...u }
+/** The JSON fields every command that may call the model ends with. */
+function runFields(r: TaskResult, deps: TaskDeps): Record<string, unknown> {
+  return {
+    usage: { ...r.usage },
+    stopReason: r.stopReason,
+    ...(r.usage.apiCalls > 0 ? { transcript: deps.transcriptPath } : {}),
+  }
 }
 
 // ---- review -------------------------------------------------------------------------------
@@ -335,13 +346,8 @@ async function dirtyTracked(git: Git): Promise<string[]> {
   return r.stdout.split('\n').filter(Boolean)
 }
 
-async function review(
-  p: Extract<Parsed, { kind: 'review' }>,
-  io: CliIO,
-  progress: Progress,
-  redactor: Redactor,
-  out: (t: string) => void,
-): Promise<number> {
+async function review(p: Extract<Parsed, { kind: 'review' }>, cmd: Cmd): Promise<number> {
+  const { io, progress, redactor, out } = cmd
   const local = await localRepo(io.cwd, redactor, true)
   const git = local.git!
   const settings = await cliSettings(p.common, io, local.workspace, { dryRun: true })
@@ -365,15 +371,7 @@ async function review(
   progress.note(
     `› reviewing '${headRef}' (${local.headSha.slice(0, 7)}) against '${baseRef}' (${baseSha.slice(0, 7)})`,
   )
-  const { deps, preview } = await buildDeps({
-    settings,
-    local,
-    io,
-    progress,
-    redactor,
-    dryRun: p.dryRun,
-    mode: 'review',
-  })
+  const { deps, preview } = await buildDeps(cmd, settings, local, 'review', p.dryRun)
   const { runReview } = await import('../review/index.js')
   const r = await runReview(deps, {
     local: { baseSha, headSha: local.headSha, baseRef, headRef },
@@ -382,7 +380,7 @@ async function review(
   progress.stop()
   const res = r.result as {
     items?: CliFinding[]
-    coverage?: CliCoverage
+    coverage?: Coverage
     skippedFiles?: { path: string; reason: string }[]
     notes?: string[]
     verdict?: string
@@ -418,9 +416,7 @@ async function review(
         coverage: res.coverage,
         skippedFiles: res.skippedFiles ?? [],
         notes,
-        usage: usageJson(r.usage),
-        stopReason: r.stopReason,
-        ...(r.usage.apiCalls > 0 ? { transcript: deps.transcriptPath } : {}),
+        ...runFields(r, deps),
       }),
     )
     return code
@@ -457,13 +453,8 @@ async function review(
 
 // ---- fix ----------------------------------------------------------------------------------
 
-async function fix(
-  p: Extract<Parsed, { kind: 'fix' }>,
-  io: CliIO,
-  progress: Progress,
-  redactor: Redactor,
-  out: (t: string) => void,
-): Promise<number> {
+async function fix(p: Extract<Parsed, { kind: 'fix' }>, cmd: Cmd): Promise<number> {
+  const { io, progress, redactor, out } = cmd
   const local = await localRepo(io.cwd, redactor, true)
   const settings = await cliSettings(p.common, io, local.workspace, {
     dryRun: false,
@@ -482,15 +473,7 @@ async function fix(
     )
   }
   requireKey(settings, p.dryRun)
-  const { deps, preview } = await buildDeps({
-    settings,
-    local,
-    io,
-    progress,
-    redactor,
-    dryRun: p.dryRun,
-    mode: 'fix',
-  })
+  const { deps, preview } = await buildDeps(cmd, settings, local, 'fix', p.dryRun)
   const { runFix } = await import('../fix/index.js')
   const r = await runFix(deps, { local: { commit: p.commit } })
   tidy(deps, r)
@@ -528,9 +511,7 @@ async function fix(
         ...(preview
           ? { failingBefore: res.failingBefore ?? [], requests: preview.requests }
           : { result: res }),
-        usage: usageJson(r.usage),
-        stopReason: r.stopReason,
-        ...(r.usage.apiCalls > 0 ? { transcript: deps.transcriptPath } : {}),
+        ...runFields(r, deps),
       }),
     )
     return code
@@ -601,13 +582,8 @@ export function measurementLine(
   return `#${n} ${time} ${metric.name} = ${fmt(m.value)} ${problems.length ? `✗ ${problems.join('; ')}` : '✓'}`
 }
 
-async function rollback(
-  p: Extract<Parsed, { kind: 'rollback' }>,
-  io: CliIO,
-  progress: Progress,
-  redactor: Redactor,
-  out: (t: string) => void,
-): Promise<number> {
+async function rollback(p: Extract<Parsed, { kind: 'rollback' }>, cmd: Cmd): Promise<number> {
+  const { io, progress, redactor, out } = cmd
   if (!p.dryRun) {
     throw new UsageError(
       `'pitcrew rollback' needs --dry-run. Expected 'pitcrew rollback --dry-run': the CLI only runs the analysis; rolling back is the action's job.`,
@@ -621,15 +597,7 @@ async function rollback(
     )
   }
   const cfg = settings.config.rollback
-  const { deps } = await buildDeps({
-    settings,
-    local,
-    io,
-    progress,
-    redactor,
-    dryRun: true,
-    mode: 'rollback',
-  })
+  const { deps } = await buildDeps(cmd, settings, local, 'rollback', true)
   const real = createMetricProvider({
     env: deps.env,
     redactor,

@@ -4,7 +4,7 @@
  */
 import type { Usage, StopReason } from '../agent/types.js'
 import type { TestFailure } from './parsers/types.js'
-import type { Verification } from './verify.js'
+import type { Verification, VerifyStep } from './verify.js'
 
 export const FIX_MARKER = '<!-- pitcrew:fix -->'
 
@@ -43,21 +43,39 @@ export function failingList(failures: TestFailure[], max = 30): string {
   return lines.join('\n')
 }
 
+/**
+ * One verification step in words: what ran, how it exited, its test counts and the verdict
+ * (with the step's note). The PR body's table and the CLI's evidence list say the same thing.
+ */
+export function describeStep(s: VerifyStep): {
+  what: string
+  exit: string
+  counts: string
+  verdict: string
+} {
+  const counts =
+    s.total !== undefined || s.passed !== undefined
+      ? `${s.passed ?? '?'} passed, ${s.failed ?? 0} failed${s.total !== undefined ? ` of ${s.total}` : ''}`
+      : `${s.failed ?? 0} failed`
+  const verdict = s.ok
+    ? s.kind === 'failing-tests'
+      ? 'pass'
+      : 'no new failure'
+    : s.newFailures.length
+      ? `new failures: ${s.newFailures.slice(0, 5).join(', ')}`
+      : 'failed'
+  return {
+    what: s.kind === 'failing-tests' ? 'failing tests re-run' : 'full suite',
+    exit: s.timedOut ? 'timeout' : String(s.exitCode),
+    counts,
+    verdict: `${verdict}${s.note ? ` (${s.note})` : ''}`,
+  }
+}
+
 export function evidenceTable(v: Verification): string {
   const rows = v.steps.map((s) => {
-    const counts =
-      s.total !== undefined || s.passed !== undefined
-        ? `${s.passed ?? '?'} passed, ${s.failed ?? 0} failed${s.total !== undefined ? ` of ${s.total}` : ''}`
-        : `${s.failed ?? 0} failed`
-    const what = s.kind === 'failing-tests' ? 'failing tests re-run' : 'full suite'
-    const verdict = s.ok
-      ? s.kind === 'failing-tests'
-        ? 'pass'
-        : 'no new failure'
-      : s.newFailures.length
-        ? `new failures: ${s.newFailures.slice(0, 5).join(', ')}`
-        : 'failed'
-    return `| ${what} | \`${s.command.replace(/`/g, "'").replace(/\|/g, '\\|')}\` | ${s.timedOut ? 'timeout' : s.exitCode} | ${counts} | ${verdict}${s.note ? ` (${s.note})` : ''} |`
+    const d = describeStep(s)
+    return `| ${d.what} | \`${s.command.replace(/`/g, "'").replace(/\|/g, '\\|')}\` | ${d.exit} | ${d.counts} | ${d.verdict} |`
   })
   return ['| step | command | exit | tests | result |', '|---|---|---|---|---|', ...rows].join('\n')
 }

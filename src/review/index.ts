@@ -10,6 +10,7 @@ import type { TaskDeps, TaskResult } from '../task.js'
 import type { AgentResult, StopReason, ToolDefinition, Usage } from '../agent/types.js'
 import { emptyUsage } from '../agent/types.js'
 import type { Octokit } from '../github/octokit.js'
+import { updateOrCreateComment } from '../github/comments.js'
 import { getPull, listPullFiles, type PullSummary } from '../github/pulls.js'
 import { createReview, type ReviewCommentInput, type ReviewEvent } from '../github/reviews.js'
 import { errorMessage, isStatus, statusOf } from '../github/errors.js'
@@ -21,7 +22,7 @@ import { loadPrompt } from '../prompts.js'
 import { fileFromApi, indexDiff, parseGitDiff, type DiffFile, type DiffIndex } from './diff.js'
 import { anchorFinding, anchoredLines, type Finding } from './anchor.js'
 import { fingerprint } from './fingerprint.js'
-import { readEarlierRuns, tokenAuthorCheck, writeSticky } from './sticky.js'
+import { readEarlierRuns, tokenAuthorCheck } from './sticky.js'
 import { packDiff, type PackResult, type SkippedFile } from './pack.js'
 import { checkSuggestion, renderSuggestion } from './suggestion.js'
 import {
@@ -765,7 +766,8 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
   if (!dryRun && !readOnly && octokit) {
     try {
       if (stickyId === undefined) stickyId = (await readEarlier()).sticky?.id ?? null
-      await writeSticky(octokit, {
+      // Edited in place, or posted again when it was deleted meanwhile.
+      await updateOrCreateComment(octokit, {
         owner,
         repo,
         issueNumber: prNumber,

@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createComment, findComment, upsertStickyComment } from '../../src/github/comments.js'
+import {
+  createComment,
+  findComment,
+  updateOrCreateComment,
+  upsertStickyComment,
+} from '../../src/github/comments.js'
 import type { GitHubEmulator } from '../harness/github-emulator.js'
 import { setup } from './setup.js'
 
@@ -101,6 +106,30 @@ describe('sticky comments', () => {
     })
     expect(res).toMatchObject({ id: found!.id, created: false })
     expect(emu.state.repos.get('acme/widgets')!.comments).toHaveLength(151)
+  })
+
+  it('edits a comment by id, and posts a new one when that comment was deleted', async () => {
+    const s = await setup()
+    emu = s.emu
+    emu.addRepo({ owner: 'acme', repo: 'widgets' })
+    const pr = emu.addPull({
+      owner: 'acme',
+      repo: 'widgets',
+      base: { ref: 'main', sha: 'b'.repeat(40) },
+      head: { ref: 'feature', sha: 'c'.repeat(40) },
+    })
+    const ref = { owner: 'acme', repo: 'widgets', issueNumber: pr }
+    const first = await updateOrCreateComment(s.octokit, { ...ref, id: null, body: 'one' })
+    expect(first.created).toBe(true)
+    const edited = await updateOrCreateComment(s.octokit, { ...ref, id: first.id, body: 'two' })
+    expect(edited).toMatchObject({ id: first.id, created: false })
+    const comments = emu.state.repos.get('acme/widgets')!.comments
+    expect(comments.map((c) => c.body)).toEqual(['two'])
+    comments.length = 0 // deleted by someone between two runs
+    const again = await updateOrCreateComment(s.octokit, { ...ref, id: first.id, body: 'three' })
+    expect(again.created).toBe(true)
+    expect(again.id).not.toBe(first.id)
+    expect(comments.map((c) => c.body)).toEqual(['three'])
   })
 
   it('refuses a body without the marker (the next run could not find it)', async () => {

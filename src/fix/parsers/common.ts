@@ -1,7 +1,9 @@
 import { createReadStream } from 'node:fs'
 import type {
+  LineParser,
   ParseSummary,
   ParserCaps,
+  ParserOptions,
   RunnerKind,
   StackFrame,
   TestCounts,
@@ -246,6 +248,50 @@ export function summaryOf(
   linesSeen: number,
 ): ParseSummary {
   return { runner, failures: failures.items, counts, truncated: failures.truncated, linesSeen }
+}
+
+/**
+ * The bookkeeping every line parser shares (caps, failures, counts, whether the runner was
+ * recognised, lines seen), so a parser holds only its position in the runner's output.
+ */
+export class ParserState {
+  readonly caps: ParserCaps
+  failures: FailureList
+  detected = false
+  private linesSeen = 0
+  constructor(
+    opts: ParserOptions,
+    readonly counts: TestCounts = {},
+  ) {
+    this.caps = resolveCaps(opts.caps)
+    this.failures = new FailureList(this.caps)
+  }
+
+  /**
+   * The LineParser around a runner's reading: every line is counted, and one matching `detect`
+   * marks the runner recognised before `push` sees it; `end` runs before the summary is made.
+   */
+  parser(
+    runner: RunnerKind,
+    impl: { detect?: RegExp; push(line: string): void; end(): void },
+  ): LineParser {
+    const isDetected = () => this.detected
+    return {
+      runner,
+      get detected() {
+        return isDetected()
+      },
+      push: (line) => {
+        this.linesSeen++
+        if (!this.detected && impl.detect?.test(line)) this.detected = true
+        impl.push(line)
+      },
+      end: () => {
+        impl.end()
+        return summaryOf(runner, this.failures, this.counts, this.linesSeen)
+      },
+    }
+  }
 }
 
 /** Feeds a file to a streaming parser in 256 KB chunks: a 1 GB log is never held whole. */

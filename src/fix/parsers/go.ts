@@ -1,5 +1,5 @@
-import type { LineParser, ParseSummary, ParserOptions, TestCounts, TestFailure } from './types.js'
-import { FailureList, Section, makeFailure, resolveCaps, summaryOf } from './common.js'
+import type { LineParser, ParserOptions, TestFailure } from './types.js'
+import { ParserState, Section, makeFailure } from './common.js'
 
 const RUN = /^=== (RUN|CONT|PAUSE|NAME)\s+(\S+)/
 const RESULT = /^(\s*)--- (FAIL|PASS|SKIP): (\S+) \(/
@@ -16,11 +16,8 @@ const MAX_PENDING = 64
  * are failures too.
  */
 export function createGoParser(opts: ParserOptions): LineParser {
-  const caps = resolveCaps(opts.caps)
-  const failures = new FailureList(caps)
-  const counts: TestCounts = { passed: 0, failed: 0, skipped: 0 }
-  let detected = false
-  let linesSeen = 0
+  const state = new ParserState(opts, { passed: 0, failed: 0, skipped: 0 })
+  const { caps, failures, counts } = state
   const pending = new Map<string, Section>()
   let running: string | null = null
   // failures of the package being run (the package is named only at its end)
@@ -49,16 +46,11 @@ export function createGoParser(opts: ParserOptions): LineParser {
 
   const section = () => new Section(caps, opts.workspace)
 
-  return {
-    runner: 'go',
-    get detected() {
-      return detected
-    },
+  return state.parser('go', {
     push(line) {
-      linesSeen++
       const run = RUN.exec(line)
       if (run) {
-        detected = true
+        state.detected = true
         current = null
         const name = run[2]!
         running = name
@@ -70,7 +62,7 @@ export function createGoParser(opts: ParserOptions): LineParser {
       }
       const res = RESULT.exec(line)
       if (res) {
-        detected = true
+        state.detected = true
         const [, indent, status, name] = res as unknown as [string, string, string, string]
         const buffered = pending.get(name)
         pending.delete(name)
@@ -89,7 +81,7 @@ export function createGoParser(opts: ParserOptions): LineParser {
       }
       const pf = PKG_FAIL.exec(line)
       if (pf) {
-        detected = true
+        state.detected = true
         if (pf[2] && build) {
           failures.add(
             makeFailure(
@@ -105,7 +97,7 @@ export function createGoParser(opts: ParserOptions): LineParser {
       }
       const ok = PKG_OK.exec(line)
       if (ok) {
-        detected = true
+        state.detected = true
         take(ok[1]!)
         return
       }
@@ -139,12 +131,11 @@ export function createGoParser(opts: ParserOptions): LineParser {
       current = null
       if (running) pending.get(running)?.add(line)
     },
-    end(): ParseSummary {
+    end() {
       if (unassigned.length || panic) take('')
       counts.total = counts.passed! + counts.failed! + counts.skipped!
-      return summaryOf('go', failures, counts, linesSeen)
     },
-  }
+  })
 }
 
 function goFailure(pkg: string, name: string, section: Section): TestFailure {

@@ -1,13 +1,11 @@
-import type { LineParser, ParseSummary, ParserOptions, TestCounts } from './types.js'
+import type { LineParser, ParserOptions } from './types.js'
 import {
-  FailureList,
+  ParserState,
   Section,
   countOf,
   makeFailure,
-  resolveCaps,
   toWorkspacePath,
   readCounts,
-  summaryOf,
 } from './common.js'
 
 const FILE_HEADER = /^\s*(FAIL|PASS)\s+(?:\[[^\]]+\]\s+)?(\S+?)(?:\s+\([\d.]+ m?s\))?\s*$/
@@ -19,11 +17,8 @@ const DETECT = /^(Test Suites:|Tests:\s+\d|Summary of all failing tests)/
  * test. "Summary of all failing tests" repeats them; duplicates are dropped by id.
  */
 export function createJestParser(opts: ParserOptions): LineParser {
-  const caps = resolveCaps(opts.caps)
-  const failures = new FailureList(caps)
-  const counts: TestCounts = {}
-  let detected = false
-  let linesSeen = 0
+  const state = new ParserState(opts)
+  const { caps, failures, counts } = state
   let file: string | undefined
   let current: { name: string; section: Section } | null = null
 
@@ -37,14 +32,9 @@ export function createJestParser(opts: ParserOptions): LineParser {
     current = null
   }
 
-  return {
-    runner: 'jest',
-    get detected() {
-      return detected
-    },
+  return state.parser('jest', {
+    detect: DETECT,
     push(line) {
-      linesSeen++
-      if (!detected && DETECT.test(line)) detected = true
       const fh = FILE_HEADER.exec(line)
       if (fh && !line.startsWith('  ')) {
         flush()
@@ -72,9 +62,6 @@ export function createJestParser(opts: ParserOptions): LineParser {
       }
       current?.section.add(line)
     },
-    end(): ParseSummary {
-      flush()
-      return summaryOf('jest', failures, counts, linesSeen)
-    },
-  }
+    end: flush,
+  })
 }

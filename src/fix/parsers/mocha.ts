@@ -1,5 +1,5 @@
-import type { LineParser, ParseSummary, ParserOptions, TestCounts } from './types.js'
-import { FailureList, Section, makeFailure, resolveCaps, summaryOf } from './common.js'
+import type { LineParser, ParserOptions } from './types.js'
+import { ParserState, Section, makeFailure } from './common.js'
 
 const FAILING = /^\s*(\d+) failing\s*$/
 const PASSING = /^\s*(\d+) passing \(/
@@ -11,11 +11,8 @@ const ITEM = /^(\s*)(\d+)\) (.+?)\s*$/
  * `1) suite` with the rest of the title on the following indented lines, the last ending in `:`.
  */
 export function createMochaParser(opts: ParserOptions): LineParser {
-  const caps = resolveCaps(opts.caps)
-  const failures = new FailureList(caps)
-  const counts: TestCounts = {}
-  let detected = false
-  let linesSeen = 0
+  const state = new ParserState(opts)
+  const { caps, failures, counts } = state
   let inFailures = false
   let current: { parts: string[]; titleDone: boolean; section: Section } | null = null
 
@@ -30,16 +27,11 @@ export function createMochaParser(opts: ParserOptions): LineParser {
     current = null
   }
 
-  return {
-    runner: 'mocha',
-    get detected() {
-      return detected
-    },
+  return state.parser('mocha', {
     push(line) {
-      linesSeen++
       const p = PASSING.exec(line)
       if (p) {
-        detected = true
+        state.detected = true
         counts.passed = Number(p[1])
         return
       }
@@ -81,9 +73,6 @@ export function createMochaParser(opts: ParserOptions): LineParser {
       }
       current.section.add(line)
     },
-    end(): ParseSummary {
-      flush()
-      return summaryOf('mocha', failures, counts, linesSeen)
-    },
-  }
+    end: flush,
+  })
 }

@@ -1,16 +1,18 @@
-import type { LineParser, ParseSummary, ParserOptions, TestCounts } from './types.js'
-import {
-  FailureList,
-  Section,
-  makeFailure,
-  resolveCaps,
-  toWorkspacePath,
-  summaryOf,
-} from './common.js'
+import type { LineParser, ParserOptions, TestCounts } from './types.js'
+import { FailureList, ParserState, Section, makeFailure, toWorkspacePath } from './common.js'
 
 const SUBTEST = /^(\s*)# Subtest: (.+)$/
 const RESULT = /^(\s*)(not ok|ok) \d+ - (.+?)(?:\s+#\s*(?:SKIP|TODO).*)?$/
 const TAP_COUNT = /^# (tests|pass|fail|skipped|todo|cancelled) (\d+)$/
+
+/** One of node's totals by its label: `# pass 3` in TAP, `ℹ pass 3` from the spec reporter. */
+function readCount(counts: TestCounts, label: string, value: string): void {
+  const n = Number(value)
+  if (label === 'tests') counts.total = n
+  else if (label === 'pass') counts.passed = n
+  else if (label === 'fail') counts.failed = n
+  else if (label === 'skipped') counts.skipped = n
+}
 
 /**
  * TAP as node's test runner prints it (also other TAP producers): `not ok N - name` followed by
@@ -18,11 +20,8 @@ const TAP_COUNT = /^# (tests|pass|fail|skipped|todo|cancelled) (\d+)$/
  * error is a failed subtest are not failures of their own.
  */
 export function createTapParser(opts: ParserOptions): LineParser {
-  const caps = resolveCaps(opts.caps)
-  const failures = new FailureList(caps)
-  const counts: TestCounts = {}
-  let detected = false
-  let linesSeen = 0
+  const state = new ParserState(opts)
+  const { caps, failures, counts } = state
   // names of the enclosing subtests, by indentation level
   const path: string[] = []
   let current: {
@@ -56,15 +55,10 @@ export function createTapParser(opts: ParserOptions): LineParser {
     failures.add(makeFailure('node-tap', { id, name, file, message }, c.section))
   }
 
-  return {
-    runner: 'node-tap',
-    get detected() {
-      return detected
-    },
+  return state.parser('node-tap', {
     push(line) {
-      linesSeen++
       if (line.startsWith('TAP version')) {
-        detected = true
+        state.detected = true
         return
       }
       const st = SUBTEST.exec(line)
@@ -78,7 +72,7 @@ export function createTapParser(opts: ParserOptions): LineParser {
       const r = RESULT.exec(line)
       if (r && !current?.inYaml) {
         flush()
-        detected = true
+        state.detected = true
         if (r[2] === 'not ok') {
           current = {
             name: r[3]!,
@@ -93,11 +87,7 @@ export function createTapParser(opts: ParserOptions): LineParser {
       const tc = TAP_COUNT.exec(line)
       if (tc) {
         flush()
-        const n = Number(tc[2])
-        if (tc[1] === 'tests') counts.total = n
-        else if (tc[1] === 'pass') counts.passed = n
-        else if (tc[1] === 'fail') counts.failed = n
-        else if (tc[1] === 'skipped') counts.skipped = n
+        readCount(counts, tc[1]!, tc[2]!)
         return
       }
       if (!current) return
@@ -120,11 +110,8 @@ export function createTapParser(opts: ParserOptions): LineParser {
       if (/^duration_ms:/.test(t) || /^type: '?(suite|test)'?$/.test(t)) return
       current.section.add(line)
     },
-    end(): ParseSummary {
-      flush()
-      return summaryOf('node-tap', failures, counts, linesSeen)
-    },
-  }
+    end: flush,
+  })
 }
 
 const SPEC_FAIL = /^(\s*)✖ (.+?)(?: \([\d.]+m?s\))?$/
@@ -137,11 +124,8 @@ const SPEC_AT = /^test at (.+?):\d+:\d+$/
  * `✖ name` lines followed by a more-indented error (suites have no error of their own).
  */
 export function createNodeSpecParser(opts: ParserOptions): LineParser {
-  const caps = resolveCaps(opts.caps)
-  let failures = new FailureList(caps)
-  const counts: TestCounts = {}
-  let detected = false
-  let linesSeen = 0
+  const state = new ParserState(opts)
+  const { caps, counts } = state
   let inList = false
   let pendingFile: string | undefined
   let current: { name: string; indent: number; file?: string; section: Section } | null = null
@@ -156,32 +140,23 @@ export function createNodeSpecParser(opts: ParserOptions): LineParser {
       c.section.frames.find((f) => /(^|\/)(tests?|__tests__)\/|\.test\.|\.spec\./.test(f.file))
         ?.file
     const id = file ? `${file} > ${c.name}` : c.name
-    failures.add(makeFailure('node-spec', { id, name: c.name, file }, c.section))
+    state.failures.add(makeFailure('node-spec', { id, name: c.name, file }, c.section))
   }
 
-  return {
-    runner: 'node-spec',
-    get detected() {
-      return detected
-    },
+  return state.parser('node-spec', {
     push(line) {
-      linesSeen++
       if (line.startsWith('✖ failing tests:')) {
         flush()
-        detected = true
+        state.detected = true
         inList = true
-        failures = new FailureList(caps)
+        state.failures = new FailureList(caps)
         return
       }
       const cnt = SPEC_COUNT.exec(line)
       if (cnt) {
         flush()
-        detected = true
-        const n = Number(cnt[2])
-        if (cnt[1] === 'tests') counts.total = n
-        else if (cnt[1] === 'pass') counts.passed = n
-        else if (cnt[1] === 'fail') counts.failed = n
-        else if (cnt[1] === 'skipped') counts.skipped = n
+        state.detected = true
+        readCount(counts, cnt[1]!, cnt[2]!)
         return
       }
       if (inList) {
@@ -227,9 +202,6 @@ export function createNodeSpecParser(opts: ParserOptions): LineParser {
         current.section.add(line)
       }
     },
-    end(): ParseSummary {
-      flush()
-      return summaryOf('node-spec', failures, counts, linesSeen)
-    },
-  }
+    end: flush,
+  })
 }

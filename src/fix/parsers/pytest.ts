@@ -1,5 +1,5 @@
-import type { LineParser, ParseSummary, ParserOptions, TestCounts, TestFailure } from './types.js'
-import { FailureList, Section, countOf, makeFailure, resolveCaps, summaryOf } from './common.js'
+import type { LineParser, ParserOptions, TestCounts, TestFailure } from './types.js'
+import { ParserState, Section, countOf, makeFailure } from './common.js'
 
 const BANNER = /^=+ (.*?) =+$/
 const TEST_HEADER = /^_{3,} (.+?) _{3,}$/
@@ -13,10 +13,8 @@ const DETECT = /^=+ (test session starts|FAILURES|ERRORS|short test summary info
  * (`FAILED tests/test_x.py::Class::test_name - message`), which name the tests for a rerun.
  */
 export function createPytestParser(opts: ParserOptions): LineParser {
-  const caps = resolveCaps(opts.caps)
-  const counts: TestCounts = {}
-  let detected = false
-  let linesSeen = 0
+  const state = new ParserState(opts)
+  const { caps, counts } = state
   let zone: 'none' | 'failures' | 'summary' = 'none'
   // sections by their header title ("TestParse.test_bad", "ERROR at setup of test_x")
   const sections: { title: string; section: Section }[] = []
@@ -24,14 +22,9 @@ export function createPytestParser(opts: ParserOptions): LineParser {
   const summary: { kind: string; nodeId: string; message?: string }[] = []
   let sectionsDropped = false
 
-  return {
-    runner: 'pytest',
-    get detected() {
-      return detected
-    },
+  return state.parser('pytest', {
+    detect: DETECT,
     push(line) {
-      linesSeen++
-      if (!detected && DETECT.test(line)) detected = true
       const banner = BANNER.exec(line)
       if (banner) {
         const title = banner[1]!
@@ -71,8 +64,9 @@ export function createPytestParser(opts: ParserOptions): LineParser {
       if (/^\d+ (failed|passed|error)/.test(line) && / in [\d.]+s/.test(line))
         readCounts(line, counts)
     },
-    end(): ParseSummary {
-      const failures = new FailureList(caps)
+    end() {
+      // failures are made only here, once the summary has named the tests
+      const failures = state.failures
       failures.truncated = sectionsDropped
       const used = new Set<number>()
       for (const s of summary) {
@@ -92,9 +86,8 @@ export function createPytestParser(opts: ParserOptions): LineParser {
         if (used.has(i)) return
         failures.add(fromSection(sec.title, sec.section))
       })
-      return summaryOf('pytest', failures, counts, linesSeen)
     },
-  }
+  })
 }
 
 function fromSection(title: string, section: Section): TestFailure {

@@ -1,13 +1,5 @@
-import type { LineParser, ParseSummary, ParserOptions, TestCounts } from './types.js'
-import {
-  FailureList,
-  Section,
-  makeFailure,
-  resolveCaps,
-  toWorkspacePath,
-  readCounts,
-  summaryOf,
-} from './common.js'
+import type { LineParser, ParserOptions } from './types.js'
+import { ParserState, Section, makeFailure, toWorkspacePath, readCounts } from './common.js'
 
 const FAIL_HEADER = /^\s*FAIL\s+(\S.*?)\s*$/
 const SECTION_HEADER =
@@ -21,11 +13,8 @@ const DETECT = /^\s*(RUN\s+v\d|Test Files\s+\d|⎯+ Failed Tests \d)/
  * block with several headers.
  */
 export function createVitestParser(opts: ParserOptions): LineParser {
-  const caps = resolveCaps(opts.caps)
-  const failures = new FailureList(caps)
-  const counts: TestCounts = {}
-  let detected = false
-  let linesSeen = 0
+  const state = new ParserState(opts)
+  const { caps, failures, counts } = state
   let inFailures = false
   let headers: { file?: string; name: string; id: string }[] = []
   let section: Section | null = null
@@ -53,14 +42,9 @@ export function createVitestParser(opts: ParserOptions): LineParser {
     return { file, name, id: file ? `${file} > ${name}` : name }
   }
 
-  return {
-    runner: 'vitest',
-    get detected() {
-      return detected
-    },
+  return state.parser('vitest', {
+    detect: DETECT,
     push(line) {
-      linesSeen++
-      if (!detected && DETECT.test(line)) detected = true
       const t = line.trim()
       if (t.startsWith('⎯')) {
         const sh = SECTION_HEADER.exec(t)
@@ -101,9 +85,6 @@ export function createVitestParser(opts: ParserOptions): LineParser {
       }
       section?.add(line)
     },
-    end(): ParseSummary {
-      flush()
-      return summaryOf('vitest', failures, counts, linesSeen)
-    },
-  }
+    end: flush,
+  })
 }
