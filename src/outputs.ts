@@ -1,7 +1,10 @@
 import { appendFileSync } from 'node:fs'
 import { randomUUID } from 'node:crypto'
 import { EOL } from 'node:os'
-import type { Usage } from './agent/types.js'
+import { emptyUsage, type Usage } from './agent/types.js'
+import type { RunContext } from './context.js'
+import type { Mode } from './config/types.js'
+import type { Redactor } from './safety/redact.js'
 import type { TaskResult } from './task.js'
 
 /**
@@ -48,4 +51,78 @@ export function taskOutputs(result: TaskResult, transcriptPath: string): Record<
     'stop-reason': result.stopReason,
     transcript: transcriptPath,
   }
+}
+
+/** Outputs and job summary of a finished task (the mode's summary, then the usage table). */
+export function reportResult(
+  ctx: RunContext,
+  redactor: Redactor,
+  result: TaskResult,
+  transcriptPath: string,
+): void {
+  for (const [name, value] of Object.entries(taskOutputs(result, transcriptPath))) {
+    writeOutput(ctx.outputPath, name, redactor.redact(value))
+  }
+  appendSummary(
+    ctx.summaryPath,
+    redactor.redact(
+      `${result.summary.trimEnd()}\n\n### Usage\n\n${usageMarkdown(result.usage, result.stopReason)}\n`,
+    ),
+  )
+}
+
+/** Outputs and job summary of a run that did nothing, saying why. */
+export function reportSkip(ctx: RunContext, reason: string, mode?: Mode): void {
+  const outputs = taskOutputs(
+    {
+      mode: mode ?? 'review',
+      outcome: 'skipped',
+      result: { skipped: true, reason },
+      usage: emptyUsage(),
+      stopReason: 'none',
+      summary: '',
+    },
+    '',
+  )
+  outputs.mode = mode ?? 'none'
+  delete outputs.transcript
+  for (const [name, value] of Object.entries(outputs)) writeOutput(ctx.outputPath, name, value)
+  appendSummary(
+    ctx.summaryPath,
+    `## pitcrew: skipped\n\n${reason}\n\n${usageMarkdown(emptyUsage(), 'none')}\n`,
+  )
+}
+
+/**
+ * A run that failed midway still reports what it spent: the usage so far goes to the outputs and
+ * the job summary, beside the error (the model calls already made are billed).
+ */
+export function reportFailure(
+  ctx: RunContext,
+  redactor: Redactor,
+  failed: { message: string; mode?: Mode; usage: Usage; transcriptPath: string },
+): void {
+  if (failed.mode) {
+    const partial = taskOutputs(
+      {
+        mode: failed.mode,
+        outcome: 'skipped',
+        result: { error: failed.message },
+        usage: failed.usage,
+        stopReason: 'none',
+        summary: '',
+      },
+      failed.transcriptPath,
+    )
+    // No outcome: the task did not finish; the step is failed.
+    delete partial.outcome
+    delete partial['stop-reason']
+    for (const [name, value] of Object.entries(partial)) {
+      writeOutput(ctx.outputPath, name, redactor.redact(value))
+    }
+  }
+  appendSummary(
+    ctx.summaryPath,
+    `## pitcrew failed\n\n${failed.message}\n\n### Usage so far\n\n${usageMarkdown(failed.usage, 'error')}\n`,
+  )
 }

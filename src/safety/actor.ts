@@ -1,3 +1,7 @@
+import type { RunContext } from '../context.js'
+import type { Route } from '../config/router.js'
+import type { Octokit } from '../github/octokit.js'
+import { getPermission } from '../github/permissions.js'
 /**
  * Who may make pitcrew act. A person needs write access to the repository (anyone can comment
  * `/pitcrew fix` on a public repo); a bot is trusted only when listed by its exact login, since
@@ -57,4 +61,48 @@ export async function checkActor(input: ActorCheckInput): Promise<ActorCheck> {
     allowed: false,
     reason: `'${login}' has ${level} permission; write, maintain or admin is required.`,
   }
+}
+
+/** Events a person (or a bot) causes directly; their actor must have write access. */
+const PERSON_EVENTS = new Set([
+  'issue_comment',
+  'pull_request_review_comment',
+  'pull_request_target',
+  'workflow_run',
+])
+
+/**
+ * Who may make pitcrew act: a person needs write access for the events they cause directly
+ * (comment commands, pull_request_target, a failed run they triggered); a bot only when listed
+ * by exact login. Returns the reason to skip, or null.
+ */
+export async function actorRefusal(
+  ctx: RunContext,
+  route: Route,
+  allowedBots: string[],
+  octokit: Octokit | null,
+): Promise<string | null> {
+  // Creating a deployment already takes write access, and deploy apps (bots) create most of
+  // them: the deployment_status trigger is not a person to check.
+  if (ctx.eventName === 'deployment_status') return null
+  const needsWrite = PERSON_EVENTS.has(ctx.eventName)
+  const login = route.triggeringActor
+  if (!login) {
+    return needsWrite
+      ? `The actor of this '${ctx.eventName}' event is unknown; pitcrew acts only for actors whose permission it can check.`
+      : null
+  }
+  const sender = ctx.payload.sender as { login?: string; type?: string } | undefined
+  const isBot = login.endsWith('[bot]') || (sender?.login === login && sender.type === 'Bot')
+  if (!isBot && !needsWrite) return null
+  const verdict = await checkActor({
+    login,
+    isBot,
+    allowedBots,
+    getPermission: async (user) => {
+      if (!octokit) return 'none'
+      return getPermission(octokit, ctx.owner, ctx.repo, user)
+    },
+  })
+  return verdict.allowed ? null : verdict.reason
 }

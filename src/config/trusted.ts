@@ -1,0 +1,43 @@
+import { readFile } from 'node:fs/promises'
+import { relative } from 'node:path'
+import type { RunContext } from '../context.js'
+import type { Log } from '../log.js'
+import { Git } from '../tools/git.js'
+import type { Route } from './router.js'
+
+/**
+ * A pull request must not choose the rules it is handled by (review ignores, fix guardrails such
+ * as allow-test-edits): for PR-bound runs the config file is read from the base commit (as
+ * claude-code-action restores it), not from the head the PR author controls. Where the base commit is not in the checkout (a shallow clone), a fork's
+ * config is ignored (defaults), and a same-repository PR's checked-out file is used.
+ */
+export function trustedConfigReader(
+  ctx: RunContext,
+  route: Route,
+  log: Log,
+): ((path: string) => Promise<string>) | undefined {
+  if (!route.baseSha || !route.prNumber || !route.mode) return undefined
+  const baseSha = route.baseSha
+  const git = new Git(ctx.workspace)
+  return async (abs) => {
+    const rel = relative(ctx.workspace, abs).split('\\').join('/')
+    const hasBase = await git.run(['cat-file', '-e', `${baseSha}^{commit}`], { allowFail: true })
+    if (hasBase.code === 0) {
+      const shown = await git.run(['show', `${baseSha}:${rel}`], { allowFail: true })
+      if (shown.code === 0) {
+        log.info(`config: read from the base commit ${baseSha.slice(0, 7)}, not the PR head`)
+        return shown.stdout
+      }
+      throw Object.assign(new Error(`'${rel}' does not exist at the base commit`), {
+        code: 'ENOENT',
+      })
+    }
+    if (route.isFork) {
+      log.warning(
+        `The base commit ${baseSha.slice(0, 7)} is not in the checkout (use fetch-depth: 0); the fork's '${rel}' is ignored and defaults apply.`,
+      )
+      throw Object.assign(new Error('base commit not fetched'), { code: 'ENOENT' })
+    }
+    return readFile(abs, 'utf8')
+  }
+}
