@@ -4,10 +4,12 @@
  * block claiming "head already reviewed, these fingerprints posted" must not silence the
  * review. Only comments whose author is the token's identity are trusted: a Bot account
  * (GITHUB_TOKEN is `github-actions[bot]`, an App token is `<app>[bot]`; `GET /user` refuses
- * both) or, for a personal token, the login `GET /user` returns.
+ * both) or, for a personal token, the login `GET /user` returns. What those comments say (the
+ * last reviewed head, posted fingerprints, the sticky's id) is the state this run starts from.
  */
+import type { Log } from '../log.js'
 import type { Octokit } from '../github/octokit.js'
-import type { AuthorCheck } from '../github/comments.js'
+import { tokenAuthorCheck, type AuthorCheck } from '../github/comments.js'
 import { parseFingerprints } from './fingerprint.js'
 import { parseState, SUMMARY_MARKER, type ReviewState } from './summary.js'
 
@@ -87,4 +89,51 @@ export async function readEarlierRuns(
     if (fps.length > 0 && (await o.trusted(c))) for (const fp of fps) fingerprints.add(fp)
   }
   return { sticky, fingerprints, ignored }
+}
+
+/** Reads what earlier runs left on this PR; called again before the sticky is written. */
+export type ReadEarlierRuns = () => Promise<EarlierRuns>
+
+/** A reader for one PR; every read shares one author check (the token's identity is looked up once). */
+export function earlierRunsReader(
+  octokit: Octokit,
+  o: { owner: string; repo: string; pullNumber: number },
+): ReadEarlierRuns {
+  const trusted = tokenAuthorCheck(octokit)
+  return () => readEarlierRuns(octokit, { ...o, trusted })
+}
+
+/** The state of earlier runs that this run builds on. */
+export interface Earlier {
+  state: ReviewState | null
+  /** The previous summary's text, for the sections a rerun of the same head keeps. */
+  summary: string | null
+  /** The sticky comment's id: null when there is none yet, undefined when it could not be read. */
+  stickyId: number | null | undefined
+  /** Fingerprints of findings posted before: not posted again. */
+  posted: Set<string>
+}
+
+/**
+ * Loads the earlier runs' state (nothing without `read`: a local review). Trouble reading is a
+ * warning, not a failure: the review then starts afresh.
+ */
+export async function loadEarlier(read: ReadEarlierRuns | null, log: Log): Promise<Earlier> {
+  const out: Earlier = { state: null, summary: null, stickyId: undefined, posted: new Set() }
+  if (!read) return out
+  try {
+    const earlier = await read()
+    out.stickyId = earlier.sticky?.id ?? null
+    out.state = earlier.sticky?.state ?? null
+    out.summary = earlier.sticky?.body ?? null
+    for (const fp of earlier.fingerprints) out.posted.add(fp)
+    for (const c of earlier.ignored) {
+      log.warning(
+        `Ignoring comment ${c.id} by ${c.login ?? 'unknown'} that carries the pitcrew summary marker: ${c.why}.`,
+      )
+    }
+  } catch (err) {
+    log.warning(`Could not read earlier pitcrew comments: ${(err as Error).message}`)
+  }
+  return out
 }

@@ -1,0 +1,70 @@
+/**
+ * The user prompt of each review call. Everything from the repository or the PR is untrusted
+ * text for the model: the title and description, the project memory files and the configured
+ * instructions are quoted or sanitised, never spliced in as if they were ours.
+ */
+import picomatch from 'picomatch'
+import { quoteUntrusted, sanitizeUntrusted } from '../safety/sanitize.js'
+import type { PackedPart } from './pack.js'
+
+/** What every part's prompt shares. */
+export interface PromptContext {
+  /** `# Pull request #N in owner/repo`, or the local branch for the CLI. */
+  heading: string
+  title: string
+  body: string
+  /** Project memory, already quoted (see `readMemory`); '' when there is none. */
+  memory: string
+  /** review.instructions from the configuration; each applies to parts with a matching file. */
+  instructions: { path: string; text: string }[]
+  /** How many parts (model calls) the PR was packed into. */
+  parts: number
+  incremental: boolean
+}
+
+/** Reads the project memory files (context.files) through `read`, capped in total. */
+export async function readMemory(
+  files: string[],
+  maxBytes: number,
+  read: (path: string) => Promise<string | null>,
+): Promise<string> {
+  let left = maxBytes
+  const parts: string[] = []
+  for (const f of files) {
+    if (left <= 0) break
+    const text = await read(f)
+    if (text === null) continue
+    const cut = text.length > left ? `${text.slice(0, left)}\n[... truncated]` : text
+    left -= Math.min(text.length, left)
+    parts.push(quoteUntrusted(`Project memory file ${f}`, cut))
+  }
+  return parts.join('\n\n')
+}
+
+/** A builder for the prompt of each part; the PR text is quoted once for all of them. */
+export function partPrompts(c: PromptContext): (part: PackedPart) => string {
+  const prText = quoteUntrusted('Pull request title and description', `${c.title}\n\n${c.body}`, {
+    maxChars: 8000,
+  })
+  return (part) => {
+    const instructions = c.instructions
+      .filter((ins) => part.files.some((f) => picomatch(ins.path, { dot: true })(f)))
+      .map((ins) => `- For files matching \`${ins.path}\`: ${sanitizeUntrusted(ins.text)}`)
+    return [
+      c.heading,
+      prText,
+      c.memory ? `## Project memory\n\n${c.memory}` : '',
+      instructions.length
+        ? `## Review instructions from the repository configuration\n\n${instructions.join('\n')}`
+        : '',
+      c.parts > 1
+        ? `## Diff, part ${part.index + 1} of ${c.parts}\n\nOther parts of this PR are reviewed in separate calls; review only the files below (you may read any file).`
+        : '## Diff',
+      c.incremental ? 'Only the hunks changed since the last review are shown.' : '',
+      part.text,
+      '\nReview the diff above, then call submit_review.',
+    ]
+      .filter(Boolean)
+      .join('\n\n')
+  }
+}
