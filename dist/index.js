@@ -34640,7 +34640,7 @@ async function listPullsByHeadPrefix(octokit, opts) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9071);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2271);
 
 // The runner executes this file; everything else lives behind run().
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -34650,7 +34650,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9071:
+/***/ 2271:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37604,14 +37604,10 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: ./src/tools/git.ts
-var tools_git = __nccwpck_require__(615);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./src/context.ts
@@ -37650,6 +37646,8 @@ function readRunContext(env) {
     };
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: ./src/config/schema-dsl.ts
 /**
  * A small schema language for pitcrew's settings. One schema value drives three things: the
@@ -39196,6 +39194,69 @@ function skip(reason) {
     return { mode: null, reason };
 }
 
+// EXTERNAL MODULE: ./src/tools/git.ts
+var tools_git = __nccwpck_require__(615);
+;// CONCATENATED MODULE: ./src/config/trusted.ts
+
+
+
+/**
+ * A pull request must not choose the rules it is handled by (review ignores, fix guardrails such
+ * as allow-test-edits): for PR-bound runs the config file is read from the base commit (as
+ * claude-code-action restores it), not from the head the PR author controls. Where the base commit is not in the checkout (a shallow clone), a fork's
+ * config is ignored (defaults), and a same-repository PR's checked-out file is used.
+ */
+function trustedConfigReader(ctx, route, log) {
+    if (!route.baseSha || !route.prNumber || !route.mode)
+        return undefined;
+    const baseSha = route.baseSha;
+    const git = new tools_git/* Git */.TU(ctx.workspace);
+    return async (abs) => {
+        const rel = (0,external_node_path_.relative)(ctx.workspace, abs).split('\\').join('/');
+        const hasBase = await git.run(['cat-file', '-e', `${baseSha}^{commit}`], { allowFail: true });
+        if (hasBase.code === 0) {
+            const shown = await git.run(['show', `${baseSha}:${rel}`], { allowFail: true });
+            if (shown.code === 0) {
+                log.info(`config: read from the base commit ${baseSha.slice(0, 7)}, not the PR head`);
+                return shown.stdout;
+            }
+            throw Object.assign(new Error(`'${rel}' does not exist at the base commit`), {
+                code: 'ENOENT',
+            });
+        }
+        if (route.isFork) {
+            log.warning(`The base commit ${baseSha.slice(0, 7)} is not in the checkout (use fetch-depth: 0); the fork's '${rel}' is ignored and defaults apply.`);
+            throw Object.assign(new Error('base commit not fetched'), { code: 'ENOENT' });
+        }
+        return (0,promises_.readFile)(abs, 'utf8');
+    };
+}
+
+;// CONCATENATED MODULE: ./src/config/tuning.ts
+
+/**
+ * Timing knobs for non-GitHub endpoints. GitHub asks integrations to space writes (1 s, 3 s for
+ * notifying ones) and pitcrew does; the loopback emulator, the demo and self-hosted gateways may
+ * lift that. Retry waits are multiplied by a unit that tests shrink.
+ */
+function readTuning(env) {
+    const num = (name) => {
+        const raw = env[name];
+        if (raw === undefined || raw === '')
+            return undefined;
+        const value = Number(raw);
+        if (!Number.isFinite(value) || value < 0) {
+            throw new types/* ConfigError */.x(`Invalid ${name} '${raw}'. Expected a number of milliseconds >= 0.`);
+        }
+        return value;
+    };
+    return {
+        githubWriteSpacingMs: num('PITCREW_GITHUB_WRITE_SPACING_MS'),
+        githubRetryUnitMs: num('PITCREW_GITHUB_RETRY_UNIT_MS'),
+        anthropicRetryBaseMs: num('PITCREW_ANTHROPIC_RETRY_BASE_MS'),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/log.ts
 
 /**
@@ -39231,12 +39292,42 @@ function memoryLog() {
 
 // EXTERNAL MODULE: ./src/safety/redact.ts
 var redact = __nccwpck_require__(6713);
-;// CONCATENATED MODULE: ./src/safety/actor.ts
+// EXTERNAL MODULE: ./src/github/errors.ts
+var errors = __nccwpck_require__(3116);
+;// CONCATENATED MODULE: ./src/github/permissions.ts
+
+const KNOWN = ['admin', 'maintain', 'write', 'triage', 'read', 'none'];
 /**
- * Who may make pitcrew act. A person needs write access to the repository (anyone can comment
- * `/pitcrew fix` on a public repo); a bot is trusted only when listed by its exact login, since
- * any GitHub App can be named `something[bot]`.
+ * A user's permission on a repository. `role_name` is preferred because the legacy
+ * `permission` field folds maintain into write and triage into read. A 404 (not a user, not a
+ * collaborator) is 'none': it must never grant anything.
  */
+async function getPermission(octokit, owner, repo, login) {
+    try {
+        const res = await octokit.rest.repos.getCollaboratorPermissionLevel({
+            owner,
+            repo,
+            username: login,
+        });
+        const role = res.data.role_name;
+        if (role && KNOWN.includes(role))
+            return role;
+        const perm = res.data.permission;
+        return KNOWN.includes(perm) ? perm : 'none';
+    }
+    catch (err) {
+        if ((0,errors/* isStatus */.zM)(err, 404))
+            return 'none';
+        throw err;
+    }
+}
+/** Write, maintain and admin may push; triage and read may not. */
+function canWrite(perm) {
+    return perm === 'admin' || perm === 'maintain' || perm === 'write';
+}
+
+;// CONCATENATED MODULE: ./src/safety/actor.ts
+
 const WRITE_PERMISSIONS = new Set(['admin', 'maintain', 'write']);
 /**
  * Decides whether the actor may trigger a run. Fails closed: an unknown actor, an error while
@@ -39274,6 +39365,46 @@ async function checkActor(input) {
         allowed: false,
         reason: `'${login}' has ${level} permission; write, maintain or admin is required.`,
     };
+}
+/** Events a person (or a bot) causes directly; their actor must have write access. */
+const PERSON_EVENTS = new Set([
+    'issue_comment',
+    'pull_request_review_comment',
+    'pull_request_target',
+    'workflow_run',
+]);
+/**
+ * Who may make pitcrew act: a person needs write access for the events they cause directly
+ * (comment commands, pull_request_target, a failed run they triggered); a bot only when listed
+ * by exact login. Returns the reason to skip, or null.
+ */
+async function actorRefusal(ctx, route, allowedBots, octokit) {
+    // Creating a deployment already takes write access, and deploy apps (bots) create most of
+    // them: the deployment_status trigger is not a person to check.
+    if (ctx.eventName === 'deployment_status')
+        return null;
+    const needsWrite = PERSON_EVENTS.has(ctx.eventName);
+    const login = route.triggeringActor;
+    if (!login) {
+        return needsWrite
+            ? `The actor of this '${ctx.eventName}' event is unknown; pitcrew acts only for actors whose permission it can check.`
+            : null;
+    }
+    const sender = ctx.payload.sender;
+    const isBot = login.endsWith('[bot]') || (sender?.login === login && sender.type === 'Bot');
+    if (!isBot && !needsWrite)
+        return null;
+    const verdict = await checkActor({
+        login,
+        isBot,
+        allowedBots,
+        getPermission: async (user) => {
+            if (!octokit)
+                return 'none';
+            return getPermission(octokit, ctx.owner, ctx.repo, user);
+        },
+    });
+    return verdict.allowed ? null : verdict.reason;
 }
 
 // EXTERNAL MODULE: ./src/safety/command.ts
@@ -44681,42 +44812,61 @@ function createOctokit(opts) {
     return octokit;
 }
 
-// EXTERNAL MODULE: ./src/github/errors.ts
-var errors = __nccwpck_require__(3116);
-;// CONCATENATED MODULE: ./src/github/permissions.ts
-
-const KNOWN = ['admin', 'maintain', 'write', 'triage', 'read', 'none'];
-/**
- * A user's permission on a repository. `role_name` is preferred because the legacy
- * `permission` field folds maintain into write and triage into read. A 404 (not a user, not a
- * collaborator) is 'none': it must never grant anything.
- */
-async function getPermission(octokit, owner, repo, login) {
-    try {
-        const res = await octokit.rest.repos.getCollaboratorPermissionLevel({
-            owner,
-            repo,
-            username: login,
-        });
-        const role = res.data.role_name;
-        if (role && KNOWN.includes(role))
-            return role;
-        const perm = res.data.permission;
-        return KNOWN.includes(perm) ? perm : 'none';
-    }
-    catch (err) {
-        if ((0,errors/* isStatus */.zM)(err, 404))
-            return 'none';
-        throw err;
-    }
-}
-/** Write, maintain and admin may push; triage and read may not. */
-function canWrite(perm) {
-    return perm === 'admin' || perm === 'maintain' || perm === 'write';
-}
-
 // EXTERNAL MODULE: ./src/github/pulls.ts
 var pulls = __nccwpck_require__(4487);
+;// CONCATENATED MODULE: ./src/github/pull-context.ts
+
+/**
+ * Fills in what the event leaves out, from the API, before anything else happens: a comment
+ * command names the PR but not its commits (the base commit is needed for the trusted config,
+ * the head repository for the fork check); a failed `workflow_run` of a fork PR lists no PR at
+ * all (GitHub leaves `pull_requests` empty for forks), so it is found by `fork-owner:branch`.
+ */
+async function completeRoute(ctx, route, octokit, log) {
+    if (!route.mode || !octokit)
+        return route;
+    const repoRef = { owner: ctx.owner, repo: ctx.repo };
+    try {
+        let prNumber = route.prNumber;
+        if (!prNumber &&
+            route.workflowRunId &&
+            route.isFork &&
+            route.headRepoFullName &&
+            route.headRef) {
+            const forkOwner = route.headRepoFullName.split('/')[0];
+            const open = await octokit.rest.pulls.list({
+                ...repoRef,
+                state: 'open',
+                head: `${forkOwner}:${route.headRef}`,
+                per_page: 10,
+            });
+            const match = open.data.find((p) => p.head.sha === route.headSha) ?? open.data[0];
+            if (match) {
+                log.info(`The failed run belongs to fork PR #${match.number}.`);
+                prNumber = match.number;
+            }
+        }
+        if (!prNumber || (route.baseSha && route.headSha && prNumber === route.prNumber))
+            return route;
+        const pull = await (0,pulls/* getPull */.Cs)(octokit, { ...repoRef, pullNumber: prNumber });
+        return {
+            ...route,
+            prNumber,
+            headSha: route.headSha ?? pull.headSha,
+            headRef: route.headRef ?? pull.headRef,
+            baseSha: route.baseSha ?? pull.baseSha,
+            baseRef: route.baseRef ?? pull.baseRef,
+            headRepoFullName: route.headRepoFullName ?? pull.headRepoFullName ?? undefined,
+            isFork: route.isFork ?? pull.headRepoFullName !== `${ctx.owner}/${ctx.repo}`,
+            isDraft: route.isDraft ?? pull.draft,
+        };
+    }
+    catch (err) {
+        log.warning(`Could not read the pull request of this event: ${err.message}`);
+        return route;
+    }
+}
+
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/internal/tslib.mjs
 var tslib = __nccwpck_require__(3364);
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/internal/utils/values.mjs
@@ -76637,6 +76787,7 @@ function createAgentClient(opts) {
 
 
 
+
 /**
  * Writes one step output in the runner's file format (the same heredoc form `core.setOutput`
  * uses). We write the file ourselves so an in-process run can target any environment.
@@ -76681,6 +76832,52 @@ function taskOutputs(result, transcriptPath) {
         transcript: transcriptPath,
     };
 }
+/** Outputs and job summary of a finished task (the mode's summary, then the usage table). */
+function reportResult(ctx, redactor, result, transcriptPath) {
+    for (const [name, value] of Object.entries(taskOutputs(result, transcriptPath))) {
+        writeOutput(ctx.outputPath, name, redactor.redact(value));
+    }
+    appendSummary(ctx.summaryPath, redactor.redact(`${result.summary.trimEnd()}\n\n### Usage\n\n${usageMarkdown(result.usage, result.stopReason)}\n`));
+}
+/** Outputs and job summary of a run that did nothing, saying why. */
+function reportSkip(ctx, reason, mode) {
+    const outputs = taskOutputs({
+        mode: mode ?? 'review',
+        outcome: 'skipped',
+        result: { skipped: true, reason },
+        usage: (0,agent_types/* emptyUsage */.l)(),
+        stopReason: 'none',
+        summary: '',
+    }, '');
+    outputs.mode = mode ?? 'none';
+    delete outputs.transcript;
+    for (const [name, value] of Object.entries(outputs))
+        writeOutput(ctx.outputPath, name, value);
+    appendSummary(ctx.summaryPath, `## pitcrew: skipped\n\n${reason}\n\n${usageMarkdown((0,agent_types/* emptyUsage */.l)(), 'none')}\n`);
+}
+/**
+ * A run that failed midway still reports what it spent: the usage so far goes to the outputs and
+ * the job summary, beside the error (the model calls already made are billed).
+ */
+function reportFailure(ctx, redactor, failed) {
+    if (failed.mode) {
+        const partial = taskOutputs({
+            mode: failed.mode,
+            outcome: 'skipped',
+            result: { error: failed.message },
+            usage: failed.usage,
+            stopReason: 'none',
+            summary: '',
+        }, failed.transcriptPath);
+        // No outcome: the task did not finish; the step is failed.
+        delete partial.outcome;
+        delete partial['stop-reason'];
+        for (const [name, value] of Object.entries(partial)) {
+            writeOutput(ctx.outputPath, name, redactor.redact(value));
+        }
+    }
+    appendSummary(ctx.summaryPath, `## pitcrew failed\n\n${failed.message}\n\n### Usage so far\n\n${usageMarkdown(failed.usage, 'error')}\n`);
+}
 
 ;// CONCATENATED MODULE: ./src/main.ts
 
@@ -76701,21 +76898,13 @@ function taskOutputs(result, transcriptPath) {
 
 
 
-
-
+const MISSING_KEY = "Input 'anthropic-api-key' is empty and ANTHROPIC_API_KEY is not set. Expected an Anthropic API key, e.g. 'anthropic-api-key: ${{ secrets.ANTHROPIC_API_KEY }}'.";
 /** Modes load on demand: a review run never parses the fix or rollback code (cold start). */
 const modes = {
-    review: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(990), __nccwpck_require__.e(234)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2234))).runReview,
+    review: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(990), __nccwpck_require__.e(558)]).then(__nccwpck_require__.bind(__nccwpck_require__, 558))).runReview,
     fix: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(990), __nccwpck_require__.e(822)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6822))).runFix,
-    rollback: async () => (await __nccwpck_require__.e(/* import() */ 540).then(__nccwpck_require__.bind(__nccwpck_require__, 9540))).runRollback,
+    rollback: async () => (await __nccwpck_require__.e(/* import() */ 723).then(__nccwpck_require__.bind(__nccwpck_require__, 5723))).runRollback,
 };
-/** Events a person (or a bot) causes directly; their actor must have write access. */
-const PERSON_EVENTS = new Set([
-    'issue_comment',
-    'pull_request_review_comment',
-    'pull_request_target',
-    'workflow_run',
-]);
 /**
  * The action: inputs -> settings -> mode -> task -> outputs + summary. Any thrown error becomes
  * `core.setFailed` with a redacted message; a configuration error writes nothing to GitHub.
@@ -76768,11 +76957,11 @@ async function run(env = process.env) {
             return main_skip(ctx, log, route.reason);
         mode = route.mode;
         log.info(`mode ${route.mode}: ${route.reason}`);
-        const refusal = await actorRefusal(ctx, settings, route, octokit);
+        const refusal = await actorRefusal(ctx, route, settings.inputs.allowedBots, octokit);
         if (refusal)
             return main_skip(ctx, log, refusal, route.mode);
         if (route.mode !== 'rollback' && !settings.inputs.anthropicApiKey) {
-            throw new types/* ConfigError */.x(`Input 'anthropic-api-key' is empty and ANTHROPIC_API_KEY is not set. Expected an Anthropic API key, e.g. 'anthropic-api-key: \${{ secrets.ANTHROPIC_API_KEY }}'.`);
+            throw new types/* ConfigError */.x(MISSING_KEY);
         }
         (0,external_node_fs_.mkdirSync)(ctx.runnerTemp, { recursive: true });
         transcriptPath = (0,external_node_path_.join)(ctx.runnerTemp, `pitcrew-transcript-${ctx.runId}-${Date.now()}.jsonl`);
@@ -76789,9 +76978,8 @@ async function run(env = process.env) {
             transcriptPath,
             env,
             agentClient: () => {
-                if (!settings.inputs.anthropicApiKey) {
-                    throw new types/* ConfigError */.x(`Input 'anthropic-api-key' is empty and ANTHROPIC_API_KEY is not set. Expected an Anthropic API key.`);
-                }
+                if (!settings.inputs.anthropicApiKey)
+                    throw new types/* ConfigError */.x(MISSING_KEY);
                 client ??= createAgentClient({
                     apiKey: settings.inputs.anthropicApiKey,
                     baseUrl: settings.inputs.anthropicBaseUrl ?? env.ANTHROPIC_BASE_URL,
@@ -76806,204 +76994,24 @@ async function run(env = process.env) {
         };
         const runMode = await modes[route.mode]();
         const result = await runMode(deps);
-        finish(ctx, log, redactor, result, transcriptPath);
+        reportResult(ctx, redactor, result, transcriptPath);
+        log.info(`outcome: ${result.outcome} (stop reason: ${result.stopReason})`);
+        if (result.failure)
+            setFailed(redactor.redact(result.failure));
     }
     catch (err) {
         const message = redactor.redact(err instanceof Error ? err.message : String(err));
         setFailed(message);
-        if (ctx)
-            reportFailure(ctx, redactor, message, mode, client, transcriptPath);
-    }
-}
-function finish(ctx, log, redactor, result, transcriptPath) {
-    const outputs = taskOutputs(result, transcriptPath);
-    for (const [name, value] of Object.entries(outputs)) {
-        writeOutput(ctx.outputPath, name, redactor.redact(value));
-    }
-    appendSummary(ctx.summaryPath, redactor.redact(`${result.summary.trimEnd()}\n\n### Usage\n\n${usageMarkdown(result.usage, result.stopReason)}\n`));
-    log.info(`outcome: ${result.outcome} (stop reason: ${result.stopReason})`);
-    if (result.failure)
-        setFailed(redactor.redact(result.failure));
-}
-/**
- * A run that failed midway still reports what it spent: the usage so far goes to the outputs and
- * the job summary, beside the error (the model calls already made are billed).
- */
-function reportFailure(ctx, redactor, message, mode, client, transcriptPath) {
-    const usage = client?.usage() ?? (0,agent_types/* emptyUsage */.l)();
-    if (mode) {
-        const partial = taskOutputs({
-            mode,
-            outcome: 'skipped',
-            result: { error: message },
-            usage,
-            stopReason: 'none',
-            summary: '',
-        }, transcriptPath);
-        for (const name of [
-            'mode',
-            'result',
-            'input-tokens',
-            'output-tokens',
-            'cache-read-tokens',
-            'cost-usd',
-            'turns',
-            'transcript',
-        ]) {
-            writeOutput(ctx.outputPath, name, redactor.redact(partial[name] ?? ''));
+        if (ctx) {
+            const usage = client?.usage() ?? (0,agent_types/* emptyUsage */.l)();
+            reportFailure(ctx, redactor, { message, mode, usage, transcriptPath });
         }
     }
-    appendSummary(ctx.summaryPath, `## pitcrew failed\n\n${message}\n\n### Usage so far\n\n${usageMarkdown(usage, 'error')}\n`);
 }
 /** A run that does nothing still says why, in the log, the outputs and the job summary. */
 function main_skip(ctx, log, reason, mode) {
     log.notice(`pitcrew skipped: ${reason}`);
-    writeOutput(ctx.outputPath, 'mode', mode ?? 'none');
-    writeOutput(ctx.outputPath, 'outcome', 'skipped');
-    writeOutput(ctx.outputPath, 'result', JSON.stringify({ skipped: true, reason }));
-    const usage = (0,agent_types/* emptyUsage */.l)();
-    writeOutput(ctx.outputPath, 'stop-reason', 'none');
-    for (const name of ['input-tokens', 'output-tokens', 'cache-read-tokens', 'turns']) {
-        writeOutput(ctx.outputPath, name, '0');
-    }
-    writeOutput(ctx.outputPath, 'cost-usd', '0.0000');
-    appendSummary(ctx.summaryPath, `## pitcrew: skipped\n\n${reason}\n\n${usageMarkdown(usage, 'none')}\n`);
-}
-/**
- * Who may make pitcrew act: a person needs write access for the events they cause directly
- * (comment commands, pull_request_target, a failed run they triggered); a bot only when listed
- * by exact login. Returns the reason to skip, or null.
- */
-async function actorRefusal(ctx, settings, route, octokit) {
-    // Creating a deployment already takes write access, and deploy apps (bots) create most of
-    // them: the deployment_status trigger is not a person to check.
-    if (ctx.eventName === 'deployment_status')
-        return null;
-    const needsWrite = PERSON_EVENTS.has(ctx.eventName);
-    const login = route.triggeringActor;
-    if (!login) {
-        return needsWrite
-            ? `The actor of this '${ctx.eventName}' event is unknown; pitcrew acts only for actors whose permission it can check.`
-            : null;
-    }
-    const sender = ctx.payload.sender;
-    const isBot = login.endsWith('[bot]') || (sender?.login === login && sender.type === 'Bot');
-    if (!isBot && !needsWrite)
-        return null;
-    const verdict = await checkActor({
-        login,
-        isBot,
-        allowedBots: settings.inputs.allowedBots,
-        getPermission: async (user) => {
-            if (!octokit)
-                return 'none';
-            return getPermission(octokit, ctx.owner, ctx.repo, user);
-        },
-    });
-    return verdict.allowed ? null : verdict.reason;
-}
-/**
- * Fills in what the event leaves out, from the API, before anything else happens: a comment
- * command names the PR but not its commits (the base commit is needed for the trusted config,
- * the head repository for the fork check); a failed `workflow_run` of a fork PR lists no PR at
- * all (GitHub leaves `pull_requests` empty for forks), so it is found by `fork-owner:branch`.
- */
-async function completeRoute(ctx, route, octokit, log) {
-    if (!route.mode || !octokit)
-        return route;
-    const repoRef = { owner: ctx.owner, repo: ctx.repo };
-    try {
-        let prNumber = route.prNumber;
-        if (!prNumber &&
-            route.workflowRunId &&
-            route.isFork &&
-            route.headRepoFullName &&
-            route.headRef) {
-            const forkOwner = route.headRepoFullName.split('/')[0];
-            const open = await octokit.rest.pulls.list({
-                ...repoRef,
-                state: 'open',
-                head: `${forkOwner}:${route.headRef}`,
-                per_page: 10,
-            });
-            const match = open.data.find((p) => p.head.sha === route.headSha) ?? open.data[0];
-            if (match) {
-                log.info(`The failed run belongs to fork PR #${match.number}.`);
-                prNumber = match.number;
-            }
-        }
-        if (!prNumber || (route.baseSha && route.headSha && prNumber === route.prNumber))
-            return route;
-        const pull = await (0,pulls/* getPull */.Cs)(octokit, { ...repoRef, pullNumber: prNumber });
-        return {
-            ...route,
-            prNumber,
-            headSha: route.headSha ?? pull.headSha,
-            headRef: route.headRef ?? pull.headRef,
-            baseSha: route.baseSha ?? pull.baseSha,
-            baseRef: route.baseRef ?? pull.baseRef,
-            headRepoFullName: route.headRepoFullName ?? pull.headRepoFullName ?? undefined,
-            isFork: route.isFork ?? pull.headRepoFullName !== `${ctx.owner}/${ctx.repo}`,
-            isDraft: route.isDraft ?? pull.draft,
-        };
-    }
-    catch (err) {
-        log.warning(`Could not read the pull request of this event: ${err.message}`);
-        return route;
-    }
-}
-/**
- * Timing knobs for non-GitHub endpoints. GitHub asks integrations to space writes (1 s, 3 s for
- * notifying ones) and pitcrew does; the loopback emulator, the demo and self-hosted gateways may
- * lift that. Retry waits are multiplied by a unit that tests shrink.
- */
-function readTuning(env) {
-    const num = (name) => {
-        const raw = env[name];
-        if (raw === undefined || raw === '')
-            return undefined;
-        const value = Number(raw);
-        if (!Number.isFinite(value) || value < 0) {
-            throw new types/* ConfigError */.x(`Invalid ${name} '${raw}'. Expected a number of milliseconds >= 0.`);
-        }
-        return value;
-    };
-    return {
-        githubWriteSpacingMs: num('PITCREW_GITHUB_WRITE_SPACING_MS'),
-        githubRetryUnitMs: num('PITCREW_GITHUB_RETRY_UNIT_MS'),
-        anthropicRetryBaseMs: num('PITCREW_ANTHROPIC_RETRY_BASE_MS'),
-    };
-}
-/**
- * A pull request must not choose the rules it is handled by (review ignores, fix guardrails such
- * as allow-test-edits): for PR-bound runs the config file is read from the base commit (as
- * claude-code-action restores it), not from the head the PR author controls. Where the base commit is not in the checkout (a shallow clone), a fork's
- * config is ignored (defaults), and a same-repository PR's checked-out file is used.
- */
-function trustedConfigReader(ctx, route, log) {
-    if (!route.baseSha || !route.prNumber || !route.mode)
-        return undefined;
-    const baseSha = route.baseSha;
-    const git = new tools_git/* Git */.TU(ctx.workspace);
-    return async (abs) => {
-        const rel = (0,external_node_path_.relative)(ctx.workspace, abs).split('\\').join('/');
-        const hasBase = await git.run(['cat-file', '-e', `${baseSha}^{commit}`], { allowFail: true });
-        if (hasBase.code === 0) {
-            const shown = await git.run(['show', `${baseSha}:${rel}`], { allowFail: true });
-            if (shown.code === 0) {
-                log.info(`config: read from the base commit ${baseSha.slice(0, 7)}, not the PR head`);
-                return shown.stdout;
-            }
-            throw Object.assign(new Error(`'${rel}' does not exist at the base commit`), {
-                code: 'ENOENT',
-            });
-        }
-        if (route.isFork) {
-            log.warning(`The base commit ${baseSha.slice(0, 7)} is not in the checkout (use fetch-depth: 0); the fork's '${rel}' is ignored and defaults apply.`);
-            throw Object.assign(new Error('base commit not fetched'), { code: 'ENOENT' });
-        }
-        return (0,promises_.readFile)(abs, 'utf8');
-    };
+    reportSkip(ctx, reason, mode);
 }
 
 

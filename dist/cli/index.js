@@ -765,7 +765,7 @@ function addUsage(a, b) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9021);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6806);
 /**
  * Entry of the `pitcrew` command (bundled to dist/cli/index.js, started by bin/pitcrew.js).
  * Importing this module runs the CLI: it is an entry point only; the logic is in run.ts.
@@ -787,7 +787,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9021:
+/***/ 6806:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -798,18 +798,1680 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: measurementLine
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./src/version.ts
 /** pitcrew's version; a test keeps it equal to package.json's. */
 const VERSION = '0.1.0';
 
+// EXTERNAL MODULE: ./src/config/types.ts
+var types = __nccwpck_require__(2143);
+// EXTERNAL MODULE: ./src/safety/redact.ts
+var redact = __nccwpck_require__(6713);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+// EXTERNAL MODULE: ./src/review/summary.ts
+var summary = __nccwpck_require__(176);
+;// CONCATENATED MODULE: ./src/cli/args.ts
+/**
+ * Command-line parsing for `pitcrew`: pure, so every usage error (exit 2) is tested without a
+ * process. Each command has its own flags; the common ones are accepted everywhere they apply.
+ */
+
+
+const EXIT = {
+    ok: 0,
+    /** Findings at or above --fail-on, a not-fixed result, a rollback decision, an invalid config. */
+    attention: 1,
+    /** Bad flags, bad configuration, a precondition the user must fix (no key, dirty tree). */
+    usage: 2,
+    /** Something broke while running (git, the model API, a test command that cannot start). */
+    runtime: 3,
+};
+/** A mistake in how pitcrew was called or configured: exit code 2. */
+class UsageError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'UsageError';
+    }
+}
+const COMMON = {
+    help: { type: 'boolean', short: 'h' },
+    json: { type: 'boolean' },
+    verbose: { type: 'boolean', short: 'v' },
+    config: { type: 'string' },
+};
+const MODEL = {
+    model: { type: 'string' },
+    'max-cost-usd': { type: 'string' },
+    'max-turns': { type: 'string' },
+};
+const COMMAND_OPTIONS = {
+    review: {
+        ...COMMON,
+        ...MODEL,
+        base: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        'fail-on': { type: 'string' },
+    },
+    fix: {
+        ...COMMON,
+        ...MODEL,
+        'test-command': { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        commit: { type: 'boolean' },
+    },
+    rollback: {
+        ...COMMON,
+        ...MODEL,
+        'dry-run': { type: 'boolean' },
+        'deployment-sha': { type: 'string' },
+        environment: { type: 'string' },
+    },
+    'config-check': { ...COMMON },
+};
+const str = (v) => (typeof v === 'string' ? v : undefined);
+/** Parses argv (without `node` and the script). Throws UsageError for anything it cannot use. */
+function parseCli(argv) {
+    const [first, ...rest] = argv;
+    if (first === undefined || first === 'help' || first === '--help' || first === '-h') {
+        const topic = first === 'help' ? commandOf(rest) : undefined;
+        return topic ? { kind: 'help', topic } : { kind: 'help' };
+    }
+    if (first === '--version' || first === '-V')
+        return { kind: 'version' };
+    let command;
+    let args = rest;
+    if (first === 'review' || first === 'fix' || first === 'rollback')
+        command = first;
+    else if (first === 'config') {
+        const sub = rest[0];
+        if (sub === undefined || sub === '--help' || sub === '-h')
+            return { kind: 'help', topic: 'config-check' };
+        if (sub !== 'check') {
+            throw new UsageError(`Unknown subcommand 'config ${sub}'. Expected 'pitcrew config check [FILE]'.`);
+        }
+        command = 'config-check';
+        args = rest.slice(1);
+    }
+    else {
+        throw new UsageError(`Unknown command '${first}'. Expected one of: review, fix, rollback, config check (see 'pitcrew --help').`);
+    }
+    let values;
+    let positionals;
+    try {
+        ;
+        ({ values, positionals } = (0,external_node_util_.parseArgs)({
+            args,
+            options: COMMAND_OPTIONS[command],
+            allowPositionals: true,
+            strict: true,
+        }));
+    }
+    catch (err) {
+        // node's messages name the flag ("Unknown option '--bse'"); add where to look.
+        throw new UsageError(`${err.message.replace(/\. To specify a positional argument.*$/s, '')}. See 'pitcrew ${helpName(command)} --help'.`);
+    }
+    if (values.help)
+        return { kind: 'help', topic: command };
+    const maxPositionals = command === 'config-check' ? 1 : 0;
+    if (positionals.length > maxPositionals) {
+        throw new UsageError(`Unexpected argument '${positionals[maxPositionals]}'. Expected no ${maxPositionals ? 'more than one file ' : ''}positional arguments for 'pitcrew ${helpName(command)}' (quote a command with spaces: --test-command 'npm test').`);
+    }
+    const common = {
+        model: str(values.model),
+        maxCostUsd: str(values['max-cost-usd']),
+        maxTurns: str(values['max-turns']),
+        config: str(values.config),
+        json: values.json === true,
+        verbose: values.verbose === true,
+    };
+    switch (command) {
+        case 'review': {
+            const failOn = str(values['fail-on']) ?? 'none';
+            if (failOn !== 'none' && !summary/* SEVERITIES */.oC.includes(failOn)) {
+                throw new UsageError(`Invalid --fail-on '${failOn}'. Expected one of: ${[...summary/* SEVERITIES */.oC, 'none'].join(', ')}.`);
+            }
+            const base = str(values.base);
+            return {
+                kind: 'review',
+                common,
+                dryRun: values['dry-run'] === true,
+                failOn: failOn,
+                ...(base !== undefined ? { base } : {}),
+            };
+        }
+        case 'fix': {
+            if (values.commit && values['dry-run']) {
+                throw new UsageError(`Invalid flags '--commit --dry-run'. Expected at most one of them.`);
+            }
+            const testCommand = str(values['test-command']);
+            if (testCommand !== undefined && testCommand.trim() === '') {
+                throw new UsageError(`Invalid --test-command ''. Expected a command, e.g. 'npm test'.`);
+            }
+            return {
+                kind: 'fix',
+                common,
+                dryRun: values['dry-run'] === true,
+                commit: values.commit === true,
+                ...(testCommand !== undefined ? { testCommand } : {}),
+            };
+        }
+        case 'rollback': {
+            const sha = str(values['deployment-sha']);
+            const environment = str(values.environment);
+            return {
+                kind: 'rollback',
+                common,
+                dryRun: values['dry-run'] === true,
+                ...(sha !== undefined ? { deploymentSha: sha } : {}),
+                ...(environment !== undefined ? { environment } : {}),
+            };
+        }
+        case 'config-check': {
+            const file = positionals[0];
+            return { kind: 'config-check', common, ...(file !== undefined ? { file } : {}) };
+        }
+    }
+}
+function commandOf(rest) {
+    const c = rest[0];
+    if (c === 'review' || c === 'fix' || c === 'rollback')
+        return c;
+    if (c === 'config')
+        return 'config-check';
+    return undefined;
+}
+function helpName(c) {
+    return c === 'config-check' ? 'config check' : c;
+}
+const EXIT_CODES = `Exit codes:
+  0  success, or nothing to do
+  1  needs attention: review findings at or above --fail-on; fix not fixed;
+     rollback decision 'roll back' or 'inconclusive'; config check found errors
+  2  usage or configuration error (bad flag, invalid config, no API key, dirty working tree)
+  3  runtime error (git, the model API, a test command that cannot start)`;
+const COMMON_HELP = `  --config FILE        repository config (default .github/pitcrew.yml)
+  --json               machine-readable result on stdout (one JSON object)
+  -v, --verbose        narrate every step on stderr (default: only on a terminal)
+  -h, --help           this help`;
+const MODEL_HELP = `  --model ID           model (default claude-sonnet-4-6)
+  --max-cost-usd N     spend ceiling in USD (default 2)
+  --max-turns N        agent turns per task (default 30)`;
+const ENV_HELP = `Environment: ANTHROPIC_API_KEY (required unless --dry-run), ANTHROPIC_BASE_URL (optional).
+The CLI never talks to GitHub: no token is read, nothing is posted or pushed.`;
+/** The help text of a command (or the overview). */
+function helpText(topic) {
+    switch (topic) {
+        case 'review':
+            return `Usage: pitcrew review [--base REF] [options]
+
+Reviews the commits of the current branch (HEAD) since its merge base with REF and prints
+each finding as 'path:line severity title' with its body and suggestion, then the coverage.
+Uncommitted changes are not reviewed. Nothing is posted.
+
+Options:
+  --base REF           compare against REF (default: origin/HEAD, else main, else master)
+  --fail-on SEVERITY   exit 1 when a finding is at least this severe:
+                       critical, major, minor, nit, none (default none)
+  --dry-run            show what would be sent to the model (files, tokens, estimated
+                       cost) without calling it; needs no API key
+${MODEL_HELP}
+${COMMON_HELP}
+
+${ENV_HELP}
+
+${EXIT_CODES}
+`;
+        case 'fix':
+            return `Usage: pitcrew fix [--test-command CMD] [--commit] [options]
+
+Runs the tests to reproduce the failure, lets the model fix the code in the working tree
+under the same guards as the action (protected paths, no test edits, changed-line limit),
+re-runs the tests to verify, and prints the diff and the evidence. A verified fix is left
+in the working tree; a fix that does not verify is reverted. Needs a clean working tree
+(no modified tracked files).
+
+Options:
+  --test-command CMD   command that runs the tests (default: fix.test-command in config)
+  --commit             commit a verified fix on a new local branch pitcrew/fix-local-<time>
+                       (never pushed)
+  --dry-run            reproduce, then show what would be sent to the model (tokens,
+                       estimated cost) without calling it; needs no API key
+${MODEL_HELP}
+${COMMON_HELP}
+
+${ENV_HELP}
+
+${EXIT_CODES}
+`;
+        case 'rollback':
+            return `Usage: pitcrew rollback --dry-run [options]
+
+Runs the configured rollback analysis (rollback.metrics, rollback.analysis) against the
+configured providers, printing each measurement as it arrives, then a chart per metric
+against its threshold and the decision. It never rolls back and needs no GitHub token:
+the GitHub loop guards and the rollback target apply to the action only. Credentials the
+providers need are read from the environment variables named in the config.
+
+Options:
+  --dry-run            required: the CLI only analyses
+  --deployment-sha SHA the sha being judged, for the report (default: HEAD, if in a git repo)
+  --environment NAME   environment name for the report (default: rollback.environment)
+${COMMON_HELP}
+
+${EXIT_CODES}
+`;
+        case 'config-check':
+            return `Usage: pitcrew config check [FILE] [--json]
+
+Validates a pitcrew config file (default: .github/pitcrew.yml, or --config FILE) and prints
+every error with its key and line, or the effective settings (defaults filled in).
+
+${COMMON_HELP}
+
+${EXIT_CODES}
+`;
+        default:
+            return `Usage: pitcrew <command> [options]
+
+The pitcrew GitHub Action's modes, run locally on the same code:
+
+  review              review the current branch against its merge base
+  fix                 reproduce failing tests, fix them in the working tree, verify
+  rollback --dry-run  run the configured metric analysis and print the decision
+  config check [FILE] validate a config file
+
+Run 'pitcrew <command> --help' for a command's options.
+${ENV_HELP}
+
+${EXIT_CODES}
+`;
+    }
+}
+
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/config/schema-dsl.ts
+/**
+ * A small schema language for pitcrew's settings. One schema value drives three things: the
+ * parser (YAML / input values -> typed settings), the TypeScript type of the result (inferred,
+ * checked against src/config/types.ts at compile time), and the generated reference docs. Keeping
+ * them in one place is what stops the documentation from drifting away from the parser.
+ *
+ * Keys are kebab-case in YAML and camelCase in the result (`max-comments` -> `maxComments`);
+ * `.to('name')` renames a key when the result carries a unit (`timeout` -> `timeoutSeconds`).
+ */
+/** Returned by parsers for a value that produced an issue; never reaches the result. */
+const INVALID = Symbol('invalid');
+/**
+ * A schema node. `T` is the parsed type, `P` whether the key may be absent, `N` a renamed
+ * result key. The generic parameters exist only for type inference; parsing reads `spec`/`meta`.
+ */
+class Node {
+    spec;
+    meta;
+    constructor(spec, meta) {
+        this.spec = spec;
+        this.meta = meta;
+    }
+    with(meta) {
+        return new Node(this.spec, { ...this.meta, ...meta });
+    }
+    /** Human text shown in the docs (and used in "expected" messages of variant fields). */
+    describe(description) {
+        return this.with({ description });
+    }
+    /** Example values (YAML input form) shown in the docs. */
+    example(...examples) {
+        return this.with({ examples: [...this.meta.examples, ...examples] });
+    }
+    /** The value used when the key is absent (result form; cloned for every parse). */
+    default(value, doc) {
+        return this.with({ presence: 'default', defaultValue: value, defaultDoc: doc });
+    }
+    /** The key may be absent; the result key is then absent too. */
+    optional() {
+        return this.with({ presence: 'optional' });
+    }
+    /** Renames the result key (YAML `timeout` -> `timeoutSeconds`). */
+    to(name) {
+        return this.with({ rename: name });
+    }
+    /** Never echo this value (or anything inside it) in an error. */
+    secret() {
+        return this.with({ secret: true });
+    }
+    /** A cross-field check run after the value parsed cleanly. */
+    refine(check) {
+        return this.with({
+            refiners: [...this.meta.refiners, check],
+        });
+    }
+    /** Reshapes the parsed value (e.g. `duration` + `interval` -> `count`); may report issues. */
+    transform(fn) {
+        return this.with({
+            transforms: [...this.meta.transforms, fn],
+        });
+    }
+    /** Appends a note to "missing key" errors. */
+    requiredBecause(note) {
+        return this.with({ requiredNote: note });
+    }
+}
+function meta(extra) {
+    return {
+        examples: [],
+        presence: 'required',
+        secret: false,
+        refiners: [],
+        transforms: [],
+        ...extra,
+    };
+}
+/** Builders. `s.object({...})` etc. Every builder returns a required node; chain to change that. */
+const s = {
+    string(opts = {}) {
+        return new Node({ kind: 'string', allowEmpty: opts.allowEmpty ?? false }, meta());
+    },
+    int(opts = {}) {
+        return new Node({ kind: 'int', ...opts }, meta());
+    },
+    number(opts = {}) {
+        return new Node({ kind: 'number', ...opts }, meta());
+    },
+    boolean() {
+        return new Node({ kind: 'boolean' }, meta());
+    },
+    enum(values) {
+        return new Node({ kind: 'enum', values }, meta());
+    },
+    /** `30s`, `5m`, `1h`, `1h30m` (or `0`) -> a number in `unit` (seconds by default). */
+    duration(opts = {}) {
+        return new Node({ kind: 'duration', unit: opts.unit ?? 's', min: opts.min, max: opts.max }, meta());
+    },
+    /** A duration validated like `duration` but kept as text (passed on to a metrics provider). */
+    durationText() {
+        return new Node({ kind: 'duration-text' }, meta());
+    },
+    /** A list; `single: true` also accepts one scalar for a one-item list. */
+    list(of, opts = {}) {
+        return new Node({ kind: 'list', of, single: opts.single ?? false, minItems: opts.minItems }, meta());
+    },
+    map(of) {
+        return new Node({ kind: 'map', of }, meta());
+    },
+    object(fields) {
+        return new Node({ kind: 'object', fields }, meta());
+    },
+    /**
+     * An object absent from the file is parsed as `{}`, i.e. every field takes its default. Only
+     * meaningful when no field is required.
+     */
+    section(fields) {
+        return new Node({ kind: 'object', fields }, meta({ presence: 'default', defaultEmpty: true }));
+    },
+    /**
+     * Objects told apart by a tag key (`type: prometheus`). With `shorthand`, a plain string is
+     * read as `{ type: <string> }` (`method: github-deployment`).
+     */
+    union(tag, variants, opts = {}) {
+        return new Node({ kind: 'union', tag, variants, shorthand: opts.shorthand ?? false }, meta());
+    },
+};
+// ---------------------------------------------------------------------------------------------
+// Parsing
+/** Parses `value` against `node`, appending every problem to `ctx.issues`. */
+function parseNode(node, value, path, ctx, secret = false) {
+    const hidden = secret || node.meta.secret;
+    const before = ctx.issues.length;
+    let out = parseSpec(node, value, path, ctx, hidden);
+    if (out === INVALID || ctx.issues.length > before)
+        return INVALID;
+    const refiner = {
+        path,
+        error: (rel, message) => void ctx.issues.push({ path: [...path, ...rel], message, at: 'value' }),
+    };
+    for (const check of node.meta.refiners)
+        check(out, refiner);
+    if (ctx.issues.length > before)
+        return INVALID;
+    for (const fn of node.meta.transforms) {
+        out = fn(out, refiner);
+        if (out === INVALID || ctx.issues.length > before)
+            return INVALID;
+    }
+    return out;
+}
+/** The value a node takes when its key is absent (undefined: leave the key out). */
+function defaultOf(node, path, ctx) {
+    if (node.meta.presence !== 'default')
+        return undefined;
+    if (node.meta.defaultEmpty)
+        return parseNode(node, {}, path, ctx);
+    return structuredClone(node.meta.defaultValue);
+}
+function issue(ctx, path, message, at = 'value') {
+    ctx.issues.push({ path, message, at });
+    return INVALID;
+}
+function bad(ctx, path, value, node, hidden) {
+    return issue(ctx, path, `Invalid value ${quote(value, hidden)}. Expected ${expected(node)}.`);
+}
+function isPlainObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function parseSpec(node, value, path, ctx, hidden) {
+    const spec = node.spec;
+    switch (spec.kind) {
+        case 'string': {
+            // Numbers read as strings on purpose: `account-id: 12345` is a string to New Relic.
+            if (typeof value === 'number' && Number.isFinite(value))
+                return String(value);
+            if (typeof value !== 'string')
+                return bad(ctx, path, value, node, hidden);
+            if (!spec.allowEmpty && value.trim() === '')
+                return bad(ctx, path, value, node, hidden);
+            return value;
+        }
+        case 'int':
+        case 'number': {
+            if (typeof value !== 'number' || !Number.isFinite(value))
+                return bad(ctx, path, value, node, hidden);
+            if (spec.kind === 'int' && !Number.isInteger(value))
+                return bad(ctx, path, value, node, hidden);
+            if (!inRange(value, spec))
+                return bad(ctx, path, value, node, hidden);
+            return value;
+        }
+        case 'boolean':
+            if (typeof value !== 'boolean')
+                return bad(ctx, path, value, node, hidden);
+            return value;
+        case 'enum': {
+            if (typeof value !== 'string' || !spec.values.includes(value)) {
+                const hint = typeof value === 'string' ? didYouMean(value, spec.values) : '';
+                return issue(ctx, path, `Invalid value ${quote(value, hidden)}. Expected ${expected(node)}.${hint}`);
+            }
+            return value;
+        }
+        case 'duration': {
+            const seconds = durationSeconds(value);
+            if (seconds === undefined) {
+                return issue(ctx, path, `Invalid duration ${quote(value, hidden)}. Expected ${expected(node)}.`);
+            }
+            if ((spec.min !== undefined && seconds < spec.min) ||
+                (spec.max !== undefined && seconds > spec.max)) {
+                return issue(ctx, path, `Invalid duration ${quote(value, hidden)}. Expected ${expected(node)}.`);
+            }
+            return spec.unit === 'm' ? seconds / 60 : seconds;
+        }
+        case 'duration-text': {
+            const seconds = durationSeconds(value);
+            if (seconds === undefined || seconds <= 0) {
+                return issue(ctx, path, `Invalid duration ${quote(value, hidden)}. Expected ${expected(node)}.`);
+            }
+            return String(value);
+        }
+        case 'list': {
+            let items;
+            if (Array.isArray(value))
+                items = value;
+            else if (spec.single && (typeof value === 'string' || typeof value === 'number'))
+                items = [value];
+            else
+                return bad(ctx, path, value, node, hidden);
+            if (spec.minItems !== undefined && items.length < spec.minItems) {
+                return issue(ctx, path, `Expected at least ${spec.minItems} item(s), got ${items.length}.`);
+            }
+            const out = [];
+            items.forEach((item, i) => {
+                if (item === null || item === undefined) {
+                    issue(ctx, [...path, i], `Empty list item. Expected ${expected(spec.of)}.`);
+                    return;
+                }
+                out.push(parseNode(spec.of, item, [...path, i], ctx, hidden));
+            });
+            return out;
+        }
+        case 'map': {
+            if (!isPlainObject(value))
+                return bad(ctx, path, value, node, hidden);
+            const out = {};
+            for (const [k, v] of Object.entries(value)) {
+                if (v === null || v === undefined) {
+                    issue(ctx, [...path, k], `Missing value. Expected ${expected(spec.of)}.`);
+                    continue;
+                }
+                out[k] = parseNode(spec.of, v, [...path, k], ctx, hidden);
+            }
+            return out;
+        }
+        case 'object':
+            if (!isPlainObject(value))
+                return bad(ctx, path, value, node, hidden);
+            return parseFields(spec.fields, value, path, ctx, hidden);
+        case 'union':
+            return parseUnion(node, spec, value, path, ctx, hidden);
+    }
+}
+function inRange(v, spec) {
+    if (spec.min !== undefined && v < spec.min)
+        return false;
+    if (spec.max !== undefined && v > spec.max)
+        return false;
+    if (spec.gt !== undefined && v <= spec.gt)
+        return false;
+    if (spec.lt !== undefined && v >= spec.lt)
+        return false;
+    return true;
+}
+function parseFields(fields, value, path, ctx, hidden, skip = []) {
+    const known = Object.keys(fields);
+    for (const key of Object.keys(value)) {
+        if (key in fields || skip.includes(key))
+            continue;
+        issue(ctx, [...path, key], unknownKeyMessage(key, [...skip, ...known], path, ctx.root), 'key');
+    }
+    const out = {};
+    for (const [key, field] of Object.entries(fields)) {
+        const outKey = field.meta.rename ?? camel(key);
+        const raw = value[key];
+        let parsed;
+        if (raw === undefined || raw === null) {
+            if (field.meta.presence === 'required') {
+                const note = field.meta.requiredNote ? ` ${field.meta.requiredNote}` : '';
+                issue(ctx, [...path, key], `Missing required key '${key}'.${note} Expected ${expected(field)}.`);
+                continue;
+            }
+            parsed = defaultOf(field, [...path, key], ctx);
+        }
+        else {
+            parsed = parseNode(field, raw, [...path, key], ctx, hidden);
+        }
+        if (parsed !== undefined)
+            out[outKey] = parsed;
+    }
+    return out;
+}
+function parseUnion(node, spec, value, path, ctx, hidden) {
+    const names = Object.keys(spec.variants);
+    let obj;
+    if (typeof value === 'string' && spec.shorthand)
+        obj = { [spec.tag]: value };
+    else if (isPlainObject(value))
+        obj = value;
+    else
+        return bad(ctx, path, value, node, hidden);
+    const tag = obj[spec.tag];
+    if (tag === undefined || tag === null) {
+        return issue(ctx, [...path, spec.tag], `Missing required key '${spec.tag}'. Expected one of: ${names.join(', ')}.`);
+    }
+    if (typeof tag !== 'string' || !(tag in spec.variants)) {
+        const hint = typeof tag === 'string' ? didYouMean(tag, names) : '';
+        // A shorthand string is the value itself, so point at the key holding it.
+        const at = isPlainObject(value) ? [...path, spec.tag] : path;
+        return issue(ctx, at, `Invalid ${spec.tag} ${quote(tag, hidden)}. Expected one of: ${names.join(', ')}.${hint}`);
+    }
+    const variant = spec.variants[tag];
+    if (variant.spec.kind !== 'object')
+        throw new Error(`union variant '${tag}' must be an object node`);
+    const fields = Object.fromEntries(Object.entries(variant.spec.fields).map(([k, f]) => [
+        k,
+        f.meta.requiredNote ? f : f.requiredBecause(`It is required for ${spec.tag} '${tag}'.`),
+    ]));
+    const before = ctx.issues.length;
+    const parsed = parseFields(fields, obj, path, ctx, hidden, [spec.tag]);
+    if (ctx.issues.length > before)
+        return INVALID;
+    return { [spec.tag]: tag, ...parsed };
+}
+// ---------------------------------------------------------------------------------------------
+// Durations
+const NUM = '(\\d+(?:\\.\\d+)?)';
+const DURATION_RE = new RegExp(`^(?:${NUM}w)?(?:${NUM}d)?(?:${NUM}h)?(?:${NUM}m)?(?:${NUM}s)?(?:${NUM}ms)?$`);
+const UNIT_SECONDS = [604800, 86400, 3600, 60, 1, 0.001];
+/**
+ * `30s`, `5m`, `1h`, `1h30m`, `2d`, `500ms` (Prometheus style, largest unit first), or the number
+ * 0. Other bare numbers are refused on purpose: `timeout: 10` could mean seconds or minutes, and
+ * guessing wrong is a silent bug.
+ */
+function durationSeconds(value) {
+    if (value === 0 || value === '0')
+        return 0;
+    if (typeof value !== 'string')
+        return undefined;
+    const m = DURATION_RE.exec(value.trim());
+    if (!m || m.slice(1).every((g) => g === undefined))
+        return undefined;
+    return m
+        .slice(1)
+        .reduce((sum, g, i) => sum + (g === undefined ? 0 : Number(g) * UNIT_SECONDS[i]), 0);
+}
+/** Seconds back to the shortest readable form (`300` -> `5m`), for docs and messages. */
+function formatDuration(seconds) {
+    if (seconds === 0)
+        return '0';
+    const h = Math.floor(seconds / 3600);
+    const m = Math.floor((seconds % 3600) / 60);
+    const sec = seconds % 60;
+    return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${sec ? `${sec}s` : ''}`;
+}
+// ---------------------------------------------------------------------------------------------
+// Messages
+/** The "Expected ..." half of an error: what this node accepts, in words. */
+function expected(node) {
+    const spec = node.spec;
+    switch (spec.kind) {
+        case 'string':
+            return spec.allowEmpty ? 'a string' : 'a non-empty string';
+        case 'int':
+        case 'number':
+            return `${spec.kind === 'int' ? 'an integer' : 'a number'}${rangeText(spec)}`;
+        case 'boolean':
+            return 'true or false';
+        case 'enum':
+            return `one of: ${spec.values.join(', ')}`;
+        case 'duration':
+        case 'duration-text': {
+            const base = "a duration with a unit, like '30s', '5m', '1h' or '1h30m'";
+            if (spec.kind === 'duration' && (spec.min !== undefined || spec.max !== undefined)) {
+                const parts = [];
+                if (spec.min !== undefined)
+                    parts.push(`at least ${formatDuration(spec.min)}`);
+                if (spec.max !== undefined)
+                    parts.push(`at most ${formatDuration(spec.max)}`);
+                return `${base}, ${parts.join(' and ')}`;
+            }
+            return base;
+        }
+        case 'list':
+            return `a list of ${plural(expected(spec.of))}`;
+        case 'map':
+            return `a mapping of names to ${plural(expected(spec.of))}`;
+        case 'object':
+            return `a mapping with keys: ${Object.keys(spec.fields).join(', ')}`;
+        case 'union':
+            return `a mapping with '${spec.tag}: ${Object.keys(spec.variants).join('|')}'${spec.shorthand ? ` (or just the ${spec.tag} name)` : ''}`;
+    }
+}
+function plural(text) {
+    return text
+        .replace(/^an? non-empty string$/, 'non-empty strings')
+        .replace(/^a string$/, 'strings')
+        .replace(/^an integer/, 'integers')
+        .replace(/^a number/, 'numbers')
+        .replace(/^a mapping/, 'mappings')
+        .replace(/^a duration/, 'durations');
+}
+function rangeText(spec) {
+    const parts = [];
+    if (spec.min !== undefined)
+        parts.push(`>= ${spec.min}`);
+    if (spec.gt !== undefined)
+        parts.push(`> ${spec.gt}`);
+    if (spec.max !== undefined)
+        parts.push(`<= ${spec.max}`);
+    if (spec.lt !== undefined)
+        parts.push(`< ${spec.lt}`);
+    return parts.length ? ` ${parts.join(' and ')}` : '';
+}
+const TOKEN_LIKE = [
+    /gh[pousr]_[A-Za-z0-9]{20,}/,
+    /github_pat_[A-Za-z0-9_]{20,}/,
+    /sk-ant-[A-Za-z0-9_-]{10,}/,
+    /AKIA[0-9A-Z]{16}/,
+    /xox[abprs]-[A-Za-z0-9-]{10,}/,
+    /eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\./,
+];
+/**
+ * Quotes a bad value for an error message. Secret fields and anything shaped like a token are
+ * never echoed: error messages end up in logs and job summaries.
+ */
+function quote(value, hidden = false) {
+    if (hidden)
+        return '(hidden: secret value)';
+    let text;
+    if (typeof value === 'string')
+        text = value;
+    else if (value === null || value === undefined)
+        text = String(value);
+    else if (typeof value === 'object')
+        text = JSON.stringify(value);
+    else
+        text = String(value);
+    if (TOKEN_LIKE.some((re) => re.test(text)))
+        return '(hidden: looks like a secret)';
+    // Credentials in a URL (`https://user:pass@host`) are secrets too.
+    text = text.replace(/(\/\/)[^/@\s]*@/g, '$1***@');
+    if (text.length > 80)
+        text = `${text.slice(0, 77)}...`;
+    return `'${text.replace(/\n/g, '\\n')}'`;
+}
+/** `max-comments` -> `maxComments`. */
+function camel(key) {
+    return key.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
+}
+/** `maxComments` -> `max-comments`. */
+function kebab(key) {
+    return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).replace(/_/g, '-');
+}
+/** Optimal-string-alignment distance: Levenshtein plus adjacent transpositions (`reveiw`). */
+function editDistance(a, b) {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let v = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+                v = Math.min(v, d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    return d[a.length][b.length];
+}
+/** The closest candidate, when it is close enough to be a plausible typo. */
+function closest(word, candidates) {
+    const lower = word.toLowerCase();
+    const asKebab = kebab(word).toLowerCase();
+    const exact = candidates.find((c) => c === asKebab || c.toLowerCase() === lower);
+    if (exact)
+        return exact;
+    let best;
+    let bestDistance = Infinity;
+    for (const c of candidates) {
+        const dist = Math.min(editDistance(lower, c.toLowerCase()), editDistance(asKebab, c.toLowerCase()));
+        if (dist < bestDistance) {
+            best = c;
+            bestDistance = dist;
+        }
+    }
+    const limit = Math.max(1, Math.floor(Math.max(word.length, 3) / 3));
+    return bestDistance <= limit ? best : undefined;
+}
+function didYouMean(word, candidates) {
+    const hit = closest(word, candidates);
+    return hit ? ` Did you mean '${hit}'?` : '';
+}
+function unknownKeyMessage(key, known, path, root) {
+    let hint = didYouMean(key, known);
+    if (!hint && root) {
+        const here = formatPath(path);
+        const elsewhere = keyPaths(root, []).filter((p) => p.endsWith(`.${key}`) && p.slice(0, -key.length - 1) !== here);
+        if (elsewhere.length > 0)
+            hint = ` Did you mean '${elsewhere.slice(0, 3).join("' or '")}'?`;
+    }
+    return `Unknown key ${quote(key)}.${hint} Expected one of: ${known.join(', ')}.`;
+}
+/** Every key path of a schema (`fix.test-command`, `rollback.metrics[].name`, ...). */
+function keyPaths(node, prefix) {
+    const spec = node.spec;
+    const join = (k) => [...prefix, k].join('.');
+    if (spec.kind === 'object') {
+        return Object.entries(spec.fields).flatMap(([k, f]) => [
+            join(k),
+            ...keyPaths(f, [...prefix, k]),
+        ]);
+    }
+    if (spec.kind === 'list') {
+        const last = prefix.length ? [...prefix.slice(0, -1), `${prefix[prefix.length - 1]}[]`] : prefix;
+        return keyPaths(spec.of, last);
+    }
+    if (spec.kind === 'union') {
+        const all = Object.values(spec.variants).flatMap((v) => keyPaths(v, prefix));
+        return [...new Set(all)];
+    }
+    return [];
+}
+/** `['rollback', 'metrics', 1, 'condition']` -> `rollback.metrics[1].condition`. */
+function formatPath(path) {
+    let out = '';
+    for (const seg of path) {
+        if (typeof seg === 'number')
+            out += `[${seg}]`;
+        else
+            out += out === '' ? seg : `.${seg}`;
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/config/schema.ts
+
+
+
+/** Where the repository configuration lives unless the `config-file` input says otherwise. */
+const DEFAULT_CONFIG_FILE = '.github/pitcrew.yml';
+const failurePolicy = s.enum(['fail', 'inconclusive', 'ignore']);
+const POLICY_TEXT = '`fail` counts it as a failed measurement, `inconclusive` counts it towards `max-inconclusive`, `ignore` skips it';
+const review = s.section({
+    ignore: s
+        .list(s.string(), { single: true })
+        .default([])
+        .describe('Globs of files never reviewed (lock files, generated code). Listed as skipped in the summary.')
+        .example(['**/*.lock', 'dist/**']),
+    instructions: s
+        .list(s.object({
+        path: s.string().describe('Glob the instruction applies to.').example('src/db/**'),
+        text: s.string().describe('Extra review instructions for files matching `path`.'),
+    }))
+        .default([])
+        .describe('Per-path review instructions, added to the prompt for matching files.')
+        .example([{ path: 'src/db/**', text: 'Every query must use bound parameters.' }]),
+    'max-comments': s
+        .int({ min: 0 })
+        .default(20)
+        .describe('Most inline comments per run; the rest go into the review body by severity.')
+        .example(10),
+    'min-severity': s
+        .enum(['critical', 'major', 'minor', 'nit'])
+        .default('minor')
+        .describe('Findings below this severity are not posted.')
+        .example('major'),
+    'review-drafts': s
+        .boolean()
+        .default(false)
+        .describe('Review draft pull requests too.')
+        .example(true),
+    'request-changes': s
+        .boolean()
+        .default(false)
+        .describe('Submit `REQUEST_CHANGES` when there are critical or major findings (otherwise `COMMENT`). pitcrew never approves.')
+        .example(true),
+    'max-tokens-per-call': s
+        .int({ min: 1000 })
+        .default(30000)
+        .describe('Token budget of the diff sent in one model call; larger PRs are split into several calls.')
+        .example(50000),
+    concurrency: s
+        .int({ min: 1, max: 16 })
+        .default(3)
+        .describe('Model calls run in parallel when a PR is split.')
+        .example(4),
+});
+const fix = s.section({
+    'test-command': s
+        .string()
+        .optional()
+        .describe('Command that runs the tests (bash). The `test-command` input overrides it.')
+        .example('npm test'),
+    reports: s
+        .list(s.string(), { single: true })
+        .default([])
+        .describe('Globs of JUnit XML reports written by the test command, read to find failing tests.')
+        .example(['reports/junit-*.xml']),
+    'protected-paths': s
+        .list(s.string(), { single: true })
+        .default(['.github/**'])
+        .describe('Globs the fix may never change; a change touching them is refused by code.')
+        .example(['.github/**', 'migrations/**']),
+    'allow-test-edits': s
+        .boolean()
+        .default(false)
+        .describe('Allow the fix to edit or delete test files. Off: only non-test code is changed.')
+        .example(true),
+    'max-changed-lines': s
+        .int({ min: 1 })
+        .default(200)
+        .describe('Largest diff (added + deleted lines) a fix may have.')
+        .example(50),
+    draft: s
+        .boolean()
+        .default(true)
+        .describe('Open the fix-up pull request as a draft.')
+        .example(false),
+    'max-attempts-per-pr': s
+        .int({ min: 1 })
+        .default(3)
+        .describe('Most fix-up pull requests opened for one pull request.')
+        .example(1),
+    'branch-prefix': s
+        .string()
+        .default('pitcrew/fix-')
+        .describe('Prefix of fix branches (`<prefix><run id>`); pitcrew never runs on branches with it.')
+        .example('bot/fix-'),
+    'commit-name': s
+        .string()
+        .default('pitcrew[bot]')
+        .describe('Author name of fix commits.')
+        .example('CI Fixer'),
+    'commit-email': s
+        .string()
+        .default('pitcrew[bot]@users.noreply.github.com')
+        .describe('Author email of fix commits.')
+        .example('ci-fixer@example.com'),
+    'test-timeout': s
+        .duration({ unit: 'm', min: 1 })
+        .to('testTimeoutMinutes')
+        .default(10, '10m')
+        .describe('Wall-clock limit of one test run.')
+        .example('15m'),
+});
+const timeout = (seconds) => s
+    .duration({ min: 1 })
+    .to('timeoutSeconds')
+    .default(seconds, formatDurationText(seconds))
+    .describe('Timeout of one request.')
+    .example('10s');
+function formatDurationText(seconds) {
+    return seconds % 60 === 0 ? `${seconds / 60}m` : `${seconds}s`;
+}
+const provider = s.union('type', {
+    prometheus: s.object({
+        address: s
+            .string()
+            .describe('Prometheus base URL.')
+            .example('http://prometheus.monitoring:9090'),
+        query: s
+            .string()
+            .describe('PromQL query returning one number.')
+            .example('sum(rate(http_requests_total{status=~"5.."}[5m])) / sum(rate(http_requests_total[5m]))'),
+        range: s
+            .durationText()
+            .optional()
+            .describe('Step of a range query (`query_range` over the measurement interval); omitted: instant query.')
+            .example('30s'),
+        headers: s
+            .map(s.string())
+            .secret()
+            .default({})
+            .describe('Extra request headers.')
+            .example({ 'X-Scope-OrgID': 'prod' }),
+        'bearer-token-env': s
+            .string()
+            .optional()
+            .describe('Name of the environment variable holding a bearer token.')
+            .example('PROM_TOKEN'),
+        'basic-auth-user-env': s
+            .string()
+            .optional()
+            .describe('Environment variable with the basic-auth user.')
+            .example('PROM_USER'),
+        'basic-auth-password-env': s
+            .string()
+            .optional()
+            .describe('Environment variable with the basic-auth password.')
+            .example('PROM_PASSWORD'),
+        timeout: timeout(30),
+    }),
+    datadog: s.object({
+        site: s
+            .string()
+            .default('datadoghq.com')
+            .describe('Datadog site (`datadoghq.eu`, ...) or a full URL (proxies).')
+            .example('datadoghq.eu'),
+        query: s
+            .string()
+            .describe('Metrics query.')
+            .example('avg:trace.http.request.errors{service:web}.as_rate()'),
+        'api-key-env': s
+            .string()
+            .default('DD_API_KEY')
+            .describe('Environment variable with the API key.'),
+        'app-key-env': s
+            .string()
+            .default('DD_APP_KEY')
+            .describe('Environment variable with the application key.'),
+        window: s.durationText().default('5m').describe('Lookback of each measurement.').example('10m'),
+        timeout: timeout(30),
+    }),
+    http: s.object({
+        url: s
+            .string()
+            .describe('URL returning JSON.')
+            .example('https://status.example.com/api/error-rate'),
+        method: s
+            .enum(['GET', 'POST'])
+            .default('GET')
+            .describe('HTTP method.'),
+        headers: s.map(s.string()).secret().default({}).describe('Request headers.'),
+        body: s.string().optional().describe('Request body (POST).'),
+        'json-path': s
+            .string()
+            .describe('Path of the number in the JSON response.')
+            .example('data.result[0].value[1]'),
+        timeout: timeout(30),
+    }),
+    newrelic: s.object({
+        'account-id': s.string().describe('New Relic account id.').example(1234567),
+        nrql: s
+            .string()
+            .describe('NRQL query returning one number.')
+            .example('SELECT percentage(count(*), WHERE error IS true) FROM Transaction SINCE 5 minutes ago'),
+        'api-key-env': s
+            .string()
+            .default('NEW_RELIC_API_KEY')
+            .describe('Environment variable with the user API key.'),
+        endpoint: s
+            .string()
+            .default('https://api.newrelic.com/graphql')
+            .describe('NerdGraph endpoint (EU: `https://api.eu.newrelic.com/graphql`).'),
+        timeout: timeout(30),
+    }),
+});
+const condition = s
+    .object({
+    min: s.number().optional().describe('Lowest healthy value.').example(100),
+    max: s.number().optional().describe('Highest healthy value.').example(0.05),
+    expr: s
+        .string()
+        .optional()
+        .describe('A small expression over `result` that is true when healthy.')
+        .example('result < 0.05'),
+})
+    .refine((c, r) => {
+    if (c.min === undefined && c.max === undefined && c.expr === undefined) {
+        r.error([], "Missing bound. Expected at least one of 'min', 'max' or 'expr'.");
+    }
+    else if (c.min !== undefined && c.max !== undefined && c.min > c.max) {
+        r.error(['min'], `Invalid value '${c.min}'. Expected 'min' <= 'max' (${c.max}).`);
+    }
+});
+const baseline = s.object({
+    window: s
+        .durationText()
+        .default('30m')
+        .describe('Window before the deploy used as the baseline.')
+        .example('1h'),
+    'max-ratio': s
+        .number({ gt: 0 })
+        .optional()
+        .describe('Fail when the after/before median ratio passes this (2 = doubled).')
+        .example(1.5),
+    confidence: s
+        .number({ gt: 0.5, lt: 1 })
+        .default(0.98)
+        .describe('Mann-Whitney U confidence needed to call the change a regression.')
+        .example(0.95),
+    direction: s
+        .enum(['increase', 'decrease'])
+        .default('increase')
+        .describe('Which change is bad: `increase` (errors, latency) or `decrease` (throughput).'),
+});
+const metric = s.object({
+    name: s.string().describe('Name shown in the summary and chart.').example('error-rate'),
+    provider: provider.describe('Where the metric is read from, chosen by `type`.'),
+    condition: condition.describe('When a measurement is healthy; at least one of `min`, `max`, `expr`.'),
+    critical: s
+        .boolean()
+        .default(false)
+        .describe('One failed measurement of a critical metric rolls back at once.')
+        .example(true),
+    'dry-run': s
+        .boolean()
+        .default(false)
+        .describe('Measure and report, but never let this metric cause a rollback.')
+        .example(true),
+    'no-data': failurePolicy.optional().describe(`Overrides \`analysis.no-data\` for this metric.`),
+    'provider-error': failurePolicy
+        .optional()
+        .describe('Overrides `analysis.provider-error` for this metric.'),
+    'consecutive-failures': s
+        .int({ min: 1 })
+        .optional()
+        .describe('Overrides `analysis.consecutive-failures`.'),
+    'max-failures': s.int({ min: 1 }).optional().describe('Overrides `analysis.max-failures`.'),
+    baseline: baseline.optional().describe('Also compare against the same metric before the deploy.'),
+});
+const analysis = s
+    .section({
+    'initial-delay': s
+        .duration()
+        .to('initialDelaySeconds')
+        .default(0, '0')
+        .describe('Wait before the first measurement.')
+        .example('2m'),
+    interval: s
+        .duration({ min: 1 })
+        .to('intervalSeconds')
+        .default(60, '1m')
+        .describe('Time between measurements.')
+        .example('30s'),
+    duration: s
+        .duration({ min: 1 })
+        .optional()
+        .describe('Total watch time; sets `count` to duration / interval. Give `duration` or `count`, not both.')
+        .example('15m'),
+    count: s.int({ min: 1 }).optional().describe('Number of measurements (default 5).').example(10),
+    'consecutive-failures': s
+        .int({ min: 1 })
+        .default(2)
+        .describe('Roll back after this many failed measurements in a row.')
+        .example(3),
+    'max-failures': s
+        .int({ min: 1 })
+        .default(3)
+        .describe('Roll back at this many failed measurements in total (3 = at the 3rd failure).')
+        .example(5),
+    'no-data': failurePolicy
+        .default('inconclusive')
+        .describe(`A query that returns no data: ${POLICY_TEXT}.`),
+    'provider-error': failurePolicy
+        .default('inconclusive')
+        .describe(`A provider that errors or times out: ${POLICY_TEXT}.`),
+    'max-inconclusive': s
+        .int({ min: 1 })
+        .default(3)
+        .describe('Stop with outcome `inconclusive` after this many inconclusive measurements.')
+        .example(5),
+})
+    .transform((a, r) => {
+    const { duration, count, ...rest } = a;
+    if (duration !== undefined && count !== undefined) {
+        r.error(['count'], `Invalid value '${count}': 'duration' is set too. Expected either 'duration' or 'count', not both.`);
+        return INVALID;
+    }
+    let n = count ?? 5;
+    if (duration !== undefined) {
+        n = Math.floor(duration / rest.intervalSeconds);
+        if (n < 1) {
+            r.error(['duration'], `Invalid value '${duration}s'. Expected at least one interval (${rest.intervalSeconds}s).`);
+            return INVALID;
+        }
+    }
+    return {
+        initialDelaySeconds: rest.initialDelaySeconds,
+        intervalSeconds: rest.intervalSeconds,
+        count: n,
+        consecutiveFailures: rest.consecutiveFailures,
+        maxFailures: rest.maxFailures,
+        noData: rest.noData,
+        providerError: rest.providerError,
+        maxInconclusive: rest.maxInconclusive,
+    };
+});
+const methodTimeout = s
+    .duration({ min: 1 })
+    .to('timeoutSeconds')
+    .default(300, '5m')
+    .describe('Limit for the rollback command.')
+    .example('10m');
+const namespace = s.string().optional().describe('Kubernetes namespace.').example('prod');
+const revision = s
+    .int({ min: 1 })
+    .optional()
+    .describe('Revision to roll back to; omitted: the previous one.')
+    .example(12);
+const method = s.union('type', {
+    'github-deployment': s.object({}),
+    kubectl: s.object({
+        resource: s
+            .string()
+            .describe('What `kubectl rollout undo` rolls back.')
+            .example('deployment/web'),
+        namespace,
+        revision,
+        context: s.string().optional().describe('kubeconfig context.').example('prod-cluster'),
+        timeout: methodTimeout,
+    }),
+    helm: s.object({
+        release: s.string().describe('Helm release for `helm rollback`.').example('web'),
+        namespace,
+        revision,
+        timeout: methodTimeout,
+    }),
+    'argo-rollouts': s.object({
+        rollout: s
+            .string()
+            .describe('Argo Rollout name for `kubectl argo rollouts undo`.')
+            .example('web'),
+        namespace,
+        revision,
+        timeout: methodTimeout,
+    }),
+    command: s.object({
+        run: s
+            .string()
+            .describe('Command (bash) that performs the rollback.')
+            .example('./deploy.sh --rollback'),
+        timeout: methodTimeout,
+    }),
+}, { shorthand: true });
+const rollback = s.section({
+    environment: s
+        .string()
+        .optional()
+        .describe('Deployment environment: its latest deployment is watched when the event names none; deployments to other environments are skipped.')
+        .example('production'),
+    'deployment-id': s
+        .int({ min: 1 })
+        .optional()
+        .describe('A deployment id to watch when the event names no deployment; wins over the latest-of-`environment` lookup.')
+        .example(123456),
+    metrics: s
+        .list(metric)
+        .default([])
+        .describe('Metrics measured after the deploy.')
+        .refine((list, r) => {
+        const seen = new Map();
+        list.forEach((m, i) => {
+            const first = seen.get(m.name);
+            if (first !== undefined) {
+                r.error([i, 'name'], `Invalid value '${m.name}': the name is used by metrics[${first}] too. Expected unique metric names.`);
+            }
+            else
+                seen.set(m.name, i);
+        });
+    }),
+    analysis: analysis.describe('How measurements are scheduled and judged.'),
+    method: method
+        .default({ type: 'github-deployment' }, 'github-deployment')
+        .describe('How to roll back: a type name, or a mapping with `type` and its options.'),
+    approval: s
+        .enum(['auto', 'manual'])
+        .default('auto')
+        .describe('`manual`: stop with outcome `awaiting-approval` instead of rolling back.'),
+    'fail-on-rollback': s
+        .boolean()
+        .default(true)
+        .describe('Fail the step when a rollback was done (or would be done).')
+        .example(false),
+    'confirm-recovery': s
+        .duration()
+        .to('confirmRecoverySeconds')
+        .default(0, '0')
+        .describe('After a rollback, keep measuring this long to confirm recovery (0 = off).')
+        .example('10m'),
+    'incident-issue': s
+        .boolean()
+        .default(true)
+        .describe('Open an incident issue after a rollback.')
+        .example(false),
+    'issue-label': s
+        .string()
+        .default('pitcrew')
+        .describe('Label of incident issues.')
+        .example('incident'),
+});
+const context = s.section({
+    files: s
+        .list(s.string(), { single: true })
+        .default(['AGENTS.md', 'CLAUDE.md', '.github/pitcrew/MEMORY.md'])
+        .describe('Files read as project memory and instructions, when present.')
+        .example(['AGENTS.md', 'docs/CONVENTIONS.md']),
+    'max-bytes': s
+        .int({ min: 0 })
+        .default(20000)
+        .describe('Size cap over all context files together.')
+        .example(40000),
+});
+/** The schema of `.github/pitcrew.yml`; the docs are rendered from it too (src/config/docs.ts). */
+const repoConfigSchema = s.section({
+    review: review.describe('Pull request review.'),
+    fix: fix.describe('Fixing failing tests.'),
+    rollback: rollback.describe('Watching a deployment and rolling it back.'),
+    context: context.describe('Project memory given to every mode.'),
+});
+const _toRepoConfig = (x) => x;
+const _fromRepoConfig = (x) => x;
+/** A ConfigError carrying every problem found, so a user fixes them all in one go. */
+class ConfigValidationError extends types/* ConfigError */.x {
+    problems;
+    constructor(message, problems) {
+        super(message);
+        this.problems = problems;
+    }
+}
+/** Turns collected issues into one ConfigError listing all of them. */
+function configErrorFrom(source, problems) {
+    // File order reads best: a user fixes them top to bottom.
+    const sorted = [...problems].sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
+    const lines = sorted.map((p) => {
+        const where = p.line !== undefined ? `line ${p.line}, column ${p.column}` : '';
+        const head = p.key ? (where ? `${p.key} (${where})` : p.key) : where || '(top level)';
+        return `  - ${head}: ${p.message}`;
+    });
+    const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+    return new ConfigValidationError(`Invalid configuration in '${source}' (${count}):\n${lines.join('\n')}`, problems);
+}
+/**
+ * Parses the text of `.github/pitcrew.yml`. An empty file (or one with only comments) means all
+ * defaults. Throws a ConfigValidationError listing every problem with its key path and line.
+ */
+function parseRepoConfig(text, source = DEFAULT_CONFIG_FILE) {
+    const lineCounter = new dist/* LineCounter */.HN();
+    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false });
+    if (doc.errors.length > 0) {
+        const problems = doc.errors.map((e) => {
+            const pos = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
+            return {
+                key: '',
+                message: `YAML syntax error: ${e.message.split('\n')[0]}`,
+                line: pos.line,
+                column: pos.col,
+            };
+        });
+        throw configErrorFrom(source, problems);
+    }
+    const value = doc.toJS({ maxAliasCount: 100 });
+    const ctx = { issues: [], root: repoConfigSchema };
+    const result = validateRepoConfigValue(value, ctx);
+    if (ctx.issues.length > 0 || result === INVALID) {
+        throw configErrorFrom(source, ctx.issues.map((i) => {
+            const pos = locate(doc.contents, i, lineCounter);
+            return { key: formatPath(i.path), message: i.message, ...pos };
+        }));
+    }
+    return result;
+}
+/** Validates an already-decoded value (null/undefined = defaults); issues go to `ctx`. */
+function validateRepoConfigValue(value, ctx) {
+    if (value === null || value === undefined)
+        value = {};
+    ctx.root ??= repoConfigSchema;
+    const out = parseNode(repoConfigSchema, value, [], ctx);
+    return ctx.issues.length > 0 || out === INVALID ? INVALID : out;
+}
+/** The configuration used when there is no config file. */
+function defaultRepoConfig() {
+    return parseRepoConfig('');
+}
+/** Finds the line/column of the YAML node an issue is about (the key itself for unknown keys). */
+function locate(root, issue, lc) {
+    let node = root;
+    let target = root;
+    for (let i = 0; i < issue.path.length; i++) {
+        const seg = issue.path[i];
+        if ((0,dist/* isMap */.jh)(node)) {
+            const pair = node.items.find((p) => (0,dist/* isPair */.tO)(p) && (0,dist/* isScalar */.jn)(p.key) && String(p.key.value) === String(seg));
+            if (!pair)
+                break;
+            const last = i === issue.path.length - 1;
+            target = last && issue.at === 'key' ? pair.key : (pair.value ?? pair.key);
+            node = pair.value;
+        }
+        else if ((0,dist/* isSeq */.oP)(node) && typeof seg === 'number') {
+            const item = node.items[seg];
+            if (!item)
+                break;
+            target = item;
+            node = item;
+        }
+        else
+            break;
+    }
+    const range = target?.range;
+    if (!range)
+        return {};
+    const pos = lc.linePos(range[0]);
+    return { line: pos.line, column: pos.col };
+}
+// Referenced so the compile-time checks above are not flagged as unused values.
+void _toRepoConfig;
+void _fromRepoConfig;
+
+// EXTERNAL MODULE: ./src/rollback/expr.ts
+var expr = __nccwpck_require__(653);
+// EXTERNAL MODULE: ./src/rollback/providers/index.ts + 5 modules
+var providers = __nccwpck_require__(4156);
+// EXTERNAL MODULE: ./src/tools/git.ts
+var tools_git = __nccwpck_require__(615);
+// EXTERNAL MODULE: ./src/fix/report.ts
+var report = __nccwpck_require__(8029);
+// EXTERNAL MODULE: ./src/rollback/analysis.ts + 1 modules
+var rollback_analysis = __nccwpck_require__(5965);
+;// CONCATENATED MODULE: ./src/cli/render.ts
+/**
+ * What the CLI prints: pure text functions over the modes' results, so the terminal output is
+ * tested without a process. Nothing here decides anything; the modes did.
+ */
+
+
+
+const indent = (text, by = '    ') => text
+    .replace(/\s+$/, '')
+    .split('\n')
+    .map((l) => (l ? by + l : l))
+    .join('\n');
+/** `path:line severity title`, then the body, then the suggestion, one blank line apart. */
+function renderFindings(items) {
+    return items
+        .map((f) => {
+        const where = f.line !== null ? `${f.path}:${f.line}` : f.path;
+        const side = f.side === 'LEFT' ? ' (deleted line)' : '';
+        const parts = [`${where} ${f.severity} ${f.title}${side}`];
+        if (f.placement === 'outside') {
+            parts.push(`    (outside the diff${f.reason ? `: ${f.reason}` : ''})`);
+        }
+        if (f.body.trim())
+            parts.push(indent(f.body.trim()));
+        if (f.suggestion !== undefined) {
+            const range = f.startLine !== undefined && f.line !== null && f.startLine !== f.line
+                ? ` (replaces lines ${f.startLine}-${f.line})`
+                : f.line !== null
+                    ? ` (replaces line ${f.line})`
+                    : '';
+            parts.push(`    suggestion${range}:`, indent(f.suggestion, '      | '));
+        }
+        return parts.join('\n');
+    })
+        .join('\n\n');
+}
+function renderCoverage(c, skipped) {
+    const lines = [
+        `Coverage: ${c.filesShown}/${c.filesReviewable} reviewable files, ${c.changedLinesShown}/${c.changedLinesReviewable} changed lines shown to the model (${c.filesTotal} files changed).`,
+    ];
+    for (const s of skipped)
+        lines.push(`  skipped ${s.path}: ${s.reason}`);
+    return lines.join('\n');
+}
+function renderUsage(u, stopReason) {
+    const cost = u.costUsd === null ? 'cost unknown (model not in the price table)' : `$${u.costUsd.toFixed(4)}`;
+    return `Usage: ${u.inputTokens} input, ${u.outputTokens} output, ${u.cacheReadTokens} cache-read, ${u.cacheWriteTokens} cache-write tokens; ${cost}; ${u.turns} turns; stop reason ${stopReason}.`;
+}
+function usd(v) {
+    if (v === null)
+        return 'unknown (model not in the price table)';
+    return v < 0.01 ? `$${v.toFixed(4)}` : `$${v.toFixed(2)}`;
+}
+/** The --dry-run report: each request pitcrew would send, its size and its estimated cost. */
+function renderPreview(requests, o) {
+    const out = ['Dry run: the model was not called. pitcrew would send:'];
+    if (requests.length === 0)
+        out.push('  nothing (no model call needed)');
+    requests.forEach((r, i) => {
+        out.push(`  ${i + 1}. ${r.label}: ${r.model}, ~${r.tokens.total} input tokens (prompt ${r.tokens.prompt}, system ${r.tokens.system}, tools ${r.tokens.tools}: ${r.tools.join(', ')})`);
+        const files = o.files?.[i]?.files;
+        if (files?.length)
+            out.push(`     files: ${files.join(', ')}`);
+    });
+    const total = requests.reduce((n, r) => n + r.tokens.total, 0);
+    const first = requests.map((r) => r.firstCallUsd);
+    const sum = first.some((c) => c === null) ? null : first.reduce((n, c) => n + c, 0);
+    if (requests.length) {
+        out.push(`Estimated cost of the first call${requests.length > 1 ? 's' : ''}: ${usd(sum)} for ~${total} input tokens (at the cache-write price; later turns re-read this prefix from the cache at 0.1x, plus tool results and output).`, `A real run is bounded by --max-turns ${o.maxTurns} per call and --max-cost-usd ${usd(o.maxCostUsd)} in total.`);
+    }
+    return out.join('\n');
+}
+function renderEvidence(steps) {
+    return steps
+        .map((s) => {
+        const d = (0,report/* describeStep */.Ey)(s);
+        return `  ${s.ok ? '✓' : '✗'} ${d.what}: \`${s.command}\` exit ${d.exit}, ${d.counts}: ${d.verdict}`;
+    })
+        .join('\n');
+}
+const EIGHTHS = ' ▁▂▃▄▅▆▇█';
+/**
+ * A terminal bar chart of one metric: a column per measurement, its bounds as dashed lines,
+ * and a verdict mark under each column. Measurements without a value are shown as `·`.
+ */
+function barChart(metric, values, verdicts = [], height = 8) {
+    const finite = values.filter((v) => v !== null && Number.isFinite(v));
+    const bounds = [];
+    if (metric.condition.min !== undefined)
+        bounds.push({ value: metric.condition.min, tag: 'min' });
+    if (metric.condition.max !== undefined)
+        bounds.push({ value: metric.condition.max, tag: 'max' });
+    const all = [...finite, ...bounds.map((b) => b.value)];
+    const lo = Math.min(0, ...all);
+    let hi = all.length ? Math.max(...all) : 1;
+    if (hi <= lo)
+        hi = lo + 1;
+    const step = (hi - lo) / height;
+    const rowOf = (v) => Math.min(height - 1, Math.max(0, Math.floor((v - lo) / step)));
+    const labelFor = new Map();
+    labelFor.set(height - 1, (0,rollback_analysis/* fmt */.Sc)(Number(hi.toPrecision(4))));
+    labelFor.set(0, (0,rollback_analysis/* fmt */.Sc)(Number(lo.toPrecision(4))));
+    const boundRows = new Map();
+    for (const b of bounds) {
+        const r = rowOf(b.value);
+        labelFor.set(r, (0,rollback_analysis/* fmt */.Sc)(b.value));
+        boundRows.set(r, [...(boundRows.get(r) ?? []), b.tag]);
+    }
+    const labelWidth = Math.max(...[...labelFor.values()].map((l) => l.length));
+    const lines = [];
+    const cond = [
+        metric.condition.min !== undefined ? `min ${(0,rollback_analysis/* fmt */.Sc)(metric.condition.min)}` : '',
+        metric.condition.max !== undefined ? `max ${(0,rollback_analysis/* fmt */.Sc)(metric.condition.max)}` : '',
+        metric.condition.expr ? `expr ${metric.condition.expr}` : '',
+    ]
+        .filter(Boolean)
+        .join(', ');
+    lines.push(`${metric.name} (${cond || 'no bound'})${metric.dryRun ? ' (dry-run metric: never decides)' : ''}`);
+    for (let r = height - 1; r >= 0; r--) {
+        const rowLo = lo + r * step;
+        const isBound = boundRows.has(r);
+        const cells = values.map((v) => {
+            let ch = ' ';
+            if (v === null || !Number.isFinite(v)) {
+                ch = r === 0 ? '·' : ' ';
+                if (v !== null && v > 0)
+                    ch = '█'; // +Infinity fills the column
+            }
+            else {
+                const fill = Math.max(0, Math.min(1, (v - rowLo) / step));
+                ch = EIGHTHS[Math.round(fill * 8)];
+            }
+            if (ch === ' ' && isBound)
+                ch = '╌';
+            return ch + ch + (isBound ? '╌' : ' ');
+        });
+        const label = (labelFor.get(r) ?? '').padStart(labelWidth);
+        const axis = isBound ? '┼' : '┤';
+        const tag = isBound ? ` ${boundRows.get(r).join('/')}` : '';
+        lines.push(`  ${label} ${axis}${cells.join('')}${tag}`.replace(/\s+$/, ''));
+    }
+    const pad = ' '.repeat(labelWidth + 4);
+    lines.push(`${pad}${values.map((_, i) => String(i + 1).padEnd(3)).join('')}`.replace(/\s+$/, ''));
+    if (verdicts.length) {
+        const mark = (v) => v === 'pass' ? '✓' : v === 'fail' ? '✗' : v === 'inconclusive' ? '?' : '-';
+        lines.push(`${pad}${verdicts.map((v) => mark(v).padEnd(3)).join('')}`.replace(/\s+$/, ''));
+    }
+    return lines.join('\n');
+}
+/** camelCase keys back to the kebab-case users write; values of header maps are masked. */
+function kebabConfig(value, key = '') {
+    if (Array.isArray(value))
+        return value.map((v) => kebabConfig(v, key));
+    if (value && typeof value === 'object') {
+        const out = {};
+        for (const [k, v] of Object.entries(value)) {
+            if (key === 'headers') {
+                // Header values are often credentials; the keys are enough to check the config.
+                out[k] = '***';
+                continue;
+            }
+            out[k.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()] = kebabConfig(v, k);
+        }
+        return out;
+    }
+    return value;
+}
+function renderConfig(config) {
+    return (0,dist/* stringify */.As)(kebabConfig(config), { lineWidth: 100 });
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands/config.ts
+/** `pitcrew config check`: validates a config file as the action would read it, without a run. */
+
+
+
+
+
+
+
+
+/** Schema and expression problems exit 1; a valid file prints the effective settings. */
+async function configCheckCommand(p, io, out) {
+    let file = p.file ?? p.common.config;
+    if (file === undefined) {
+        const top = await new tools_git/* Git */.TU(io.cwd)
+            .run(['rev-parse', '--show-toplevel'], { allowFail: true })
+            .catch(() => null);
+        file = (0,external_node_path_.join)(top?.code === 0 ? top.stdout.trim() : io.cwd, DEFAULT_CONFIG_FILE);
+    }
+    const abs = (0,external_node_path_.isAbsolute)(file) ? file : (0,external_node_path_.resolve)(io.cwd, file);
+    const shown = (0,external_node_path_.relative)(io.cwd, abs) || abs;
+    let text;
+    try {
+        text = await (0,promises_.readFile)(abs, 'utf8');
+    }
+    catch (err) {
+        throw new UsageError(`Cannot read config file '${shown}': ${err.code ?? err.message}. Expected an existing YAML file.`);
+    }
+    const problems = [];
+    let config;
+    try {
+        config = parseRepoConfig(text, shown);
+    }
+    catch (err) {
+        if (!(err instanceof ConfigValidationError))
+            throw err;
+        if (p.common.json) {
+            out(JSON.stringify({ file: shown, valid: false, problems: err.problems }));
+        }
+        else
+            out(err.message);
+        return EXIT.attention;
+    }
+    // What rollback mode checks before watching, with the same functions.
+    config.rollback.metrics.forEach((m, i) => {
+        if (m.condition.expr === undefined)
+            return;
+        try {
+            (0,expr/* compileExpr */.P)(m.condition.expr);
+        }
+        catch (err) {
+            problems.push({
+                key: `rollback.metrics[${i}].condition.expr`,
+                message: err.message,
+            });
+        }
+    });
+    if (problems.length) {
+        if (p.common.json)
+            out(JSON.stringify({ file: shown, valid: false, problems }));
+        else
+            out(`Invalid configuration in '${shown}' (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((x) => `  - ${x.key}: ${x.message}`).join('\n')}`);
+        return EXIT.attention;
+    }
+    const envNeeded = [...new Set(config.rollback.metrics.flatMap((m) => (0,providers/* requiredEnv */.H)(m)))];
+    const unset = envNeeded.filter((n) => !io.env[n]);
+    if (p.common.json) {
+        out(JSON.stringify({
+            file: shown,
+            valid: true,
+            config,
+            env: { needed: envNeeded, unsetHere: unset },
+        }));
+        return EXIT.ok;
+    }
+    const lines = [`✓ ${shown} is valid.`];
+    if (envNeeded.length) {
+        lines.push(`The metric providers read these environment variables at run time: ${envNeeded.join(', ')}${unset.length ? ` (not set here: ${unset.join(', ')})` : ''}.`);
+    }
+    lines.push('', 'Effective settings (defaults filled in; durations in seconds):', '', renderConfig(config));
+    out(lines.join('\n'));
+    return EXIT.ok;
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/internal/tslib.mjs
 var tslib = __nccwpck_require__(3364);
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/internal/utils/values.mjs
@@ -2444,7 +4106,7 @@ const propagation = PropagationAPI.getInstance();
 * Entrypoint for context API
 * @since 1.0.0
 */
-const context = ContextAPI.getInstance();
+const context_api_context = ContextAPI.getInstance();
 //#endregion
 
 
@@ -3600,7 +5262,7 @@ function setErrorStatus(span, error, type) {
  */
 function injectContext(span) {
     const carrier = {};
-    propagation.inject(trace.setSpan(context.active(), span), carrier);
+    propagation.inject(trace.setSpan(context_api_context.active(), span), carrier);
     return carrier;
 }
 /**
@@ -6837,7 +8499,7 @@ class Models extends APIResource {
 }
 //# sourceMappingURL=models.mjs.map
 // EXTERNAL MODULE: ./node_modules/standardwebhooks/dist/index.js
-var dist = __nccwpck_require__(5487);
+var standardwebhooks_dist = __nccwpck_require__(5487);
 ;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/webhooks.mjs
 
 
@@ -6861,7 +8523,7 @@ class Webhooks extends APIResource {
         const keyStr = options.key === undefined ? this._client.webhookKey : options.key;
         if (!keyStr)
             throw new Error('Webhook key must not be null or empty in order to unwrap');
-        const wh = new dist/* Webhook */.KD(keyStr);
+        const wh = new standardwebhooks_dist/* Webhook */.KD(keyStr);
         wh.verify(body, headers);
         return JSON.parse(body);
     }
@@ -7204,7 +8866,7 @@ async function withEnvironmentWorkSpan(client, span, signal, handle) {
         return handle();
     }
     try {
-        await context.with(trace.setSpan(context.active(), span), handle);
+        await context_api_context.with(trace.setSpan(context_api_context.active(), span), handle);
     }
     catch (error) {
         guardTracing(client, () => failEnvironmentWorkSpan(span, signal, error));
@@ -7324,7 +8986,7 @@ var WorkPoller = /* @__PURE__ */ (() => {
             (0,tslib/* __classPrivateFieldSet */.G)(this, _WorkPoller_consumed, true, "f");
             // The context of whoever asks for the next item. Read where that caller resumes the generator:
             // a context manager that does not follow promises has lost it after the next `await`.
-            let callerOtelContext = context.active();
+            let callerOtelContext = context_api_context.active();
             const log = (0,utils_log/* loggerFor */.WG)(this.client);
             log.info('poller starting', {
                 component: 'work-poller',
@@ -7388,7 +9050,7 @@ var WorkPoller = /* @__PURE__ */ (() => {
                     }
                     try {
                         yield work;
-                        callerOtelContext = context.active();
+                        callerOtelContext = context_api_context.active();
                     }
                     finally {
                         // Post-handler stop. Runs whether the consumer body returned
@@ -7663,7 +9325,7 @@ async function withToolUseSpan(client, tool, toolUse, options, run) {
     const tracer = client._tracer;
     if (!tracer)
         return run();
-    const { signal, conversationId, sessionID, parentContext = context.active() } = options;
+    const { signal, conversationId, sessionID, parentContext = context_api_context.active() } = options;
     // Only a tool that the application or an MCP server defines has a description. It is not content.
     const description = 'description' in tool ? tool.description : undefined;
     const attributes = {
@@ -7692,7 +9354,7 @@ async function withToolUseSpan(client, tool, toolUse, options, run) {
         return run();
     let result;
     try {
-        result = await context.with(trace.setSpan(parentContext, span), run);
+        result = await context_api_context.with(trace.setSpan(parentContext, span), run);
         return result;
     }
     finally {
@@ -8065,7 +9727,7 @@ var SessionToolRunner = /* @__PURE__ */ (() => {
                 throw new core_error/* AnthropicError */.pJ('Cannot iterate over a consumed SessionToolRunner');
             }
             (0,tslib/* __classPrivateFieldSet */.G)(this, _SessionToolRunner_consumed, true, "f");
-            (0,tslib/* __classPrivateFieldSet */.G)(this, _SessionToolRunner_otelContext, this.client._tracer ? context.active() : undefined, "f");
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _SessionToolRunner_otelContext, this.client._tracer ? context_api_context.active() : undefined, "f");
             (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_logger, "f").info('session tool runner starting', {
                 component: 'session-tool-runner',
                 session_id: this.sessionId,
@@ -12985,7 +14647,7 @@ var BetaToolRunner = /* @__PURE__ */ (() => {
             if (!(0,tslib/* __classPrivateFieldGet */.g)(this, _BetaToolRunner_toolRunnerOtelContext, "f")) {
                 return fn();
             }
-            return context.with((0,tslib/* __classPrivateFieldGet */.g)(this, _BetaToolRunner_toolRunnerOtelContext, "f"), fn);
+            return context_api_context.with((0,tslib/* __classPrivateFieldGet */.g)(this, _BetaToolRunner_toolRunnerOtelContext, "f"), fn);
         }, Symbol.asyncIterator)]() {
             var _a;
             if ((0,tslib/* __classPrivateFieldGet */.g)(this, _BetaToolRunner_consumed, "f")) {
@@ -12995,7 +14657,7 @@ var BetaToolRunner = /* @__PURE__ */ (() => {
             (0,tslib/* __classPrivateFieldSet */.G)(this, _BetaToolRunner_mutated, true, "f");
             (0,tslib/* __classPrivateFieldSet */.G)(this, _BetaToolRunner_toolResponse, undefined, "f");
             const toolRunnerSpan = guardTracing((0,tslib/* __classPrivateFieldGet */.g)(this, _BetaToolRunner_thread, "f")._client, () => startToolRunnerSpan((0,tslib/* __classPrivateFieldGet */.g)(this, _BetaToolRunner_thread, "f")._client, this.params, (0,tslib/* __classPrivateFieldGet */.g)(this, _BetaToolRunner_options, "f").openTelemetry?.conversationId));
-            (0,tslib/* __classPrivateFieldSet */.G)(this, _BetaToolRunner_toolRunnerOtelContext, toolRunnerSpan && trace.setSpan(context.active(), toolRunnerSpan), "f");
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _BetaToolRunner_toolRunnerOtelContext, toolRunnerSpan && trace.setSpan(context_api_context.active(), toolRunnerSpan), "f");
             try {
                 while (true) {
                     try {
@@ -13145,7 +14807,7 @@ var BetaToolRunner = /* @__PURE__ */ (() => {
         async generateToolResponse(signal = (0,tslib/* __classPrivateFieldGet */.g)(this, _BetaToolRunner_options, "f").signal) {
             // Read before the first `await`: a context manager that does not follow promises has lost the
             // caller's context after it. Only a tool span has a use for it.
-            const callerOtelContext = (0,tslib/* __classPrivateFieldGet */.g)(this, _BetaToolRunner_thread, "f")._client._tracer ? context.active() : undefined;
+            const callerOtelContext = (0,tslib/* __classPrivateFieldGet */.g)(this, _BetaToolRunner_thread, "f")._client._tracer ? context_api_context.active() : undefined;
             const message = (await (0,tslib/* __classPrivateFieldGet */.g)(this, _BetaToolRunner_message, "f")) ?? (0,tslib/* __classPrivateFieldGet */.g)(this, _BetaToolRunner_thread, "f").messages.at(-1);
             if (!message) {
                 return null;
@@ -30979,7 +32641,7 @@ var BaseAnthropic = /* @__PURE__ */ (() => {
                 return this.makeRequest(options, retriesRemaining, undefined);
             }
             try {
-                return await context.with(trace.setSpan(context.active(), span), () => this.makeRequest(options, retriesRemaining, undefined, span));
+                return await context_api_context.with(trace.setSpan(context_api_context.active(), span), () => this.makeRequest(options, retriesRemaining, undefined, span));
             }
             catch (error) {
                 const result = { status: 'error', options, error };
@@ -32174,7 +33836,7 @@ function stripUndefined(o) {
 }
 
 // EXTERNAL MODULE: ./src/agent/types.ts
-var types = __nccwpck_require__(16);
+var agent_types = __nccwpck_require__(16);
 ;// CONCATENATED MODULE: ./src/agent/loop.ts
 
 
@@ -32262,7 +33924,7 @@ async function runLoop(opts, deps) {
         log.debug(`${label}: maxTokensPerResponse ${opts.maxTokensPerResponse} capped at ${MAX_TOKENS_PER_RESPONSE}`);
     }
     const toolStats = {};
-    let usage = (0,types/* emptyUsage */.l)();
+    let usage = (0,agent_types/* emptyUsage */.l)();
     let messages = [{ role: 'user', content: [{ type: 'text', text: opts.prompt }] }];
     let nudged = false;
     let lastPromptTokens = 0;
@@ -32416,7 +34078,7 @@ async function runLoop(opts, deps) {
             cacheWriteTokens: response.usage.cache_creation_input_tokens ?? 0,
             cacheReadTokens: response.usage.cache_read_input_tokens ?? 0,
         });
-        usage = (0,types/* addUsage */.v)(usage, { ...callUsage, turns: 1 });
+        usage = (0,agent_types/* addUsage */.v)(usage, { ...callUsage, turns: 1 });
         deps.record({ ...callUsage, turns: 1 });
         lastPromptTokens = promptTokensOf(response.usage);
         lastInputCost = costOf(opts.model, { ...callUsage, outputTokens: 0 }) ?? 0;
@@ -32612,7 +34274,7 @@ function createAgentClient(opts) {
         timeout: opts.retry?.requestTimeoutMs ?? 300_000,
     });
     const transcript = new Transcript(opts.transcriptPath, redactor, log);
-    let total = (0,types/* emptyUsage */.l)();
+    let total = (0,agent_types/* emptyUsage */.l)();
     const warned = new Set();
     const compaction = opts.compaction ?? true;
     const settings = {
@@ -32647,7 +34309,7 @@ function createAgentClient(opts) {
         },
     });
     const record = (u) => {
-        total = (0,types/* addUsage */.v)(total, u);
+        total = (0,agent_types/* addUsage */.v)(total, u);
     };
     return {
         usage: () => ({ ...total }),
@@ -32725,1118 +34387,6 @@ function createAgentClient(opts) {
         },
     };
 }
-
-;// CONCATENATED MODULE: ./src/config/schema-dsl.ts
-/**
- * A small schema language for pitcrew's settings. One schema value drives three things: the
- * parser (YAML / input values -> typed settings), the TypeScript type of the result (inferred,
- * checked against src/config/types.ts at compile time), and the generated reference docs. Keeping
- * them in one place is what stops the documentation from drifting away from the parser.
- *
- * Keys are kebab-case in YAML and camelCase in the result (`max-comments` -> `maxComments`);
- * `.to('name')` renames a key when the result carries a unit (`timeout` -> `timeoutSeconds`).
- */
-/** Returned by parsers for a value that produced an issue; never reaches the result. */
-const INVALID = Symbol('invalid');
-/**
- * A schema node. `T` is the parsed type, `P` whether the key may be absent, `N` a renamed
- * result key. The generic parameters exist only for type inference; parsing reads `spec`/`meta`.
- */
-class Node {
-    spec;
-    meta;
-    constructor(spec, meta) {
-        this.spec = spec;
-        this.meta = meta;
-    }
-    with(meta) {
-        return new Node(this.spec, { ...this.meta, ...meta });
-    }
-    /** Human text shown in the docs (and used in "expected" messages of variant fields). */
-    describe(description) {
-        return this.with({ description });
-    }
-    /** Example values (YAML input form) shown in the docs. */
-    example(...examples) {
-        return this.with({ examples: [...this.meta.examples, ...examples] });
-    }
-    /** The value used when the key is absent (result form; cloned for every parse). */
-    default(value, doc) {
-        return this.with({ presence: 'default', defaultValue: value, defaultDoc: doc });
-    }
-    /** The key may be absent; the result key is then absent too. */
-    optional() {
-        return this.with({ presence: 'optional' });
-    }
-    /** Renames the result key (YAML `timeout` -> `timeoutSeconds`). */
-    to(name) {
-        return this.with({ rename: name });
-    }
-    /** Never echo this value (or anything inside it) in an error. */
-    secret() {
-        return this.with({ secret: true });
-    }
-    /** A cross-field check run after the value parsed cleanly. */
-    refine(check) {
-        return this.with({
-            refiners: [...this.meta.refiners, check],
-        });
-    }
-    /** Reshapes the parsed value (e.g. `duration` + `interval` -> `count`); may report issues. */
-    transform(fn) {
-        return this.with({
-            transforms: [...this.meta.transforms, fn],
-        });
-    }
-    /** Appends a note to "missing key" errors. */
-    requiredBecause(note) {
-        return this.with({ requiredNote: note });
-    }
-}
-function meta(extra) {
-    return {
-        examples: [],
-        presence: 'required',
-        secret: false,
-        refiners: [],
-        transforms: [],
-        ...extra,
-    };
-}
-/** Builders. `s.object({...})` etc. Every builder returns a required node; chain to change that. */
-const s = {
-    string(opts = {}) {
-        return new Node({ kind: 'string', allowEmpty: opts.allowEmpty ?? false }, meta());
-    },
-    int(opts = {}) {
-        return new Node({ kind: 'int', ...opts }, meta());
-    },
-    number(opts = {}) {
-        return new Node({ kind: 'number', ...opts }, meta());
-    },
-    boolean() {
-        return new Node({ kind: 'boolean' }, meta());
-    },
-    enum(values) {
-        return new Node({ kind: 'enum', values }, meta());
-    },
-    /** `30s`, `5m`, `1h`, `1h30m` (or `0`) -> a number in `unit` (seconds by default). */
-    duration(opts = {}) {
-        return new Node({ kind: 'duration', unit: opts.unit ?? 's', min: opts.min, max: opts.max }, meta());
-    },
-    /** A duration validated like `duration` but kept as text (passed on to a metrics provider). */
-    durationText() {
-        return new Node({ kind: 'duration-text' }, meta());
-    },
-    /** A list; `single: true` also accepts one scalar for a one-item list. */
-    list(of, opts = {}) {
-        return new Node({ kind: 'list', of, single: opts.single ?? false, minItems: opts.minItems }, meta());
-    },
-    map(of) {
-        return new Node({ kind: 'map', of }, meta());
-    },
-    object(fields) {
-        return new Node({ kind: 'object', fields }, meta());
-    },
-    /**
-     * An object absent from the file is parsed as `{}`, i.e. every field takes its default. Only
-     * meaningful when no field is required.
-     */
-    section(fields) {
-        return new Node({ kind: 'object', fields }, meta({ presence: 'default', defaultEmpty: true }));
-    },
-    /**
-     * Objects told apart by a tag key (`type: prometheus`). With `shorthand`, a plain string is
-     * read as `{ type: <string> }` (`method: github-deployment`).
-     */
-    union(tag, variants, opts = {}) {
-        return new Node({ kind: 'union', tag, variants, shorthand: opts.shorthand ?? false }, meta());
-    },
-};
-// ---------------------------------------------------------------------------------------------
-// Parsing
-/** Parses `value` against `node`, appending every problem to `ctx.issues`. */
-function parseNode(node, value, path, ctx, secret = false) {
-    const hidden = secret || node.meta.secret;
-    const before = ctx.issues.length;
-    let out = parseSpec(node, value, path, ctx, hidden);
-    if (out === INVALID || ctx.issues.length > before)
-        return INVALID;
-    const refiner = {
-        path,
-        error: (rel, message) => void ctx.issues.push({ path: [...path, ...rel], message, at: 'value' }),
-    };
-    for (const check of node.meta.refiners)
-        check(out, refiner);
-    if (ctx.issues.length > before)
-        return INVALID;
-    for (const fn of node.meta.transforms) {
-        out = fn(out, refiner);
-        if (out === INVALID || ctx.issues.length > before)
-            return INVALID;
-    }
-    return out;
-}
-/** The value a node takes when its key is absent (undefined: leave the key out). */
-function defaultOf(node, path, ctx) {
-    if (node.meta.presence !== 'default')
-        return undefined;
-    if (node.meta.defaultEmpty)
-        return parseNode(node, {}, path, ctx);
-    return structuredClone(node.meta.defaultValue);
-}
-function issue(ctx, path, message, at = 'value') {
-    ctx.issues.push({ path, message, at });
-    return INVALID;
-}
-function bad(ctx, path, value, node, hidden) {
-    return issue(ctx, path, `Invalid value ${quote(value, hidden)}. Expected ${expected(node)}.`);
-}
-function isPlainObject(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-function parseSpec(node, value, path, ctx, hidden) {
-    const spec = node.spec;
-    switch (spec.kind) {
-        case 'string': {
-            // Numbers read as strings on purpose: `account-id: 12345` is a string to New Relic.
-            if (typeof value === 'number' && Number.isFinite(value))
-                return String(value);
-            if (typeof value !== 'string')
-                return bad(ctx, path, value, node, hidden);
-            if (!spec.allowEmpty && value.trim() === '')
-                return bad(ctx, path, value, node, hidden);
-            return value;
-        }
-        case 'int':
-        case 'number': {
-            if (typeof value !== 'number' || !Number.isFinite(value))
-                return bad(ctx, path, value, node, hidden);
-            if (spec.kind === 'int' && !Number.isInteger(value))
-                return bad(ctx, path, value, node, hidden);
-            if (!inRange(value, spec))
-                return bad(ctx, path, value, node, hidden);
-            return value;
-        }
-        case 'boolean':
-            if (typeof value !== 'boolean')
-                return bad(ctx, path, value, node, hidden);
-            return value;
-        case 'enum': {
-            if (typeof value !== 'string' || !spec.values.includes(value)) {
-                const hint = typeof value === 'string' ? didYouMean(value, spec.values) : '';
-                return issue(ctx, path, `Invalid value ${quote(value, hidden)}. Expected ${expected(node)}.${hint}`);
-            }
-            return value;
-        }
-        case 'duration': {
-            const seconds = durationSeconds(value);
-            if (seconds === undefined) {
-                return issue(ctx, path, `Invalid duration ${quote(value, hidden)}. Expected ${expected(node)}.`);
-            }
-            if ((spec.min !== undefined && seconds < spec.min) ||
-                (spec.max !== undefined && seconds > spec.max)) {
-                return issue(ctx, path, `Invalid duration ${quote(value, hidden)}. Expected ${expected(node)}.`);
-            }
-            return spec.unit === 'm' ? seconds / 60 : seconds;
-        }
-        case 'duration-text': {
-            const seconds = durationSeconds(value);
-            if (seconds === undefined || seconds <= 0) {
-                return issue(ctx, path, `Invalid duration ${quote(value, hidden)}. Expected ${expected(node)}.`);
-            }
-            return String(value);
-        }
-        case 'list': {
-            let items;
-            if (Array.isArray(value))
-                items = value;
-            else if (spec.single && (typeof value === 'string' || typeof value === 'number'))
-                items = [value];
-            else
-                return bad(ctx, path, value, node, hidden);
-            if (spec.minItems !== undefined && items.length < spec.minItems) {
-                return issue(ctx, path, `Expected at least ${spec.minItems} item(s), got ${items.length}.`);
-            }
-            const out = [];
-            items.forEach((item, i) => {
-                if (item === null || item === undefined) {
-                    issue(ctx, [...path, i], `Empty list item. Expected ${expected(spec.of)}.`);
-                    return;
-                }
-                out.push(parseNode(spec.of, item, [...path, i], ctx, hidden));
-            });
-            return out;
-        }
-        case 'map': {
-            if (!isPlainObject(value))
-                return bad(ctx, path, value, node, hidden);
-            const out = {};
-            for (const [k, v] of Object.entries(value)) {
-                if (v === null || v === undefined) {
-                    issue(ctx, [...path, k], `Missing value. Expected ${expected(spec.of)}.`);
-                    continue;
-                }
-                out[k] = parseNode(spec.of, v, [...path, k], ctx, hidden);
-            }
-            return out;
-        }
-        case 'object':
-            if (!isPlainObject(value))
-                return bad(ctx, path, value, node, hidden);
-            return parseFields(spec.fields, value, path, ctx, hidden);
-        case 'union':
-            return parseUnion(node, spec, value, path, ctx, hidden);
-    }
-}
-function inRange(v, spec) {
-    if (spec.min !== undefined && v < spec.min)
-        return false;
-    if (spec.max !== undefined && v > spec.max)
-        return false;
-    if (spec.gt !== undefined && v <= spec.gt)
-        return false;
-    if (spec.lt !== undefined && v >= spec.lt)
-        return false;
-    return true;
-}
-function parseFields(fields, value, path, ctx, hidden, skip = []) {
-    const known = Object.keys(fields);
-    for (const key of Object.keys(value)) {
-        if (key in fields || skip.includes(key))
-            continue;
-        issue(ctx, [...path, key], unknownKeyMessage(key, [...skip, ...known], path, ctx.root), 'key');
-    }
-    const out = {};
-    for (const [key, field] of Object.entries(fields)) {
-        const outKey = field.meta.rename ?? camel(key);
-        const raw = value[key];
-        let parsed;
-        if (raw === undefined || raw === null) {
-            if (field.meta.presence === 'required') {
-                const note = field.meta.requiredNote ? ` ${field.meta.requiredNote}` : '';
-                issue(ctx, [...path, key], `Missing required key '${key}'.${note} Expected ${expected(field)}.`);
-                continue;
-            }
-            parsed = defaultOf(field, [...path, key], ctx);
-        }
-        else {
-            parsed = parseNode(field, raw, [...path, key], ctx, hidden);
-        }
-        if (parsed !== undefined)
-            out[outKey] = parsed;
-    }
-    return out;
-}
-function parseUnion(node, spec, value, path, ctx, hidden) {
-    const names = Object.keys(spec.variants);
-    let obj;
-    if (typeof value === 'string' && spec.shorthand)
-        obj = { [spec.tag]: value };
-    else if (isPlainObject(value))
-        obj = value;
-    else
-        return bad(ctx, path, value, node, hidden);
-    const tag = obj[spec.tag];
-    if (tag === undefined || tag === null) {
-        return issue(ctx, [...path, spec.tag], `Missing required key '${spec.tag}'. Expected one of: ${names.join(', ')}.`);
-    }
-    if (typeof tag !== 'string' || !(tag in spec.variants)) {
-        const hint = typeof tag === 'string' ? didYouMean(tag, names) : '';
-        // A shorthand string is the value itself, so point at the key holding it.
-        const at = isPlainObject(value) ? [...path, spec.tag] : path;
-        return issue(ctx, at, `Invalid ${spec.tag} ${quote(tag, hidden)}. Expected one of: ${names.join(', ')}.${hint}`);
-    }
-    const variant = spec.variants[tag];
-    if (variant.spec.kind !== 'object')
-        throw new Error(`union variant '${tag}' must be an object node`);
-    const fields = Object.fromEntries(Object.entries(variant.spec.fields).map(([k, f]) => [
-        k,
-        f.meta.requiredNote ? f : f.requiredBecause(`It is required for ${spec.tag} '${tag}'.`),
-    ]));
-    const before = ctx.issues.length;
-    const parsed = parseFields(fields, obj, path, ctx, hidden, [spec.tag]);
-    if (ctx.issues.length > before)
-        return INVALID;
-    return { [spec.tag]: tag, ...parsed };
-}
-// ---------------------------------------------------------------------------------------------
-// Durations
-const NUM = '(\\d+(?:\\.\\d+)?)';
-const DURATION_RE = new RegExp(`^(?:${NUM}w)?(?:${NUM}d)?(?:${NUM}h)?(?:${NUM}m)?(?:${NUM}s)?(?:${NUM}ms)?$`);
-const UNIT_SECONDS = [604800, 86400, 3600, 60, 1, 0.001];
-/**
- * `30s`, `5m`, `1h`, `1h30m`, `2d`, `500ms` (Prometheus style, largest unit first), or the number
- * 0. Other bare numbers are refused on purpose: `timeout: 10` could mean seconds or minutes, and
- * guessing wrong is a silent bug.
- */
-function durationSeconds(value) {
-    if (value === 0 || value === '0')
-        return 0;
-    if (typeof value !== 'string')
-        return undefined;
-    const m = DURATION_RE.exec(value.trim());
-    if (!m || m.slice(1).every((g) => g === undefined))
-        return undefined;
-    return m
-        .slice(1)
-        .reduce((sum, g, i) => sum + (g === undefined ? 0 : Number(g) * UNIT_SECONDS[i]), 0);
-}
-/** Seconds back to the shortest readable form (`300` -> `5m`), for docs and messages. */
-function formatDuration(seconds) {
-    if (seconds === 0)
-        return '0';
-    const h = Math.floor(seconds / 3600);
-    const m = Math.floor((seconds % 3600) / 60);
-    const sec = seconds % 60;
-    return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${sec ? `${sec}s` : ''}`;
-}
-// ---------------------------------------------------------------------------------------------
-// Messages
-/** The "Expected ..." half of an error: what this node accepts, in words. */
-function expected(node) {
-    const spec = node.spec;
-    switch (spec.kind) {
-        case 'string':
-            return spec.allowEmpty ? 'a string' : 'a non-empty string';
-        case 'int':
-        case 'number':
-            return `${spec.kind === 'int' ? 'an integer' : 'a number'}${rangeText(spec)}`;
-        case 'boolean':
-            return 'true or false';
-        case 'enum':
-            return `one of: ${spec.values.join(', ')}`;
-        case 'duration':
-        case 'duration-text': {
-            const base = "a duration with a unit, like '30s', '5m', '1h' or '1h30m'";
-            if (spec.kind === 'duration' && (spec.min !== undefined || spec.max !== undefined)) {
-                const parts = [];
-                if (spec.min !== undefined)
-                    parts.push(`at least ${formatDuration(spec.min)}`);
-                if (spec.max !== undefined)
-                    parts.push(`at most ${formatDuration(spec.max)}`);
-                return `${base}, ${parts.join(' and ')}`;
-            }
-            return base;
-        }
-        case 'list':
-            return `a list of ${plural(expected(spec.of))}`;
-        case 'map':
-            return `a mapping of names to ${plural(expected(spec.of))}`;
-        case 'object':
-            return `a mapping with keys: ${Object.keys(spec.fields).join(', ')}`;
-        case 'union':
-            return `a mapping with '${spec.tag}: ${Object.keys(spec.variants).join('|')}'${spec.shorthand ? ` (or just the ${spec.tag} name)` : ''}`;
-    }
-}
-function plural(text) {
-    return text
-        .replace(/^an? non-empty string$/, 'non-empty strings')
-        .replace(/^a string$/, 'strings')
-        .replace(/^an integer/, 'integers')
-        .replace(/^a number/, 'numbers')
-        .replace(/^a mapping/, 'mappings')
-        .replace(/^a duration/, 'durations');
-}
-function rangeText(spec) {
-    const parts = [];
-    if (spec.min !== undefined)
-        parts.push(`>= ${spec.min}`);
-    if (spec.gt !== undefined)
-        parts.push(`> ${spec.gt}`);
-    if (spec.max !== undefined)
-        parts.push(`<= ${spec.max}`);
-    if (spec.lt !== undefined)
-        parts.push(`< ${spec.lt}`);
-    return parts.length ? ` ${parts.join(' and ')}` : '';
-}
-const TOKEN_LIKE = [
-    /gh[pousr]_[A-Za-z0-9]{20,}/,
-    /github_pat_[A-Za-z0-9_]{20,}/,
-    /sk-ant-[A-Za-z0-9_-]{10,}/,
-    /AKIA[0-9A-Z]{16}/,
-    /xox[abprs]-[A-Za-z0-9-]{10,}/,
-    /eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\./,
-];
-/**
- * Quotes a bad value for an error message. Secret fields and anything shaped like a token are
- * never echoed: error messages end up in logs and job summaries.
- */
-function quote(value, hidden = false) {
-    if (hidden)
-        return '(hidden: secret value)';
-    let text;
-    if (typeof value === 'string')
-        text = value;
-    else if (value === null || value === undefined)
-        text = String(value);
-    else if (typeof value === 'object')
-        text = JSON.stringify(value);
-    else
-        text = String(value);
-    if (TOKEN_LIKE.some((re) => re.test(text)))
-        return '(hidden: looks like a secret)';
-    // Credentials in a URL (`https://user:pass@host`) are secrets too.
-    text = text.replace(/(\/\/)[^/@\s]*@/g, '$1***@');
-    if (text.length > 80)
-        text = `${text.slice(0, 77)}...`;
-    return `'${text.replace(/\n/g, '\\n')}'`;
-}
-/** `max-comments` -> `maxComments`. */
-function camel(key) {
-    return key.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
-}
-/** `maxComments` -> `max-comments`. */
-function kebab(key) {
-    return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).replace(/_/g, '-');
-}
-/** Optimal-string-alignment distance: Levenshtein plus adjacent transpositions (`reveiw`). */
-function editDistance(a, b) {
-    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-    for (let i = 1; i <= a.length; i++) {
-        for (let j = 1; j <= b.length; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            let v = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-                v = Math.min(v, d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = v;
-        }
-    }
-    return d[a.length][b.length];
-}
-/** The closest candidate, when it is close enough to be a plausible typo. */
-function closest(word, candidates) {
-    const lower = word.toLowerCase();
-    const asKebab = kebab(word).toLowerCase();
-    const exact = candidates.find((c) => c === asKebab || c.toLowerCase() === lower);
-    if (exact)
-        return exact;
-    let best;
-    let bestDistance = Infinity;
-    for (const c of candidates) {
-        const dist = Math.min(editDistance(lower, c.toLowerCase()), editDistance(asKebab, c.toLowerCase()));
-        if (dist < bestDistance) {
-            best = c;
-            bestDistance = dist;
-        }
-    }
-    const limit = Math.max(1, Math.floor(Math.max(word.length, 3) / 3));
-    return bestDistance <= limit ? best : undefined;
-}
-function didYouMean(word, candidates) {
-    const hit = closest(word, candidates);
-    return hit ? ` Did you mean '${hit}'?` : '';
-}
-function unknownKeyMessage(key, known, path, root) {
-    let hint = didYouMean(key, known);
-    if (!hint && root) {
-        const here = formatPath(path);
-        const elsewhere = keyPaths(root, []).filter((p) => p.endsWith(`.${key}`) && p.slice(0, -key.length - 1) !== here);
-        if (elsewhere.length > 0)
-            hint = ` Did you mean '${elsewhere.slice(0, 3).join("' or '")}'?`;
-    }
-    return `Unknown key ${quote(key)}.${hint} Expected one of: ${known.join(', ')}.`;
-}
-/** Every key path of a schema (`fix.test-command`, `rollback.metrics[].name`, ...). */
-function keyPaths(node, prefix) {
-    const spec = node.spec;
-    const join = (k) => [...prefix, k].join('.');
-    if (spec.kind === 'object') {
-        return Object.entries(spec.fields).flatMap(([k, f]) => [
-            join(k),
-            ...keyPaths(f, [...prefix, k]),
-        ]);
-    }
-    if (spec.kind === 'list') {
-        const last = prefix.length ? [...prefix.slice(0, -1), `${prefix[prefix.length - 1]}[]`] : prefix;
-        return keyPaths(spec.of, last);
-    }
-    if (spec.kind === 'union') {
-        const all = Object.values(spec.variants).flatMap((v) => keyPaths(v, prefix));
-        return [...new Set(all)];
-    }
-    return [];
-}
-/** `['rollback', 'metrics', 1, 'condition']` -> `rollback.metrics[1].condition`. */
-function formatPath(path) {
-    let out = '';
-    for (const seg of path) {
-        if (typeof seg === 'number')
-            out += `[${seg}]`;
-        else
-            out += out === '' ? seg : `.${seg}`;
-    }
-    return out;
-}
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var yaml_dist = __nccwpck_require__(8815);
-// EXTERNAL MODULE: ./src/config/types.ts
-var config_types = __nccwpck_require__(2143);
-;// CONCATENATED MODULE: ./src/config/schema.ts
-
-
-
-/** Where the repository configuration lives unless the `config-file` input says otherwise. */
-const DEFAULT_CONFIG_FILE = '.github/pitcrew.yml';
-const failurePolicy = s.enum(['fail', 'inconclusive', 'ignore']);
-const POLICY_TEXT = '`fail` counts it as a failed measurement, `inconclusive` counts it towards `max-inconclusive`, `ignore` skips it';
-const review = s.section({
-    ignore: s
-        .list(s.string(), { single: true })
-        .default([])
-        .describe('Globs of files never reviewed (lock files, generated code). Listed as skipped in the summary.')
-        .example(['**/*.lock', 'dist/**']),
-    instructions: s
-        .list(s.object({
-        path: s.string().describe('Glob the instruction applies to.').example('src/db/**'),
-        text: s.string().describe('Extra review instructions for files matching `path`.'),
-    }))
-        .default([])
-        .describe('Per-path review instructions, added to the prompt for matching files.')
-        .example([{ path: 'src/db/**', text: 'Every query must use bound parameters.' }]),
-    'max-comments': s
-        .int({ min: 0 })
-        .default(20)
-        .describe('Most inline comments per run; the rest go into the review body by severity.')
-        .example(10),
-    'min-severity': s
-        .enum(['critical', 'major', 'minor', 'nit'])
-        .default('minor')
-        .describe('Findings below this severity are not posted.')
-        .example('major'),
-    'review-drafts': s
-        .boolean()
-        .default(false)
-        .describe('Review draft pull requests too.')
-        .example(true),
-    'request-changes': s
-        .boolean()
-        .default(false)
-        .describe('Submit `REQUEST_CHANGES` when there are critical or major findings (otherwise `COMMENT`). pitcrew never approves.')
-        .example(true),
-    'max-tokens-per-call': s
-        .int({ min: 1000 })
-        .default(30000)
-        .describe('Token budget of the diff sent in one model call; larger PRs are split into several calls.')
-        .example(50000),
-    concurrency: s
-        .int({ min: 1, max: 16 })
-        .default(3)
-        .describe('Model calls run in parallel when a PR is split.')
-        .example(4),
-});
-const fix = s.section({
-    'test-command': s
-        .string()
-        .optional()
-        .describe('Command that runs the tests (bash). The `test-command` input overrides it.')
-        .example('npm test'),
-    reports: s
-        .list(s.string(), { single: true })
-        .default([])
-        .describe('Globs of JUnit XML reports written by the test command, read to find failing tests.')
-        .example(['reports/junit-*.xml']),
-    'protected-paths': s
-        .list(s.string(), { single: true })
-        .default(['.github/**'])
-        .describe('Globs the fix may never change; a change touching them is refused by code.')
-        .example(['.github/**', 'migrations/**']),
-    'allow-test-edits': s
-        .boolean()
-        .default(false)
-        .describe('Allow the fix to edit or delete test files. Off: only non-test code is changed.')
-        .example(true),
-    'max-changed-lines': s
-        .int({ min: 1 })
-        .default(200)
-        .describe('Largest diff (added + deleted lines) a fix may have.')
-        .example(50),
-    draft: s
-        .boolean()
-        .default(true)
-        .describe('Open the fix-up pull request as a draft.')
-        .example(false),
-    'max-attempts-per-pr': s
-        .int({ min: 1 })
-        .default(3)
-        .describe('Most fix-up pull requests opened for one pull request.')
-        .example(1),
-    'branch-prefix': s
-        .string()
-        .default('pitcrew/fix-')
-        .describe('Prefix of fix branches (`<prefix><run id>`); pitcrew never runs on branches with it.')
-        .example('bot/fix-'),
-    'commit-name': s
-        .string()
-        .default('pitcrew[bot]')
-        .describe('Author name of fix commits.')
-        .example('CI Fixer'),
-    'commit-email': s
-        .string()
-        .default('pitcrew[bot]@users.noreply.github.com')
-        .describe('Author email of fix commits.')
-        .example('ci-fixer@example.com'),
-    'test-timeout': s
-        .duration({ unit: 'm', min: 1 })
-        .to('testTimeoutMinutes')
-        .default(10, '10m')
-        .describe('Wall-clock limit of one test run.')
-        .example('15m'),
-});
-const timeout = (seconds) => s
-    .duration({ min: 1 })
-    .to('timeoutSeconds')
-    .default(seconds, formatDurationText(seconds))
-    .describe('Timeout of one request.')
-    .example('10s');
-function formatDurationText(seconds) {
-    return seconds % 60 === 0 ? `${seconds / 60}m` : `${seconds}s`;
-}
-const provider = s.union('type', {
-    prometheus: s.object({
-        address: s
-            .string()
-            .describe('Prometheus base URL.')
-            .example('http://prometheus.monitoring:9090'),
-        query: s
-            .string()
-            .describe('PromQL query returning one number.')
-            .example('sum(rate(http_requests_total{status=~"5.."}[5m])) / sum(rate(http_requests_total[5m]))'),
-        range: s
-            .durationText()
-            .optional()
-            .describe('Step of a range query (`query_range` over the measurement interval); omitted: instant query.')
-            .example('30s'),
-        headers: s
-            .map(s.string())
-            .secret()
-            .default({})
-            .describe('Extra request headers.')
-            .example({ 'X-Scope-OrgID': 'prod' }),
-        'bearer-token-env': s
-            .string()
-            .optional()
-            .describe('Name of the environment variable holding a bearer token.')
-            .example('PROM_TOKEN'),
-        'basic-auth-user-env': s
-            .string()
-            .optional()
-            .describe('Environment variable with the basic-auth user.')
-            .example('PROM_USER'),
-        'basic-auth-password-env': s
-            .string()
-            .optional()
-            .describe('Environment variable with the basic-auth password.')
-            .example('PROM_PASSWORD'),
-        timeout: timeout(30),
-    }),
-    datadog: s.object({
-        site: s
-            .string()
-            .default('datadoghq.com')
-            .describe('Datadog site (`datadoghq.eu`, ...) or a full URL (proxies).')
-            .example('datadoghq.eu'),
-        query: s
-            .string()
-            .describe('Metrics query.')
-            .example('avg:trace.http.request.errors{service:web}.as_rate()'),
-        'api-key-env': s
-            .string()
-            .default('DD_API_KEY')
-            .describe('Environment variable with the API key.'),
-        'app-key-env': s
-            .string()
-            .default('DD_APP_KEY')
-            .describe('Environment variable with the application key.'),
-        window: s.durationText().default('5m').describe('Lookback of each measurement.').example('10m'),
-        timeout: timeout(30),
-    }),
-    http: s.object({
-        url: s
-            .string()
-            .describe('URL returning JSON.')
-            .example('https://status.example.com/api/error-rate'),
-        method: s
-            .enum(['GET', 'POST'])
-            .default('GET')
-            .describe('HTTP method.'),
-        headers: s.map(s.string()).secret().default({}).describe('Request headers.'),
-        body: s.string().optional().describe('Request body (POST).'),
-        'json-path': s
-            .string()
-            .describe('Path of the number in the JSON response.')
-            .example('data.result[0].value[1]'),
-        timeout: timeout(30),
-    }),
-    newrelic: s.object({
-        'account-id': s.string().describe('New Relic account id.').example(1234567),
-        nrql: s
-            .string()
-            .describe('NRQL query returning one number.')
-            .example('SELECT percentage(count(*), WHERE error IS true) FROM Transaction SINCE 5 minutes ago'),
-        'api-key-env': s
-            .string()
-            .default('NEW_RELIC_API_KEY')
-            .describe('Environment variable with the user API key.'),
-        endpoint: s
-            .string()
-            .default('https://api.newrelic.com/graphql')
-            .describe('NerdGraph endpoint (EU: `https://api.eu.newrelic.com/graphql`).'),
-        timeout: timeout(30),
-    }),
-});
-const condition = s
-    .object({
-    min: s.number().optional().describe('Lowest healthy value.').example(100),
-    max: s.number().optional().describe('Highest healthy value.').example(0.05),
-    expr: s
-        .string()
-        .optional()
-        .describe('A small expression over `result` that is true when healthy.')
-        .example('result < 0.05'),
-})
-    .refine((c, r) => {
-    if (c.min === undefined && c.max === undefined && c.expr === undefined) {
-        r.error([], "Missing bound. Expected at least one of 'min', 'max' or 'expr'.");
-    }
-    else if (c.min !== undefined && c.max !== undefined && c.min > c.max) {
-        r.error(['min'], `Invalid value '${c.min}'. Expected 'min' <= 'max' (${c.max}).`);
-    }
-});
-const baseline = s.object({
-    window: s
-        .durationText()
-        .default('30m')
-        .describe('Window before the deploy used as the baseline.')
-        .example('1h'),
-    'max-ratio': s
-        .number({ gt: 0 })
-        .optional()
-        .describe('Fail when the after/before median ratio passes this (2 = doubled).')
-        .example(1.5),
-    confidence: s
-        .number({ gt: 0.5, lt: 1 })
-        .default(0.98)
-        .describe('Mann-Whitney U confidence needed to call the change a regression.')
-        .example(0.95),
-    direction: s
-        .enum(['increase', 'decrease'])
-        .default('increase')
-        .describe('Which change is bad: `increase` (errors, latency) or `decrease` (throughput).'),
-});
-const metric = s.object({
-    name: s.string().describe('Name shown in the summary and chart.').example('error-rate'),
-    provider: provider.describe('Where the metric is read from, chosen by `type`.'),
-    condition: condition.describe('When a measurement is healthy; at least one of `min`, `max`, `expr`.'),
-    critical: s
-        .boolean()
-        .default(false)
-        .describe('One failed measurement of a critical metric rolls back at once.')
-        .example(true),
-    'dry-run': s
-        .boolean()
-        .default(false)
-        .describe('Measure and report, but never let this metric cause a rollback.')
-        .example(true),
-    'no-data': failurePolicy.optional().describe(`Overrides \`analysis.no-data\` for this metric.`),
-    'provider-error': failurePolicy
-        .optional()
-        .describe('Overrides `analysis.provider-error` for this metric.'),
-    'consecutive-failures': s
-        .int({ min: 1 })
-        .optional()
-        .describe('Overrides `analysis.consecutive-failures`.'),
-    'max-failures': s.int({ min: 1 }).optional().describe('Overrides `analysis.max-failures`.'),
-    baseline: baseline.optional().describe('Also compare against the same metric before the deploy.'),
-});
-const analysis = s
-    .section({
-    'initial-delay': s
-        .duration()
-        .to('initialDelaySeconds')
-        .default(0, '0')
-        .describe('Wait before the first measurement.')
-        .example('2m'),
-    interval: s
-        .duration({ min: 1 })
-        .to('intervalSeconds')
-        .default(60, '1m')
-        .describe('Time between measurements.')
-        .example('30s'),
-    duration: s
-        .duration({ min: 1 })
-        .optional()
-        .describe('Total watch time; sets `count` to duration / interval. Give `duration` or `count`, not both.')
-        .example('15m'),
-    count: s.int({ min: 1 }).optional().describe('Number of measurements (default 5).').example(10),
-    'consecutive-failures': s
-        .int({ min: 1 })
-        .default(2)
-        .describe('Roll back after this many failed measurements in a row.')
-        .example(3),
-    'max-failures': s
-        .int({ min: 1 })
-        .default(3)
-        .describe('Roll back at this many failed measurements in total (3 = at the 3rd failure).')
-        .example(5),
-    'no-data': failurePolicy
-        .default('inconclusive')
-        .describe(`A query that returns no data: ${POLICY_TEXT}.`),
-    'provider-error': failurePolicy
-        .default('inconclusive')
-        .describe(`A provider that errors or times out: ${POLICY_TEXT}.`),
-    'max-inconclusive': s
-        .int({ min: 1 })
-        .default(3)
-        .describe('Stop with outcome `inconclusive` after this many inconclusive measurements.')
-        .example(5),
-})
-    .transform((a, r) => {
-    const { duration, count, ...rest } = a;
-    if (duration !== undefined && count !== undefined) {
-        r.error(['count'], `Invalid value '${count}': 'duration' is set too. Expected either 'duration' or 'count', not both.`);
-        return INVALID;
-    }
-    let n = count ?? 5;
-    if (duration !== undefined) {
-        n = Math.floor(duration / rest.intervalSeconds);
-        if (n < 1) {
-            r.error(['duration'], `Invalid value '${duration}s'. Expected at least one interval (${rest.intervalSeconds}s).`);
-            return INVALID;
-        }
-    }
-    return {
-        initialDelaySeconds: rest.initialDelaySeconds,
-        intervalSeconds: rest.intervalSeconds,
-        count: n,
-        consecutiveFailures: rest.consecutiveFailures,
-        maxFailures: rest.maxFailures,
-        noData: rest.noData,
-        providerError: rest.providerError,
-        maxInconclusive: rest.maxInconclusive,
-    };
-});
-const methodTimeout = s
-    .duration({ min: 1 })
-    .to('timeoutSeconds')
-    .default(300, '5m')
-    .describe('Limit for the rollback command.')
-    .example('10m');
-const namespace = s.string().optional().describe('Kubernetes namespace.').example('prod');
-const revision = s
-    .int({ min: 1 })
-    .optional()
-    .describe('Revision to roll back to; omitted: the previous one.')
-    .example(12);
-const method = s.union('type', {
-    'github-deployment': s.object({}),
-    kubectl: s.object({
-        resource: s
-            .string()
-            .describe('What `kubectl rollout undo` rolls back.')
-            .example('deployment/web'),
-        namespace,
-        revision,
-        context: s.string().optional().describe('kubeconfig context.').example('prod-cluster'),
-        timeout: methodTimeout,
-    }),
-    helm: s.object({
-        release: s.string().describe('Helm release for `helm rollback`.').example('web'),
-        namespace,
-        revision,
-        timeout: methodTimeout,
-    }),
-    'argo-rollouts': s.object({
-        rollout: s
-            .string()
-            .describe('Argo Rollout name for `kubectl argo rollouts undo`.')
-            .example('web'),
-        namespace,
-        revision,
-        timeout: methodTimeout,
-    }),
-    command: s.object({
-        run: s
-            .string()
-            .describe('Command (bash) that performs the rollback.')
-            .example('./deploy.sh --rollback'),
-        timeout: methodTimeout,
-    }),
-}, { shorthand: true });
-const rollback = s.section({
-    environment: s
-        .string()
-        .optional()
-        .describe('Deployment environment: its latest deployment is watched when the event names none; deployments to other environments are skipped.')
-        .example('production'),
-    'deployment-id': s
-        .int({ min: 1 })
-        .optional()
-        .describe('A deployment id to watch when the event names no deployment; wins over the latest-of-`environment` lookup.')
-        .example(123456),
-    metrics: s
-        .list(metric)
-        .default([])
-        .describe('Metrics measured after the deploy.')
-        .refine((list, r) => {
-        const seen = new Map();
-        list.forEach((m, i) => {
-            const first = seen.get(m.name);
-            if (first !== undefined) {
-                r.error([i, 'name'], `Invalid value '${m.name}': the name is used by metrics[${first}] too. Expected unique metric names.`);
-            }
-            else
-                seen.set(m.name, i);
-        });
-    }),
-    analysis: analysis.describe('How measurements are scheduled and judged.'),
-    method: method
-        .default({ type: 'github-deployment' }, 'github-deployment')
-        .describe('How to roll back: a type name, or a mapping with `type` and its options.'),
-    approval: s
-        .enum(['auto', 'manual'])
-        .default('auto')
-        .describe('`manual`: stop with outcome `awaiting-approval` instead of rolling back.'),
-    'fail-on-rollback': s
-        .boolean()
-        .default(true)
-        .describe('Fail the step when a rollback was done (or would be done).')
-        .example(false),
-    'confirm-recovery': s
-        .duration()
-        .to('confirmRecoverySeconds')
-        .default(0, '0')
-        .describe('After a rollback, keep measuring this long to confirm recovery (0 = off).')
-        .example('10m'),
-    'incident-issue': s
-        .boolean()
-        .default(true)
-        .describe('Open an incident issue after a rollback.')
-        .example(false),
-    'issue-label': s
-        .string()
-        .default('pitcrew')
-        .describe('Label of incident issues.')
-        .example('incident'),
-});
-const schema_context = s.section({
-    files: s
-        .list(s.string(), { single: true })
-        .default(['AGENTS.md', 'CLAUDE.md', '.github/pitcrew/MEMORY.md'])
-        .describe('Files read as project memory and instructions, when present.')
-        .example(['AGENTS.md', 'docs/CONVENTIONS.md']),
-    'max-bytes': s
-        .int({ min: 0 })
-        .default(20000)
-        .describe('Size cap over all context files together.')
-        .example(40000),
-});
-/** The schema of `.github/pitcrew.yml`; the docs are rendered from it too (src/config/docs.ts). */
-const repoConfigSchema = s.section({
-    review: review.describe('Pull request review.'),
-    fix: fix.describe('Fixing failing tests.'),
-    rollback: rollback.describe('Watching a deployment and rolling it back.'),
-    context: schema_context.describe('Project memory given to every mode.'),
-});
-const _toRepoConfig = (x) => x;
-const _fromRepoConfig = (x) => x;
-/** A ConfigError carrying every problem found, so a user fixes them all in one go. */
-class ConfigValidationError extends config_types/* ConfigError */.x {
-    problems;
-    constructor(message, problems) {
-        super(message);
-        this.problems = problems;
-    }
-}
-/** Turns collected issues into one ConfigError listing all of them. */
-function configErrorFrom(source, problems) {
-    // File order reads best: a user fixes them top to bottom.
-    const sorted = [...problems].sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
-    const lines = sorted.map((p) => {
-        const where = p.line !== undefined ? `line ${p.line}, column ${p.column}` : '';
-        const head = p.key ? (where ? `${p.key} (${where})` : p.key) : where || '(top level)';
-        return `  - ${head}: ${p.message}`;
-    });
-    const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
-    return new ConfigValidationError(`Invalid configuration in '${source}' (${count}):\n${lines.join('\n')}`, problems);
-}
-/**
- * Parses the text of `.github/pitcrew.yml`. An empty file (or one with only comments) means all
- * defaults. Throws a ConfigValidationError listing every problem with its key path and line.
- */
-function parseRepoConfig(text, source = DEFAULT_CONFIG_FILE) {
-    const lineCounter = new yaml_dist/* LineCounter */.HN();
-    const doc = (0,yaml_dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false });
-    if (doc.errors.length > 0) {
-        const problems = doc.errors.map((e) => {
-            const pos = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
-            return {
-                key: '',
-                message: `YAML syntax error: ${e.message.split('\n')[0]}`,
-                line: pos.line,
-                column: pos.col,
-            };
-        });
-        throw configErrorFrom(source, problems);
-    }
-    const value = doc.toJS({ maxAliasCount: 100 });
-    const ctx = { issues: [], root: repoConfigSchema };
-    const result = validateRepoConfigValue(value, ctx);
-    if (ctx.issues.length > 0 || result === INVALID) {
-        throw configErrorFrom(source, ctx.issues.map((i) => {
-            const pos = locate(doc.contents, i, lineCounter);
-            return { key: formatPath(i.path), message: i.message, ...pos };
-        }));
-    }
-    return result;
-}
-/** Validates an already-decoded value (null/undefined = defaults); issues go to `ctx`. */
-function validateRepoConfigValue(value, ctx) {
-    if (value === null || value === undefined)
-        value = {};
-    ctx.root ??= repoConfigSchema;
-    const out = parseNode(repoConfigSchema, value, [], ctx);
-    return ctx.issues.length > 0 || out === INVALID ? INVALID : out;
-}
-/** The configuration used when there is no config file. */
-function defaultRepoConfig() {
-    return parseRepoConfig('');
-}
-/** Finds the line/column of the YAML node an issue is about (the key itself for unknown keys). */
-function locate(root, issue, lc) {
-    let node = root;
-    let target = root;
-    for (let i = 0; i < issue.path.length; i++) {
-        const seg = issue.path[i];
-        if ((0,yaml_dist/* isMap */.jh)(node)) {
-            const pair = node.items.find((p) => (0,yaml_dist/* isPair */.tO)(p) && (0,yaml_dist/* isScalar */.jn)(p.key) && String(p.key.value) === String(seg));
-            if (!pair)
-                break;
-            const last = i === issue.path.length - 1;
-            target = last && issue.at === 'key' ? pair.key : (pair.value ?? pair.key);
-            node = pair.value;
-        }
-        else if ((0,yaml_dist/* isSeq */.oP)(node) && typeof seg === 'number') {
-            const item = node.items[seg];
-            if (!item)
-                break;
-            target = item;
-            node = item;
-        }
-        else
-            break;
-    }
-    const range = target?.range;
-    if (!range)
-        return {};
-    const pos = lc.linePos(range[0]);
-    return { line: pos.line, column: pos.col };
-}
-// Referenced so the compile-time checks above are not flagged as unused values.
-void _toRepoConfig;
-void _fromRepoConfig;
 
 ;// CONCATENATED MODULE: ./src/config/inputs.ts
 
@@ -33987,7 +34537,7 @@ function parseInputs(env) {
     const unknown = unknownInputs(env);
     problems.push(...unknown);
     if (problems.length > 0) {
-        throw new config_types/* ConfigError */.x(problems.length === 1
+        throw new types/* ConfigError */.x(problems.length === 1
             ? problems[0]
             : `Invalid inputs (${problems.length} problems):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     }
@@ -34063,10 +34613,10 @@ async function loadSettings(env, workspace, readFile = (p) => (0,promises_.readF
     catch (err) {
         const code = err.code;
         if (code !== 'ENOENT' && code !== 'ENOTDIR') {
-            throw new config_types/* ConfigError */.x(`Cannot read config file '${rel}': ${err.message}. Expected a readable YAML file.`);
+            throw new types/* ConfigError */.x(`Cannot read config file '${rel}': ${err.message}. Expected a readable YAML file.`);
         }
         if (!isDefault) {
-            throw new config_types/* ConfigError */.x(`Config file '${rel}' (input 'config-file') was not found in the workspace. Expected an existing YAML file, or remove the input to use '${DEFAULT_CONFIG_FILE}'.`);
+            throw new types/* ConfigError */.x(`Config file '${rel}' (input 'config-file') was not found in the workspace. Expected an existing YAML file, or remove the input to use '${DEFAULT_CONFIG_FILE}'.`);
         }
     }
     const config = text === undefined ? defaultRepoConfig() : parseRepoConfig(text, rel);
@@ -34075,296 +34625,48 @@ async function loadSettings(env, workspace, readFile = (p) => (0,promises_.readF
     return { inputs, config, configPath: text === undefined ? undefined : rel };
 }
 
-// EXTERNAL MODULE: ./src/rollback/analysis.ts + 1 modules
-var rollback_analysis = __nccwpck_require__(5965);
-// EXTERNAL MODULE: ./src/rollback/expr.ts
-var expr = __nccwpck_require__(653);
-// EXTERNAL MODULE: ./src/rollback/providers/index.ts + 5 modules
-var providers = __nccwpck_require__(4156);
-// EXTERNAL MODULE: ./src/safety/redact.ts
-var redact = __nccwpck_require__(6713);
-// EXTERNAL MODULE: ./src/tools/git.ts
-var tools_git = __nccwpck_require__(615);
-// EXTERNAL MODULE: ./src/review/summary.ts
-var summary = __nccwpck_require__(176);
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
-;// CONCATENATED MODULE: ./src/cli/args.ts
+;// CONCATENATED MODULE: ./src/cli/local-repo.ts
 /**
- * Command-line parsing for `pitcrew`: pure, so every usage error (exit 2) is tested without a
- * process. Each command has its own flags; the common ones are accepted everywhere they apply.
+ * The local checkout the CLI runs in: its top level, HEAD, branch, origin name and whether the
+ * tracked files have uncommitted changes. Read with git; nothing here writes.
  */
 
 
-const EXIT = {
-    ok: 0,
-    /** Findings at or above --fail-on, a not-fixed result, a rollback decision, an invalid config. */
-    attention: 1,
-    /** Bad flags, bad configuration, a precondition the user must fix (no key, dirty tree). */
-    usage: 2,
-    /** Something broke while running (git, the model API, a test command that cannot start). */
-    runtime: 3,
-};
-/** A mistake in how pitcrew was called or configured: exit code 2. */
-class UsageError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'UsageError';
+
+/** Finds the checkout around cwd; `required` makes "no repository" or "no commit" a usage error. */
+async function localRepo(cwd, redactor, required) {
+    const probe = new tools_git/* Git */.TU(cwd, { redactor });
+    const top = await probe
+        .run(['rev-parse', '--show-toplevel'], { allowFail: true })
+        .catch(() => ({ code: 1, stdout: '', stderr: '' }));
+    if (top.code !== 0) {
+        if (required) {
+            throw new UsageError(`Not a git repository: '${cwd}'. Expected to be run inside a git checkout.`);
+        }
+        return { workspace: cwd, git: null, headSha: '', headRef: null };
     }
+    const workspace = top.stdout.trim();
+    const git = new tools_git/* Git */.TU(workspace, { redactor });
+    const head = await git.run(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], {
+        allowFail: true,
+    });
+    if (head.code !== 0 && required) {
+        throw new UsageError(`The repository at '${workspace}' has no commit yet. Expected at least one commit.`);
+    }
+    return { workspace, git, headSha: head.stdout.trim(), headRef: await git.currentBranch() };
 }
-const COMMON = {
-    help: { type: 'boolean', short: 'h' },
-    json: { type: 'boolean' },
-    verbose: { type: 'boolean', short: 'v' },
-    config: { type: 'string' },
-};
-const MODEL = {
-    model: { type: 'string' },
-    'max-cost-usd': { type: 'string' },
-    'max-turns': { type: 'string' },
-};
-const COMMAND_OPTIONS = {
-    review: {
-        ...COMMON,
-        ...MODEL,
-        base: { type: 'string' },
-        'dry-run': { type: 'boolean' },
-        'fail-on': { type: 'string' },
-    },
-    fix: {
-        ...COMMON,
-        ...MODEL,
-        'test-command': { type: 'string' },
-        'dry-run': { type: 'boolean' },
-        commit: { type: 'boolean' },
-    },
-    rollback: {
-        ...COMMON,
-        ...MODEL,
-        'dry-run': { type: 'boolean' },
-        'deployment-sha': { type: 'string' },
-        environment: { type: 'string' },
-    },
-    'config-check': { ...COMMON },
-};
-const str = (v) => (typeof v === 'string' ? v : undefined);
-/** Parses argv (without `node` and the script). Throws UsageError for anything it cannot use. */
-function parseCli(argv) {
-    const [first, ...rest] = argv;
-    if (first === undefined || first === 'help' || first === '--help' || first === '-h') {
-        const topic = first === 'help' ? commandOf(rest) : undefined;
-        return topic ? { kind: 'help', topic } : { kind: 'help' };
-    }
-    if (first === '--version' || first === '-V')
-        return { kind: 'version' };
-    let command;
-    let args = rest;
-    if (first === 'review' || first === 'fix' || first === 'rollback')
-        command = first;
-    else if (first === 'config') {
-        const sub = rest[0];
-        if (sub === undefined || sub === '--help' || sub === '-h')
-            return { kind: 'help', topic: 'config-check' };
-        if (sub !== 'check') {
-            throw new UsageError(`Unknown subcommand 'config ${sub}'. Expected 'pitcrew config check [FILE]'.`);
-        }
-        command = 'config-check';
-        args = rest.slice(1);
-    }
-    else {
-        throw new UsageError(`Unknown command '${first}'. Expected one of: review, fix, rollback, config check (see 'pitcrew --help').`);
-    }
-    let values;
-    let positionals;
-    try {
-        ;
-        ({ values, positionals } = (0,external_node_util_.parseArgs)({
-            args,
-            options: COMMAND_OPTIONS[command],
-            allowPositionals: true,
-            strict: true,
-        }));
-    }
-    catch (err) {
-        // node's messages name the flag ("Unknown option '--bse'"); add where to look.
-        throw new UsageError(`${err.message.replace(/\. To specify a positional argument.*$/s, '')}. See 'pitcrew ${helpName(command)} --help'.`);
-    }
-    if (values.help)
-        return { kind: 'help', topic: command };
-    const maxPositionals = command === 'config-check' ? 1 : 0;
-    if (positionals.length > maxPositionals) {
-        throw new UsageError(`Unexpected argument '${positionals[maxPositionals]}'. Expected no ${maxPositionals ? 'more than one file ' : ''}positional arguments for 'pitcrew ${helpName(command)}' (quote a command with spaces: --test-command 'npm test').`);
-    }
-    const common = {
-        model: str(values.model),
-        maxCostUsd: str(values['max-cost-usd']),
-        maxTurns: str(values['max-turns']),
-        config: str(values.config),
-        json: values.json === true,
-        verbose: values.verbose === true,
-    };
-    switch (command) {
-        case 'review': {
-            const failOn = str(values['fail-on']) ?? 'none';
-            if (failOn !== 'none' && !summary/* SEVERITIES */.oC.includes(failOn)) {
-                throw new UsageError(`Invalid --fail-on '${failOn}'. Expected one of: ${[...summary/* SEVERITIES */.oC, 'none'].join(', ')}.`);
-            }
-            const base = str(values.base);
-            return {
-                kind: 'review',
-                common,
-                dryRun: values['dry-run'] === true,
-                failOn: failOn,
-                ...(base !== undefined ? { base } : {}),
-            };
-        }
-        case 'fix': {
-            if (values.commit && values['dry-run']) {
-                throw new UsageError(`Invalid flags '--commit --dry-run'. Expected at most one of them.`);
-            }
-            const testCommand = str(values['test-command']);
-            if (testCommand !== undefined && testCommand.trim() === '') {
-                throw new UsageError(`Invalid --test-command ''. Expected a command, e.g. 'npm test'.`);
-            }
-            return {
-                kind: 'fix',
-                common,
-                dryRun: values['dry-run'] === true,
-                commit: values.commit === true,
-                ...(testCommand !== undefined ? { testCommand } : {}),
-            };
-        }
-        case 'rollback': {
-            const sha = str(values['deployment-sha']);
-            const environment = str(values.environment);
-            return {
-                kind: 'rollback',
-                common,
-                dryRun: values['dry-run'] === true,
-                ...(sha !== undefined ? { deploymentSha: sha } : {}),
-                ...(environment !== undefined ? { environment } : {}),
-            };
-        }
-        case 'config-check': {
-            const file = positionals[0];
-            return { kind: 'config-check', common, ...(file !== undefined ? { file } : {}) };
-        }
-    }
+/** owner/repo from the origin URL, so the run context names the repository as the action would. */
+async function repoName(local) {
+    const url = local.git
+        ? (await local.git.run(['remote', 'get-url', 'origin'], { allowFail: true })).stdout.trim()
+        : '';
+    const m = /[:/]([^/:]+)\/([^/]+?)(?:\.git)?\/?$/.exec(url);
+    return m ? { owner: m[1], repo: m[2] } : { owner: 'local', repo: (0,external_node_path_.basename)(local.workspace) };
 }
-function commandOf(rest) {
-    const c = rest[0];
-    if (c === 'review' || c === 'fix' || c === 'rollback')
-        return c;
-    if (c === 'config')
-        return 'config-check';
-    return undefined;
-}
-function helpName(c) {
-    return c === 'config-check' ? 'config check' : c;
-}
-const EXIT_CODES = `Exit codes:
-  0  success, or nothing to do
-  1  needs attention: review findings at or above --fail-on; fix not fixed;
-     rollback decision 'roll back' or 'inconclusive'; config check found errors
-  2  usage or configuration error (bad flag, invalid config, no API key, dirty working tree)
-  3  runtime error (git, the model API, a test command that cannot start)`;
-const COMMON_HELP = `  --config FILE        repository config (default .github/pitcrew.yml)
-  --json               machine-readable result on stdout (one JSON object)
-  -v, --verbose        narrate every step on stderr (default: only on a terminal)
-  -h, --help           this help`;
-const MODEL_HELP = `  --model ID           model (default claude-sonnet-4-6)
-  --max-cost-usd N     spend ceiling in USD (default 2)
-  --max-turns N        agent turns per task (default 30)`;
-const ENV_HELP = `Environment: ANTHROPIC_API_KEY (required unless --dry-run), ANTHROPIC_BASE_URL (optional).
-The CLI never talks to GitHub: no token is read, nothing is posted or pushed.`;
-/** The help text of a command (or the overview). */
-function helpText(topic) {
-    switch (topic) {
-        case 'review':
-            return `Usage: pitcrew review [--base REF] [options]
-
-Reviews the commits of the current branch (HEAD) since its merge base with REF and prints
-each finding as 'path:line severity title' with its body and suggestion, then the coverage.
-Uncommitted changes are not reviewed. Nothing is posted.
-
-Options:
-  --base REF           compare against REF (default: origin/HEAD, else main, else master)
-  --fail-on SEVERITY   exit 1 when a finding is at least this severe:
-                       critical, major, minor, nit, none (default none)
-  --dry-run            show what would be sent to the model (files, tokens, estimated
-                       cost) without calling it; needs no API key
-${MODEL_HELP}
-${COMMON_HELP}
-
-${ENV_HELP}
-
-${EXIT_CODES}
-`;
-        case 'fix':
-            return `Usage: pitcrew fix [--test-command CMD] [--commit] [options]
-
-Runs the tests to reproduce the failure, lets the model fix the code in the working tree
-under the same guards as the action (protected paths, no test edits, changed-line limit),
-re-runs the tests to verify, and prints the diff and the evidence. A verified fix is left
-in the working tree; a fix that does not verify is reverted. Needs a clean working tree
-(no modified tracked files).
-
-Options:
-  --test-command CMD   command that runs the tests (default: fix.test-command in config)
-  --commit             commit a verified fix on a new local branch pitcrew/fix-local-<time>
-                       (never pushed)
-  --dry-run            reproduce, then show what would be sent to the model (tokens,
-                       estimated cost) without calling it; needs no API key
-${MODEL_HELP}
-${COMMON_HELP}
-
-${ENV_HELP}
-
-${EXIT_CODES}
-`;
-        case 'rollback':
-            return `Usage: pitcrew rollback --dry-run [options]
-
-Runs the configured rollback analysis (rollback.metrics, rollback.analysis) against the
-configured providers, printing each measurement as it arrives, then a chart per metric
-against its threshold and the decision. It never rolls back and needs no GitHub token:
-the GitHub loop guards and the rollback target apply to the action only. Credentials the
-providers need are read from the environment variables named in the config.
-
-Options:
-  --dry-run            required: the CLI only analyses
-  --deployment-sha SHA the sha being judged, for the report (default: HEAD, if in a git repo)
-  --environment NAME   environment name for the report (default: rollback.environment)
-${COMMON_HELP}
-
-${EXIT_CODES}
-`;
-        case 'config-check':
-            return `Usage: pitcrew config check [FILE] [--json]
-
-Validates a pitcrew config file (default: .github/pitcrew.yml, or --config FILE) and prints
-every error with its key and line, or the effective settings (defaults filled in).
-
-${COMMON_HELP}
-
-${EXIT_CODES}
-`;
-        default:
-            return `Usage: pitcrew <command> [options]
-
-The pitcrew GitHub Action's modes, run locally on the same code:
-
-  review              review the current branch against its merge base
-  fix                 reproduce failing tests, fix them in the working tree, verify
-  rollback --dry-run  run the configured metric analysis and print the decision
-  config check [FILE] validate a config file
-
-Run 'pitcrew <command> --help' for a command's options.
-${ENV_HELP}
-
-${EXIT_CODES}
-`;
-    }
+/** Modified tracked files (`git status --porcelain` lines); untracked files do not count. */
+async function dirtyTracked(git) {
+    const r = await git.run(['status', '--porcelain', '--untracked-files=no'], { allowFail: true });
+    return r.stdout.split('\n').filter(Boolean);
 }
 
 ;// CONCATENATED MODULE: ./src/cli/preview.ts
@@ -34400,274 +34702,20 @@ function createPreviewClient() {
         requests,
         async run(opts) {
             requests.push(previewRequest(opts));
-            return { stopReason: 'aborted', detail: PREVIEW_STOP, usage: (0,types/* emptyUsage */.l)(), toolStats: {} };
+            return { stopReason: 'aborted', detail: PREVIEW_STOP, usage: (0,agent_types/* emptyUsage */.l)(), toolStats: {} };
         },
         async complete() {
             throw new AgentError(PREVIEW_STOP);
         },
-        usage: types/* emptyUsage */.l,
+        usage: agent_types/* emptyUsage */.l,
     };
 }
 
-;// CONCATENATED MODULE: ./src/cli/progress.ts
-const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
-function createProgress(opts) {
-    const now = opts.now ?? Date.now;
-    let text = '';
-    let since = now();
-    let frame = 0;
-    let timer;
-    let shown = false;
-    const width = Math.max(20, (opts.columns ?? 80) - 1);
-    const clear = () => {
-        if (shown)
-            opts.write('\r\x1b[K');
-        shown = false;
-    };
-    const draw = () => {
-        if (!opts.tty || !text)
-            return;
-        const secs = Math.floor((now() - since) / 1000);
-        const full = `${FRAMES[frame++ % FRAMES.length]} ${text}${secs >= 2 ? ` (${secs}s)` : ''}`;
-        opts.write(`\r\x1b[K${full.length > width ? `${full.slice(0, width - 1)}…` : full}`);
-        shown = true;
-    };
-    const start = () => {
-        if (!opts.tty || timer)
-            return;
-        timer = setInterval(draw, 100);
-        // The spinner must never keep the process alive.
-        timer.unref();
-    };
-    const line = (t) => {
-        clear();
-        opts.write(`${opts.redact(t)}\n`);
-        draw();
-    };
-    const step = (t) => {
-        text = opts.redact(t.replace(/\s+/g, ' ').trim());
-        since = now();
-        start();
-        draw();
-    };
-    const narrate = (prefix) => (m) => {
-        if (opts.verbose)
-            line(`${prefix}${m}`);
-        else if (opts.tty)
-            step(m.split('\n')[0]);
-    };
-    return {
-        step,
-        line,
-        note(t) {
-            if (opts.tty || opts.verbose)
-                line(t);
-        },
-        stop() {
-            if (timer)
-                clearInterval(timer);
-            timer = undefined;
-            text = '';
-            clear();
-        },
-        debug: (m) => {
-            if (opts.verbose)
-                line(`debug: ${m}`);
-        },
-        info: narrate(''),
-        notice: narrate(''),
-        warning: (m) => line(`warning: ${m}`),
-        error: (m) => line(`error: ${m}`),
-        startGroup: (name) => {
-            const n = name.replace(/^pitcrew( \w+)?: /, '');
-            if (opts.verbose || opts.tty)
-                line(`› ${n}`);
-            if (opts.tty)
-                step(n);
-        },
-        endGroup: () => undefined,
-    };
-}
-
-// EXTERNAL MODULE: ./src/fix/report.ts
-var report = __nccwpck_require__(8029);
-;// CONCATENATED MODULE: ./src/cli/render.ts
+;// CONCATENATED MODULE: ./src/cli/command-context.ts
 /**
- * What the CLI prints: pure text functions over the modes' results, so the terminal output is
- * tested without a process. Nothing here decides anything; the modes did.
- */
-
-
-
-const indent = (text, by = '    ') => text
-    .replace(/\s+$/, '')
-    .split('\n')
-    .map((l) => (l ? by + l : l))
-    .join('\n');
-/** `path:line severity title`, then the body, then the suggestion, one blank line apart. */
-function renderFindings(items) {
-    return items
-        .map((f) => {
-        const where = f.line !== null ? `${f.path}:${f.line}` : f.path;
-        const side = f.side === 'LEFT' ? ' (deleted line)' : '';
-        const parts = [`${where} ${f.severity} ${f.title}${side}`];
-        if (f.placement === 'outside') {
-            parts.push(`    (outside the diff${f.reason ? `: ${f.reason}` : ''})`);
-        }
-        if (f.body.trim())
-            parts.push(indent(f.body.trim()));
-        if (f.suggestion !== undefined) {
-            const range = f.startLine !== undefined && f.line !== null && f.startLine !== f.line
-                ? ` (replaces lines ${f.startLine}-${f.line})`
-                : f.line !== null
-                    ? ` (replaces line ${f.line})`
-                    : '';
-            parts.push(`    suggestion${range}:`, indent(f.suggestion, '      | '));
-        }
-        return parts.join('\n');
-    })
-        .join('\n\n');
-}
-function renderCoverage(c, skipped) {
-    const lines = [
-        `Coverage: ${c.filesShown}/${c.filesReviewable} reviewable files, ${c.changedLinesShown}/${c.changedLinesReviewable} changed lines shown to the model (${c.filesTotal} files changed).`,
-    ];
-    for (const s of skipped)
-        lines.push(`  skipped ${s.path}: ${s.reason}`);
-    return lines.join('\n');
-}
-function renderUsage(u, stopReason) {
-    const cost = u.costUsd === null ? 'cost unknown (model not in the price table)' : `$${u.costUsd.toFixed(4)}`;
-    return `Usage: ${u.inputTokens} input, ${u.outputTokens} output, ${u.cacheReadTokens} cache-read, ${u.cacheWriteTokens} cache-write tokens; ${cost}; ${u.turns} turns; stop reason ${stopReason}.`;
-}
-function usd(v) {
-    if (v === null)
-        return 'unknown (model not in the price table)';
-    return v < 0.01 ? `$${v.toFixed(4)}` : `$${v.toFixed(2)}`;
-}
-/** The --dry-run report: each request pitcrew would send, its size and its estimated cost. */
-function renderPreview(requests, o) {
-    const out = ['Dry run: the model was not called. pitcrew would send:'];
-    if (requests.length === 0)
-        out.push('  nothing (no model call needed)');
-    requests.forEach((r, i) => {
-        out.push(`  ${i + 1}. ${r.label}: ${r.model}, ~${r.tokens.total} input tokens (prompt ${r.tokens.prompt}, system ${r.tokens.system}, tools ${r.tokens.tools}: ${r.tools.join(', ')})`);
-        const files = o.files?.[i]?.files;
-        if (files?.length)
-            out.push(`     files: ${files.join(', ')}`);
-    });
-    const total = requests.reduce((n, r) => n + r.tokens.total, 0);
-    const first = requests.map((r) => r.firstCallUsd);
-    const sum = first.some((c) => c === null) ? null : first.reduce((n, c) => n + c, 0);
-    if (requests.length) {
-        out.push(`Estimated cost of the first call${requests.length > 1 ? 's' : ''}: ${usd(sum)} for ~${total} input tokens (at the cache-write price; later turns re-read this prefix from the cache at 0.1x, plus tool results and output).`, `A real run is bounded by --max-turns ${o.maxTurns} per call and --max-cost-usd ${usd(o.maxCostUsd)} in total.`);
-    }
-    return out.join('\n');
-}
-function renderEvidence(steps) {
-    return steps
-        .map((s) => {
-        const d = (0,report/* describeStep */.Ey)(s);
-        return `  ${s.ok ? '✓' : '✗'} ${d.what}: \`${s.command}\` exit ${d.exit}, ${d.counts}: ${d.verdict}`;
-    })
-        .join('\n');
-}
-const EIGHTHS = ' ▁▂▃▄▅▆▇█';
-/**
- * A terminal bar chart of one metric: a column per measurement, its bounds as dashed lines,
- * and a verdict mark under each column. Measurements without a value are shown as `·`.
- */
-function barChart(metric, values, verdicts = [], height = 8) {
-    const finite = values.filter((v) => v !== null && Number.isFinite(v));
-    const bounds = [];
-    if (metric.condition.min !== undefined)
-        bounds.push({ value: metric.condition.min, tag: 'min' });
-    if (metric.condition.max !== undefined)
-        bounds.push({ value: metric.condition.max, tag: 'max' });
-    const all = [...finite, ...bounds.map((b) => b.value)];
-    const lo = Math.min(0, ...all);
-    let hi = all.length ? Math.max(...all) : 1;
-    if (hi <= lo)
-        hi = lo + 1;
-    const step = (hi - lo) / height;
-    const rowOf = (v) => Math.min(height - 1, Math.max(0, Math.floor((v - lo) / step)));
-    const labelFor = new Map();
-    labelFor.set(height - 1, (0,rollback_analysis/* fmt */.Sc)(Number(hi.toPrecision(4))));
-    labelFor.set(0, (0,rollback_analysis/* fmt */.Sc)(Number(lo.toPrecision(4))));
-    const boundRows = new Map();
-    for (const b of bounds) {
-        const r = rowOf(b.value);
-        labelFor.set(r, (0,rollback_analysis/* fmt */.Sc)(b.value));
-        boundRows.set(r, [...(boundRows.get(r) ?? []), b.tag]);
-    }
-    const labelWidth = Math.max(...[...labelFor.values()].map((l) => l.length));
-    const lines = [];
-    const cond = [
-        metric.condition.min !== undefined ? `min ${(0,rollback_analysis/* fmt */.Sc)(metric.condition.min)}` : '',
-        metric.condition.max !== undefined ? `max ${(0,rollback_analysis/* fmt */.Sc)(metric.condition.max)}` : '',
-        metric.condition.expr ? `expr ${metric.condition.expr}` : '',
-    ]
-        .filter(Boolean)
-        .join(', ');
-    lines.push(`${metric.name} (${cond || 'no bound'})${metric.dryRun ? ' (dry-run metric: never decides)' : ''}`);
-    for (let r = height - 1; r >= 0; r--) {
-        const rowLo = lo + r * step;
-        const isBound = boundRows.has(r);
-        const cells = values.map((v) => {
-            let ch = ' ';
-            if (v === null || !Number.isFinite(v)) {
-                ch = r === 0 ? '·' : ' ';
-                if (v !== null && v > 0)
-                    ch = '█'; // +Infinity fills the column
-            }
-            else {
-                const fill = Math.max(0, Math.min(1, (v - rowLo) / step));
-                ch = EIGHTHS[Math.round(fill * 8)];
-            }
-            if (ch === ' ' && isBound)
-                ch = '╌';
-            return ch + ch + (isBound ? '╌' : ' ');
-        });
-        const label = (labelFor.get(r) ?? '').padStart(labelWidth);
-        const axis = isBound ? '┼' : '┤';
-        const tag = isBound ? ` ${boundRows.get(r).join('/')}` : '';
-        lines.push(`  ${label} ${axis}${cells.join('')}${tag}`.replace(/\s+$/, ''));
-    }
-    const pad = ' '.repeat(labelWidth + 4);
-    lines.push(`${pad}${values.map((_, i) => String(i + 1).padEnd(3)).join('')}`.replace(/\s+$/, ''));
-    if (verdicts.length) {
-        const mark = (v) => v === 'pass' ? '✓' : v === 'fail' ? '✗' : v === 'inconclusive' ? '?' : '-';
-        lines.push(`${pad}${verdicts.map((v) => mark(v).padEnd(3)).join('')}`.replace(/\s+$/, ''));
-    }
-    return lines.join('\n');
-}
-/** camelCase keys back to the kebab-case users write; values of header maps are masked. */
-function kebabConfig(value, key = '') {
-    if (Array.isArray(value))
-        return value.map((v) => kebabConfig(v, key));
-    if (value && typeof value === 'object') {
-        const out = {};
-        for (const [k, v] of Object.entries(value)) {
-            if (key === 'headers') {
-                // Header values are often credentials; the keys are enough to check the config.
-                out[k] = '***';
-                continue;
-            }
-            out[k.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()] = kebabConfig(v, k);
-        }
-        return out;
-    }
-    return value;
-}
-function renderConfig(config) {
-    return (0,yaml_dist/* stringify */.As)(kebabConfig(config), { lineWidth: 100 });
-}
-
-;// CONCATENATED MODULE: ./src/cli/run.ts
-/**
- * The `pitcrew` command: builds the same Settings and TaskDeps the action builds, with the
- * local checkout as the workspace and no GitHub client, then runs the action's own modes
- * (runReview, runFix, runRollback) and prints their results for a terminal or as JSON.
+ * What every CLI command shares: the terminal it writes to (Cmd), the Settings built from its
+ * flags through the action's own parser, and TaskDeps as main.ts builds them for the local
+ * checkout, with the dry-run stand-in model client (preview.ts) in place of the real one.
  */
 
 
@@ -34679,100 +34727,6 @@ function renderConfig(config) {
 
 
 
-
-
-
-
-
-
-
-
-
-/** Runs one CLI invocation and returns its exit code (see args.ts EXIT). */
-async function runCli(argv, io) {
-    const redactor = new redact/* Redactor */.pO([io.env.ANTHROPIC_API_KEY]);
-    let parsed;
-    try {
-        parsed = parseCli(argv);
-    }
-    catch (err) {
-        io.stderr(`pitcrew: ${redactor.redact(err.message)}\n`);
-        return EXIT.usage;
-    }
-    if (parsed.kind === 'help') {
-        io.stdout(helpText(parsed.topic));
-        return EXIT.ok;
-    }
-    if (parsed.kind === 'version') {
-        io.stdout(`pitcrew ${VERSION}\n`);
-        return EXIT.ok;
-    }
-    const progress = createProgress({
-        write: io.stderr,
-        tty: io.stderrIsTTY && !parsed.common.json,
-        verbose: parsed.common.verbose,
-        redact: (t) => redactor.redact(t),
-        columns: io.columns,
-    });
-    const out = (text) => io.stdout(redactor.redact(text.endsWith('\n') ? text : `${text}\n`));
-    const cmd = { io, progress, redactor, out };
-    try {
-        switch (parsed.kind) {
-            case 'config-check':
-                return await configCheck(parsed, io, out);
-            case 'review':
-                return await run_review(parsed, cmd);
-            case 'fix':
-                return await run_fix(parsed, cmd);
-            case 'rollback':
-                return await run_rollback(parsed, cmd);
-        }
-    }
-    catch (err) {
-        progress.stop();
-        const usage = err instanceof UsageError || err instanceof config_types/* ConfigError */.x;
-        const message = usage ? flagNames(err.message) : err.message;
-        io.stderr(`pitcrew: ${redactor.redact(message)}\n`);
-        if (parsed.common.json) {
-            out(JSON.stringify({
-                command: parsed.kind,
-                error: redactor.redact(message),
-                exitCode: usage ? EXIT.usage : EXIT.runtime,
-            }));
-        }
-        return usage ? EXIT.usage : EXIT.runtime;
-    }
-    finally {
-        progress.stop();
-    }
-}
-/** The settings parser speaks of action inputs; on the command line they are flags. */
-function flagNames(message) {
-    return message
-        .replace(/input 'config-file'/gi, '--config')
-        .replace(/input '(model|max-cost-usd|max-turns|test-command)'/gi, '--$1');
-}
-async function localRepo(cwd, redactor, required) {
-    const probe = new tools_git/* Git */.TU(cwd, { redactor });
-    const top = await probe
-        .run(['rev-parse', '--show-toplevel'], { allowFail: true })
-        .catch(() => ({ code: 1, stdout: '', stderr: '' }));
-    if (top.code !== 0) {
-        if (required) {
-            throw new UsageError(`Not a git repository: '${cwd}'. Expected to be run inside a git checkout.`);
-        }
-        return { workspace: cwd, git: null, headSha: '', headRef: null };
-    }
-    const workspace = top.stdout.trim();
-    const git = new tools_git/* Git */.TU(workspace, { redactor });
-    const head = await git.run(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], {
-        allowFail: true,
-    });
-    if (head.code !== 0 && required) {
-        throw new UsageError(`The repository at '${workspace}' has no commit yet. Expected at least one commit.`);
-    }
-    return { workspace, git, headSha: head.stdout.trim(), headRef: await git.currentBranch() };
-}
 /** Flags -> the INPUT_* environment the action reads, so the one parser validates both. */
 async function cliSettings(common, io, workspace, extra) {
     const env = {};
@@ -34798,13 +34752,6 @@ async function cliSettings(common, io, workspace, extra) {
 }
 function stamp() {
     return new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-}
-async function repoName(local) {
-    const url = local.git
-        ? (await local.git.run(['remote', 'get-url', 'origin'], { allowFail: true })).stdout.trim()
-        : '';
-    const m = /[:/]([^/:]+)\/([^/]+?)(?:\.git)?\/?$/.exec(url);
-    return m ? { owner: m[1], repo: m[2] } : { owner: 'local', repo: (0,external_node_path_.basename)(local.workspace) };
 }
 /** TaskDeps as main.ts builds them, for the local checkout: no octokit, a local run id. */
 async function buildDeps(cmd, settings, local, mode, dryRun) {
@@ -34837,7 +34784,7 @@ async function buildDeps(cmd, settings, local, mode, dryRun) {
             return preview;
         const apiKey = settings.inputs.anthropicApiKey;
         if (!apiKey) {
-            throw new config_types/* ConfigError */.x(`ANTHROPIC_API_KEY is not set. Expected an Anthropic API key in the environment (or use --dry-run).`);
+            throw new types/* ConfigError */.x(`ANTHROPIC_API_KEY is not set. Expected an Anthropic API key in the environment (or use --dry-run).`);
         }
         client ??= withProgress(createAgentClient({
             apiKey,
@@ -34897,11 +34844,13 @@ function tidy(deps, r) {
     if (r.usage.apiCalls === 0)
         (0,external_node_fs_.rmSync)(deps.ctx.runnerTemp, { recursive: true, force: true });
 }
+/** Fails early, before any work, when a command would need the model and has no key. */
 function requireKey(settings, dryRun) {
     if (dryRun || settings.inputs.anthropicApiKey)
         return;
     throw new UsageError(`ANTHROPIC_API_KEY is not set. Expected an Anthropic API key in the environment, or --dry-run to see what would be sent without calling the model.`);
 }
+/** Usage and transcript lines under a command's text output; none for a dry run. */
 function footer(r, deps, dryRun) {
     const lines = [];
     if (!dryRun)
@@ -34918,110 +34867,14 @@ function runFields(r, deps) {
         ...(r.usage.apiCalls > 0 ? { transcript: deps.transcriptPath } : {}),
     };
 }
-// ---- review -------------------------------------------------------------------------------
-async function defaultBase(git) {
-    for (const ref of ['origin/HEAD', 'main', 'origin/main', 'master', 'origin/master']) {
-        const r = await git.run(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], {
-            allowFail: true,
-        });
-        if (r.code === 0)
-            return ref;
-    }
-    throw new UsageError(`No base branch found (tried origin/HEAD, main, origin/main, master, origin/master). Expected --base REF, e.g. --base origin/develop.`);
-}
-async function dirtyTracked(git) {
-    const r = await git.run(['status', '--porcelain', '--untracked-files=no'], { allowFail: true });
-    return r.stdout.split('\n').filter(Boolean);
-}
-async function run_review(p, cmd) {
-    const { io, progress, redactor, out } = cmd;
-    const local = await localRepo(io.cwd, redactor, true);
-    const git = local.git;
-    const settings = await cliSettings(p.common, io, local.workspace, { dryRun: true });
-    requireKey(settings, p.dryRun);
-    const baseRef = p.base ?? (await defaultBase(git));
-    const base = await git.run(['rev-parse', '--verify', '--quiet', `${baseRef}^{commit}`], {
-        allowFail: true,
-    });
-    if (base.code !== 0) {
-        throw new UsageError(`Unknown --base '${baseRef}'. Expected a branch, tag or commit, e.g. 'origin/main'.`);
-    }
-    const baseSha = base.stdout.trim();
-    const headRef = local.headRef ?? 'HEAD';
-    if ((await dirtyTracked(git)).length > 0) {
-        progress.warning('Uncommitted changes are not reviewed: pitcrew reviews the commits since the merge base.');
-    }
-    progress.note(`› reviewing '${headRef}' (${local.headSha.slice(0, 7)}) against '${baseRef}' (${baseSha.slice(0, 7)})`);
-    const { deps, preview } = await buildDeps(cmd, settings, local, 'review', p.dryRun);
-    const { runReview } = await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(308), __nccwpck_require__.e(213)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9213));
-    const r = await runReview(deps, {
-        local: { baseSha, headSha: local.headSha, baseRef, headRef },
-    });
-    tidy(deps, r);
-    progress.stop();
-    const res = r.result;
-    const items = res.items ?? [];
-    const notes = (res.notes ?? []).filter((n) => !n.includes(PREVIEW_STOP));
-    const calls = res.calls ?? 0;
-    const failed = !p.dryRun && calls > 0 && ['none', 'api_error', 'circuit_open'].includes(r.stopReason);
-    const failRank = p.failOn === 'none' ? -1 : summary/* SEVERITIES */.oC.indexOf(p.failOn);
-    const hits = items.filter((f) => summary/* SEVERITIES */.oC.indexOf(f.severity) <= failRank);
-    const code = failed
-        ? EXIT.runtime
-        : p.dryRun
-            ? EXIT.ok
-            : hits.length > 0
-                ? EXIT.attention
-                : EXIT.ok;
-    if (p.common.json) {
-        out(JSON.stringify({
-            command: 'review',
-            outcome: r.outcome,
-            exitCode: code,
-            base: { ref: baseRef, sha: baseSha },
-            head: { ref: headRef, sha: local.headSha },
-            dryRun: p.dryRun,
-            ...(preview ? { requests: preview.requests, parts: res.parts ?? [] } : { findings: items }),
-            verdict: p.dryRun ? null : res.verdict,
-            coverage: res.coverage,
-            skippedFiles: res.skippedFiles ?? [],
-            notes,
-            ...runFields(r, deps),
-        }));
-        return code;
-    }
-    const blocks = [
-        `Review of '${headRef}' (${local.headSha.slice(0, 7)}) against '${baseRef}' (${baseSha.slice(0, 7)}):`,
-    ];
-    if (preview) {
-        blocks.push(renderPreview(preview.requests, {
-            files: (res.parts ?? []).map((pt, i) => ({ label: `part ${i + 1}`, files: pt.files })),
-            maxCostUsd: settings.inputs.maxCostUsd,
-            maxTurns: settings.inputs.maxTurns,
-        }));
-    }
-    else {
-        blocks.push(items.length ? renderFindings(items) : 'No findings.');
-        if (res.verdict)
-            blocks.push(res.verdict);
-    }
-    if (res.coverage)
-        blocks.push(renderCoverage(res.coverage, res.skippedFiles ?? []));
-    if (notes.length)
-        blocks.push(notes.map((n) => `Note: ${n}`).join('\n'));
-    const f = footer(r, deps, p.dryRun);
-    if (f)
-        blocks.push(f);
-    if (hits.length > 0 && !failed) {
-        blocks.push(`${hits.length} finding(s) at or above --fail-on ${p.failOn}: exit 1.`);
-    }
-    out(blocks.join('\n\n'));
-    if (failed)
-        io.stderr('pitcrew: the review could not be completed: the model API failed (see the notes above).\n');
-    return code;
-}
-// ---- fix ----------------------------------------------------------------------------------
-async function run_fix(p, cmd) {
+
+;// CONCATENATED MODULE: ./src/cli/commands/fix.ts
+
+
+
+
+/** Reproduces the failing tests, fixes and verifies; refuses a dirty tree. */
+async function fixCommand(p, cmd) {
     const { io, progress, redactor, out } = cmd;
     const local = await localRepo(io.cwd, redactor, true);
     const settings = await cliSettings(p.common, io, local.workspace, {
@@ -35104,8 +34957,122 @@ async function run_fix(p, cmd) {
     out(blocks.join('\n\n'));
     return code;
 }
-// ---- rollback -----------------------------------------------------------------------------
-function run_sleep(ms, signal) {
+
+;// CONCATENATED MODULE: ./src/cli/commands/review.ts
+
+
+
+
+
+
+async function defaultBase(git) {
+    for (const ref of ['origin/HEAD', 'main', 'origin/main', 'master', 'origin/master']) {
+        const r = await git.run(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], {
+            allowFail: true,
+        });
+        if (r.code === 0)
+            return ref;
+    }
+    throw new UsageError(`No base branch found (tried origin/HEAD, main, origin/main, master, origin/master). Expected --base REF, e.g. --base origin/develop.`);
+}
+/** Reviews HEAD against the base; exit 1 when a finding reaches --fail-on. */
+async function reviewCommand(p, cmd) {
+    const { io, progress, redactor, out } = cmd;
+    const local = await localRepo(io.cwd, redactor, true);
+    const git = local.git;
+    const settings = await cliSettings(p.common, io, local.workspace, { dryRun: true });
+    requireKey(settings, p.dryRun);
+    const baseRef = p.base ?? (await defaultBase(git));
+    const base = await git.run(['rev-parse', '--verify', '--quiet', `${baseRef}^{commit}`], {
+        allowFail: true,
+    });
+    if (base.code !== 0) {
+        throw new UsageError(`Unknown --base '${baseRef}'. Expected a branch, tag or commit, e.g. 'origin/main'.`);
+    }
+    const baseSha = base.stdout.trim();
+    const headRef = local.headRef ?? 'HEAD';
+    if ((await dirtyTracked(git)).length > 0) {
+        progress.warning('Uncommitted changes are not reviewed: pitcrew reviews the commits since the merge base.');
+    }
+    progress.note(`› reviewing '${headRef}' (${local.headSha.slice(0, 7)}) against '${baseRef}' (${baseSha.slice(0, 7)})`);
+    const { deps, preview } = await buildDeps(cmd, settings, local, 'review', p.dryRun);
+    const { runReview } = await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(308), __nccwpck_require__.e(535)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7535));
+    const r = await runReview(deps, {
+        local: { baseSha, headSha: local.headSha, baseRef, headRef },
+    });
+    tidy(deps, r);
+    progress.stop();
+    const res = r.result;
+    const items = res.items ?? [];
+    const notes = (res.notes ?? []).filter((n) => !n.includes(PREVIEW_STOP));
+    const calls = res.calls ?? 0;
+    const failed = !p.dryRun && calls > 0 && ['none', 'api_error', 'circuit_open'].includes(r.stopReason);
+    const failRank = p.failOn === 'none' ? -1 : summary/* SEVERITIES */.oC.indexOf(p.failOn);
+    const hits = items.filter((f) => summary/* SEVERITIES */.oC.indexOf(f.severity) <= failRank);
+    const code = failed
+        ? EXIT.runtime
+        : p.dryRun
+            ? EXIT.ok
+            : hits.length > 0
+                ? EXIT.attention
+                : EXIT.ok;
+    if (p.common.json) {
+        out(JSON.stringify({
+            command: 'review',
+            outcome: r.outcome,
+            exitCode: code,
+            base: { ref: baseRef, sha: baseSha },
+            head: { ref: headRef, sha: local.headSha },
+            dryRun: p.dryRun,
+            ...(preview ? { requests: preview.requests, parts: res.parts ?? [] } : { findings: items }),
+            verdict: p.dryRun ? null : res.verdict,
+            coverage: res.coverage,
+            skippedFiles: res.skippedFiles ?? [],
+            notes,
+            ...runFields(r, deps),
+        }));
+        return code;
+    }
+    const blocks = [
+        `Review of '${headRef}' (${local.headSha.slice(0, 7)}) against '${baseRef}' (${baseSha.slice(0, 7)}):`,
+    ];
+    if (preview) {
+        blocks.push(renderPreview(preview.requests, {
+            files: (res.parts ?? []).map((pt, i) => ({ label: `part ${i + 1}`, files: pt.files })),
+            maxCostUsd: settings.inputs.maxCostUsd,
+            maxTurns: settings.inputs.maxTurns,
+        }));
+    }
+    else {
+        blocks.push(items.length ? renderFindings(items) : 'No findings.');
+        if (res.verdict)
+            blocks.push(res.verdict);
+    }
+    if (res.coverage)
+        blocks.push(renderCoverage(res.coverage, res.skippedFiles ?? []));
+    if (notes.length)
+        blocks.push(notes.map((n) => `Note: ${n}`).join('\n'));
+    const f = footer(r, deps, p.dryRun);
+    if (f)
+        blocks.push(f);
+    if (hits.length > 0 && !failed) {
+        blocks.push(`${hits.length} finding(s) at or above --fail-on ${p.failOn}: exit 1.`);
+    }
+    out(blocks.join('\n\n'));
+    if (failed)
+        io.stderr('pitcrew: the review could not be completed: the model API failed (see the notes above).\n');
+    return code;
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands/rollback.ts
+
+
+
+
+
+
+
+function rollback_sleep(ms, signal) {
     return new Promise((res, rej) => {
         if (ms <= 0)
             return res();
@@ -35126,7 +35093,8 @@ function measurementLine(metric, n, m) {
     const problems = (0,rollback_analysis/* conditionFailures */.r9)(metric, m.value);
     return `#${n} ${time} ${metric.name} = ${(0,rollback_analysis/* fmt */.Sc)(m.value)} ${problems.length ? `✗ ${problems.join('; ')}` : '✓'}`;
 }
-async function run_rollback(p, cmd) {
+/** Watches the configured metrics, printing each measurement, and prints the decision. */
+async function rollbackCommand(p, cmd) {
     const { io, progress, redactor, out } = cmd;
     if (!p.dryRun) {
         throw new UsageError(`'pitcrew rollback' needs --dry-run. Expected 'pitcrew rollback --dry-run': the CLI only runs the analysis; rolling back is the action's job.`);
@@ -35166,14 +35134,14 @@ async function run_rollback(p, cmd) {
         const a = cfg.analysis;
         out(`Analysis of ${cfg.metrics.length} metric(s) for ${sha.slice(0, 12)} in '${environment}': ${a.count} measurement(s) every ${a.intervalSeconds}s${a.initialDelaySeconds ? ` after ${a.initialDelaySeconds}s` : ''} (dry run: nothing is rolled back).`);
     }
-    const { runRollback } = await __nccwpck_require__.e(/* import() */ 506).then(__nccwpck_require__.bind(__nccwpck_require__, 4506));
+    const { runRollback } = await __nccwpck_require__.e(/* import() */ 235).then(__nccwpck_require__.bind(__nccwpck_require__, 235));
     const r = await runRollback(deps, {
         provider,
         now: () => Date.now(),
         sleep: (ms, signal) => {
             if (ms > 0)
                 progress.step(`waiting ${Math.round(ms / 1000)}s for the next measurement`);
-            return run_sleep(ms, signal);
+            return rollback_sleep(ms, signal);
         },
         local: { sha, environment },
     });
@@ -35204,78 +35172,166 @@ async function run_rollback(p, cmd) {
     out(`\n${blocks.join('\n\n')}`);
     return code;
 }
-// ---- config check -------------------------------------------------------------------------
-async function configCheck(p, io, out) {
-    let file = p.file ?? p.common.config;
-    if (file === undefined) {
-        const top = await new tools_git/* Git */.TU(io.cwd)
-            .run(['rev-parse', '--show-toplevel'], { allowFail: true })
-            .catch(() => null);
-        file = (0,external_node_path_.join)(top?.code === 0 ? top.stdout.trim() : io.cwd, DEFAULT_CONFIG_FILE);
-    }
-    const abs = (0,external_node_path_.isAbsolute)(file) ? file : (0,external_node_path_.resolve)(io.cwd, file);
-    const shown = (0,external_node_path_.relative)(io.cwd, abs) || abs;
-    let text;
-    try {
-        text = await (0,promises_.readFile)(abs, 'utf8');
-    }
-    catch (err) {
-        throw new UsageError(`Cannot read config file '${shown}': ${err.code ?? err.message}. Expected an existing YAML file.`);
-    }
-    const problems = [];
-    let config;
-    try {
-        config = parseRepoConfig(text, shown);
-    }
-    catch (err) {
-        if (!(err instanceof ConfigValidationError))
-            throw err;
-        if (p.common.json) {
-            out(JSON.stringify({ file: shown, valid: false, problems: err.problems }));
-        }
-        else
-            out(err.message);
-        return EXIT.attention;
-    }
-    // What rollback mode checks before watching, with the same functions.
-    config.rollback.metrics.forEach((m, i) => {
-        if (m.condition.expr === undefined)
+
+;// CONCATENATED MODULE: ./src/cli/progress.ts
+const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+function createProgress(opts) {
+    const now = opts.now ?? Date.now;
+    let text = '';
+    let since = now();
+    let frame = 0;
+    let timer;
+    let shown = false;
+    const width = Math.max(20, (opts.columns ?? 80) - 1);
+    const clear = () => {
+        if (shown)
+            opts.write('\r\x1b[K');
+        shown = false;
+    };
+    const draw = () => {
+        if (!opts.tty || !text)
             return;
-        try {
-            (0,expr/* compileExpr */.P)(m.condition.expr);
-        }
-        catch (err) {
-            problems.push({
-                key: `rollback.metrics[${i}].condition.expr`,
-                message: err.message,
-            });
-        }
-    });
-    if (problems.length) {
-        if (p.common.json)
-            out(JSON.stringify({ file: shown, valid: false, problems }));
-        else
-            out(`Invalid configuration in '${shown}' (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((x) => `  - ${x.key}: ${x.message}`).join('\n')}`);
-        return EXIT.attention;
+        const secs = Math.floor((now() - since) / 1000);
+        const full = `${FRAMES[frame++ % FRAMES.length]} ${text}${secs >= 2 ? ` (${secs}s)` : ''}`;
+        opts.write(`\r\x1b[K${full.length > width ? `${full.slice(0, width - 1)}…` : full}`);
+        shown = true;
+    };
+    const start = () => {
+        if (!opts.tty || timer)
+            return;
+        timer = setInterval(draw, 100);
+        // The spinner must never keep the process alive.
+        timer.unref();
+    };
+    const line = (t) => {
+        clear();
+        opts.write(`${opts.redact(t)}\n`);
+        draw();
+    };
+    const step = (t) => {
+        text = opts.redact(t.replace(/\s+/g, ' ').trim());
+        since = now();
+        start();
+        draw();
+    };
+    const narrate = (prefix) => (m) => {
+        if (opts.verbose)
+            line(`${prefix}${m}`);
+        else if (opts.tty)
+            step(m.split('\n')[0]);
+    };
+    return {
+        step,
+        line,
+        note(t) {
+            if (opts.tty || opts.verbose)
+                line(t);
+        },
+        stop() {
+            if (timer)
+                clearInterval(timer);
+            timer = undefined;
+            text = '';
+            clear();
+        },
+        debug: (m) => {
+            if (opts.verbose)
+                line(`debug: ${m}`);
+        },
+        info: narrate(''),
+        notice: narrate(''),
+        warning: (m) => line(`warning: ${m}`),
+        error: (m) => line(`error: ${m}`),
+        startGroup: (name) => {
+            const n = name.replace(/^pitcrew( \w+)?: /, '');
+            if (opts.verbose || opts.tty)
+                line(`› ${n}`);
+            if (opts.tty)
+                step(n);
+        },
+        endGroup: () => undefined,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cli/run.ts
+/**
+ * The `pitcrew` command: builds the same Settings and TaskDeps the action builds, with the
+ * local checkout as the workspace and no GitHub client, then runs the action's own modes
+ * (runReview, runFix, runRollback) and prints their results for a terminal or as JSON.
+ */
+
+
+
+
+
+
+
+
+
+
+/** Runs one CLI invocation and returns its exit code (see args.ts EXIT). */
+async function runCli(argv, io) {
+    const redactor = new redact/* Redactor */.pO([io.env.ANTHROPIC_API_KEY]);
+    let parsed;
+    try {
+        parsed = parseCli(argv);
     }
-    const envNeeded = [...new Set(config.rollback.metrics.flatMap((m) => (0,providers/* requiredEnv */.H)(m)))];
-    const unset = envNeeded.filter((n) => !io.env[n]);
-    if (p.common.json) {
-        out(JSON.stringify({
-            file: shown,
-            valid: true,
-            config,
-            env: { needed: envNeeded, unsetHere: unset },
-        }));
+    catch (err) {
+        io.stderr(`pitcrew: ${redactor.redact(err.message)}\n`);
+        return EXIT.usage;
+    }
+    if (parsed.kind === 'help') {
+        io.stdout(helpText(parsed.topic));
         return EXIT.ok;
     }
-    const lines = [`✓ ${shown} is valid.`];
-    if (envNeeded.length) {
-        lines.push(`The metric providers read these environment variables at run time: ${envNeeded.join(', ')}${unset.length ? ` (not set here: ${unset.join(', ')})` : ''}.`);
+    if (parsed.kind === 'version') {
+        io.stdout(`pitcrew ${VERSION}\n`);
+        return EXIT.ok;
     }
-    lines.push('', 'Effective settings (defaults filled in; durations in seconds):', '', renderConfig(config));
-    out(lines.join('\n'));
-    return EXIT.ok;
+    const progress = createProgress({
+        write: io.stderr,
+        tty: io.stderrIsTTY && !parsed.common.json,
+        verbose: parsed.common.verbose,
+        redact: (t) => redactor.redact(t),
+        columns: io.columns,
+    });
+    const out = (text) => io.stdout(redactor.redact(text.endsWith('\n') ? text : `${text}\n`));
+    const cmd = { io, progress, redactor, out };
+    try {
+        switch (parsed.kind) {
+            case 'config-check':
+                return await configCheckCommand(parsed, io, out);
+            case 'review':
+                return await reviewCommand(parsed, cmd);
+            case 'fix':
+                return await fixCommand(parsed, cmd);
+            case 'rollback':
+                return await rollbackCommand(parsed, cmd);
+        }
+    }
+    catch (err) {
+        progress.stop();
+        const usage = err instanceof UsageError || err instanceof types/* ConfigError */.x;
+        const message = usage ? flagNames(err.message) : err.message;
+        io.stderr(`pitcrew: ${redactor.redact(message)}\n`);
+        if (parsed.common.json) {
+            out(JSON.stringify({
+                command: parsed.kind,
+                error: redactor.redact(message),
+                exitCode: usage ? EXIT.usage : EXIT.runtime,
+            }));
+        }
+        return usage ? EXIT.usage : EXIT.runtime;
+    }
+    finally {
+        progress.stop();
+    }
+}
+/** The settings parser speaks of action inputs; on the command line they are flags. */
+function flagNames(message) {
+    return message
+        .replace(/input 'config-file'/gi, '--config')
+        .replace(/input '(model|max-cost-usd|max-turns|test-command)'/gi, '--$1');
 }
 
 
