@@ -331,7 +331,7 @@ function listBlock(title, items, render, max) {
 }
 function formatUsage(u, calls) {
     const cost = u.costUsd === null ? 'unknown cost' : `$${u.costUsd.toFixed(4)}`;
-    return `${calls} model call${calls === 1 ? '' : 's'}, ${u.turns} turns, ${u.inputTokens} input + ${u.cacheReadTokens} cache-read + ${u.cacheWriteTokens} cache-write tokens, ${u.outputTokens} output tokens, ${cost}`;
+    return `${calls} model call${calls === 1 ? '' : 's'}, ${u.turns} turn${u.turns === 1 ? '' : 's'}, ${u.inputTokens} input + ${u.cacheReadTokens} cache-read + ${u.cacheWriteTokens} cache-write tokens, ${u.outputTokens} output tokens, ${cost}`;
 }
 /** The sticky summary comment (also the job summary's review section). */
 function renderSummary(input) {
@@ -371,7 +371,7 @@ function renderSummary(input) {
         const pct = c.changedLinesReviewable === 0
             ? 100
             : Math.floor((1000 * c.changedLinesShown) / c.changedLinesReviewable) / 10;
-        out.push('', `Coverage: ${c.filesShown}/${c.filesReviewable} reviewable files and ${c.changedLinesShown}/${c.changedLinesReviewable} changed lines (${pct}%) shown to the model; ${c.filesTotal} files in the change.`);
+        out.push('', `Coverage: ${c.filesShown}/${c.filesReviewable} reviewable files and ${c.changedLinesShown}/${c.changedLinesReviewable} changed lines (${pct}%) shown to the model; ${c.filesTotal} file${c.filesTotal === 1 ? '' : 's'} in the change.`);
     }
     for (const n of input.notes)
         out.push('', `> ${n}`);

@@ -321,7 +321,7 @@ function listBlock<T>(title: string, items: T[], render: (t: T) => string, max: 
 
 function formatUsage(u: Usage, calls: number): string {
   const cost = u.costUsd === null ? 'unknown cost' : `$${u.costUsd.toFixed(4)}`
-  return `${calls} model call${calls === 1 ? '' : 's'}, ${u.turns} turns, ${u.inputTokens} input + ${u.cacheReadTokens} cache-read + ${u.cacheWriteTokens} cache-write tokens, ${u.outputTokens} output tokens, ${cost}`
+  return `${calls} model call${calls === 1 ? '' : 's'}, ${u.turns} turn${u.turns === 1 ? '' : 's'}, ${u.inputTokens} input + ${u.cacheReadTokens} cache-read + ${u.cacheWriteTokens} cache-write tokens, ${u.outputTokens} output tokens, ${cost}`
 }
 
 /** The sticky summary comment (also the job summary's review section). */
@@ -362,7 +362,7 @@ export function renderSummary(input: SummaryInput): string {
         : Math.floor((1000 * c.changedLinesShown) / c.changedLinesReviewable) / 10
     out.push(
       '',
-      `Coverage: ${c.filesShown}/${c.filesReviewable} reviewable files and ${c.changedLinesShown}/${c.changedLinesReviewable} changed lines (${pct}%) shown to the model; ${c.filesTotal} files in the change.`,
+      `Coverage: ${c.filesShown}/${c.filesReviewable} reviewable files and ${c.changedLinesShown}/${c.changedLinesReviewable} changed lines (${pct}%) shown to the model; ${c.filesTotal} file${c.filesTotal === 1 ? '' : 's'} in the change.`,
     )
   }
   for (const n of input.notes) out.push('', `> ${n}`)
