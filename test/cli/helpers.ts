@@ -3,11 +3,9 @@
  * controlled environment, so tests see exactly what a user's terminal or script would see.
  */
 import { execFile } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 
 export const ROOT = resolve(import.meta.dirname, '../..')
-export const BUILT_CLI = join(ROOT, 'dist/cli/index.js')
 export const BIN = join(ROOT, 'bin/pitcrew.js')
 export const API_KEY = 'sk-ant-api03-cli-test-key-0123456789abcdef'
 
@@ -63,5 +61,3 @@ export function pitcrew(
     )
   })
 }
-
-export const builtCliExists = (): boolean => existsSync(BUILT_CLI)
