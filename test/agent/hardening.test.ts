@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startAnthropicServer, toolUse, type FakeAnthropic } from '../harness/anthropic-server.js'
 import { workspaceTools } from '../../src/tools/workspace.js'
 import type { ToolDefinition } from '../../src/agent/types.js'
-import { MODEL, budgets, finishTool, lastResults, makeClient } from './helpers.js'
+import { MODEL, budgets, finishTool, lastResults, makeClient, runTask } from './helpers.js'
 
 let api: FakeAnthropic
 beforeEach(async () => {
@@ -66,14 +66,7 @@ describe('per-response output limit', () => {
       toolUse('edit_file', { path: 'a.ts', old_text: 'x', new_text: 'y' }),
       toolUse('finish', { status: 'fixed', summary: 'ok' }),
     )
-    const res = await client.run({
-      model: MODEL,
-      system: 's',
-      prompt: 'p',
-      tools: [editTool(ran), finishTool()],
-      budgets: budgets(),
-      workspace: '/tmp',
-    })
+    const res = await runTask(client, [editTool(ran), finishTool()])
     expect(res.stopReason).toBe('final_tool')
     expect(ran.n).toBe(1)
     const told = lastResults(api.requests[1]!.body)[0]
@@ -92,14 +85,7 @@ describe('per-response output limit', () => {
       },
       toolUse('finish', { status: 'fixed', summary: 'Fixed the parser.' }),
     )
-    const res = await client.run({
-      model: MODEL,
-      system: 's',
-      prompt: 'p',
-      tools: [finishTool()],
-      budgets: budgets(),
-      workspace: '/tmp',
-    })
+    const res = await runTask(client, [finishTool()])
     expect(res.stopReason).toBe('final_tool')
     expect(res.final?.input).toEqual({ status: 'fixed', summary: 'Fixed the parser.' })
     expect(api.requests).toHaveLength(2)
@@ -192,14 +178,7 @@ describe('stop details the modes can report', () => {
       toolUse('finish', { status: 'maybe', summary: 'x' }),
       toolUse('finish', { status: 'done', summary: 'x' }),
     )
-    const res = await client.run({
-      model: MODEL,
-      system: 's',
-      prompt: 'p',
-      tools: [finishTool()],
-      budgets: budgets({ maxTurns: 2 }),
-      workspace: '/tmp',
-    })
+    const res = await runTask(client, [finishTool()], budgets({ maxTurns: 2 }))
     expect(res.stopReason).toBe('max_turns')
     expect(res.detail).toContain('turn budget of 2 used')
     expect(res.detail).toContain(
@@ -214,14 +193,7 @@ describe('replies without tool calls', () => {
   it('an empty reply is nudged within the same user turn, so turns still alternate', async () => {
     const { client } = makeClient(api.url)
     api.queue({ text: '' }, toolUse('finish', { status: 'fixed', summary: 'ok' }))
-    const res = await client.run({
-      model: MODEL,
-      system: 's',
-      prompt: 'p',
-      tools: [finishTool()],
-      budgets: budgets(),
-      workspace: '/tmp',
-    })
+    const res = await runTask(client, [finishTool()])
     expect(res.stopReason).toBe('final_tool')
     const roles = (api.requests[1]!.body.messages as { role: string }[]).map((m) => m.role)
     expect(roles).toEqual(['user'])
@@ -231,14 +203,7 @@ describe('replies without tool calls', () => {
   it('a refusal stops the loop at once with a detail saying so', async () => {
     const { client } = makeClient(api.url)
     api.queue({ text: 'I cannot help with that.', stopReason: 'refusal' })
-    const res = await client.run({
-      model: MODEL,
-      system: 's',
-      prompt: 'p',
-      tools: [finishTool()],
-      budgets: budgets(),
-      workspace: '/tmp',
-    })
+    const res = await runTask(client, [finishTool()])
     expect(res.stopReason).toBe('end_turn')
     expect(res.detail).toContain('refusal')
     expect(api.requests).toHaveLength(1)

@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { memoryLog } from '../../src/log.js'
 import { Redactor } from '../../src/safety/redact.js'
-import { createAgentClient, type AgentClientOptions } from '../../src/agent/client.js'
+import {
+  createAgentClient,
+  type AgentClient,
+  type AgentClientOptions,
+} from '../../src/agent/client.js'
 import type { Budgets, ToolDefinition, ToolResult } from '../../src/agent/types.js'
 
 export const API_KEY = 'sk-ant-api03-test-key-0123456789abcdefghij'
@@ -81,4 +85,20 @@ export function lastResults(body: any): any[] {
   const last = body.messages[body.messages.length - 1]
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- wire JSON
   return last.content.filter((b: any) => b.type === 'tool_result')
+}
+
+/** One loop with the defaults most tests need: the test model, a bare prompt, default budgets. */
+export function runTask(
+  client: AgentClient,
+  tools: ToolDefinition[],
+  b: Budgets = budgets(),
+): ReturnType<AgentClient['run']> {
+  return client.run({
+    model: MODEL,
+    system: 's',
+    prompt: 'p',
+    tools,
+    budgets: b,
+    workspace: '/tmp',
+  })
 }

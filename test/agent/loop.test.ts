@@ -1,6 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startAnthropicServer, toolUse, type FakeAnthropic } from '../harness/anthropic-server.js'
-import { API_KEY, MODEL, budgets, finishTool, lastResults, makeClient, tool } from './helpers.js'
+import {
+  API_KEY,
+  MODEL,
+  budgets,
+  finishTool,
+  lastResults,
+  makeClient,
+  tool,
+  runTask,
+} from './helpers.js'
 
 let api: FakeAnthropic
 beforeEach(async () => {
@@ -64,14 +73,7 @@ describe('agent loop', () => {
       toolUse('finish', { status: 'maybe', summary: 'x' }),
       toolUse('finish', { status: 'gave_up', summary: 'x' }),
     )
-    const res = await client.run({
-      model: MODEL,
-      system: 's',
-      prompt: 'p',
-      tools: [tool('read_file', () => `ran ${++ran}`), finishTool()],
-      budgets: budgets(),
-      workspace: '/tmp',
-    })
+    const res = await runTask(client, [tool('read_file', () => `ran ${++ran}`), finishTool()])
     expect(ran).toBe(0)
     const r1 = lastResults(api.requests[1]!.body)[0]
     expect(r1.is_error).toBe(true)
@@ -90,14 +92,7 @@ describe('agent loop', () => {
       toolUse('delete_everything', {}),
       toolUse('finish', { status: 'fixed', summary: 's' }),
     )
-    const res = await client.run({
-      model: MODEL,
-      system: 's',
-      prompt: 'p',
-      tools: [tool('read_file'), finishTool()],
-      budgets: budgets(),
-      workspace: '/tmp',
-    })
+    const res = await runTask(client, [tool('read_file'), finishTool()])
     expect(lastResults(api.requests[1]!.body)[0]).toMatchObject({
       is_error: true,
       content: "Unknown tool 'delete_everything'. Available tools: read_file, finish.",
@@ -144,14 +139,7 @@ describe('agent loop', () => {
         })
       })
     api.queue(toolUse('run_tests', {}), toolUse('finish', { status: 'gave_up', summary: 's' }))
-    const res = await client.run({
-      model: MODEL,
-      system: 's',
-      prompt: 'p',
-      tools: [slow, finishTool()],
-      budgets: budgets(),
-      workspace: '/tmp',
-    })
+    const res = await runTask(client, [slow, finishTool()])
     expect(aborted).toBe(true)
     expect(lastResults(api.requests[1]!.body)[0]).toMatchObject({
       is_error: true,
@@ -193,14 +181,7 @@ describe('agent loop', () => {
       toolUse('read_file', { path: 'log' }),
       toolUse('finish', { status: 'gave_up', summary: 's' }),
     )
-    await client.run({
-      model: MODEL,
-      system: 's',
-      prompt: 'p',
-      tools: [tool('read_file', () => big, { maxOutputChars: 1000 }), finishTool()],
-      budgets: budgets(),
-      workspace: '/tmp',
-    })
+    await runTask(client, [tool('read_file', () => big, { maxOutputChars: 1000 }), finishTool()])
     const content: string = lastResults(api.requests[1]!.body)[0].content
     expect(content.startsWith('HEAD')).toBe(true)
     expect(content.endsWith('TAIL')).toBe(true)
@@ -211,14 +192,7 @@ describe('agent loop', () => {
   it('nudges once when the model ends its turn without the final tool, then stops with end_turn', async () => {
     const { client } = makeClient(api.url)
     api.queue({ text: 'I think it is fine.' }, { text: 'Really fine.' })
-    const res = await client.run({
-      model: MODEL,
-      system: 's',
-      prompt: 'p',
-      tools: [finishTool()],
-      budgets: budgets(),
-      workspace: '/tmp',
-    })
+    const res = await runTask(client, [finishTool()])
     expect(res.stopReason).toBe('end_turn')
     expect(api.requests).toHaveLength(2)
     const nudge = api.requests[1]!.body.messages.at(-1).content[0].text
@@ -229,14 +203,7 @@ describe('agent loop', () => {
   it('stops at the turn budget and still reports usage', async () => {
     const { client } = makeClient(api.url)
     api.onRequest((_b, i) => toolUse('read_file', { path: `f${i}.ts` }))
-    const res = await client.run({
-      model: MODEL,
-      system: 's',
-      prompt: 'p',
-      tools: [tool('read_file'), finishTool()],
-      budgets: budgets({ maxTurns: 4 }),
-      workspace: '/tmp',
-    })
+    const res = await runTask(client, [tool('read_file'), finishTool()], budgets({ maxTurns: 4 }))
     expect(res.stopReason).toBe('max_turns')
     expect(api.requests).toHaveLength(4)
     expect(res.usage.turns).toBe(4)
@@ -264,14 +231,7 @@ describe('agent loop', () => {
 
   it('stops at the run-level deadline shared by all loops', async () => {
     const { client } = makeClient(api.url, { run: { maxCostUsd: 100, deadline: Date.now() - 1 } })
-    const res = await client.run({
-      model: MODEL,
-      system: 's',
-      prompt: 'p',
-      tools: [finishTool()],
-      budgets: budgets(),
-      workspace: '/tmp',
-    })
+    const res = await runTask(client, [finishTool()])
     expect(res.stopReason).toBe('timeout')
     expect(res.detail).toContain('run deadline')
     expect(api.requests).toHaveLength(0)
@@ -283,14 +243,11 @@ describe('agent loop', () => {
       ...toolUse('read_file', { path: `f${i}` }),
       usage: { output_tokens: 400 },
     }))
-    const res = await client.run({
-      model: MODEL,
-      system: 's',
-      prompt: 'p',
-      tools: [tool('read_file'), finishTool()],
-      budgets: budgets({ maxOutputTokens: 1000, maxTurns: 100 }),
-      workspace: '/tmp',
-    })
+    const res = await runTask(
+      client,
+      [tool('read_file'), finishTool()],
+      budgets({ maxOutputTokens: 1000, maxTurns: 100 }),
+    )
     expect(res.stopReason).toBe('max_tokens')
     expect(api.requests.map((r) => r.body.max_tokens)).toEqual([1000, 600, 200])
     expect(res.usage.outputTokens).toBe(1200)
@@ -299,14 +256,11 @@ describe('agent loop', () => {
   it('stops before an input-token budget would be passed', async () => {
     const { client } = makeClient(api.url)
     api.onRequest((_b, i) => toolUse('read_file', { path: `f${i}` }))
-    const res = await client.run({
-      model: MODEL,
-      system: 's',
-      prompt: 'p',
-      tools: [tool('read_file', () => 'y'.repeat(4000)), finishTool()],
-      budgets: budgets({ maxInputTokens: 10_000, maxTurns: 100 }),
-      workspace: '/tmp',
-    })
+    const res = await runTask(
+      client,
+      [tool('read_file', () => 'y'.repeat(4000)), finishTool()],
+      budgets({ maxInputTokens: 10_000, maxTurns: 100 }),
+    )
     expect(res.stopReason).toBe('max_tokens')
     const used = res.usage.inputTokens + res.usage.cacheReadTokens + res.usage.cacheWriteTokens
     expect(used).toBeLessThanOrEqual(10_000)

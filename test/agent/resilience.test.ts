@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startAnthropicServer, toolUse, type FakeAnthropic } from '../harness/anthropic-server.js'
 import { AgentError } from '../../src/agent/client.js'
-import { MODEL, budgets, finishTool, makeClient, tool } from './helpers.js'
+import { MODEL, budgets, finishTool, makeClient, tool, runTask } from './helpers.js'
 
 let api: FakeAnthropic
 beforeEach(async () => {
@@ -12,14 +12,7 @@ afterEach(async () => {
 })
 
 const runSimple = (client: ReturnType<typeof makeClient>['client']) =>
-  client.run({
-    model: MODEL,
-    system: 's',
-    prompt: 'p',
-    tools: [tool('read_file'), finishTool()],
-    budgets: budgets(),
-    workspace: '/tmp',
-  })
+  runTask(client, [tool('read_file'), finishTool()])
 
 describe('retries', () => {
   it('retries a 429 after the retry-after the server asked for', async () => {
@@ -123,14 +116,11 @@ describe('loop detector and circuit breaker', () => {
   it('the same call repeated gets one corrective message, then the loop stops', async () => {
     const { client } = makeClient(api.url)
     api.onRequest(() => toolUse('read_file', { path: 'same.ts' }))
-    const res = await client.run({
-      model: MODEL,
-      system: 's',
-      prompt: 'p',
-      tools: [tool('read_file', () => 'same content'), finishTool()],
-      budgets: budgets({ maxTurns: 50 }),
-      workspace: '/tmp',
-    })
+    const res = await runTask(
+      client,
+      [tool('read_file', () => 'same content'), finishTool()],
+      budgets({ maxTurns: 50 }),
+    )
     expect(res.stopReason).toBe('loop_detected')
     expect(api.requests).toHaveLength(4)
     const correctives = api.requests.filter((r) =>
@@ -176,14 +166,10 @@ describe('loop detector and circuit breaker', () => {
     api.onRequest((_b, i) =>
       i < 6 ? toolUse('run_tests', {}) : toolUse('finish', { status: 'fixed', summary: 's' }),
     )
-    const res = await client.run({
-      model: MODEL,
-      system: 's',
-      prompt: 'p',
-      tools: [tool('run_tests', () => `${5 - ++runs} failing`), finishTool()],
-      budgets: budgets(),
-      workspace: '/tmp',
-    })
+    const res = await runTask(client, [
+      tool('run_tests', () => `${5 - ++runs} failing`),
+      finishTool(),
+    ])
     expect(res.stopReason).toBe('final_tool')
   })
 

@@ -17,7 +17,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startAnthropicServer, toolUse, type FakeAnthropic } from '../harness/anthropic-server.js'
 import { editFileTool } from '../../src/tools/edit.js'
 import { workspaceTools } from '../../src/tools/workspace.js'
-import { API_KEY, MODEL, budgets, finishTool, lastResults, makeClient, tool } from './helpers.js'
+import {
+  API_KEY,
+  MODEL,
+  budgets,
+  finishTool,
+  lastResults,
+  makeClient,
+  tool,
+  runTask,
+} from './helpers.js'
 
 let api: FakeAnthropic
 beforeEach(async () => {
@@ -41,14 +50,11 @@ describe('war stories', () => {
         cache_creation_input_tokens: 0,
       },
     }))
-    const res = await client.run({
-      model: MODEL,
-      system: 's',
-      prompt: 'p',
-      tools: [tool('search', () => 'more results, keep looking'), finishTool()],
-      budgets: budgets({ maxCostUsd: 2, maxTurns: 1000 }),
-      workspace: '/tmp',
-    })
+    const res = await runTask(
+      client,
+      [tool('search', () => 'more results, keep looking'), finishTool()],
+      budgets({ maxCostUsd: 2, maxTurns: 1000 }),
+    )
     expect(res.stopReason).toBe('max_cost')
     expect(res.detail).toContain('cost budget of $2')
     expect(res.usage.turns).toBe(3)

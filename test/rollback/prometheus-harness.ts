@@ -5,10 +5,20 @@ import { createServer as createNetServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-/** The prometheus binary on PATH, or null (tests skip with a message; CI installs it). */
+/**
+ * The prometheus binary on PATH, or null: a developer without it sees the real-Prometheus tests
+ * skipped with a message; under CI (which installs it) a missing binary fails instead, so a broken
+ * install can never pass as skipped tests.
+ */
 export function prometheusBinary(): string | null {
   const r = spawnSync('bash', ['-c', 'command -v prometheus'], { encoding: 'utf8' })
-  return r.status === 0 && r.stdout.trim() ? r.stdout.trim() : null
+  const found = r.status === 0 && r.stdout.trim() ? r.stdout.trim() : null
+  if (!found && process.env.CI) {
+    throw new Error(
+      'prometheus is not on PATH under CI: scripts/test-all.sh should have installed it.',
+    )
+  }
+  return found
 }
 
 export const PROMETHEUS_MISSING =
