@@ -719,6 +719,19 @@ function citesMeasurements(text, facts) {
                 values.add((0,analysis/* fmt */.Sc)(e.value));
     return [...values].some((v) => text.includes(v));
 }
+/** Wording that asserts a cause: "the root cause is", "caused by", "was due to", "broke". */
+const CAUSAL_CLAIM = /\b(?:root cause (?:is|was)|(?:is|was|were) caused by|caused (?:the|this)|(?:is|was|were) due to|(?:broke|introduced) (?:the|this)\b)/i;
+/** Wording that keeps a lead a lead: a sentence with one of these claims nothing. */
+const HEDGE = /\b(?:may|might|could|possibl[ey]|perhaps|worth checking|not (?:established|known)|unknown|no evidence)\b/i;
+/**
+ * True when a sentence of `text` claims a cause without hedging. pitcrew has measurements and a
+ * list of commits, not evidence of causation, so such a summary is replaced by the template.
+ */
+function claimsRootCause(text) {
+    return text
+        .split(/(?<=[.!?])\s+|\n+/)
+        .some((sentence) => CAUSAL_CLAIM.test(sentence) && !HEDGE.test(sentence));
+}
 
 ;// CONCATENATED MODULE: ./src/rollback/safety.ts
 
@@ -953,6 +966,10 @@ async function incidentSummary(deps, facts, setClient) {
         const text = res.text.trim();
         if (!text || !citesMeasurements(text, facts)) {
             deps.log.warning('The incident summary cites no measured value; posting the templated summary instead.');
+            return fallback;
+        }
+        if (claimsRootCause(text)) {
+            deps.log.warning('The incident summary claims a root cause pitcrew has no evidence for; posting the templated summary instead.');
             return fallback;
         }
         return deps.redactor.redact(text);

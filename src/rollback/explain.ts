@@ -6,6 +6,7 @@ import type { TaskDeps } from '../task.js'
 import { safely } from './best-effort.js'
 import {
   citesMeasurements,
+  claimsRootCause,
   incidentPrompt,
   renderSummary,
   templatedIncident,
@@ -85,6 +86,12 @@ export async function incidentSummary(
     if (!text || !citesMeasurements(text, facts)) {
       deps.log.warning(
         'The incident summary cites no measured value; posting the templated summary instead.',
+      )
+      return fallback
+    }
+    if (claimsRootCause(text)) {
+      deps.log.warning(
+        'The incident summary claims a root cause pitcrew has no evidence for; posting the templated summary instead.',
       )
       return fallback
     }

@@ -272,3 +272,20 @@ export function citesMeasurements(text: string, facts: WatchFacts): boolean {
       if (e.value !== undefined && Number.isFinite(e.value)) values.add(fmt(e.value))
   return [...values].some((v) => text.includes(v))
 }
+
+/** Wording that asserts a cause: "the root cause is", "caused by", "was due to", "broke". */
+const CAUSAL_CLAIM =
+  /\b(?:root cause (?:is|was)|(?:is|was|were) caused by|caused (?:the|this)|(?:is|was|were) due to|(?:broke|introduced) (?:the|this)\b)/i
+/** Wording that keeps a lead a lead: a sentence with one of these claims nothing. */
+const HEDGE =
+  /\b(?:may|might|could|possibl[ey]|perhaps|worth checking|not (?:established|known)|unknown|no evidence)\b/i
+
+/**
+ * True when a sentence of `text` claims a cause without hedging. pitcrew has measurements and a
+ * list of commits, not evidence of causation, so such a summary is replaced by the template.
+ */
+export function claimsRootCause(text: string): boolean {
+  return text
+    .split(/(?<=[.!?])\s+|\n+/)
+    .some((sentence) => CAUSAL_CLAIM.test(sentence) && !HEDGE.test(sentence))
+}

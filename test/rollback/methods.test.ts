@@ -473,6 +473,25 @@ describe('incident summary by the small model', () => {
     expect(r.summary).toContain('Triggering measurement: errors #2 = 0.5')
   })
 
+  it('a summary that claims a root cause gives the template, even when it cites the numbers', async () => {
+    fa.queue(
+      textReply(
+        'Rolled back: errors measured 0.5 at #2 against max 0.05. The root cause is commit abc1234, which broke the cache.',
+      ),
+    )
+    const r = await runRollback(
+      rollbackDeps({
+        githubUrl: gh.url,
+        rollback: config({ type: 'github-deployment' }),
+        anthropicUrl: fa.url,
+      }),
+      { ...fakeClock(), provider: scriptProvider(failing) },
+    )
+    expect(r.outcome).toBe('rolled-back')
+    expect(r.summary).not.toContain('root cause is commit')
+    expect(r.summary).toContain('Triggering measurement: errors #2 = 0.5')
+  })
+
   it('the model unavailable (server errors): templated summary, rollback done', async () => {
     fa.onRequest(() => ({ fault: 'server_error' }))
     const r = await runRollback(

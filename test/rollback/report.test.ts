@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { analyze } from '../../src/rollback/analysis.js'
-import { mermaidChart, mermaidNumber, renderSummary } from '../../src/rollback/report.js'
+import {
+  claimsRootCause,
+  mermaidChart,
+  mermaidNumber,
+  renderSummary,
+} from '../../src/rollback/report.js'
 import type { Measurement } from '../../src/rollback/types.js'
 import { analysisConfig, metricConfig, series } from './fixtures.js'
 
@@ -166,5 +171,18 @@ describe('mermaidChart', () => {
     const blocks = summary.match(/```mermaid[\s\S]*?```/g) ?? []
     expect(blocks).toHaveLength(2)
     blocks.forEach((blk) => checkXyChart(blk))
+  })
+})
+
+describe('claimsRootCause', () => {
+  it('flags asserted causes and lets hedged leads through', () => {
+    expect(claimsRootCause('The root cause is the new cache layer.')).toBe(true)
+    expect(claimsRootCause('Errors rose to 0.5.\nThis was caused by commit abc1234.')).toBe(true)
+    expect(claimsRootCause('Commit abc1234 broke the checkout flow.')).toBe(true)
+    expect(claimsRootCause('Commit abc1234 touches the cache; worth checking.')).toBe(false)
+    expect(claimsRootCause('The spike may be due to the cache change.')).toBe(false)
+    expect(claimsRootCause('Errors 0.5 at #2 against max 0.05; rolled back to 1a2b3c4.')).toBe(
+      false,
+    )
   })
 })
