@@ -9,6 +9,8 @@ import type { Route } from './config/router.js'
 
 export type Outcome =
   | 'reviewed'
+  /** review: the review did not finish or did not show every reviewable line (contract §8). */
+  | 'incomplete'
   | 'fixed'
   | 'not-fixed'
   | 'healthy'
@@ -17,6 +19,12 @@ export type Outcome =
   | 'awaiting-approval'
   | 'inconclusive'
   | 'skipped'
+  /** Any mode: SIGINT/SIGTERM (a cancelled job) stopped the run; what was done is reported. */
+  | 'cancelled'
+  /** Any mode: the repository budget (budget.hourly-usd / daily-usd) would be passed. */
+  | 'over-budget'
+  /** The CLI's dry runs. */
+  | 'dry-run'
 
 /** What a mode hands back: main.ts turns it into outputs and the job summary. */
 export interface TaskResult {

@@ -53,6 +53,8 @@ export interface RecordedRequest {
   status: number
   login?: string
   accept?: string
+  /** For an `afterApply` fault: the write was applied (its real status was < 400). */
+  applied?: boolean
 }
 
 export interface Fault {
@@ -65,6 +67,12 @@ export interface Fault {
   headers?: Record<string, string>
   body?: unknown
   delayMs?: number
+  /**
+   * Apply the request first (the write happens, the state changes), then answer with `status`
+   * instead of the real response (0: drop the connection). Models a write whose response is
+   * lost: the client cannot know whether it happened.
+   */
+  afterApply?: boolean
 }
 
 export interface AddPullOptions {
@@ -1912,9 +1920,22 @@ export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<G
       'content-type': 'application/json; charset=utf-8',
       'x-github-request-id': `EMU:${requests.length + 1}`,
     }
+    let lostAnswer: Fault | undefined
     const send = (status: number, payload: unknown, raw?: string) => {
       record.status = status
       requests.push(record)
+      if (lostAnswer) {
+        record.applied = status < 400
+        record.status = lostAnswer.status
+        if (lostAnswer.status === 0) {
+          req.socket.destroy()
+          return
+        }
+        Object.assign(headers, defaultFaultHeaders(lostAnswer.status), lostAnswer.headers ?? {})
+        res.writeHead(lostAnswer.status, headers)
+        res.end(JSON.stringify(lostAnswer.body ?? defaultFaultBody(lostAnswer.status)))
+        return
+      }
       res.writeHead(status, headers)
       res.end(status === 204 ? undefined : (raw ?? JSON.stringify(payload)))
     }
@@ -1933,6 +1954,11 @@ export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<G
       if (fault) {
         fault.left--
         if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs))
+      }
+      if (fault?.afterApply) {
+        // Run the real handler below, then replace its answer with the fault.
+        lostAnswer = fault
+      } else if (fault) {
         if (fault.status === 0) {
           record.status = 0
           requests.push(record)
