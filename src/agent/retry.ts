@@ -230,8 +230,15 @@ export async function withRetries<T>(
   const r = { ...RETRY_DEFAULTS, ...given }
   const maxDelayMs = given.maxDelayMs ?? 30 * r.baseDelayMs
   const counts: Record<string, number> = {}
+  let lastError: Classified | undefined
   const fail = (why: string, kind: FailureKind, n: number, status?: number) => {
     const tally = describeCounts(counts)
+    // The deadline ending a run of API failures: the failures are the cause, not the clock.
+    if (kind === 'deadline' && lastError) {
+      kind = lastError.kind
+      status = lastError.status
+      why = `${why} (the run's deadline ended the retries)`
+    }
     return new ApiFailure(tally ? `${tally}: ${why}` : why, kind, n, status, { ...counts })
   }
   for (let n = 0; ; n++) {
@@ -246,6 +253,7 @@ export async function withRetries<T>(
       if (c.kind === 'aborted' || opts.signal?.aborted) throw fail('aborted', 'aborted', n + 1)
       const label = failureLabel(c)
       counts[label] = (counts[label] ?? 0) + 1
+      if (c.kind !== 'request_timeout') lastError = c
       if (c.kind === 'request_timeout' && Date.now() >= opts.deadline) {
         throw fail(`deadline passed while waiting for the model (${c.message})`, 'deadline', n + 1)
       }
