@@ -250,7 +250,9 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
     failure && !gapsBeforeWrite.some((g) => g.kind === 'github')
       ? [...gapsBeforeWrite, { kind: 'github' as const, reason: failure, files: [] }]
       : gapsBeforeWrite
-  const outcome = dryRun ? 'dry-run' : gaps.length > 0 ? 'incomplete' : 'reviewed'
+  // A local review (the CLI) never posts: it is "reviewed" when complete; the CLI's own
+  // --dry-run (no model call) reports `dry-run` itself.
+  const outcome = dryRun && !local ? 'dry-run' : gaps.length > 0 ? 'incomplete' : 'reviewed'
   if (outcome === 'incomplete') {
     const why = incompleteMessage(gaps)
     if (cfg.failOnIncomplete) failure ??= why

@@ -91,7 +91,7 @@ describe('case 3: a review that did not finish is incomplete and fails the step'
     const number = nextPr()
     always({ fault: 'overloaded' })
     const before = pr.model.requests.length
-    const run = await review(number, { inputs: { 'timeout-minutes': '0.04' } })
+    const run = await review(number, { inputs: { 'timeout-minutes': '0.2' } })
     const calls = pr.model.requests.length - before
     expect(run.exitCode, run.stdout).toBe(1)
     expect(run.outputs.outcome).toBe('incomplete')
@@ -273,7 +273,7 @@ describe('review.fail-on-incomplete: false', () => {
       inputs: {
         'github-token': TOKEN,
         'anthropic-api-key': 'sk-ant-api03-e2e0000',
-        'timeout-minutes': '0.02',
+        'timeout-minutes': '0.2',
       },
       env: {
         GITHUB_API_URL: lenient.emu.url,

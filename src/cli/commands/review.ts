@@ -94,7 +94,7 @@ export async function reviewCommand(
       JSON.stringify({
         command: 'review',
         ...(apiGap ? { error: apiGap } : {}),
-        outcome: r.outcome,
+        outcome: p.dryRun ? 'dry-run' : r.outcome,
         exitCode: code,
         base: { ref: baseRef, sha: baseSha },
         head: { ref: headRef, sha: local.headSha },
