@@ -7,6 +7,7 @@
  * This file narrates the phases; each phase lives in its own module (see the imports).
  */
 import type { TaskDeps, TaskResult } from '../task.js'
+import { CEILING_PRICE_NOTE, priceOf } from '../agent/pricing.js'
 import { emptyUsage } from '../agent/types.js'
 import type { Log } from '../log.js'
 import { Git } from '../tools/git.js'
@@ -21,7 +22,6 @@ import { partPrompts, readMemory } from './prompt.js'
 import { isForkPull, readPull } from './pull.js'
 import { chooseRange } from './range.js'
 import { headFiles, preloadHeadFiles, trustedReader } from './readers.js'
-import { CEILING_PRICE_NOTE, priceOf } from '../agent/pricing.js'
 import {
   coverageGaps,
   gapLines,
