@@ -21,6 +21,9 @@ import type { TaskDeps, TaskResult } from './task.js'
 const MISSING_KEY =
   "Input 'anthropic-api-key' is empty and ANTHROPIC_API_KEY is not set. Expected an Anthropic API key, e.g. 'anthropic-api-key: ${{ secrets.ANTHROPIC_API_KEY }}'."
 
+const MISSING_TOKEN = (mode: Mode) =>
+  `Input 'github-token' is empty and GITHUB_TOKEN is not set: ${mode} mode posts its results on GitHub, so it stops before any model call. Expected a token, e.g. 'github-token: \${{ github.token }}' (the default) or a GitHub App token.`
+
 /** Modes load on demand: a review run never parses the fix or rollback code (cold start). */
 const modes: Record<Mode, () => Promise<(deps: TaskDeps) => Promise<TaskResult>>> = {
   review: async () => (await import('./review/index.js')).runReview,
@@ -86,6 +89,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 
     if (route.mode !== 'rollback' && !settings.inputs.anthropicApiKey) {
       throw new ConfigError(MISSING_KEY)
+    }
+    // Review and fix post their work on GitHub: without a token it would be billed and lost.
+    if (route.mode !== 'rollback' && !settings.inputs.githubToken) {
+      throw new ConfigError(MISSING_TOKEN(route.mode))
     }
 
     mkdirSync(ctx.runnerTemp, { recursive: true })

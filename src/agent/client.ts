@@ -8,7 +8,7 @@ import type { Log } from '../log.js'
 import type { Redactor } from '../safety/redact.js'
 import { LOOP_DEFAULTS, MAX_TOKENS_PER_RESPONSE, runLoop, type LoopSettings } from './loop.js'
 import type { GuardOptions } from './guards.js'
-import { priceOf, usageOfCall } from './pricing.js'
+import { CEILING_PRICE_NOTE, priceOf, usageOfCall } from './pricing.js'
 import { ApiFailure, withRetries, type RetryOptions } from './retry.js'
 import { Transcript } from './transcript.js'
 import {
@@ -29,6 +29,8 @@ export interface AgentClient {
   }>
   /** Total usage across every call this client made (all loops, concurrent ones too). */
   usage(): Usage
+  /** Models used that are not in the price table (priced at the highest known price). */
+  unpricedModels?(): string[]
 }
 
 export interface AgentRunOptions {
@@ -70,6 +72,12 @@ export class AgentError extends Error {
   }
 }
 
+/**
+ * Retries of a one-shot `complete()` call: its callers have a fallback (the templated incident
+ * summary), so a model API that stays down does not hold the run until its deadline.
+ */
+export const ONE_SHOT_MAX_RETRIES = 4
+
 /** Creates the client. The SDK's own retries are off: retries are ours (see retry.ts). */
 export function createAgentClient(opts: AgentClientOptions): AgentClient {
   const { log, redactor } = opts
@@ -99,30 +107,36 @@ export function createAgentClient(opts: AgentClientOptions): AgentClient {
     if (warned.has(model)) return
     warned.add(model)
     log.warning(
-      `No price is known for model '${model}': its cost is reported as unknown and the cost budget cannot be enforced for it. Expected a Claude model id such as 'claude-sonnet-4-6' or 'claude-haiku-4-5'.`,
+      `No price is known for model '${model}': ${CEILING_PRICE_NOTE} Expected a Claude model id such as 'claude-sonnet-4-6' or 'claude-haiku-4-5'.`,
     )
   }
 
   const send = (
     params: Anthropic.MessageCreateParamsNonStreaming,
-    ctx: { deadline: number; signal?: AbortSignal; label: string },
+    ctx: { deadline: number; signal?: AbortSignal; label: string; maxRetries?: number },
   ): Promise<Anthropic.Message> =>
     withRetries(
       (timeoutMs) =>
         sdk.messages.create(params, { timeout: timeoutMs, signal: ctx.signal, maxRetries: 0 }),
       {
-        retry: opts.retry,
+        retry: {
+          ...opts.retry,
+          maxRetries: Math.min(opts.retry?.maxRetries ?? Infinity, ctx.maxRetries ?? Infinity),
+        },
         deadline: ctx.deadline,
         signal: ctx.signal,
-        onRetry: ({ attempt, delayMs, error }) => {
+        onRetry: ({ attempt, delayMs, error, retryAfterMs }) => {
+          const asked =
+            retryAfterMs !== undefined ? ` (the server's retry-after: ${retryAfterMs} ms)` : ''
           log.info(
-            `${ctx.label}: model call failed (${error.message}); retry ${attempt} in ${delayMs} ms`,
+            `${ctx.label}: model call failed (${error.message}); retry ${attempt} in ${delayMs} ms${asked}`,
           )
           transcript.write({
             type: 'retry',
             label: ctx.label,
             attempt,
             delayMs,
+            ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
             kind: error.kind,
             status: error.status,
             message: error.message,
@@ -137,6 +151,7 @@ export function createAgentClient(opts: AgentClientOptions): AgentClient {
 
   return {
     usage: () => ({ ...total }),
+    unpricedModels: () => [...warned],
 
     run<F = Record<string, unknown>>(runOpts: AgentRunOptions): Promise<AgentResult<F>> {
       // The task text quotes diffs, logs and files, and the system prompt carries repository
@@ -184,7 +199,11 @@ export function createAgentClient(opts: AgentClientOptions): AgentClient {
       })
       let response: Anthropic.Message
       try {
-        response = await send(params, { deadline: opts.run.deadline, label })
+        response = await send(params, {
+          deadline: opts.run.deadline,
+          label,
+          maxRetries: ONE_SHOT_MAX_RETRIES,
+        })
       } catch (err) {
         const message =
           err instanceof ApiFailure ? `${err.message} (${err.attempts} attempt(s))` : String(err)

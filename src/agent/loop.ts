@@ -10,7 +10,7 @@ import type { Redactor } from '../safety/redact.js'
 import type { AgentRunOptions } from './client.js'
 import { compactMessages, estimateTokens, withCacheBreakpoints } from './cache.js'
 import { LoopGuard, type GuardOptions } from './guards.js'
-import { costOf, priceOf, usageOfCall } from './pricing.js'
+import { billingPriceOf, costOf, priceOf, usageOfCall } from './pricing.js'
 import { ToolRegistry, type ToolCallOutcome } from './registry.js'
 import { ApiFailure } from './retry.js'
 import type { Transcript } from './transcript.js'
@@ -74,8 +74,8 @@ export interface LoopDeps {
 /**
  * Expected cost of the next call. After a first call, the prompt the last call sent is priced as
  * it was actually billed (so a cache that does not deliver is noticed) and what was appended since
- * at the cache-write price (input price without caching); plus the output we expect. Null when
- * the price is unknown.
+ * at the cache-write price (input price without caching); plus the output we expect. A model not
+ * in the price table is estimated at the highest known price.
  */
 export function estimateNextCost(
   model: string,
@@ -85,9 +85,8 @@ export function estimateNextCost(
     caching: boolean
     outputTokens: number
   },
-): number | null {
-  const p = priceOf(model)
-  if (!p) return null
+): number {
+  const p = billingPriceOf(model)
   const freshPrice = e.caching ? p.cacheWrite : p.input
   let input: number
   if (e.last && e.last.promptTokens > 0) {
@@ -157,8 +156,7 @@ export async function runLoop<F>(opts: AgentRunOptions, deps: LoopDeps): Promise
   let lastInputCost = 0
   let lastEstimate = 0
   let maxOutputSeen = 0
-  const priced = priceOf(opts.model) !== null
-  if (!priced) deps.unknownPrice(opts.model)
+  if (priceOf(opts.model) === null) deps.unknownPrice(opts.model)
 
   transcript.write({
     type: 'start',
@@ -172,6 +170,7 @@ export async function runLoop<F>(opts: AgentRunOptions, deps: LoopDeps): Promise
 
   let lastToolError: { tool: string; message: string } | undefined
   let lastCallFailed = false
+  let apiFailure: AgentResult<F>['apiFailure']
 
   const stop = (
     stopReason: StopReason,
@@ -191,6 +190,7 @@ export async function runLoop<F>(opts: AgentRunOptions, deps: LoopDeps): Promise
       ...(detail ? { detail } : {}),
       ...(final ? { final } : {}),
       ...(lastToolError ? { lastToolError } : {}),
+      ...(apiFailure ? { apiFailure } : {}),
     }
     transcript.write({ type: 'stop', label, stopReason, detail, final, usage, toolStats })
     const cost = usage.costUsd === null ? 'unknown' : `$${usage.costUsd.toFixed(4)}`
@@ -260,17 +260,17 @@ export async function runLoop<F>(opts: AgentRunOptions, deps: LoopDeps): Promise
         )
       }
     }
-    if (priced) {
-      const est =
-        estimateNextCost(opts.model, {
-          promptTokens: promptEstimate,
-          last:
-            lastPromptTokens > 0
-              ? { promptTokens: lastPromptTokens, inputCostUsd: lastInputCost }
-              : undefined,
-          caching: settings.caching,
-          outputTokens: Math.min(maxTokens, Math.max(maxOutputSeen, 1024)),
-        }) ?? 0
+    {
+      // A model not in the price table is estimated at the highest known price: never unlimited.
+      const est = estimateNextCost(opts.model, {
+        promptTokens: promptEstimate,
+        last:
+          lastPromptTokens > 0
+            ? { promptTokens: lastPromptTokens, inputCostUsd: lastInputCost }
+            : undefined,
+        caching: settings.caching,
+        outputTokens: Math.min(maxTokens, Math.max(maxOutputSeen, 1024)),
+      })
       const spent = usage.costUsd ?? 0
       if (spent + est > budgets.maxCostUsd) {
         return stop(
@@ -320,11 +320,15 @@ export async function runLoop<F>(opts: AgentRunOptions, deps: LoopDeps): Promise
         message: f.message,
       })
       if (f.kind === 'aborted') return stop('aborted', 'the caller aborted the run')
+      apiFailure = {
+        kind: f.kind,
+        ...(f.status !== undefined ? { status: f.status } : {}),
+        attempts: f.attempts,
+        counts: f.counts,
+      }
       if (f.kind === 'deadline') return stop('timeout', `wall clock: ${f.message}`)
-      return stop(
-        'api_error',
-        `Anthropic API call failed after ${f.attempts} attempt(s): ${f.message}`,
-      )
+      // The message leads with each failure kind and its count: "model API overloaded (529) x10".
+      return stop('api_error', `Anthropic API call failed: ${f.message}`)
     }
 
     const callUsage = usageOfCall(opts.model, {
@@ -336,7 +340,7 @@ export async function runLoop<F>(opts: AgentRunOptions, deps: LoopDeps): Promise
     usage = addUsage(usage, { ...callUsage, turns: 1 })
     deps.record({ ...callUsage, turns: 1 })
     lastPromptTokens = promptTokensOf(response.usage)
-    lastInputCost = costOf(opts.model, { ...callUsage, outputTokens: 0 }) ?? 0
+    lastInputCost = costOf(opts.model, { ...callUsage, outputTokens: 0 })
     lastEstimate = charEstimate
     maxOutputSeen = Math.max(maxOutputSeen, response.usage.output_tokens)
     transcript.write({

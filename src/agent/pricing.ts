@@ -1,7 +1,8 @@
 /**
  * Prices of Claude models, USD per million tokens. Cache writes (5-minute TTL) cost 1.25× the
- * input price and cache reads 0.1×. An unknown model has no price: its cost is reported as
- * unknown (null), never as 0, so a budget can never look unspent by mistake.
+ * input price and cache reads 0.1×. A model missing from the table (a new release, a gateway's
+ * alias) is billed here at the highest price in the table: its cost is an upper bound, never 0
+ * and never unknown, so `max-cost-usd` keeps applying and a run can never be unlimited.
  */
 import type { Usage } from './types.js'
 
@@ -44,6 +45,14 @@ export function canonicalModelId(model: string): string {
     .replace(/@(\d{8})$/, '-$1')
 }
 
+/** The highest price in the table (by output, then input): what an unknown model is billed at. */
+export const CEILING_PRICE: ModelPrice = TABLE.map((r) => r.price).reduce((a, b) =>
+  b.output > a.output || (b.output === a.output && b.input > a.input) ? b : a,
+)
+
+/** What the summary and the log say about a model priced at the ceiling. */
+export const CEILING_PRICE_NOTE = `its cost is counted at the highest known price ($${CEILING_PRICE.input} input / $${CEILING_PRICE.output} output per million tokens), an upper bound, so max-cost-usd still applies.`
+
 /** The price of a model id (dated ids included), or null when it is not in the table. */
 export function priceOf(model: string): ModelPrice | null {
   const id = canonicalModelId(model)
@@ -58,10 +67,14 @@ export interface TokenCounts {
   cacheReadTokens: number
 }
 
-/** Cost in USD of the given tokens, or null when the model's price is unknown. */
-export function costOf(model: string, t: TokenCounts): number | null {
-  const p = priceOf(model)
-  if (!p) return null
+/** The price a model is billed at: its own, or the ceiling when it is not in the table. */
+export function billingPriceOf(model: string): ModelPrice {
+  return priceOf(model) ?? CEILING_PRICE
+}
+
+/** Cost in USD of the given tokens (an upper bound for a model not in the table). */
+export function costOf(model: string, t: TokenCounts): number {
+  const p = billingPriceOf(model)
   return (
     (t.inputTokens * p.input +
       t.outputTokens * p.output +

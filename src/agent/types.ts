@@ -87,6 +87,12 @@ export interface AgentResult<F = Record<string, unknown>> {
    * characters: a stop at a budget after the final tool was rejected says why it was.
    */
   lastToolError?: { tool: string; message: string }
+  /**
+   * Set when the model API ended the loop (stop `api_error`, or `timeout` while retrying): the
+   * kind of the last failure (`overloaded`, `connection`, `unreachable`, `auth`, ...) and the
+   * count of each failed attempt, so callers report "model API overloaded (529) x10", not "done".
+   */
+  apiFailure?: { kind: string; status?: number; attempts: number; counts: Record<string, number> }
 }
 
 export function emptyUsage(): Usage {

@@ -120,7 +120,8 @@ export async function buildDeps(
         redactor,
         transcriptPath,
         run: { maxCostUsd: settings.inputs.maxCostUsd, deadline },
-        retry: { baseDelayMs: retryBaseMs(io.env) },
+        // A terminal is waiting: a few tries, not retries until the 20-minute deadline.
+        retry: { baseDelayMs: retryBaseMs(io.env), maxRetries: CLI_MAX_RETRIES },
       }),
       progress,
     )
@@ -139,6 +140,9 @@ export async function buildDeps(
   }
   return { deps, preview }
 }
+
+/** Retries of one model request in the CLI (the action retries until its deadline). */
+export const CLI_MAX_RETRIES = 4
 
 /** The action's retry knob (PITCREW_ANTHROPIC_RETRY_BASE_MS), for gateways and tests. */
 function retryBaseMs(env: NodeJS.ProcessEnv): number | undefined {

@@ -78,6 +78,13 @@ const review = s.section({
     .default(3)
     .describe('Model calls run in parallel when a PR is split.')
     .example(4),
+  'fail-on-incomplete': s
+    .boolean()
+    .default(true)
+    .describe(
+      'Fail the step when the review is `incomplete`: the model API failed past its retries, a budget, the loop detector or the tool-error breaker stopped a call before `submit_review`, a GitHub write failed, or changed lines were not shown to the model. The summary comment names what was not covered either way.',
+    )
+    .example(false),
 })
 
 const fix = s.section({

@@ -38,6 +38,8 @@ export interface ReviewConfig {
   maxTokensPerCall: number
   /** Concurrent model calls when the PR is split (default 3). */
   concurrency: number
+  /** An `incomplete` review fails the step (default true). */
+  failOnIncomplete: boolean
 }
 
 export interface FixConfig {

@@ -7,6 +7,7 @@
  * This file narrates the phases; each phase lives in its own module (see the imports).
  */
 import type { TaskDeps, TaskResult } from '../task.js'
+import { CEILING_PRICE_NOTE, priceOf } from '../agent/pricing.js'
 import { emptyUsage } from '../agent/types.js'
 import type { Log } from '../log.js'
 import { Git } from '../tools/git.js'
@@ -21,7 +22,15 @@ import { partPrompts, readMemory } from './prompt.js'
 import { isForkPull, readPull } from './pull.js'
 import { chooseRange } from './range.js'
 import { headFiles, preloadHeadFiles, trustedReader } from './readers.js'
-import { nextState, reviewCompleted, reviewResult, verdictOf } from './outcome.js'
+import {
+  coverageGaps,
+  gapLines,
+  incompleteMessage,
+  nextState,
+  reviewCompleted,
+  reviewResult,
+  verdictOf,
+} from './outcome.js'
 import { earlierRunsReader, loadEarlier } from './sticky.js'
 import { SUMMARY_MARKER, carriedSections, renderSummary } from './summary.js'
 
@@ -137,6 +146,8 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
     concurrency: cfg.concurrency,
   })
   notes.push(...calls.notes)
+  if (calls.results.length > 0 && priceOf(settings.inputs.model) === null)
+    notes.push(`Model '${settings.inputs.model}' is not in the price table: ${CEILING_PRICE_NOTE}`)
 
   const placement = await placeFindings(calls.findings, {
     index: prIndex,
@@ -165,7 +176,20 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
   let failure = posting.failure
 
   // The summary comment: the verdict, what was and was not reviewed, the state for next time.
-  const complete = reviewCompleted(range.kind, calls.results)
+  // Complete means every call submitted its review AND every reviewable changed line was shown.
+  const gapsBeforeWrite = coverageGaps({
+    kind: range.kind,
+    parts: pack.parts,
+    results: calls.results,
+    ...(calls.results.length === 0 && calls.notes[0] ? { noModel: calls.notes[0] } : {}),
+    skipped: pack.skipped,
+    coverage: pack.coverage,
+    ...(failure ? { githubFailure: failure } : {}),
+    ignoreAborted: dryRun,
+  })
+  const complete =
+    reviewCompleted(range.kind, calls.results) &&
+    !gapsBeforeWrite.some((g) => g.kind === 'capacity' || g.kind === 'model-api')
   const state = nextState({
     prev: earlier.state,
     placed,
@@ -184,17 +208,20 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
     reviewFiles: range.files.length,
     noModel: calls.results.length === 0 && pack.parts.length > 0,
     earlier: previous.length,
+    ...(gapsBeforeWrite[0] ? { gap: gapsBeforeWrite[0].reason } : {}),
   })
+  const coverage = range.kind === 'unchanged' ? null : pack.coverage
   const summaryBody = redactor.redact(
     renderSummary({
       verdict,
+      gaps: gapLines(gapsBeforeWrite, coverage),
       placed,
       repeated: placement.repeated,
       belowMinSeverity: placement.belowMin,
       range: { base: baseSha, head: headSha, from: range.from, kind: range.kind },
       reviewed: pack.reviewed,
       skipped: pack.skipped,
-      coverage: range.kind === 'unchanged' ? null : pack.coverage,
+      coverage,
       usage: calls.usage,
       calls: pack.parts.length,
       notes,
@@ -218,9 +245,23 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
     failure ??= written.failure
   }
 
+  // A failed summary write is a gap too (the review itself may be posted).
+  const gaps =
+    failure && !gapsBeforeWrite.some((g) => g.kind === 'github')
+      ? [...gapsBeforeWrite, { kind: 'github' as const, reason: failure, files: [] }]
+      : gapsBeforeWrite
+  // A local review (the CLI) never posts: it is "reviewed" when complete; the CLI's own
+  // --dry-run (no model call) reports `dry-run` itself.
+  const outcome = dryRun && !local ? 'dry-run' : gaps.length > 0 ? 'incomplete' : 'reviewed'
+  if (outcome === 'incomplete') {
+    const why = incompleteMessage(gaps)
+    if (cfg.failOnIncomplete) failure ??= why
+    else log.warning(`${why} (review.fail-on-incomplete is false: the step passes.)`)
+  }
+
   return {
     mode: 'review',
-    outcome: 'reviewed',
+    outcome,
     result: reviewResult({
       prNumber,
       headSha,
@@ -232,7 +273,8 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
       posting,
       readOnly,
       dryRun,
-      ...(local ? { local: { notes, complete, verdict } } : {}),
+      gaps,
+      ...(local ? { local: { notes, complete: gaps.length === 0, verdict } } : {}),
     }),
     usage: calls.usage,
     stopReason: worstStop(calls.results),

@@ -2,11 +2,12 @@
  * What a review run concludes, as pure functions: whether it is complete, its verdict line, the
  * state the next run starts from, and the structured `result` output.
  */
+import { describeCounts } from '../agent/retry.js'
 import type { AgentResult } from '../agent/types.js'
 import type { ReviewEvent } from '../github/reviews.js'
 import type { Placement } from './findings.js'
 import { localResult } from './local.js'
-import type { PackResult, SkippedFile } from './pack.js'
+import type { Coverage, PackResult, PackedPart, SkippedFile } from './pack.js'
 import type { RangeKind } from './range.js'
 import type { SubmitReviewInput } from './submit-review.js'
 import {
@@ -60,6 +61,149 @@ export function nextState(o: {
   return state
 }
 
+/**
+ * Something the review did not cover, and why: a call that ended before `submit_review`, files
+ * that did not fit, a GitHub write that failed. Any gap makes the outcome `incomplete`.
+ */
+export interface CoverageGap {
+  /** `model-api`, `budget` (turns, cost, time, loop detector, breaker), `capacity`, `github`. */
+  kind: 'model-api' | 'budget' | 'capacity' | 'github'
+  /** Short and specific: "model API overloaded (529) x10", "turn budget (max-turns 6) used". */
+  reason: string
+  /** The files this gap leaves unreviewed (empty for a GitHub write). */
+  files: string[]
+}
+
+/** Why one review call ended without `submit_review`, in a few words. */
+export function stopCause(r: AgentResult<unknown> | null): Pick<CoverageGap, 'kind' | 'reason'> {
+  if (!r) return { kind: 'model-api', reason: 'the review call failed' }
+  const detail = r.detail ? `: ${r.detail}` : ''
+  if (r.apiFailure && Object.keys(r.apiFailure.counts).length > 0) {
+    return { kind: 'model-api', reason: describeCounts(r.apiFailure.counts) }
+  }
+  switch (r.stopReason) {
+    case 'api_error':
+      return { kind: 'model-api', reason: `model API error${detail}` }
+    case 'max_turns':
+      return { kind: 'budget', reason: `turn budget used before submit_review${detail}` }
+    case 'max_cost':
+      return { kind: 'budget', reason: `cost ceiling reached before submit_review${detail}` }
+    case 'max_tokens':
+      return { kind: 'budget', reason: `token budget used before submit_review${detail}` }
+    case 'timeout':
+      return { kind: 'budget', reason: `time ran out before submit_review${detail}` }
+    case 'loop_detected':
+      return { kind: 'budget', reason: `the loop detector stopped the model${detail}` }
+    case 'circuit_open':
+      return { kind: 'budget', reason: `the failed-tool-call breaker stopped the model${detail}` }
+    case 'aborted':
+      return { kind: 'budget', reason: `the run was cancelled${detail}` }
+    default:
+      return { kind: 'budget', reason: `the model stopped without submit_review${detail}` }
+  }
+}
+
+/**
+ * Everything a run did not cover (contract §8): calls that did not end with `submit_review`,
+ * files that should have been shown but did not fit (`capacity`), changed lines not shown, and
+ * GitHub writes that failed. Files the user ignored, generated and binary files are skipped by
+ * choice and are not gaps. `stopsCount` false (a dry run's stand-in client) ignores call stops.
+ */
+export function coverageGaps(o: {
+  kind: RangeKind
+  parts: PackedPart[]
+  /** Empty with parts: the model was never called (no client). */
+  results: (AgentResult<unknown> | null)[]
+  /** Why no model call was made, when none was. */
+  noModel?: string
+  skipped: SkippedFile[]
+  coverage: Coverage
+  githubFailure?: string
+  ignoreAborted?: boolean
+}): CoverageGap[] {
+  const gaps: CoverageGap[] = []
+  if (o.kind !== 'unchanged') {
+    if (o.parts.length > 0 && o.results.length === 0) {
+      gaps.push({
+        kind: 'model-api',
+        reason: o.noModel ?? 'the model could not be used',
+        files: [...new Set(o.parts.flatMap((p) => p.files))],
+      })
+    }
+    // Calls that failed the same way are one gap, listing their files together.
+    const byReason = new Map<string, CoverageGap>()
+    o.results.forEach((r, i) => {
+      if (r?.stopReason === 'final_tool') return
+      if (o.ignoreAborted && r?.stopReason === 'aborted') return
+      const cause = stopCause(r)
+      const gap = byReason.get(cause.reason) ?? { ...cause, files: [] }
+      byReason.set(cause.reason, gap)
+      for (const f of o.parts[i]?.files ?? []) if (!gap.files.includes(f)) gap.files.push(f)
+    })
+    gaps.push(...byReason.values())
+    const capacity = o.skipped.filter((s) => s.capacity)
+    const byWhy = new Map<string, string[]>()
+    for (const s of capacity) byWhy.set(s.reason, [...(byWhy.get(s.reason) ?? []), s.path])
+    for (const [reason, files] of byWhy) gaps.push({ kind: 'capacity', reason, files })
+    const c = o.coverage
+    const unexplained = c.changedLinesReviewable - c.changedLinesShown
+    if (unexplained > 0 && capacity.length === 0) {
+      gaps.push({
+        kind: 'capacity',
+        reason: `${unexplained} of ${c.changedLinesReviewable} reviewable changed lines were not shown to the model`,
+        files: [],
+      })
+    }
+  }
+  if (o.githubFailure) gaps.push({ kind: 'github', reason: o.githubFailure, files: [] })
+  return gaps
+}
+
+/** Share of reviewable changed lines shown, as "43.5%". */
+function percentShown(c: Coverage): string {
+  if (c.changedLinesReviewable === 0) return '100%'
+  return `${Math.floor((1000 * c.changedLinesShown) / c.changedLinesReviewable) / 10}%`
+}
+
+function fileList(files: string[], max = 8): string {
+  const shown = files.slice(0, max).map((f) => `\`${f.replace(/`/g, "'")}\``)
+  if (files.length > max) shown.push(`and ${files.length - max} more`)
+  return shown.join(', ')
+}
+
+/**
+ * The lines right under the verdict of an incomplete review: what was not covered and why,
+ * naming the files, so a maintainer knows in five seconds what still needs a look.
+ */
+export function gapLines(gaps: CoverageGap[], coverage: Coverage | null): string[] {
+  if (gaps.length === 0) return []
+  const out: string[] = []
+  if (coverage && coverage.changedLinesReviewable > 0) {
+    out.push(
+      `Covered: ${coverage.filesShown}/${coverage.filesReviewable} reviewable files, ${coverage.changedLinesShown}/${coverage.changedLinesReviewable} changed lines (${percentShown(coverage)}) shown to the model.`,
+    )
+  }
+  for (const g of gaps) {
+    const what = g.kind === 'github' ? 'Not posted' : 'Not reviewed'
+    out.push(`- ${what}${g.files.length ? `: ${fileList(g.files)}` : ''} (${oneLine(g.reason)})`)
+  }
+  return out
+}
+
+/** The failure message of an incomplete review (the step fails unless fail-on-incomplete: false). */
+export function incompleteMessage(gaps: CoverageGap[]): string {
+  const parts = gaps.map(
+    (g) =>
+      `${g.files.length ? `${g.files.slice(0, 5).join(', ')}${g.files.length > 5 ? ', ...' : ''}: ` : ''}${oneLine(g.reason, 160)}`,
+  )
+  return `Review incomplete: ${parts.join('; ')}. The summary comment says what was not covered; set review.fail-on-incomplete: false to let the step pass.`
+}
+
+function oneLine(text: string, max = 300): string {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat
+}
+
 /** The one-line verdict at the top of the summary. */
 export function verdictOf(o: {
   kind: RangeKind
@@ -70,11 +214,17 @@ export function verdictOf(o: {
   noModel: boolean
   /** Findings posted by earlier runs, still listed in the summary. */
   earlier: number
+  /** The first gap's reason, for the headline of an incomplete review. */
+  gap?: string
 }): string {
   const listed = `${o.earlier} finding${o.earlier === 1 ? '' : 's'} from earlier reviews listed below`
   if (o.kind === 'unchanged')
     return `Already reviewed: no new commits${o.earlier ? `; ${listed}` : ''}.`
-  if (o.noModel) return 'Review not done: the model could not be used.'
+  if (o.noModel) return `Review not done: ${o.gap ?? 'the model could not be used'}.`
+  const counts = countBySeverity(o.placed.map((p) => p.finding))
+  // Before "nothing to review": files that did not fit leave zero parts but are not reviewed.
+  if (!o.reviewCompleted)
+    return `Review incomplete: ${o.gap ?? 'not every change was shown to the model'}; ${counts} so far.`
   if (o.parts === 0) {
     const none =
       o.kind === 'incremental'
@@ -84,20 +234,16 @@ export function verdictOf(o: {
           : 'Nothing to review: every changed file was skipped (see below)'
     return `${none}${o.earlier ? `; ${listed}` : ''}.`
   }
-  const counts = countBySeverity(o.placed.map((p) => p.finding))
   const blocking = o.placed.some(
     (p) => p.finding.severity === 'critical' || p.finding.severity === 'major',
   )
-  const head = !o.reviewCompleted
-    ? `Review incomplete (a budget ran out): ${counts} so far.`
-    : o.placed.length === 0
-      ? o.earlier
-        ? `No new issues found; ${listed}.`
-        : 'No issues found.'
-      : blocking
-        ? `Changes recommended: ${counts}.`
-        : `Looks reasonable, with ${counts}.`
-  return head
+  return o.placed.length === 0
+    ? o.earlier
+      ? `No new issues found; ${listed}.`
+      : 'No issues found.'
+    : blocking
+      ? `Changes recommended: ${counts}.`
+      : `Looks reasonable, with ${counts}.`
 }
 
 /** The `result` output (and, for a local review, what the CLI prints). */
@@ -112,6 +258,8 @@ export function reviewResult(o: {
   posting: { wanted: boolean; posted: boolean; event: ReviewEvent; reviewUrl?: string }
   readOnly: boolean
   dryRun: boolean
+  /** What was not covered; empty for a complete review. */
+  gaps: CoverageGap[]
   local?: { notes: string[]; complete: boolean; verdict: string }
 }): Record<string, unknown> {
   const { placed, repeated, belowMin } = o.placement
@@ -132,6 +280,9 @@ export function reviewResult(o: {
     belowMinSeverity: belowMin,
     calls: pack.parts.length,
     coverage: pack.coverage,
+    complete: o.gaps.length === 0,
+    // Each gap: its kind, why, and the files it leaves unreviewed (contract §8 `incomplete`).
+    notCovered: o.gaps,
     skippedFiles: pack.skipped.map((s: SkippedFile) => ({ path: s.path, reason: s.reason })),
     source: o.source,
     event: posting.wanted ? posting.event : null,

@@ -259,6 +259,8 @@ export function countBySeverity(findings: Pick<Finding, 'severity'>[]): string {
 }
 
 export interface SummaryInput {
+  /** Under the verdict: what an incomplete review did not cover and why (outcome.ts gapLines). */
+  gaps?: string[]
   verdict: string
   /** Findings of this run (after filters and dedupe). */
   placed: PlacedFinding[]
@@ -327,6 +329,8 @@ function formatUsage(u: Usage, calls: number): string {
 /** The sticky summary comment (also the job summary's review section). */
 export function renderSummary(input: SummaryInput): string {
   const out: string[] = [SUMMARY_MARKER, '## pitcrew review', '', `**${input.verdict}**`, '']
+  // The first lines say what was not covered, before anything else (counts, lists).
+  if (input.gaps?.length) out.push(...input.gaps, '')
   const r = input.range
   if (r.kind === 'incremental' && r.from) {
     out.push(

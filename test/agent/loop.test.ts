@@ -266,7 +266,7 @@ describe('agent loop', () => {
     expect(used).toBeLessThanOrEqual(10_000)
   })
 
-  it('reports an unknown model cost as null with one warning, never 0', async () => {
+  it('prices an unknown model at the highest known price with one warning, never 0 or unknown', async () => {
     const { client, log } = makeClient(api.url)
     api.queue(
       toolUse('read_file', { path: 'a' }),
@@ -281,12 +281,22 @@ describe('agent loop', () => {
       workspace: '/tmp',
     })
     expect(res.stopReason).toBe('final_tool')
-    expect(res.usage.costUsd).toBeNull()
-    expect(client.usage().costUsd).toBeNull()
+    // Billed at the ceiling ($15/$75 per million): an upper bound, so max-cost-usd applies.
+    const u = res.usage
+    const atCeiling =
+      (u.inputTokens * 15 +
+        u.outputTokens * 75 +
+        u.cacheWriteTokens * 18.75 +
+        u.cacheReadTokens * 1.5) /
+      1e6
+    expect(u.costUsd).toBeGreaterThan(0)
+    expect(u.costUsd).toBeCloseTo(atCeiling, 9)
+    expect(client.usage().costUsd).toBeCloseTo(atCeiling, 9)
     const warnings = log.lines.filter(
       (l) => l.startsWith('warning:') && l.includes('claude-mystery-9'),
     )
     expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toContain('highest known price')
   })
 
   it('returns the abort as a stop reason', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { costOf, priceOf } from '../../src/agent/pricing.js'
+import { CEILING_PRICE, costOf, priceOf } from '../../src/agent/pricing.js'
 import { validateSchema } from '../../src/agent/schema.js'
 import { capOutput } from '../../src/agent/registry.js'
 import { backoffDelay, parseRetryAfter } from '../../src/agent/retry.js'
@@ -45,12 +45,18 @@ describe('pricing', () => {
     expect(c).toBeCloseTo(3 + 15 + 3.75 + 0.3, 9)
   })
 
-  it('an unknown model has no price (null, never 0)', () => {
+  it('an unknown model is not in the table and is billed at the highest known price', () => {
     expect(priceOf('gpt-5')).toBeNull()
     expect(priceOf('claude-sonnet-4-6-turbo')).toBeNull()
+    expect(CEILING_PRICE).toMatchObject({ input: 15, output: 75 })
     expect(
-      costOf('gpt-5', { inputTokens: 1, outputTokens: 1, cacheReadTokens: 0, cacheWriteTokens: 0 }),
-    ).toBeNull()
+      costOf('gpt-5', {
+        inputTokens: 1_000_000,
+        outputTokens: 1_000_000,
+        cacheReadTokens: 0,
+        cacheWriteTokens: 0,
+      }),
+    ).toBeCloseTo(90, 9)
   })
 
   it('estimates the next call from how the last one was billed', () => {
@@ -62,7 +68,10 @@ describe('pricing', () => {
       outputTokens: 1000,
     })!
     expect(est).toBeCloseTo(0.3 + (1000 * 3.75) / 1e6 + 0.015, 9)
-    expect(estimateNextCost('nope', { promptTokens: 1, caching: true, outputTokens: 1 })).toBeNull()
+    // Not in the table: estimated at the ceiling, never "free".
+    expect(
+      estimateNextCost('nope', { promptTokens: 1_000_000, caching: false, outputTokens: 0 }),
+    ).toBeCloseTo(15, 9)
   })
 })
 

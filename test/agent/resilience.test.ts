@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { startAnthropicServer, toolUse, type FakeAnthropic } from '../harness/anthropic-server.js'
 import { AgentError } from '../../src/agent/client.js'
 import { MODEL, budgets, finishTool, makeClient, tool, runTask } from './helpers.js'
@@ -80,6 +82,34 @@ describe('retries', () => {
     expect(res.usage.inputTokens + res.usage.cacheWriteTokens).toBeGreaterThan(0)
     expect(res.toolStats.read_file!.calls).toBe(1)
     expect(res.final).toBeUndefined()
+  })
+
+  it('without a retry cap, 529 is retried until the deadline and the failure counts each kind', async () => {
+    const { client } = makeClient(api.url, {
+      retry: { baseDelayMs: 1, maxDelayMs: 5 },
+      run: { maxCostUsd: 100, deadline: Date.now() + 1500 },
+    })
+    api.onRequest(() => ({ fault: 'overloaded' }))
+    const res = await runSimple(client)
+    expect(res.stopReason).toBe('api_error')
+    // Far more than the old fixed five tries; the count is in the stop detail.
+    expect(api.requests.length).toBeGreaterThan(10)
+    expect(res.detail).toContain(`model API overloaded (529) x${api.requests.length}`)
+    expect(res.apiFailure).toMatchObject({ kind: 'overloaded', status: 529 })
+  })
+
+  it('an endpoint refusing connections gets a few tries only, named as unreachable', async () => {
+    const probe = createServer()
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r))
+    const port = (probe.address() as AddressInfo).port
+    await new Promise((r) => probe.close(r))
+    const { client } = makeClient(`http://127.0.0.1:${port}`, {
+      retry: { baseDelayMs: 1, maxDelayMs: 5 },
+    })
+    const res = await runSimple(client)
+    expect(res.stopReason).toBe('api_error')
+    expect(res.detail).toMatch(/model API unreachable x4: connection error \(ECONNREFUSED\)/)
+    expect(res.apiFailure?.kind).toBe('unreachable')
   })
 
   it('complete() shares retries and usage, and throws AgentError when the API stays down', async () => {

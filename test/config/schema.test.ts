@@ -43,6 +43,7 @@ describe('defaults', () => {
       requestChanges: false,
       maxTokensPerCall: 30000,
       concurrency: 3,
+      failOnIncomplete: true,
     })
     expect(c.fix).toEqual({
       reports: [],

@@ -358,7 +358,8 @@ describe('runReview edge cases', () => {
       const res = await runReview(
         await env.deps({ dryRun: true, config: (c) => void (c.review.reviewDrafts = true) }),
       )
-      expect(res.outcome).toBe('reviewed')
+      // Nothing was posted, so it is not "reviewed" (contract §8).
+      expect(res.outcome).toBe('dry-run')
       expect(env.emu.requests.filter((q) => q.method !== 'GET')).toEqual([])
       expect(res.summary).toContain('Review not posted (dry run)')
     } finally {
@@ -474,7 +475,10 @@ describe('runReview edge cases', () => {
     try {
       env.ai.onRequest(() => ({ text: 'I think it is fine.' }))
       const res = await runReview(await env.deps())
-      expect(res.outcome).toBe('reviewed')
+      // Not "reviewed": nothing was submitted, so the step fails and says which files.
+      expect(res.outcome).toBe('incomplete')
+      expect(res.failure).toMatch(/^Review incomplete: .*src\/calc\.ts/)
+      expect(res.result.complete).toBe(false)
       const sticky = repoState(env).comments.find((c) => c.body.includes(SUMMARY_MARKER))!
       expect(sticky.body).toContain('Review incomplete')
       expect(sticky.body).toMatch(/without submit_review/)

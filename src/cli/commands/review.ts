@@ -73,12 +73,13 @@ export async function reviewCommand(
     complete?: boolean
     calls?: number
     parts?: { files: string[]; tokens: number }[]
+    notCovered?: { kind: string; reason: string; files: string[] }[]
   }
   const items = res.items ?? []
   const notes = (res.notes ?? []).filter((n) => !n.includes(PREVIEW_STOP))
-  const calls = res.calls ?? 0
-  const failed =
-    !p.dryRun && calls > 0 && ['none', 'api_error', 'circuit_open'].includes(r.stopReason)
+  // A model API that could not be reached or refused the key is the story: it comes first.
+  const apiGap = p.dryRun ? undefined : modelApiError(res.notCovered ?? [])
+  const failed = !p.dryRun && r.outcome === 'incomplete' && r.failure !== undefined
   const failRank = p.failOn === 'none' ? -1 : SEVERITIES.indexOf(p.failOn)
   const hits = items.filter((f) => SEVERITIES.indexOf(f.severity as never) <= failRank)
   const code = failed
@@ -92,7 +93,8 @@ export async function reviewCommand(
     out(
       JSON.stringify({
         command: 'review',
-        outcome: r.outcome,
+        ...(apiGap ? { error: apiGap } : {}),
+        outcome: p.dryRun ? 'dry-run' : r.outcome,
         exitCode: code,
         base: { ref: baseRef, sha: baseSha },
         head: { ref: headRef, sha: local.headSha },
@@ -110,6 +112,7 @@ export async function reviewCommand(
   const blocks: string[] = [
     `Review of '${headRef}' (${local.headSha.slice(0, 7)}) against '${baseRef}' (${baseSha.slice(0, 7)}):`,
   ]
+  if (apiGap) blocks.unshift(`Error: ${apiGap}`)
   if (preview) {
     blocks.push(
       renderPreview(preview.requests, {
@@ -119,7 +122,14 @@ export async function reviewCommand(
       }),
     )
   } else {
-    blocks.push(items.length ? renderFindings(items) : 'No findings.')
+    // "No findings." would read as a clean review when the model was never reached.
+    blocks.push(
+      items.length
+        ? renderFindings(items)
+        : apiGap
+          ? 'Not reviewed (see the error above).'
+          : 'No findings.',
+    )
     if (res.verdict) blocks.push(res.verdict)
   }
   if (res.coverage) blocks.push(renderCoverage(res.coverage, res.skippedFiles ?? []))
@@ -130,9 +140,20 @@ export async function reviewCommand(
     blocks.push(`${hits.length} finding(s) at or above --fail-on ${p.failOn}: exit 1.`)
   }
   out(blocks.join('\n\n'))
-  if (failed)
-    io.stderr(
-      'pitcrew: the review could not be completed: the model API failed (see the notes above).\n',
-    )
+  if (failed) io.stderr(`pitcrew: ${redactor.redact(r.failure ?? 'review incomplete')}\n`)
   return code
+}
+
+/**
+ * The model API failure behind an incomplete review, as one sentence: a connection that could
+ * not be made, a refused key, or an API that kept failing. Undefined when the model was reached.
+ */
+export function modelApiError(gaps: { kind: string; reason: string }[]): string | undefined {
+  const g = gaps.find((x) => x.kind === 'model-api')
+  if (!g) return undefined
+  if (/unreachable|dropped|timed out/.test(g.reason))
+    return `cannot connect to the model API: ${g.reason}. Check ANTHROPIC_BASE_URL and the network.`
+  if (/refused the key|authentication/i.test(g.reason))
+    return `the model API refused the API key: ${g.reason}. Check ANTHROPIC_API_KEY.`
+  return `the model API failed: ${g.reason}.`
 }
