@@ -166,13 +166,13 @@ export async function placeFindings(
 }
 
 /**
- * What makes two findings of one run the same: where they point and what they say (title and
- * body, digits kept). Anything less would merge distinct findings, which is how one was lost.
+ * What makes two findings of one run the same: where the model said they are (the path as
+ * resolved, its side, line and range: not the repaired anchor, which may put two nearby lines
+ * on one) and what they say (title and body, digits kept). Anything less would merge distinct
+ * findings, which is how one was lost.
  */
 function identityOf(f: Finding, anchor: ReturnType<typeof anchorFinding>): string {
-  const where = anchor.outside
-    ? `${String(f.start_line ?? '')}-${String(f.line)}`
-    : `${anchor.side}:${anchor.startLine ?? ''}-${anchor.line}`
+  const where = `${String(f.side ?? '')}:${String(f.start_line ?? '')}-${String(f.line)}`
   return [anchor.path, where, normalizeText(f.title), normalizeText(f.body)].join('\0')
 }
 
