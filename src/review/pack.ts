@@ -411,8 +411,8 @@ function capacity(opts: PackOptions): Capacity {
   return {
     affords(parts, add) {
       if (add.fresh && parts.length + 1 > maxCalls) return false
-      const others = parts.filter((p) => p !== add.part)
-      const after = cost(others) + b.costOfCall(add.part.tokens + add.tokens)
+      let after = b.costOfCall(add.part.tokens + add.tokens)
+      for (const p of parts) if (p !== add.part) after += b.costOfCall(p.tokens)
       return after <= b.maxCostUsd
     },
     reason(parts) {
