@@ -2,8 +2,10 @@
  * Review-mode benchmarks (JSON):
  * - diff parsing + indexing + anchoring throughput on a 50,000-line diff (target < 100 ms);
  * - packing a ~1 MB diff of real code (JavaScript sources from node_modules, edited by a seeded
- *   mutator and diffed by real git) at 30,000 tokens per call: share of changed lines shown,
- *   number of calls, packed tokens / raw diff tokens (target <= 1.3).
+ *   mutator and diffed by real git) with the shipped settings (30,000 tokens per call, the calls
+ *   `max-cost-usd` 2 affords on the default model): share of changed lines shown, number of
+ *   calls, packed tokens / raw diff tokens (target <= 1.3);
+ * - the same for one 550 KB file added (issue 9 case 5: it was skipped as "too large").
  */
 import { execFileSync } from 'node:child_process'
 import {
@@ -22,6 +24,14 @@ import { performance } from 'node:perf_hooks'
 import { parseGitDiff, indexDiff } from '../src/review/diff.js'
 import { anchorFinding } from '../src/review/anchor.js'
 import { estimateTokens, lineCoverage, packDiff } from '../src/review/pack.js'
+import { reviewCallBudget } from '../src/review/call-cost.js'
+
+/** The shipped defaults: `model`, `max-cost-usd` and `review.max-tokens-per-call`. */
+const SHIPPED = { model: 'claude-sonnet-4-6', maxCostUsd: 2, maxTokensPerCall: 30_000 }
+const shippedPack = {
+  maxTokensPerCall: SHIPPED.maxTokensPerCall,
+  callBudget: reviewCallBudget({ model: SHIPPED.model, maxCostUsd: SHIPPED.maxCostUsd }),
+}
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -208,7 +218,7 @@ export async function benchReview(): Promise<Record<string, unknown>> {
   const real = realisticDiff()
   const files = parseGitDiff(real)
   const t3 = performance.now()
-  const pack = packDiff(files, { maxTokensPerCall: 30_000, maxParts: 100 })
+  const pack = packDiff(files, shippedPack)
   const packMs = performance.now() - t3
   const packedTokens = pack.parts.reduce((s, p) => s + p.tokens, 0)
   const rawTokens = estimateTokens(real)
@@ -218,7 +228,22 @@ export async function benchReview(): Promise<Record<string, unknown>> {
   } catch {
     systemTokens = 0
   }
+  // 3. One 550 KB file added (short lines, about 200k packed tokens).
+  const rows = Array.from(
+    { length: 37_000 },
+    (_, i) => `  n${String(i).padStart(5, '0')}: ${i % 1000},`,
+  )
+  const single = `diff --git a/src/table.ts b/src/table.ts\nnew file mode 100644\n--- /dev/null\n+++ b/src/table.ts\n@@ -0,0 +1,${rows.length} @@\n${rows.map((r) => `+${r}`).join('\n')}\n`
+  const t4 = performance.now()
+  const singlePack = packDiff(parseGitDiff(single), shippedPack)
+  const singleMs = performance.now() - t4
+  const cost = (p: typeof pack) =>
+    Math.round(
+      p.parts.reduce((sum, x) => sum + shippedPack.callBudget.costOfCall(x.tokens), 0) * 100,
+    ) / 100
+
   return {
+    settings: SHIPPED,
     parse: {
       diffLines: bigLines,
       parseAndIndexMs: Math.round(parseMs * 10) / 10,
@@ -230,13 +255,16 @@ export async function benchReview(): Promise<Record<string, unknown>> {
     pack: {
       diffBytes: Buffer.byteLength(real),
       files: files.length,
-      maxTokensPerCall: 30_000,
+      maxTokensPerCall: SHIPPED.maxTokensPerCall,
       calls: pack.parts.length,
+      estimatedCostUsd: cost(pack),
       largestCallTokens: Math.max(0, ...pack.parts.map((p) => p.tokens)),
       changedLinesShownShare: Math.round(lineCoverage(pack.coverage) * 10000) / 10000,
       filesShown: pack.coverage.filesShown,
       filesReviewable: pack.coverage.filesReviewable,
       skipped: pack.skipped.length,
+      skippedForCapacity: pack.skipped.filter((x) => x.capacity).length,
+      capacityReason: pack.skipped.find((x) => x.capacity)?.reason ?? null,
       rawDiffTokens: rawTokens,
       packedTokens,
       packedOverRaw: Math.round((packedTokens / rawTokens) * 1000) / 1000,
@@ -244,6 +272,16 @@ export async function benchReview(): Promise<Record<string, unknown>> {
         Math.round(((packedTokens + systemTokens * pack.parts.length) / rawTokens) * 1000) / 1000,
       targetRatio: 1.3,
       packMs: Math.round(packMs),
+    },
+    singleFile550k: {
+      fileBytes: rows.join('\n').length,
+      packedTokens: singlePack.parts.reduce((sum, p) => sum + p.tokens, 0),
+      calls: singlePack.parts.length,
+      estimatedCostUsd: cost(singlePack),
+      changedLinesShown: singlePack.coverage.changedLinesShown,
+      changedLinesReviewable: singlePack.coverage.changedLinesReviewable,
+      skipped: singlePack.skipped.map((x) => `${x.path}: ${x.reason}`),
+      packMs: Math.round(singleMs),
     },
   }
 }

@@ -1,12 +1,21 @@
 /**
- * From the model's findings to what is posted: drop those under min-severity, anchor each to a
- * line of the diff (or mark it outside), fingerprint it, skip repeats of earlier runs, check its
- * suggestion, and cap the inline comments. Pure apart from reading head files for suggestions.
+ * From the model's findings to what is posted: set aside those under min-severity, anchor each
+ * to a line of the diff (or mark it outside), fingerprint it, skip repeats of earlier runs and
+ * exact duplicates within this run, check its suggestion, and cap the inline comments. Pure
+ * apart from reading head files for suggestions.
+ *
+ * Every submitted finding ends in exactly one bucket (see `findingCounts`):
+ * submitted = inline + outside the diff + overflow + below min-severity + repeated + duplicates.
  */
 import type { Log } from '../log.js'
 import { anchorFinding, anchoredLines, type Finding } from './anchor.js'
 import type { DiffIndex } from './diff.js'
-import { fingerprint } from './fingerprint.js'
+import {
+  distinctFingerprint,
+  fingerprint,
+  normalizeText,
+  outsideFingerprint,
+} from './fingerprint.js'
 import { checkSuggestion, renderSuggestion } from './suggestion.js'
 import { SEVERITIES, type PlacedFinding, type Severity } from './summary.js'
 
@@ -17,6 +26,40 @@ export interface Placement {
   repeated: number
   /** Findings under min-severity: not posted. */
   belowMin: number
+  /** The findings under min-severity themselves, listed (collapsed) in the summary. */
+  below: Finding[]
+  /**
+   * Findings submitted twice in this run (same place, same title and text, e.g. by two calls
+   * that both saw the code): posted once, counted here.
+   */
+  duplicates: number
+  /** Every finding the model submitted in this run. */
+  submitted: number
+}
+
+/** The buckets of the `result` output; they add up to `submitted`. */
+export interface FindingCounts {
+  submitted: number
+  inline: number
+  outsideDiff: number
+  overflow: number
+  belowMinSeverity: number
+  repeated: number
+  duplicates: number
+}
+
+/** Where each submitted finding went, one bucket each. */
+export function findingCounts(p: Placement): FindingCounts {
+  const count = (k: PlacedFinding['placement']) => p.placed.filter((x) => x.placement === k).length
+  return {
+    submitted: p.submitted,
+    inline: count('inline'),
+    outsideDiff: count('outside'),
+    overflow: count('overflow'),
+    belowMinSeverity: p.belowMin,
+    repeated: p.repeated,
+    duplicates: p.duplicates,
+  }
 }
 
 const severityRank = (s: Severity): number => SEVERITIES.indexOf(s)
@@ -35,20 +78,44 @@ export async function placeFindings(
 ): Promise<Placement> {
   const minRank = severityRank(o.minSeverity)
   const kept = findings.filter((f) => severityRank(f.severity) <= minRank)
-  const belowMin = findings.length - kept.length
+  const below = findings.filter((f) => severityRank(f.severity) > minRank)
   kept.sort((a, b) => severityRank(a.severity) - severityRank(b.severity))
   const placed: PlacedFinding[] = []
-  const seen = new Set<string>()
+  // Fingerprint -> identity of the finding of this run that holds it.
+  const seen = new Map<string, string>()
   let repeated = 0
+  let duplicates = 0
   for (const f of kept) {
     const anchor = anchorFinding(f, o.index)
     const code = anchor.outside ? [] : anchoredLines(anchor, o.index)
-    const fp = fingerprint({ path: anchor.path, title: f.title, code })
-    if (o.posted.has(fp) || seen.has(fp)) {
-      repeated += o.posted.has(fp) ? 1 : 0
+    let fp = anchor.outside
+      ? outsideFingerprint({
+          path: anchor.path,
+          title: f.title,
+          line: f.line,
+          startLine: f.start_line,
+        })
+      : fingerprint({ path: anchor.path, title: f.title, code })
+    const identity = identityOf(f, anchor)
+    const holder = seen.get(fp)
+    if (holder === identity) {
+      duplicates++
       continue
     }
-    seen.add(fp)
+    // A different finding holds this fingerprint: this one gets its own, never merged.
+    if (holder !== undefined) {
+      fp = distinctFingerprint(fp, f)
+      while (seen.has(fp) && seen.get(fp) !== identity) fp = distinctFingerprint(fp, f)
+      if (seen.get(fp) === identity) {
+        duplicates++
+        continue
+      }
+    }
+    seen.set(fp, identity)
+    if (o.posted.has(fp)) {
+      repeated++
+      continue
+    }
     const p: PlacedFinding = { finding: f, fp, placement: anchor.outside ? 'outside' : 'inline' }
     if (anchor.outside) p.reason = anchor.reason
     else {
@@ -87,7 +154,26 @@ export async function placeFindings(
     } else inlineCount++
   }
   if (repeated > 0) o.log.info(`${repeated} finding(s) were already posted earlier: not repeated.`)
-  return { placed, repeated, belowMin }
+  if (duplicates > 0) o.log.info(`${duplicates} finding(s) were submitted twice: posted once.`)
+  return {
+    placed,
+    repeated,
+    belowMin: below.length,
+    below,
+    duplicates,
+    submitted: findings.length,
+  }
+}
+
+/**
+ * What makes two findings of one run the same: where the model said they are (the path as
+ * resolved, its side, line and range: not the repaired anchor, which may put two nearby lines
+ * on one) and what they say (title and body, digits kept). Anything less would merge distinct
+ * findings, which is how one was lost.
+ */
+function identityOf(f: Finding, anchor: ReturnType<typeof anchorFinding>): string {
+  const where = `${String(f.side ?? '')}:${String(f.start_line ?? '')}-${String(f.line)}`
+  return [anchor.path, where, normalizeText(f.title), normalizeText(f.body)].join('\0')
 }
 
 /**

@@ -39,6 +39,52 @@ export function fingerprint(input: { path: string; title: string; code: string[]
   return h.digest('hex').slice(0, 16)
 }
 
+/** Title and body text with digits kept: what tells two findings apart within one run. */
+export function normalizeText(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[`'"“”‘’]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+}
+
+/**
+ * The fingerprint of a finding outside the diff. There is no diff code to pin it to, so the
+ * title without digits (as for inline findings) would make "Unused variable tmp1" and "Unused
+ * variable tmp2" in one file the same finding: the title keeps its digits here, and the line
+ * or range the model gave is part of it.
+ */
+export function outsideFingerprint(input: {
+  path: string
+  title: string
+  line?: unknown
+  startLine?: unknown
+}): string {
+  const h = createHash('sha256')
+  h.update('outside\0')
+  h.update(input.path)
+  h.update('\0')
+  h.update(`${String(input.startLine ?? '')}-${String(input.line ?? '')}`)
+  h.update('\0')
+  h.update(normalizeText(input.title))
+  return h.digest('hex').slice(0, 16)
+}
+
+/**
+ * A second fingerprint for a finding that shares `fp` with a different finding of the same run
+ * (same anchored code, titles differing only in digits, or different bodies): derived from the
+ * first and the finding's full text, so it is stable across reruns and never equal to `fp`.
+ */
+export function distinctFingerprint(fp: string, text: { title: string; body: string }): string {
+  const h = createHash('sha256')
+  h.update(fp)
+  h.update('\0distinct\0')
+  h.update(normalizeText(text.title))
+  h.update('\0')
+  h.update(normalizeText(text.body))
+  return h.digest('hex').slice(0, 16)
+}
+
 /** The hidden marker carried by each inline comment. */
 export function fingerprintMarker(fp: string): string {
   return `<!-- pitcrew:fp:${fp} -->`

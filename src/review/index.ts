@@ -12,9 +12,10 @@ import { emptyUsage } from '../agent/types.js'
 import type { Log } from '../log.js'
 import { Git } from '../tools/git.js'
 import { runAgentCalls, worstStop } from './agent-calls.js'
+import { reviewCallBudget } from './call-cost.js'
 import { getChange } from './change.js'
 import { indexDiff } from './diff.js'
-import { placeFindings } from './findings.js'
+import { findingCounts, placeFindings } from './findings.js'
 import type { LocalReview } from './local.js'
 import { packDiff, type PackResult } from './pack.js'
 import { postReview, writeSummaryComment } from './posting.js'
@@ -110,6 +111,10 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
   const gitattributes = await readTrusted('.gitattributes')
   const pack = packDiff(range.files, {
     maxTokensPerCall: cfg.maxTokensPerCall,
+    callBudget: reviewCallBudget({
+      model: settings.inputs.model,
+      maxCostUsd: settings.inputs.maxCostUsd,
+    }),
     ignore: cfg.ignore,
     readFile: head.cached,
     gitattributes: gitattributes ?? undefined,
@@ -218,6 +223,10 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
       placed,
       repeated: placement.repeated,
       belowMinSeverity: placement.belowMin,
+      below: placement.below,
+      minSeverity: cfg.minSeverity,
+      duplicates: placement.duplicates,
+      submitted: placement.submitted,
       range: { base: baseSha, head: headSha, from: range.from, kind: range.kind },
       reviewed: pack.reviewed,
       skipped: pack.skipped,
@@ -262,20 +271,24 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
   return {
     mode: 'review',
     outcome,
-    result: reviewResult({
-      prNumber,
-      headSha,
-      baseSha,
-      range,
-      placement,
-      pack,
-      source: change.source,
-      posting,
-      readOnly,
-      dryRun,
-      gaps,
-      ...(local ? { local: { notes, complete: gaps.length === 0, verdict } } : {}),
-    }),
+    result: {
+      ...reviewResult({
+        prNumber,
+        headSha,
+        baseSha,
+        range,
+        placement,
+        pack,
+        source: change.source,
+        posting,
+        readOnly,
+        dryRun,
+        gaps,
+        ...(local ? { local: { notes, complete: gaps.length === 0, verdict } } : {}),
+      }),
+      // submitted and every bucket it splits into (inline, outsideDiff, ... duplicates).
+      ...findingCounts(placement),
+    },
     usage: calls.usage,
     stopReason: worstStop(calls.results),
     summary: summaryBody.replace(/<!-- pitcrew:state [\s\S]*? -->\n?/, ''),

@@ -24,15 +24,33 @@ export interface PackOptions {
   maxTokensPerCall: number
   /** `review.ignore` globs. */
   ignore?: string[]
-  /** At most this many calls; files that do not fit are listed as skipped (default 20). */
+  /**
+   * What the run can afford (call-cost.ts): as many calls as the cost ceiling pays for, at
+   * most `maxCalls`. What does not fit is listed as skipped with `capacity: true`.
+   */
+  callBudget?: CallBudget
+  /** A fixed number of calls instead (tests, benchmarks); default MAX_PARTS when no budget. */
   maxParts?: number
-  /** A single file whose diff is larger than this is listed, not shown (default 6 calls' worth). */
-  maxFileTokens?: number
   /** Head version of a file, for enclosing-scope headers; null when unavailable. */
   readFile?: (path: string) => string | null
   /** The repository's .gitattributes text (linguist-generated / linguist-vendored). */
   gitattributes?: string
 }
+
+/** The calls a run can afford, by cost. */
+export interface CallBudget {
+  /** The run's cost ceiling (`max-cost-usd`), in USD. */
+  maxCostUsd: number
+  /** Estimated USD cost of one call showing `tokens` tokens of packed diff. */
+  costOfCall: (tokens: number) => number
+  /** Hard upper bound on calls, whatever the ceiling affords. */
+  maxCalls: number
+  /** How the cost was estimated when it is not the model's own price (unknown model). */
+  note?: string
+}
+
+/** Calls without a budget (no cost ceiling given). */
+export const MAX_PARTS = 40
 
 export interface PackedPart {
   index: number
@@ -316,6 +334,8 @@ interface Piece {
   text: string
   tokens: number
   changed: number
+  /** The first line number the piece shows (new side, or old for deletions). */
+  first: number
 }
 
 function hunkPieces(hunk: Hunk, scopes: { line: number; text: string }[], budget: number): Piece[] {
@@ -327,26 +347,29 @@ function hunkPieces(hunk: Hunk, scopes: { line: number; text: string }[], budget
   const rendered = hunk.lines.map(renderLine)
   const whole = head + scopeText + rendered.join('')
   const changed = hunk.lines.filter((l) => l.kind !== 'context').length
+  const firstOf = (i: number) => lineNumber(hunk.lines[i] ?? hunk.lines[0]!)
   if (estimateTokens(whole) <= budget)
-    return [{ text: whole, tokens: estimateTokens(whole), changed }]
+    return [{ text: whole, tokens: estimateTokens(whole), changed, first: hunk.newStart }]
   // Split a hunk larger than a call at line boundaries; each piece says where it continues.
   const pieces: Piece[] = []
   let buf = head + scopeText
   let bufChanged = 0
   let bufLines = 0
+  let bufFirst = firstOf(0)
   for (let i = 0; i < rendered.length; i++) {
     const r = rendered[i]!
     if (bufLines > 0 && estimateTokens(buf + r) > budget) {
-      pieces.push({ text: buf, tokens: estimateTokens(buf), changed: bufChanged })
+      pieces.push({ text: buf, tokens: estimateTokens(buf), changed: bufChanged, first: bufFirst })
       buf = `@@ (hunk continued from line ${lineNumber(hunk.lines[i]!)}) @@\n`
       bufChanged = 0
       bufLines = 0
+      bufFirst = firstOf(i)
     }
     buf += r
     bufLines++
     if (hunk.lines[i]!.kind !== 'context') bufChanged++
   }
-  pieces.push({ text: buf, tokens: estimateTokens(buf), changed: bufChanged })
+  pieces.push({ text: buf, tokens: estimateTokens(buf), changed: bufChanged, first: bufFirst })
   return pieces
 }
 
@@ -360,14 +383,57 @@ function rawDiffTokens(file: DiffFile): number {
   return Math.ceil(chars / 4)
 }
 
+interface Draft {
+  text: string
+  tokens: number
+  files: string[]
+  changed: number
+}
+
+/** Whether one more piece fits what the run affords, and the reason to give when not. */
+interface Capacity {
+  /** `add.tokens` more tokens in `add.part` (a new part when `fresh`), next to `parts`. */
+  affords(parts: Draft[], add: { part: Draft; tokens: number; fresh?: boolean }): boolean
+  reason(parts: Draft[]): string
+}
+
+function capacity(opts: PackOptions): Capacity {
+  const b = opts.callBudget
+  if (!b) {
+    const max = opts.maxParts ?? MAX_PARTS
+    return {
+      affords: (parts, add) => !add.fresh || parts.length + 1 <= max,
+      reason: () => `pull request too large: did not fit in ${max} model calls`,
+    }
+  }
+  const maxCalls = Math.min(b.maxCalls, opts.maxParts ?? Infinity)
+  const cost = (parts: Draft[]) => parts.reduce((s, p) => s + b.costOfCall(p.tokens), 0)
+  return {
+    affords(parts, add) {
+      if (add.fresh && parts.length + 1 > maxCalls) return false
+      let after = b.costOfCall(add.part.tokens + add.tokens)
+      for (const p of parts) if (p !== add.part) after += b.costOfCall(p.tokens)
+      return after <= b.maxCostUsd
+    },
+    reason(parts) {
+      const spent = cost(parts)
+      const usd = (n: number) => `$${n.toFixed(2)}`
+      if (parts.length >= maxCalls && spent + b.costOfCall(0) <= b.maxCostUsd)
+        return `the limit of ${maxCalls} model calls per review is reached`
+      return `the cost ceiling max-cost-usd ${usd(b.maxCostUsd)} affords ${parts.length} model call${parts.length === 1 ? '' : 's'} for this review (estimated ${usd(spent)})${b.note ? `; ${b.note}` : ''}`
+    },
+  }
+}
+
 /**
  * Packs the diff into parts of at most `maxTokensPerCall` tokens each. Files go in importance
- * order, whole when they fit in some part (first fit), split across fresh parts otherwise.
+ * order, whole when they fit in some part (first fit), split across fresh parts otherwise (by
+ * hunks, and a hunk larger than a call by line ranges). There is no size limit per file: a
+ * file is shown as far as the calls the run can afford go, and what is left of it is listed.
  */
 export function packDiff(files: DiffFile[], opts: PackOptions): PackResult {
   const budget = Math.max(50, opts.maxTokensPerCall)
-  const maxParts = opts.maxParts ?? 20
-  const maxFileTokens = opts.maxFileTokens ?? budget * 6
+  const cap = capacity(opts)
   const attributes = opts.gitattributes ? parseGitattributes(opts.gitattributes) : []
   const skipped: SkippedFile[] = []
   const candidates: DiffFile[] = []
@@ -386,12 +452,6 @@ export function packDiff(files: DiffFile[], opts: PackOptions): PackResult {
       a.path.localeCompare(b.path),
   )
 
-  interface Draft {
-    text: string
-    tokens: number
-    files: string[]
-    changed: number
-  }
   const parts: Draft[] = []
   const reviewed: string[] = []
   let shownLines = 0
@@ -412,48 +472,57 @@ export function packDiff(files: DiffFile[], opts: PackOptions): PackResult {
     }
     const header = fileHeader(file, false)
     const total = estimateTokens(header) + pieces.reduce((s, p) => s + p.tokens, 0)
-    if (total > maxFileTokens) {
-      skipped.push({
-        path: file.path,
-        reason: `diff too large to review (${total} tokens; the limit for one file is ${maxFileTokens})`,
-        changedLines: changed,
-        capacity: true,
-      })
-      continue
-    }
-    const fits = parts.find((p) => p.tokens + total <= budget)
+    const fits = parts.find(
+      (p) => p.tokens + total <= budget && cap.affords(parts, { part: p, tokens: total }),
+    )
+    let shown = pieces.length
     if (fits) {
       fits.text += header + pieces.map((p) => p.text).join('')
       fits.tokens += total
       fits.changed += changed
       fits.files.push(file.path)
     } else {
-      // Open fresh parts; the file spans as many as it needs.
+      // Open fresh parts; the file spans as many as it needs and the run affords.
       const needed: Draft[] = []
       let cur: Draft | null = null
+      shown = 0
       for (const piece of pieces) {
-        if (!cur || cur.tokens + piece.tokens > budget) {
+        const fresh = !cur || cur.tokens + piece.tokens > budget
+        if (fresh) {
           const h: string = fileHeader(file, cur !== null)
-          cur = { text: h, tokens: estimateTokens(h), files: [file.path], changed: 0 }
+          const next: Draft = { text: h, tokens: estimateTokens(h), files: [file.path], changed: 0 }
+          if (
+            !cap.affords([...parts, ...needed], { part: next, tokens: piece.tokens, fresh: true })
+          )
+            break
+          cur = next
           needed.push(cur)
-        }
-        cur.text += piece.text
-        cur.tokens += piece.tokens
-        cur.changed += piece.changed
-      }
-      if (parts.length + needed.length > maxParts) {
-        skipped.push({
-          path: file.path,
-          reason: `pull request too large: did not fit in ${maxParts} model calls`,
-          changedLines: changed,
-          capacity: true,
-        })
-        continue
+        } else if (!cap.affords([...parts, ...needed], { part: cur!, tokens: piece.tokens })) break
+        cur!.text += piece.text
+        cur!.tokens += piece.tokens
+        cur!.changed += piece.changed
+        shown++
       }
       parts.push(...needed)
     }
+    const shownChanged = pieces.slice(0, shown).reduce((s, p) => s + p.changed, 0)
+    if (shown < pieces.length) {
+      const rest = pieces.slice(shown)
+      const left = changed - shownChanged
+      const what =
+        shown === 0
+          ? 'not shown'
+          : `changed lines from line ${rest[0]!.first} on (${left} of ${changed}) not shown`
+      skipped.push({
+        path: file.path,
+        reason: `${what}: ${cap.reason(parts)}`,
+        changedLines: left,
+        capacity: true,
+      })
+    }
+    if (shown === 0) continue
     reviewed.push(file.path)
-    shownLines += pieces.reduce((s, p) => s + p.changed, 0)
+    shownLines += shownChanged
     rawTokens += rawDiffTokens(file)
   }
 

@@ -268,6 +268,14 @@ export interface SummaryInput {
   repeated: number
   /** Findings under min-severity (not posted). */
   belowMinSeverity: number
+  /** The findings under min-severity, listed in a collapsed section (absent: count only). */
+  below?: Finding[]
+  /** The min-severity setting, named in that section. */
+  minSeverity?: Severity
+  /** Findings submitted twice in this run, posted once. */
+  duplicates?: number
+  /** Every finding the model submitted in this run: the sum of every bucket above. */
+  submitted?: number
   range: { base: string; head: string; from?: string; kind: 'full' | 'incremental' | 'unchanged' }
   reviewed: string[]
   skipped: SkippedFile[]
@@ -355,8 +363,15 @@ export function renderSummary(input: SummaryInput): string {
   if (overflow) where.push(`${overflow} in the review body (over max-comments)`)
   if (input.repeated) where.push(`${input.repeated} already posted earlier (not repeated)`)
   if (input.belowMinSeverity)
-    where.push(`${input.belowMinSeverity} below min-severity (not posted)`)
-  if (where.length > 0) out.push(`(${where.join(', ')})`)
+    where.push(`${input.belowMinSeverity} below min-severity (not posted, listed below)`)
+  if (input.duplicates) where.push(`${input.duplicates} submitted twice in this run (posted once)`)
+  if (where.length > 0) {
+    const of =
+      input.submitted !== undefined
+        ? `${input.submitted} finding${input.submitted === 1 ? '' : 's'} submitted: `
+        : ''
+    out.push(`(${of}${where.join(', ')})`)
+  }
   if (input.reviewUrl) out.push('', `Review: ${input.reviewUrl}`)
   if (input.coverage) {
     const c = input.coverage
@@ -397,6 +412,18 @@ export function renderSummary(input: SummaryInput): string {
     if (sorted.length > 50) out.push(`- … and ${sorted.length - 50} more`)
   }
   if (input.carried) out.push('', `From the review of \`${short(r.head)}\`:`, '', input.carried)
+  const below = [...(input.below ?? [])].sort(
+    (a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity),
+  )
+  out.push(
+    ...listBlock(
+      `Below min-severity${input.minSeverity ? ` (${input.minSeverity})` : ''}, not posted`,
+      below,
+      (f) =>
+        `- ${SEVERITY_ICON[f.severity]} ${f.severity}: ${oneLine(f.title)} — \`${oneLine(String(f.path), 200)}\`${lineRef({ finding: f } as PlacedFinding)}`,
+      100,
+    ),
+  )
   out.push(...listBlock('Files reviewed', input.reviewed, (f) => `- \`${f}\``, 300))
   out.push(...listBlock('Files skipped', input.skipped, (s) => `- \`${s.path}\`: ${s.reason}`, 300))
   out.push('', `<sub>Usage: ${formatUsage(input.usage, input.calls)}.</sub>`)

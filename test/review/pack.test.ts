@@ -57,7 +57,7 @@ describe('packDiff', () => {
       synthFile('docs/guide.md', 1, 10)
     const files = parseGitDiff(diff)
     const budget = 4000
-    const res = packDiff(files, { maxTokensPerCall: budget, maxParts: 100, maxFileTokens: 1e9 })
+    const res = packDiff(files, { maxTokensPerCall: budget, maxParts: 100 })
     expect(res.parts.length).toBeGreaterThan(5)
     for (const p of res.parts) {
       expect(p.tokens).toBeLessThanOrEqual(budget)
@@ -111,7 +111,7 @@ describe('packDiff', () => {
     )
     const res = packDiff(files, {
       maxTokensPerCall: 2000,
-      maxFileTokens: 10000,
+      maxParts: 5,
       ignore: ['src/gen.ts'],
     })
     const reasons = Object.fromEntries(res.skipped.map((s) => [s.path, s.reason]))
@@ -120,23 +120,50 @@ describe('packDiff', () => {
     expect(reasons['dist/index.js']).toBe('generated file')
     expect(reasons['src/gen.ts']).toBe("matches review.ignore 'src/gen.ts'")
     expect(reasons['img.png']).toBe('binary file')
-    expect(reasons['src/enormous.ts']).toMatch(/diff too large to review/)
-    expect(res.reviewed).toEqual(['src/ok.ts'])
+    // The enormous file is shown as far as 5 calls go; the rest of it is a capacity gap.
+    expect(reasons['src/enormous.ts']).toMatch(
+      /^changed lines from line \d+ on \(\d+ of 10000\) not shown: pull request too large: did not fit in 5 model calls$/,
+    )
+    // Larger changes go first: the small file after it no longer fits and is named too.
+    expect(reasons['src/ok.ts']).toBe(
+      'not shown: pull request too large: did not fit in 5 model calls',
+    )
+    expect(res.skipped.filter((s) => s.capacity).map((s) => s.path)).toEqual([
+      'src/enormous.ts',
+      'src/ok.ts',
+    ])
+    expect(res.reviewed).toEqual(['src/enormous.ts'])
+    expect(res.parts.length).toBe(5)
     expect(res.coverage.filesReviewable).toBe(2)
-    expect(res.coverage.changedLinesShown).toBe(10)
+    const gaps = res.skipped.filter((s) => s.capacity).reduce((n, s) => n + s.changedLines, 0)
+    expect(res.coverage.changedLinesShown + gaps).toBe(10010)
     expect(res.coverage.changedLinesReviewable).toBe(10010)
   })
 
-  it('lists a 5 MB single-file diff with its reason and still shows the other files', () => {
+  it('shows a 5 MB single-file diff as far as the cost ceiling goes and names the ceiling', () => {
     const huge = synthFile('src/data.ts', 1, 41_000) // ~5 MB of +/- lines
     expect(huge.length).toBeGreaterThan(5_000_000)
     const files = parseGitDiff(huge + synthFile('src/ok.ts', 1, 3))
-    const res = packDiff(files, { maxTokensPerCall: 30_000 })
-    expect(res.skipped.map((x) => x.path)).toEqual(['src/data.ts'])
-    expect(res.skipped[0]!.reason).toMatch(
-      /diff too large to review \(\d+ tokens; the limit for one file is 180000\)/,
+    // $0.20 per full call of 30,000 tokens: a $2 ceiling affords 10 full calls' worth.
+    const costOfCall = (t: number) => (0.2 * t) / 30_000
+    const res = packDiff(files, {
+      maxTokensPerCall: 30_000,
+      callBudget: { maxCostUsd: 2, maxCalls: 40, costOfCall },
+    })
+    const spent = res.parts.reduce((s, p) => s + costOfCall(p.tokens), 0)
+    expect(spent).toBeLessThanOrEqual(2)
+    expect(spent).toBeGreaterThan(1.95)
+    expect(res.parts.length).toBeGreaterThanOrEqual(10)
+    // The small file still fits in the last call's room.
+    expect(res.reviewed).toEqual(['src/data.ts', 'src/ok.ts'])
+    const reasons = Object.fromEntries(res.skipped.map((x) => [x.path, x.reason]))
+    expect(reasons['src/data.ts']).toMatch(
+      /^changed lines from line \d+ on \(\d+ of 82000\) not shown: the cost ceiling max-cost-usd \$2\.00 affords \d+ model calls for this review \(estimated \$\d\.\d\d\)$/,
     )
-    expect(res.reviewed).toEqual(['src/ok.ts'])
+    expect(res.skipped.map((x) => [x.path, x.capacity])).toEqual([['src/data.ts', true]])
+    const shown = res.coverage.changedLinesShown
+    expect(shown).toBeGreaterThan(10_000)
+    expect(shown + res.skipped.reduce((s, x) => s + x.changedLines, 0)).toBe(82_006)
   })
 
   it('lists files beyond maxParts instead of dropping them', () => {
@@ -145,7 +172,8 @@ describe('packDiff', () => {
     )
     const res = packDiff(files, { maxTokensPerCall: 1500, maxParts: 3 })
     expect(res.parts.length).toBeLessThanOrEqual(3)
-    expect(res.reviewed.length + res.skipped.length).toBe(10)
+    const paths = new Set([...res.reviewed, ...res.skipped.map((s) => s.path)])
+    expect(paths.size).toBe(10)
     expect(res.skipped.every((s) => /did not fit in 3 model calls/.test(s.reason))).toBe(true)
   })
 
