@@ -14,6 +14,8 @@ export interface WatchFacts {
   commits?: { sha: string; message: string; author: string }[]
   recovery?: { decision: Decision['kind']; detail: string }
   pull?: { number: number; title: string } | null
+  /** GitHub writes of this run that failed for good (the step fails; a rerun completes them). */
+  notDone?: string[]
 }
 
 const VERDICT_ICON: Record<Evaluation['verdict'], string> = {
@@ -152,6 +154,12 @@ export function renderSummary(facts: WatchFacts, incident?: string): string {
   }
   out.push('')
   out.push(`**Action**: ${facts.action}`)
+  if (facts.notDone?.length)
+    out.push(
+      '',
+      '**Not done** (the step fails; re-run the job to complete it, nothing is rolled back twice):',
+      ...facts.notDone.map((n) => `- ${n}`),
+    )
   if (facts.recovery)
     out.push('', `**Recovery check**: ${facts.recovery.decision} (${facts.recovery.detail})`)
   const dry = facts.analysis.metrics.filter((m) => m.dryRun && m.wouldDecide)
