@@ -9,7 +9,7 @@ import { confirmRecovery } from './recovery.js'
 import { notDoneFailure, type NotDone } from './records.js'
 import { renderSummary, templatedIncident } from './report.js'
 import { resolveDeployment } from './resolve.js'
-import { createResults, describeWatch } from './result.js'
+import { createResults, describeWatch, metricsResult } from './result.js'
 import { metricProvider, realRuntime, type RollbackRuntime, type RunScope } from './runtime.js'
 import { validateRollbackConfig } from './validate.js'
 import { watch, watchLimit } from './watch.js'
@@ -143,7 +143,14 @@ export async function runRollback(
     'rolled-back',
     {
       ...result,
-      recovery: facts.recovery ?? null,
+      // The recovery measurements go to the summary; the result keeps its values per metric.
+      recovery: facts.recovery
+        ? {
+            decision: facts.recovery.decision,
+            detail: facts.recovery.detail,
+            metrics: metricsResult({ metrics: facts.recovery.metrics ?? [] }),
+          }
+        : null,
       issue: issue ?? null,
       pull: facts.pull?.number ?? null,
       ...(notDone.length ? { notDone } : {}),
