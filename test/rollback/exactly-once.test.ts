@@ -277,7 +277,7 @@ describe('a write that fails for good fails the step; a clean rerun completes it
 })
 
 describe('through the bundle', () => {
-  it('lost answers on the deployment and every status (dropped connections): one of each', async () => {
+  it('lost answers on the deployment (dropped connection) and every status (502): one of each', async () => {
     gh.fault({ method: 'POST', path: /\/deployments$/, status: 0, afterApply: true })
     gh.fault({
       method: 'POST',
