@@ -133,10 +133,12 @@ export async function postIssue(
       title: `pitcrew: deployment ${facts.deployment.id} (${facts.deployment.sha.slice(0, 7)}) to ${facts.environment}: ${facts.action.split(':')[0]}`,
       body: renderSummary(facts, incident),
       update: {
-        key: facts.action
-          .split(':')[0]!
-          .replace(/[^a-z-]+/gi, '-')
-          .toLowerCase(),
+        // One update per kind of action: the follow-up job's rollback (or its failure).
+        key: facts.action.startsWith('rolled back')
+          ? 'rolled-back'
+          : facts.action.startsWith('rollback FAILED')
+            ? 'rollback-failed'
+            : 'update',
         body: `**Update**: ${facts.action}\n\n${incident}`,
       },
     },

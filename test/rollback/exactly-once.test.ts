@@ -10,7 +10,19 @@ import {
   type RepoState,
 } from '../harness/github-emulator.js'
 import { runAction } from '../harness/run-action.js'
-import { addDeployments, OWNER, REPO } from './deps.js'
+import {
+  APPROVE_DEPLOYMENT_ENV,
+  APPROVE_TARGET_ENV,
+  runRollback,
+} from '../../src/rollback/index.js'
+import { addDeployments, OWNER, REPO, rollbackDeps } from './deps.js'
+import {
+  analysisConfig,
+  fakeClock,
+  metricConfig,
+  rollbackConfig,
+  scriptProvider,
+} from './fixtures.js'
 import { startLoopback, type Loopback } from './loopback.js'
 
 const GOOD = 'a'.repeat(40)
@@ -273,6 +285,94 @@ describe('a write that fails for good fails the step; a clean rerun completes it
     })
     expectOneOfEach()
     expect(pullComments()[0]!.body).toMatch(/Incident: #\d+/)
+  })
+})
+
+describe('a run killed right after the rollback deployment was created', () => {
+  it('the rerun completes everything once, without a second rollback or a watch', async () => {
+    const rollbackId = gh.addDeployment({
+      owner: OWNER,
+      repo: REPO,
+      sha: GOOD,
+      environment: 'production',
+      creator: 'github-actions[bot]',
+      payload: {
+        pitcrew: {
+          rollback_of: badId,
+          run: '4240',
+          reason: "critical metric 'errors' failed: 0.5 > max 0.05",
+          method: 'github-deployment',
+        },
+      },
+    })
+    const r = await run()
+    expect(r.outputs.outcome, r.stdout).toBe('rolled-back')
+    expect(metrics.requests).toHaveLength(0)
+    expect(JSON.parse(r.outputs.result!)).toMatchObject({
+      guard: 'already-rolled-back',
+      rollbackDeploymentId: rollbackId,
+      completed: [
+        `status 'in_progress' on rollback deployment ${rollbackId}`,
+        `status 'success' on rollback deployment ${rollbackId}`,
+        `status 'failure' on deployment ${badId}`,
+        expect.stringMatching(/^the incident issue #\d+$/),
+        expect.stringMatching(/^the label 'incident' on incident issue #\d+$/),
+        `the comment on pull request #${pullNumber}`,
+      ],
+    })
+    expectOneOfEach()
+    expect(rollbacks()[0]!.id).toBe(rollbackId)
+    expect(r.summary).toContain(
+      "**Why it was rolled back**: critical metric 'errors' failed: 0.5 > max 0.05",
+    )
+    // The issue points to the run that decided, where the measurements are.
+    expect(incidentIssues()[0]!.body).toContain('/actions/runs/4240')
+  })
+})
+
+describe('manual approval: the follow-up job updates the incident issue once', () => {
+  it('a lost answer on the update comment gives one update; the rerun adds none', async () => {
+    const cfg = rollbackConfig({
+      approval: 'manual',
+      issueLabel: 'incident',
+      metrics: [metricConfig({ critical: true })],
+      analysis: analysisConfig({ intervalSeconds: 30, count: 3 }),
+    })
+    const watched = await runRollback(rollbackDeps({ githubUrl: gh.url, rollback: cfg }), {
+      ...fakeClock(),
+      provider: scriptProvider([0.5]),
+    })
+    expect(watched.outcome).toBe('awaiting-approval')
+    expect(incidentIssues()).toHaveLength(1)
+    const issue = incidentIssues()[0]!.number
+    const updates = () =>
+      repo().comments.filter((c) => c.issueNumber === issue && c.body.includes('**Update**'))
+
+    const env = { [APPROVE_DEPLOYMENT_ENV]: String(badId), [APPROVE_TARGET_ENV]: GOOD }
+    gh.fault({
+      method: 'POST',
+      path: new RegExp(`/issues/${issue}/comments$`),
+      status: 502,
+      afterApply: true,
+    })
+    const done = await runRollback(rollbackDeps({ githubUrl: gh.url, rollback: cfg, env }), {
+      ...fakeClock(),
+      provider: scriptProvider([0.5]),
+    })
+    expect(done.outcome).toBe('rolled-back')
+    expect(done.result.notDone).toBeUndefined()
+    expect(done.result.issue).toBe(issue)
+    expect(updates()).toHaveLength(1)
+    expect(updates()[0]!.body).toMatch(/\*\*Update\*\*: rolled back to deployment/)
+    expect(incidentIssues()).toHaveLength(1)
+    expectOneOfEach()
+
+    const again = await runRollback(rollbackDeps({ githubUrl: gh.url, rollback: cfg, env }), {
+      ...fakeClock(),
+      provider: scriptProvider([0.5]),
+    })
+    expect(again.outcome).toBe('skipped')
+    expect(updates()).toHaveLength(1)
   })
 })
 
