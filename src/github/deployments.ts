@@ -1,3 +1,5 @@
+import { writeOnce, type WriteOnceResult } from './idempotent.js'
+import type { Log } from '../log.js'
 import type { Octokit } from './octokit.js'
 
 export type DeploymentState =
@@ -134,8 +136,10 @@ export async function createDeployment(
     productionEnvironment?: boolean
     task?: string
   },
+  extra: { request?: { retries?: number } } = {},
 ): Promise<Deployment> {
   const res = await octokit.rest.repos.createDeployment({
+    ...extra,
     owner: opts.owner,
     repo: opts.repo,
     ref: opts.ref,
@@ -179,8 +183,10 @@ export async function createDeploymentStatus(
     environment?: string
     autoInactive?: boolean
   },
+  extra: { request?: { retries?: number } } = {},
 ): Promise<DeploymentStatus> {
   const res = await octokit.rest.repos.createDeploymentStatus({
+    ...extra,
     owner: opts.owner,
     repo: opts.repo,
     deployment_id: opts.deploymentId,
@@ -192,4 +198,74 @@ export async function createDeploymentStatus(
     ...(opts.autoInactive !== undefined ? { auto_inactive: opts.autoInactive } : {}),
   })
   return toStatus(res.data)
+}
+
+/**
+ * How a keyed write is retried (see `writeOnce`): the log, and the unit of the wait before the
+ * look-up that follows an unknown outcome (tests shrink it through PITCREW_GITHUB_RETRY_UNIT_MS).
+ */
+export interface OnceOptions {
+  log: Log
+  delayMs?: number
+}
+
+/**
+ * Non-idempotent writes go out once per call: the Octokit retry plugin would resend a POST whose
+ * answer was lost (a second deployment is a second rollback), so only `writeOnce` decides.
+ */
+const NO_BLIND_RETRY = { request: { retries: 0 } } as const
+
+/**
+ * Creates a deployment at most once in effect. `isOurs` is its key (e.g. `payload.pitcrew`): after
+ * an unknown outcome the deployments of that environment and ref are looked up, and the write is
+ * sent again only when none of them is ours. A deploy workflow listening to `deployment` events
+ * acts on each one, so two would mean two deploys.
+ */
+export async function createDeploymentOnce(
+  octokit: Octokit,
+  opts: Parameters<typeof createDeployment>[1],
+  key: { isOurs: (d: Deployment) => boolean } & OnceOptions,
+): Promise<WriteOnceResult<Deployment>> {
+  return writeOnce({
+    what: `the deployment of ${opts.ref.slice(0, 12)} to '${opts.environment}'`,
+    log: key.log,
+    delayMs: key.delayMs,
+    create: () => createDeployment(octokit, opts, NO_BLIND_RETRY),
+    find: async () =>
+      (
+        await listDeployments(octokit, {
+          owner: opts.owner,
+          repo: opts.repo,
+          environment: opts.environment,
+          sha: opts.ref,
+          max: 100,
+        })
+      ).find(key.isOurs),
+  })
+}
+
+/**
+ * Adds a status at most once in effect: after an unknown outcome the deployment's statuses are
+ * read, and one that `matches` (default: the same state) counts as this write.
+ */
+export async function createDeploymentStatusOnce(
+  octokit: Octokit,
+  opts: Parameters<typeof createDeploymentStatus>[1],
+  key: { matches?: (s: DeploymentStatus) => boolean } & OnceOptions,
+): Promise<WriteOnceResult<DeploymentStatus>> {
+  const matches = key.matches ?? ((s: DeploymentStatus) => s.state === opts.state)
+  return writeOnce({
+    what: `the '${opts.state}' status of deployment ${opts.deploymentId}`,
+    log: key.log,
+    delayMs: key.delayMs,
+    create: () => createDeploymentStatus(octokit, opts, NO_BLIND_RETRY),
+    find: async () =>
+      (
+        await listDeploymentStatuses(octokit, {
+          owner: opts.owner,
+          repo: opts.repo,
+          deploymentId: opts.deploymentId,
+        })
+      ).find(matches),
+  })
 }

@@ -1,7 +1,7 @@
-import { createDeploymentStatus, truncate, type Deployment } from '../github/deployments.js'
+import type { Deployment } from '../github/deployments.js'
 import type { Decision } from './analysis.js'
-import { safely } from './best-effort.js'
 import { performRollback, type MethodResult } from './methods/index.js'
+import { markBad, onceOptions, why, type NotDone } from './records.js'
 import { statusLine, type WatchFacts } from './report.js'
 import type { RollbackRuntime, RunScope } from './runtime.js'
 import { findTarget, readGuardState, ROLLED_BACK_MARKER } from './safety.js'
@@ -11,8 +11,17 @@ export type Acted =
   | { kind: 'refused'; message: string; guard: string }
   /** The method ran and failed: no rollback happened; the bad deployment is marked failed. */
   | { kind: 'failed'; method: MethodResult; target: Deployment }
-  /** Rolled back to `target`. `unrecorded` says when GitHub holds no record of it at all. */
-  | { kind: 'rolled-back'; method: MethodResult; target: Deployment; unrecorded?: string }
+  /**
+   * Rolled back to `target`. `unrecorded` says when GitHub holds no record of it at all;
+   * `notDone` names the records that could not be written (a rerun completes them).
+   */
+  | {
+      kind: 'rolled-back'
+      method: MethodResult
+      target: Deployment
+      unrecorded?: string
+      notDone: NotDone
+    }
 
 /**
  * Rolls `bad` back: re-checks the loop guards and the target (another run may have acted, or a
@@ -63,6 +72,8 @@ export async function act(
       log,
       redactor: deps.redactor,
       signal: rt.signal,
+      runId: deps.ctx.runId,
+      once: onceOptions(deps),
     })
   } catch (err) {
     method = {
@@ -73,36 +84,37 @@ export async function act(
   }
   if (!method.ok) {
     facts.action = `rollback FAILED: ${method.details}`
-    await safely(deps, 'mark the deployment failed', () =>
-      markBad(scope, bad, `[pitcrew] metrics failed; rollback via ${cfg.method.type} FAILED`),
+    // The step fails anyway (no rollback happened): a missing status is only worth a warning.
+    await markBad(
+      scope,
+      bad.id,
+      `[pitcrew] metrics failed; rollback via ${cfg.method.type} FAILED`,
+    ).catch((err: unknown) =>
+      log.warning(`Could not mark deployment ${bad.id} failed: ${why(deps, err)}`),
     )
     return { kind: 'failed', method, target }
   }
   facts.action = `rolled back to deployment ${target.id} (${target.sha.slice(0, 7)}) with ${cfg.method.type}: ${method.details}`
   log.notice(facts.action)
   // The rollback happened: from here on a GitHub failure is reported, never thrown, so the
-  // outputs still say `rolled-back`. The marker status is the second record the guards read.
-  const marked = await safely(deps, 'mark the deployment rolled back', () =>
-    markBad(scope, bad, `${ROLLED_BACK_MARKER}: ${statusLine(facts)}`).then(() => true),
-  )
+  // outputs still say `rolled-back`; what was not written is named and fails the step.
+  const notDone: NotDone = []
+  if (method.statusError && method.rollbackDeployment)
+    notDone.push(
+      `the rollback deployment ${method.rollbackDeployment.id} got no 'success' status (${method.statusError})`,
+    )
+  // The marker status is the second record the guards read, and what people see on the bad
+  // deployment.
+  let marked = false
+  try {
+    await markBad(scope, bad.id, `${ROLLED_BACK_MARKER}: ${statusLine(facts)}`)
+    marked = true
+  } catch (err) {
+    notDone.push(`deployment ${bad.id} was not marked 'failure' (${why(deps, err)})`)
+  }
   const unrecorded =
     method.recordError && !marked
       ? `Deployment ${bad.id} was rolled back with ${cfg.method.type}, but GitHub could not record it (${method.recordError}): a rerun's loop guards will not see this rollback. Record it or disable the workflow before re-running.`
       : undefined
-  return { kind: 'rolled-back', method, target, unrecorded }
-}
-
-/** A failure status on the bad deployment, linking to this run. */
-async function markBad(
-  { deps, octokit, repo }: RunScope,
-  bad: Deployment,
-  description: string,
-): Promise<void> {
-  await createDeploymentStatus(octokit, {
-    ...repo,
-    deploymentId: bad.id,
-    state: 'failure',
-    description: truncate(deps.redactor.redact(description), 140),
-    logUrl: `${deps.ctx.serverUrl}/${repo.owner}/${repo.repo}/actions/runs/${deps.ctx.runId}`,
-  })
+  return { kind: 'rolled-back', method, target, unrecorded, notDone }
 }

@@ -4,6 +4,7 @@ import type { AnalysisResult } from './analysis.js'
 import { explain } from './explain.js'
 import { renderSummary, type WatchFacts } from './report.js'
 import type { Finish, Results, WatchResult } from './result.js'
+import type { NotDone } from './records.js'
 import type { RunScope } from './runtime.js'
 
 /**
@@ -66,14 +67,20 @@ export async function awaitApproval(
   target: Deployment,
 ): Promise<TaskResult> {
   facts.action = `awaiting approval: the follow-up job in the protected environment rolls back to ${target.sha.slice(0, 7)} (set ${APPROVE_DEPLOYMENT_ENV}=${bad.id}, ${APPROVE_TARGET_ENV}=${target.sha})`
-  const { incident } = await explain(scope, facts, results.useClient)
+  const notDone: NotDone = []
+  const { incident } = await explain(scope, facts, results.useClient, notDone)
+  facts.notDone = notDone
   return results.finish(
     'awaiting-approval',
     {
       ...base,
       method: scope.cfg.method.type,
       approval: { deploymentId: bad.id, targetSha: target.sha },
+      ...(notDone.length ? { notDone } : {}),
     },
     renderSummary(facts, incident),
+    notDone.length
+      ? `The rollback of deployment ${bad.id} awaits approval, but not everything was written: ${notDone.join('; ')}. Re-run the job to complete it.`
+      : undefined,
   )
 }

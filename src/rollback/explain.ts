@@ -1,5 +1,4 @@
 import type { AgentClient } from '../agent/client.js'
-import { createComment } from '../github/comments.js'
 import type { Deployment } from '../github/deployments.js'
 import { loadPrompt } from '../prompts.js'
 import type { TaskDeps } from '../task.js'
@@ -12,6 +11,13 @@ import {
   templatedIncident,
   type WatchFacts,
 } from './report.js'
+import {
+  commentOnce,
+  ensureIncidentIssue,
+  pullCommentMarker,
+  why,
+  type NotDone,
+} from './records.js'
 import type { RunScope } from './runtime.js'
 
 /**
@@ -43,7 +49,8 @@ async function compareCommits(
   }))
 }
 
-async function pullOfSha(
+/** The pull request that shipped `sha` (merged first), read best-effort. */
+export async function pullOfSha(
   { deps, octokit, repo }: RunScope,
   sha: string,
 ): Promise<{ number: number; title: string } | null> {
@@ -55,14 +62,18 @@ async function pullOfSha(
   return p ? { number: p.number, title: p.title } : null
 }
 
-/** The incident summary, then the incident issue (when configured). */
+/**
+ * The incident summary, then the incident issue (when configured). Writes that fail for good are
+ * added to `notDone`.
+ */
 export async function explain(
   scope: RunScope,
   facts: WatchFacts,
   useClient: (c: AgentClient) => void,
+  notDone: NotDone,
 ): Promise<{ incident: string; issue: number | undefined }> {
   const incident = await incidentSummary(scope.deps, facts, useClient)
-  const issue = await postIssue(scope, facts, incident)
+  const issue = await postIssue(scope, facts, incident, notDone)
   return { incident, issue }
 }
 
@@ -104,63 +115,59 @@ export async function incidentSummary(
   }
 }
 
-/** Opens (or, for the approval follow-up, comments on) the incident issue. Returns its number. */
+/**
+ * Opens the incident issue once, or, when it exists (the approval follow-up job), comments the
+ * action on it once. Returns its number.
+ */
 export async function postIssue(
-  { deps, cfg, octokit, repo }: RunScope,
+  scope: RunScope,
   facts: WatchFacts,
   incident: string,
+  notDone: NotDone,
 ): Promise<number | undefined> {
-  if (!cfg.incidentIssue) return undefined
-  const marker = `<!-- pitcrew:rollback:${facts.deployment.id} -->`
-  const body = deps.redactor.redact(`${marker}\n${renderSummary(facts, incident)}`)
-  // The lookup may fail where listing issues is unavailable; then a new issue is opened.
-  const open = await safely(deps, 'list open incident issues', () =>
-    octokit.rest.issues.listForRepo({
-      ...repo,
-      labels: cfg.issueLabel,
-      state: 'open',
-      per_page: 100,
-    }),
+  if (!scope.cfg.incidentIssue) return undefined
+  return ensureIncidentIssue(
+    scope,
+    {
+      badId: facts.deployment.id,
+      title: `pitcrew: deployment ${facts.deployment.id} (${facts.deployment.sha.slice(0, 7)}) to ${facts.environment}: ${facts.action.split(':')[0]}`,
+      body: renderSummary(facts, incident),
+      update: {
+        // One update per kind of action: the follow-up job's rollback (or its failure).
+        key: facts.action.startsWith('rolled back')
+          ? 'rolled-back'
+          : facts.action.startsWith('rollback FAILED')
+            ? 'rollback-failed'
+            : 'update',
+        body: `**Update**: ${facts.action}\n\n${incident}`,
+      },
+    },
+    notDone,
   )
-  return safely(deps, 'post the incident issue', async () => {
-    const existing = open?.data.find((i) => i.body?.includes(marker))
-    if (existing) {
-      await createComment(octokit, {
-        ...repo,
-        issueNumber: existing.number,
-        body: deps.redactor.redact(`**Update**: ${facts.action}\n\n${incident}`),
-      })
-      return existing.number
-    }
-    const created = await octokit.rest.issues.create({
-      ...repo,
-      title:
-        `pitcrew: deployment ${facts.deployment.id} (${facts.deployment.sha.slice(0, 7)}) to ${facts.environment}: ${facts.action.split(':')[0]}`.slice(
-          0,
-          200,
-        ),
-      body,
-      labels: [cfg.issueLabel],
-    })
-    return created.data.number
-  })
 }
 
-/** Tells the PR that shipped the bad sha that it was rolled back, and where the incident is. */
+/**
+ * Tells the PR that shipped the bad sha that it was rolled back, and where the incident is: once
+ * (a hidden key in the comment), even when GitHub's answer is lost or the run is re-run.
+ */
 export async function commentOnPull(
-  { deps, octokit, repo }: RunScope,
+  scope: RunScope,
   pull: { number: number },
   bad: Deployment,
   incident: string,
   issue: number | undefined,
+  notDone: NotDone,
 ): Promise<void> {
-  await safely(deps, 'comment on the PR', () =>
-    createComment(octokit, {
-      ...repo,
-      issueNumber: pull.number,
-      body: deps.redactor.redact(
-        `### pitcrew rolled back \`${bad.sha.slice(0, 7)}\` in ${bad.environment}\n\n${incident}${issue ? `\n\nIncident: #${issue}` : ''}`,
-      ),
-    }),
-  )
+  try {
+    await commentOnce(
+      scope,
+      pull.number,
+      pullCommentMarker(bad.id),
+      `### pitcrew rolled back \`${bad.sha.slice(0, 7)}\` in ${bad.environment}\n\n${incident}${issue ? `\n\nIncident: #${issue}` : ''}`,
+    )
+  } catch (err) {
+    notDone.push(
+      `the comment on pull request #${pull.number} was not posted (${why(scope.deps, err)})`,
+    )
+  }
 }

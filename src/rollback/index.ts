@@ -1,13 +1,15 @@
 import type { TaskDeps, TaskResult } from '../task.js'
 import { act } from './act.js'
+import { completeRollback } from './complete.js'
 import type { AnalysisResult } from './analysis.js'
 import { approvedAnalysis, awaitApproval, refuseChangedTarget } from './approval.js'
 import { commentOnPull, explain, gatherContext } from './explain.js'
 import { localAnalysis } from './local.js'
 import { confirmRecovery } from './recovery.js'
+import { notDoneFailure, type NotDone } from './records.js'
 import { renderSummary, templatedIncident } from './report.js'
 import { resolveDeployment } from './resolve.js'
-import { createResults, describeWatch } from './result.js'
+import { createResults, describeWatch, metricsResult } from './result.js'
 import { metricProvider, realRuntime, type RollbackRuntime, type RunScope } from './runtime.js'
 import { validateRollbackConfig } from './validate.js'
 import { watch, watchLimit } from './watch.js'
@@ -46,6 +48,12 @@ export async function runRollback(
   // 1. Which deployment; 2. loop guards and target, before spending the watch.
   const resolved = await resolveDeployment(scope)
   if (resolved.kind === 'skip') return results.skip(resolved.message, resolved.extra)
+  if (resolved.kind === 'rolled-back-before') {
+    const { bad, rollback, badStatuses, skip } = resolved
+    if (deps.settings.inputs.dryRun) return results.skip(skip.message, skip.extra)
+    const completed = await completeRollback(scope, results, bad, rollback, badStatuses)
+    return completed ?? results.skip(skip.message, skip.extra)
+  }
   const { bad, target, approvedOf } = resolved
   const provider = metricProvider(deps, cfg, rt)
 
@@ -110,13 +118,15 @@ export async function runRollback(
     ...(method.recordError ? { recordError: method.recordError } : {}),
   }
   if (acted.kind === 'failed') {
-    const { incident } = await explain(scope, facts, results.useClient)
+    const notDone: NotDone = []
+    const { incident } = await explain(scope, facts, results.useClient, notDone)
+    facts.notDone = notDone
     // No rollback happened: never claim one. The step fails whatever fail-on-rollback says.
     return results.finish(
       'would-roll-back',
-      { ...result, rollbackError: method.details },
+      { ...result, rollbackError: method.details, ...(notDone.length ? { notDone } : {}) },
       renderSummary(facts, incident),
-      `Rollback of deployment ${bad.id} failed: ${method.details}`,
+      `Rollback of deployment ${bad.id} failed: ${method.details}${notDone.length ? `. Also not done: ${notDone.join('; ')}` : ''}`,
     )
   }
 
@@ -125,18 +135,32 @@ export async function runRollback(
   if (recovery) facts.recovery = recovery
 
   // 6. Explain.
-  const { incident, issue } = await explain(scope, facts, results.useClient)
-  if (facts.pull) await commentOnPull(scope, facts.pull, bad, incident, issue)
+  const notDone = [...acted.notDone]
+  const { incident, issue } = await explain(scope, facts, results.useClient, notDone)
+  if (facts.pull) await commentOnPull(scope, facts.pull, bad, incident, issue, notDone)
+  facts.notDone = notDone
   return results.finish(
     'rolled-back',
     {
       ...result,
-      recovery: facts.recovery ?? null,
+      // The recovery measurements go to the summary; the result keeps its values per metric.
+      recovery: facts.recovery
+        ? {
+            decision: facts.recovery.decision,
+            detail: facts.recovery.detail,
+            metrics: metricsResult({ metrics: facts.recovery.metrics ?? [] }),
+          }
+        : null,
       issue: issue ?? null,
       pull: facts.pull?.number ?? null,
+      ...(notDone.length ? { notDone } : {}),
     },
     renderSummary(facts, incident),
     acted.unrecorded ??
-      (cfg.failOnRollback ? `Deployment ${bad.id} was rolled back: ${decision.reason}` : undefined),
+      (notDone.length
+        ? notDoneFailure(bad.id, notDone)
+        : cfg.failOnRollback
+          ? `Deployment ${bad.id} was rolled back: ${decision.reason}`
+          : undefined),
   )
 }

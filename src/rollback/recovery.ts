@@ -36,6 +36,7 @@ export async function confirmRecovery(
     limit,
   )
   const recovery = {
+    metrics: rec.metrics,
     decision: rec.decision.kind,
     detail:
       rec.decision.kind === 'healthy'

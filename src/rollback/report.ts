@@ -12,8 +12,15 @@ export interface WatchFacts {
   /** What was done about the decision, one line. */
   action: string
   commits?: { sha: string; message: string; author: string }[]
-  recovery?: { decision: Decision['kind']; detail: string }
+  recovery?: {
+    decision: Decision['kind']
+    detail: string
+    /** The recovery check's own measurements, per metric (absolute conditions only). */
+    metrics?: MetricReport[]
+  }
   pull?: { number: number; title: string } | null
+  /** GitHub writes of this run that failed for good (the step fails; a rerun completes them). */
+  notDone?: string[]
 }
 
 const VERDICT_ICON: Record<Evaluation['verdict'], string> = {
@@ -21,6 +28,20 @@ const VERDICT_ICON: Record<Evaluation['verdict'], string> = {
   fail: '❌ fail',
   inconclusive: '❔ inconclusive',
   ignored: '➖ ignored',
+}
+
+/**
+ * A measurement as a person reads it: the number, `+∞`/`-∞` for infinities (kept apart from any
+ * bound), or what happened instead of a value: never an internal name such as `noData`.
+ */
+export function valueText(e: Pick<Evaluation, 'value' | 'kind'>): string {
+  if (e.value !== undefined) {
+    if (e.value === Number.POSITIVE_INFINITY) return '+∞'
+    if (e.value === Number.NEGATIVE_INFINITY) return '-∞'
+    if (Number.isNaN(e.value)) return 'not a number'
+    return fmt(e.value)
+  }
+  return e.kind === 'noData' ? 'no data' : e.kind === 'error' ? 'provider error' : e.kind
 }
 
 /** The triggering evaluation of a decision, when it names one. */
@@ -73,29 +94,68 @@ function mermaidText(s: string): string {
   return s.replace(/["`]/g, "'").replace(/[\r\n]+/g, ' ')
 }
 
+/** The baseline lines of a metric's chart: the pre-deploy median and the `max-ratio` level. */
+export function baselineLines(
+  metric: MetricConfig,
+  report: MetricReport,
+): { label: string; value: number }[] {
+  const check = report.evaluations.find((e) => e.baseline)?.baseline
+  if (!metric.baseline || !check || !Number.isFinite(check.beforeMedian)) return []
+  const out = [{ label: 'baseline median', value: check.beforeMedian }]
+  const r = metric.baseline.maxRatio
+  if (r !== undefined && r > 0) {
+    const level =
+      metric.baseline.direction === 'increase' ? check.beforeMedian * r : check.beforeMedian / r
+    out.push({
+      label: `baseline median ${metric.baseline.direction === 'increase' ? '×' : '÷'} max-ratio ${r}`,
+      value: level,
+    })
+  }
+  return out
+}
+
 /**
- * A Mermaid xychart-beta of one metric: its values and its bounds as flat lines. A line cannot
- * have holes and the grammar takes only plain numbers, so measurements without a value (no data,
- * provider errors, NaN) are left out of the chart and listed under it; +/-Inf are drawn at the
- * edge of the axis and labelled. Returns '' when no measurement has a value.
+ * A Mermaid xychart-beta of one metric: its values, its bounds and (for a baseline metric) the
+ * baseline median and `max-ratio` level as flat lines. A line cannot have holes and the grammar
+ * takes only plain numbers, so measurements without a value (no data, provider errors, NaN) are
+ * left out and listed under the chart. +/-Inf are drawn in a band of their own, half the chart's
+ * span beyond every finite value and bound, so an infinite value never sits on a bound line.
+ * Returns '' when no measurement has a value.
  */
 export function mermaidChart(metric: MetricConfig, report: MetricReport): string {
   const evs = report.evaluations
   const plotted = evs.filter((e) => e.value !== undefined && !Number.isNaN(e.value))
   const skipped = evs.filter((e) => !plotted.includes(e))
-  const note = skipped.length
-    ? `_Not charted (no value): ${skipped.map((e) => `#${e.n} (${e.kind === 'value' ? 'NaN' : e.kind === 'noData' ? 'no data' : 'error'})`).join(', ')}; see the table._`
-    : ''
-  if (!plotted.length) return note
+  const notes: string[] = []
+  if (skipped.length)
+    notes.push(
+      `_Not charted (no value): ${skipped.map((e) => `#${e.n} (${e.kind === 'value' ? 'not a number' : valueText(e)})`).join(', ')}; see the table._`,
+    )
+  if (!plotted.length) return notes.join('\n\n')
   const finite = plotted.flatMap((e) => (Number.isFinite(e.value) ? [e.value!] : []))
-  const bounds = [metric.condition.min, metric.condition.max].filter(
-    (b): b is number => b !== undefined && Number.isFinite(b),
-  )
-  const all = [...finite, ...bounds]
+  const bounds = [
+    ...(metric.condition.min !== undefined
+      ? [{ label: `min ${fmt(metric.condition.min)}`, value: metric.condition.min }]
+      : []),
+    ...(metric.condition.max !== undefined
+      ? [{ label: `max ${fmt(metric.condition.max)}`, value: metric.condition.max }]
+      : []),
+  ].filter((b) => Number.isFinite(b.value))
+  const base = baselineLines(metric, report)
+  const levels = [...bounds, ...base]
+  const all = [...finite, ...levels.map((l) => l.value)]
   const lo = Math.min(0, ...all)
   const hiRaw = Math.max(lo, ...all)
-  const hi = hiRaw === lo ? lo + 1 : hiRaw + (hiRaw - lo) * 0.1
-  const ys = plotted.map((e) => (Number.isFinite(e.value) ? e.value! : e.value! > 0 ? hi : lo))
+  const span = hiRaw === lo ? 1 : hiRaw - lo
+  const plusInf = plotted.some((e) => e.value === Number.POSITIVE_INFINITY)
+  const minusInf = plotted.some((e) => e.value === Number.NEGATIVE_INFINITY)
+  const infHi = hiRaw + span * 0.5
+  const infLo = lo - span * 0.5
+  const hi = (plusInf ? infHi : hiRaw) + span * 0.1
+  const bottom = minusInf ? infLo - span * 0.1 : lo
+  const ys = plotted.map((e) =>
+    Number.isFinite(e.value) ? e.value! : e.value! > 0 ? infHi : infLo,
+  )
   const labels = plotted.map((e) => {
     const tag = !Number.isFinite(e.value)
       ? ` ${e.value! > 0 ? '+' : ''}${e.value}`
@@ -110,12 +170,22 @@ export function mermaidChart(metric: MetricConfig, report: MetricReport): string
     'xychart-beta',
     `  title "${mermaidText(`${metric.name} (${boundText(metric)})`)}"`,
     `  x-axis [${labels.join(', ')}]`,
-    `  y-axis "value" ${mermaidNumber(lo)} --> ${mermaidNumber(hi)}`,
+    `  y-axis "value" ${mermaidNumber(bottom)} --> ${mermaidNumber(hi)}`,
     `  line ${series(ys)}`,
-    ...bounds.map((b) => `  line ${series(plotted.map(() => b))}`),
+    ...levels.map((b) => `  line ${series(plotted.map(() => b.value))}`),
     '```',
   ].join('\n')
-  return note ? `${chart}\n\n${note}` : chart
+  if (levels.length)
+    notes.unshift(
+      `_Lines, in order: the measured value; ${levels.map((l) => `${l.label} (${fmt(l.value)})`).join('; ')}._`,
+    )
+  for (const e of plotted.filter((x) => !Number.isFinite(x.value))) {
+    const up = e.value! > 0
+    notes.push(
+      `_#${e.n} is ${valueText(e)}: drawn at ${mermaidNumber(up ? infHi : infLo)}, in a band of its own ${up ? 'above' : 'below'} every finite value and bound; not a measured level._`,
+    )
+  }
+  return notes.length ? `${chart}\n\n${notes.join('\n\n')}` : chart
 }
 
 function escapeCell(s: string): string {
@@ -147,11 +217,20 @@ export function renderSummary(facts: WatchFacts, incident?: string): string {
     const at = new Date(trig.ev.at).toISOString()
     out.push('')
     out.push(
-      `**Triggering measurement**: \`${trig.metric.name}\` #${trig.ev.n} at ${at}: ${trig.ev.value !== undefined ? fmt(trig.ev.value) : trig.ev.kind} (${trig.ev.reason})`,
+      `**Triggering measurement**: \`${trig.metric.name}\` #${trig.ev.n} at ${at}: ${valueText(trig.ev)} (${trig.ev.reason})`,
     )
   }
   out.push('')
   out.push(`**Action**: ${facts.action}`)
+  if (facts.notDone?.length)
+    out.push(
+      '',
+      '**Not done** (the step fails; re-run the job to complete it, nothing is rolled back twice):',
+      ...facts.notDone.map((n) => `- ${n}`),
+    )
+  if (d.kind === 'inconclusive') {
+    out.push('', '**What to check next**:', ...nextSteps(facts).map((x) => `- ${x}`))
+  }
   if (facts.recovery)
     out.push('', `**Recovery check**: ${facts.recovery.decision} (${facts.recovery.detail})`)
   const dry = facts.analysis.metrics.filter((m) => m.dryRun && m.wouldDecide)
@@ -175,12 +254,17 @@ export function renderSummary(facts: WatchFacts, incident?: string): string {
     if (report.baselineNote) out.push('', `_${report.baselineNote}_`)
     const chart = mermaidChart(metric, report)
     if (chart) out.push('', chart)
-    out.push('', '| # | time (UTC) | value | verdict | why |', '|---|---|---|---|---|')
-    for (const e of report.evaluations) {
-      out.push(
-        `| ${e.n} | ${new Date(e.at).toISOString().slice(11, 19)} | ${e.value !== undefined ? fmt(e.value) : e.kind} | ${VERDICT_ICON[e.verdict]} | ${escapeCell(e.reason)} |`,
-      )
-    }
+    out.push('', ...measurementTable(report, Boolean(metric.baseline)))
+  }
+  if (facts.recovery?.metrics?.length) {
+    out.push(
+      '',
+      `### Recovery check: ${facts.recovery.decision}`,
+      '',
+      `After the rollback, each metric against its absolute condition (no baseline): ${facts.recovery.detail}.`,
+    )
+    for (const report of facts.recovery.metrics)
+      out.push('', `\`${report.name}\``, '', ...measurementTable(report, false))
   }
   if (facts.commits?.length) {
     out.push(
@@ -194,13 +278,77 @@ export function renderSummary(facts: WatchFacts, incident?: string): string {
   return out.join('\n')
 }
 
+/** The table of one metric's measurements; a baseline column for baseline metrics. */
+function measurementTable(report: MetricReport, withBaseline: boolean): string[] {
+  const head = withBaseline
+    ? ['| # | time (UTC) | value | vs baseline | verdict | why |', '|---|---|---|---|---|---|']
+    : ['| # | time (UTC) | value | verdict | why |', '|---|---|---|---|---|']
+  return [
+    ...head,
+    ...report.evaluations.map((e) => {
+      const cells = [
+        String(e.n),
+        new Date(e.at).toISOString().slice(11, 19),
+        valueText(e),
+        ...(withBaseline ? [baselineCell(e)] : []),
+        VERDICT_ICON[e.verdict],
+        escapeCell(e.reason),
+      ]
+      return `| ${cells.join(' | ')} |`
+    }),
+  ]
+}
+
+/** The baseline comparison after one measurement, in words: medians, ratio, p. */
+function baselineCell(e: Evaluation): string {
+  const b = e.baseline
+  if (!b) return '—'
+  return `median ${fmt(b.afterMedian)} vs ${fmt(b.beforeMedian)} before, ratio ${fmt(b.ratio)}, p=${b.p.toPrecision(3)}`
+}
+
+/**
+ * For an inconclusive result, what a person should look at before trusting or re-running the
+ * watch, from what made it inconclusive: missing data, provider errors, the deadline, a
+ * cancelled step, or a metric that never passed.
+ */
+export function nextSteps(facts: Pick<WatchFacts, 'analysis'>): string[] {
+  const d = facts.analysis.decision
+  if (d.kind !== 'inconclusive') return []
+  const out: string[] = []
+  const named = d.metric ? facts.analysis.metrics.filter((m) => m.name === d.metric) : []
+  const suspects = named.length ? named : facts.analysis.metrics.filter((m) => !m.dryRun)
+  for (const m of suspects) {
+    const noData = m.evaluations.filter((e) => e.kind === 'noData')
+    const errors = m.evaluations.filter((e) => e.kind === 'error')
+    if (noData.length)
+      out.push(
+        `\`${m.name}\` returned no data ${noData.length} time(s): check that its query matches this deployment's series (labels, environment, time range) and that the service received traffic; the \`no-data\` policy decides how it counts.`,
+      )
+    if (errors.length)
+      out.push(
+        `\`${m.name}\`: the metrics provider failed ${errors.length} time(s) (last: ${escapeCell(errors.at(-1)!.reason)}): check its URL, credentials and that it is reachable from the runner.`,
+      )
+    if (!noData.length && !errors.length && m.passes === 0 && m.evaluations.length)
+      out.push(
+        `\`${m.name}\` never passed: compare its values in the table with its condition; the deployment was neither proven healthy nor rolled back.`,
+      )
+  }
+  if (/timeout-minutes/.test(d.reason))
+    out.push(
+      'The watch did not fit in `timeout-minutes`: raise it, or shorten `analysis` (initial-delay + count × interval).',
+    )
+  if (/the runner sent SIG/.test(d.reason))
+    out.push('The step was cancelled during the watch: re-run the job to watch again.')
+  if (!out.length) out.push('The measurements in the tables below, against each condition.')
+  out.push('Nothing was rolled back: decide by hand, or re-run the job to watch again.')
+  return out
+}
+
 /** One line for the deployment status (GitHub allows 140 characters; truncated by the caller). */
 export function statusLine(facts: WatchFacts): string {
   const t = triggering(facts)
   const d = facts.analysis.decision
-  const what = t
-    ? `${t.metric.name} #${t.ev.n}=${t.ev.value !== undefined ? fmt(t.ev.value) : t.ev.kind}`
-    : d.kind
+  const what = t ? `${t.metric.name} #${t.ev.n}=${valueText(t.ev)}` : d.kind
   return `${what}; rolled back to ${facts.target?.sha.slice(0, 7) ?? '?'}`
 }
 
@@ -211,14 +359,10 @@ export function templatedIncident(facts: WatchFacts): string {
   const lines = [
     `Deployment ${facts.deployment.id} (\`${facts.deployment.sha.slice(0, 7)}\`) to ${facts.environment}: decision **${d.kind}** at measurement ${d.n}.`,
     'reason' in d ? `Why: ${d.reason}.` : '',
-    t
-      ? `Triggering measurement: ${t.metric.name} #${t.ev.n} = ${t.ev.value !== undefined ? fmt(t.ev.value) : t.ev.kind}.`
-      : '',
+    t ? `Triggering measurement: ${t.metric.name} #${t.ev.n} = ${valueText(t.ev)}.` : '',
   ]
   for (const m of facts.analysis.metrics) {
-    const vals = m.evaluations
-      .map((e) => (e.value !== undefined ? fmt(e.value) : e.kind))
-      .join(', ')
+    const vals = m.evaluations.map((e) => valueText(e)).join(', ')
     lines.push(`- ${m.name}: ${vals} (${m.failures} failed, ${m.inconclusive} inconclusive)`)
   }
   lines.push(`Action: ${facts.action}.`)
@@ -241,7 +385,7 @@ export function incidentPrompt(facts: WatchFacts): string {
       : 'Rollback target: none',
     `Decision: ${d.kind} at measurement ${d.n}${'reason' in d ? `: ${d.reason}` : ''}`,
     t
-      ? `Triggering measurement: ${t.metric.name} #${t.ev.n} at ${new Date(t.ev.at).toISOString()} = ${t.ev.value !== undefined ? fmt(t.ev.value) : t.ev.kind}`
+      ? `Triggering measurement: ${t.metric.name} #${t.ev.n} at ${new Date(t.ev.at).toISOString()} = ${valueText(t.ev)}`
       : '',
     `Action taken: ${facts.action}`,
     '',
@@ -252,7 +396,7 @@ export function incidentPrompt(facts: WatchFacts): string {
     lines.push(`- ${m.name} (${cfg ? boundText(cfg) : ''}${m.dryRun ? ', dry run' : ''}):`)
     for (const e of m.evaluations)
       lines.push(
-        `  #${e.n} ${new Date(e.at).toISOString()} ${e.value !== undefined ? fmt(e.value) : e.kind} ${e.verdict}: ${e.reason}`,
+        `  #${e.n} ${new Date(e.at).toISOString()} ${valueText(e)} ${e.verdict}: ${e.reason}`,
       )
   }
   lines.push('', `Commits between the target and the deployed sha (${facts.commits?.length ?? 0}):`)

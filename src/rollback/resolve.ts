@@ -1,4 +1,9 @@
-import { getDeployment, listDeployments, type Deployment } from '../github/deployments.js'
+import {
+  getDeployment,
+  listDeployments,
+  type Deployment,
+  type DeploymentStatus,
+} from '../github/deployments.js'
 import { APPROVE_DEPLOYMENT_ENV } from './approval.js'
 import type { RunScope } from './runtime.js'
 import { findTarget, readGuardState } from './safety.js'
@@ -6,6 +11,17 @@ import { chooseDeployment } from './select.js'
 
 export type Resolved =
   | { kind: 'skip'; message: string; extra?: Record<string, unknown> }
+  /**
+   * Already rolled back by `rollback` (an earlier run): never again, but its records may need
+   * completing (complete.ts); `skip` is what to say when nothing is missing.
+   */
+  | {
+      kind: 'rolled-back-before'
+      bad: Deployment
+      rollback: Deployment
+      badStatuses: DeploymentStatus[]
+      skip: { message: string; extra: Record<string, unknown> }
+    }
   | {
       kind: 'watch'
       bad: Deployment
@@ -58,6 +74,20 @@ export async function resolveDeployment({ deps, cfg, octokit, repo }: RunScope):
 
   const guard = await readGuardState(octokit, repo, bad)
   if (!guard.guard.ok) {
+    const existing = guard.guard.existing
+    const rollback = guard.deployments.find((d) => d.id === existing)
+    if (rollback) {
+      return {
+        kind: 'rolled-back-before',
+        bad,
+        rollback,
+        badStatuses: guard.badStatuses,
+        skip: {
+          message: guard.guard.message,
+          extra: { deploymentId: bad.id, guard: guard.guard.reason },
+        },
+      }
+    }
     return {
       kind: 'skip',
       message: guard.guard.message,

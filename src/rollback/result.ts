@@ -50,7 +50,9 @@ export function createResults(deps: TaskDeps): Results {
 }
 
 /** The per-metric part of the result: values and verdicts per round, for outputs and the CLI. */
-export function metricsResult(analysis: AnalysisResult): Record<string, unknown>[] {
+export function metricsResult(
+  analysis: Pick<AnalysisResult, 'metrics'>,
+): Record<string, unknown>[] {
   return analysis.metrics.map((m) => ({
     name: m.name,
     passes: m.passes,

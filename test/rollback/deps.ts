@@ -93,7 +93,8 @@ export function rollbackDeps(opts: {
       return client
     },
     transcriptPath,
-    env: { PATH: process.env.PATH, ...opts.env },
+    // The emulator is not GitHub: the wait before a look-up after a lost answer is a few ms.
+    env: { PATH: process.env.PATH, PITCREW_GITHUB_RETRY_UNIT_MS: '2', ...opts.env },
   }
 }
 

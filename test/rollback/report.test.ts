@@ -103,7 +103,7 @@ describe('mermaidChart', () => {
   it('values and both bounds as lines; failing points flagged on the axis', () => {
     const metric = metricConfig({ name: 'errors', condition: { min: 0.001, max: 0.05 } })
     const chart = chartOf(metric, series(0.01, 0.2, 0.03))
-    const { labels, lines } = checkXyChart(chart)
+    const { labels, lines } = checkXyChart(fence(chart))
     expect(labels).toEqual(['"#1"', '"#2 fail"', '"#3"'])
     expect(lines).toEqual([
       [0.01, 0.2, 0.03],
@@ -124,7 +124,7 @@ describe('mermaidChart', () => {
     expect(labels).toEqual(['"#1"', '"#5"'])
     expect(lines[0]).toEqual([0.01, 0.02])
     expect(chart).toContain(
-      '_Not charted (no value): #2 (no data), #3 (error), #4 (NaN); see the table._',
+      '_Not charted (no value): #2 (no data), #3 (provider error), #4 (not a number); see the table._',
     )
   })
 
@@ -134,14 +134,14 @@ describe('mermaidChart', () => {
     expect(chart).toContain('#1 (no data), #2 (no data)')
   })
 
-  it('+Inf and -Inf are drawn at the axis edges and labelled; tiny and huge values stay plain', () => {
+  it('+Inf and -Inf are drawn in bands of their own and labelled; tiny and huge values stay plain', () => {
     const ms: Measurement[] = [
       { kind: 'value', at: 1, value: Number.POSITIVE_INFINITY },
       { kind: 'value', at: 2, value: Number.NEGATIVE_INFINITY },
       { kind: 'value', at: 3, value: 3e-8 },
       { kind: 'value', at: 4, value: 2.5e22 },
     ]
-    const { labels } = checkXyChart(chartOf(metricConfig({ condition: { max: 1e-7 } }), ms))
+    const { labels } = checkXyChart(fence(chartOf(metricConfig({ condition: { max: 1e-7 } }), ms)))
     expect(labels[0]).toBe('"#1 +Infinity"')
     expect(labels[1]).toBe('"#2 -Infinity"')
   })
@@ -149,7 +149,7 @@ describe('mermaidChart', () => {
   it('quotes and backticks in names and expressions cannot break the quoted title', () => {
     const metric = metricConfig({ name: 'p99 "checkout"', condition: { expr: 'result < 0.5' } })
     const chart = chartOf(metric, series(0.1, 0.7))
-    checkXyChart(chart)
+    checkXyChart(fence(chart))
     expect(chart).toContain(`title "p99 'checkout' ('result < 0.5')"`)
   })
 

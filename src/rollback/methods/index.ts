@@ -1,13 +1,16 @@
 import type { RollbackMethod } from '../../config/types.js'
 import {
-  createDeployment,
-  createDeploymentStatus,
+  createDeploymentOnce,
+  createDeploymentStatusOnce,
   type Deployment,
+  type OnceOptions,
 } from '../../github/deployments.js'
+import { errorMessage } from '../../github/errors.js'
 import type { Octokit } from '../../github/octokit.js'
 import type { Log } from '../../log.js'
 import { runCommand, scrubbedEnv } from '../../safety/command.js'
 import type { Redactor } from '../../safety/redact.js'
+import { rollbackOf } from '../safety.js'
 
 /** What every method needs to act. */
 export interface MethodContext {
@@ -22,6 +25,10 @@ export interface MethodContext {
   log: Log
   redactor: Redactor
   signal?: AbortSignal
+  /** The run's id: with the bad deployment's id, the key of the rollback deployment. */
+  runId: string
+  /** Retry timing of the keyed writes (writeOnce). */
+  once: OnceOptions
 }
 
 export interface MethodResult {
@@ -37,6 +44,12 @@ export interface MethodResult {
    * happened (ok stays true), but the loop guards of a rerun will not see it.
    */
   recordError?: string
+  /**
+   * Set when the rollback deployment exists but its statuses could not be written: the rollback
+   * happened (a deploy workflow acts on the deployment event), but it shows no state; a rerun
+   * writes them.
+   */
+  statusError?: string
 }
 
 /** POSIX single-quoting: arguments reach the tool verbatim whatever they contain. */
@@ -168,12 +181,13 @@ export async function performRollback(
   if (method.type !== 'github-deployment') {
     // The tool has acted: a failure to record it must not be reported as a failed rollback.
     try {
-      const rollbackDeployment = await recordRollback(method.type, ctx)
+      const { deployment: rollbackDeployment, statusError } = await recordRollback(method.type, ctx)
       return {
         ok: true,
         details: `${method.type} rolled back; recorded as deployment ${rollbackDeployment.id} of ${ctx.target.sha.slice(0, 7)}`,
         commands,
         rollbackDeployment,
+        ...(statusError ? { statusError } : {}),
       }
     } catch (err) {
       const why = ctx.redactor.redact((err as Error).message)
@@ -185,44 +199,83 @@ export async function performRollback(
       }
     }
   }
-  const rollbackDeployment = await recordRollback(method.type, ctx)
+  // For github-deployment the deployment IS the rollback: once it exists (its creation is
+  // confirmed), the rollback happened, whatever becomes of its statuses.
+  const { deployment: rollbackDeployment, statusError } = await recordRollback(method.type, ctx)
   return {
     ok: true,
     details: `created deployment ${rollbackDeployment.id} of ${ctx.target.sha.slice(0, 7)} in '${ctx.bad.environment}'`,
     commands,
     rollbackDeployment,
+    ...(statusError ? { statusError } : {}),
   }
 }
 
+/** The payload key of a rollback deployment: the deployment it rolls back, and the run. */
+export function rollbackPayload(
+  ctx: Pick<MethodContext, 'bad' | 'runId' | 'redactor'>,
+  reason: string,
+  methodType: RollbackMethod['type'],
+): Record<string, unknown> {
+  const short = reason.length > 300 ? `${reason.slice(0, 297)}...` : reason
+  return {
+    pitcrew: {
+      rollback_of: ctx.bad.id,
+      run: ctx.runId,
+      reason: ctx.redactor.redact(short),
+      method: methodType,
+    },
+  }
+}
+
+/** The statuses a rollback deployment is given, in order; a rerun completes the missing ones. */
+export function rollbackStatuses(
+  badId: number,
+  targetSha: string,
+  methodType: string,
+): { state: 'in_progress' | 'success'; description: string }[] {
+  return [
+    { state: 'in_progress', description: `Rolling back deployment ${badId}` },
+    { state: 'success', description: `Rolled back to ${targetSha.slice(0, 7)} (${methodType})` },
+  ]
+}
+
+/**
+ * Records the rollback as a deployment of the target sha whose payload names the bad deployment
+ * (the key: never two for one bad deployment, even when GitHub's answer is lost), then its
+ * statuses, each once. Throws only when the deployment itself was not created.
+ */
 async function recordRollback(
   methodType: RollbackMethod['type'],
   ctx: MethodContext,
-): Promise<Deployment> {
+): Promise<{ deployment: Deployment; statusError?: string }> {
   const repo = { owner: ctx.owner, repo: ctx.repo }
-  const short = ctx.reason.length > 300 ? `${ctx.reason.slice(0, 297)}...` : ctx.reason
-  const dep = await createDeployment(ctx.octokit, {
-    ...repo,
-    ref: ctx.target.sha,
-    environment: ctx.bad.environment,
-    task: 'deploy',
-    description: `pitcrew rollback of deployment ${ctx.bad.id}`,
-    payload: {
-      pitcrew: { rollback_of: ctx.bad.id, reason: ctx.redactor.redact(short), method: methodType },
+  const { value: dep } = await createDeploymentOnce(
+    ctx.octokit,
+    {
+      ...repo,
+      ref: ctx.target.sha,
+      environment: ctx.bad.environment,
+      task: 'deploy',
+      description: `pitcrew rollback of deployment ${ctx.bad.id}`,
+      payload: rollbackPayload(ctx, ctx.reason, methodType),
     },
-  })
-  await createDeploymentStatus(ctx.octokit, {
-    ...repo,
-    deploymentId: dep.id,
-    state: 'in_progress',
-    description: `Rolling back deployment ${ctx.bad.id}`,
-  })
-  await createDeploymentStatus(ctx.octokit, {
-    ...repo,
-    deploymentId: dep.id,
-    state: 'success',
-    description: `Rolled back to ${ctx.target.sha.slice(0, 7)} (${methodType})`,
-  })
-  return dep
+    // Any rollback deployment of this bad one counts, whichever run wrote it: a second one would
+    // be a second rollback.
+    { ...ctx.once, isOurs: (d) => rollbackOf(d) === ctx.bad.id },
+  )
+  try {
+    for (const s of rollbackStatuses(ctx.bad.id, ctx.target.sha, methodType)) {
+      await createDeploymentStatusOnce(
+        ctx.octokit,
+        { ...repo, deploymentId: dep.id, ...s },
+        { ...ctx.once },
+      )
+    }
+  } catch (err) {
+    return { deployment: dep, statusError: ctx.redactor.redact(errorMessage(err)) }
+  }
+  return { deployment: dep }
 }
 
 function lastLines(text: string, n = 5): string {
