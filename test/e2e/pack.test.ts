@@ -61,6 +61,17 @@ describe('the npm package', () => {
     expect(out.trim()).toContain(pkg.version)
   })
 
+  it('`pitcrew config check` from the tarball: no config file means the defaults', () => {
+    const out = execFileSync(
+      'npx',
+      ['--offline', '--no-install', 'pitcrew', 'config', 'check', '--json'],
+      { cwd: app, encoding: 'utf8' },
+    )
+    const result = JSON.parse(out)
+    expect(result).toMatchObject({ valid: true, exists: false })
+    expect(result.config.fix['test-timeout']).toBe('10m')
+  })
+
   it('runs on the Node that runs the bundle tests (Node 24 in the second pass)', () => {
     const bin = join(app, 'node_modules', 'pitcrew', 'bin', 'pitcrew.js')
     const out = execFileSync(e2eNode(), [bin, '--version'], { cwd: app, encoding: 'utf8' })
