@@ -1,30 +1,42 @@
 /**
- * Writes docs/configuration.md from the config schema (src/config/docs.ts). Run after changing
+ * Writes docs/configuration.md and the editor schema schema/pitcrew.schema.json from the config
+ * schema (src/config/docs.ts, src/config/json-schema.ts). Run after changing
  * src/config/schema.ts or src/config/inputs.ts: `node --import tsx scripts/gen-config-docs.ts`.
- * `--check` exits 1 when the committed file is stale instead of writing it.
+ * `--check` exits 1 when a committed file is stale instead of writing it.
  */
-import { readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { renderConfigDocs } from '../src/config/docs.js'
+import { repoConfigJsonSchema } from '../src/config/json-schema.js'
 
-const target = fileURLToPath(new URL('../docs/configuration.md', import.meta.url))
-const text = renderConfigDocs()
+const targets = [
+  { path: '../docs/configuration.md', text: renderConfigDocs() },
+  {
+    path: '../schema/pitcrew.schema.json',
+    text: `${JSON.stringify(repoConfigJsonSchema(), null, 2)}\n`,
+  },
+].map((t) => ({ ...t, path: fileURLToPath(new URL(t.path, import.meta.url)) }))
 
 if (process.argv.includes('--check')) {
-  let current = ''
-  try {
-    current = readFileSync(target, 'utf8')
-  } catch {
-    // A missing file is stale too.
+  let stale = false
+  for (const { path, text } of targets) {
+    let current = ''
+    try {
+      current = readFileSync(path, 'utf8')
+    } catch {
+      // A missing file is stale too.
+    }
+    if (current !== text) {
+      console.error(`${path} is stale. Run: node --import tsx scripts/gen-config-docs.ts`)
+      stale = true
+    } else console.log(`${path} is up to date`)
   }
-  if (current !== text) {
-    console.error(
-      'docs/configuration.md is stale. Run: node --import tsx scripts/gen-config-docs.ts',
-    )
-    process.exit(1)
-  }
-  console.log('docs/configuration.md is up to date')
+  if (stale) process.exit(1)
 } else {
-  writeFileSync(target, text)
-  console.log(`wrote ${target}`)
+  for (const { path, text } of targets) {
+    mkdirSync(dirname(path), { recursive: true })
+    writeFileSync(path, text)
+    console.log(`wrote ${path}`)
+  }
 }

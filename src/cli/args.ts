@@ -39,7 +39,15 @@ export type FailOn = (typeof SEVERITIES)[number] | 'none'
 export type Parsed =
   | { kind: 'help'; topic?: Command }
   | { kind: 'version' }
-  | { kind: 'review'; common: CommonFlags; base?: string; dryRun: boolean; failOn: FailOn }
+  | {
+      kind: 'review'
+      common: CommonFlags
+      base?: string
+      dryRun: boolean
+      /** With --dry-run: print the exact request bodies that would be sent. */
+      printPrompt: boolean
+      failOn: FailOn
+    }
   | {
       kind: 'fix'
       common: CommonFlags
@@ -76,6 +84,7 @@ const COMMAND_OPTIONS: Record<Command, Options> = {
     ...MODEL,
     base: { type: 'string' },
     'dry-run': { type: 'boolean' },
+    'print-prompt': { type: 'boolean' },
     'fail-on': { type: 'string' },
   },
   fix: {
@@ -164,10 +173,16 @@ export function parseCli(argv: string[]): Parsed {
         )
       }
       const base = str(values.base)
+      if (values['print-prompt'] && !values['dry-run']) {
+        throw new UsageError(
+          `Invalid flag '--print-prompt' without '--dry-run'. Expected 'pitcrew review --dry-run --print-prompt'.`,
+        )
+      }
       return {
         kind: 'review',
         common,
         dryRun: values['dry-run'] === true,
+        printPrompt: values['print-prompt'] === true,
         failOn: failOn as FailOn,
         ...(base !== undefined ? { base } : {}),
       }
@@ -252,6 +267,8 @@ Options:
                        critical, major, minor, nit, none (default none)
   --dry-run            show what would be sent to the model (files, tokens, estimated
                        cost) without calling it; needs no API key
+  --print-prompt       with --dry-run: print each request body exactly as it would be
+                       sent to the Messages API (model, system, tools, messages)
 ${MODEL_HELP}
 ${COMMON_HELP}
 

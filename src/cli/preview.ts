@@ -5,7 +5,9 @@
  */
 import type { AgentClient, AgentRunOptions } from '../agent/client.js'
 import { AgentError } from '../agent/client.js'
+import type Anthropic from '@anthropic-ai/sdk'
 import { estimateTokens } from '../agent/cache.js'
+import { firstRequestBody } from '../agent/request.js'
 import { priceOf } from '../agent/pricing.js'
 import { emptyUsage, type AgentResult } from '../agent/types.js'
 
@@ -22,6 +24,8 @@ export interface PreviewRequest {
 
 export interface PreviewClient extends AgentClient {
   requests: PreviewRequest[]
+  /** The first request body of each run, as it would be sent (`--print-prompt`). */
+  bodies: Anthropic.MessageCreateParamsNonStreaming[]
 }
 
 export const PREVIEW_STOP = 'dry run: the model was not called'
@@ -50,10 +54,13 @@ export function previewRequest(opts: AgentRunOptions): PreviewRequest {
 
 export function createPreviewClient(): PreviewClient {
   const requests: PreviewRequest[] = []
+  const bodies: Anthropic.MessageCreateParamsNonStreaming[] = []
   return {
     requests,
+    bodies,
     async run<F>(opts: AgentRunOptions): Promise<AgentResult<F>> {
       requests.push(previewRequest(opts))
+      bodies.push(firstRequestBody(opts))
       return { stopReason: 'aborted', detail: PREVIEW_STOP, usage: emptyUsage(), toolStats: {} }
     },
     async complete() {

@@ -2,9 +2,11 @@ import { stringify } from 'yaml'
 import { formatDuration, type AnyNode } from './schema-dsl.js'
 import { DEFAULT_CONFIG_FILE, repoConfigSchema } from './schema.js'
 import { inputSpecs, type InputSpec } from './inputs.js'
+import { SCHEMA_URL } from './json-schema.js'
 
 /** A complete example config; test/config proves it parses, so the docs never show a broken one. */
-export const EXAMPLE_CONFIG = `review:
+export const EXAMPLE_CONFIG = `# yaml-language-server: $schema=${SCHEMA_URL}
+review:
   ignore: ['**/*.lock', 'dist/**']
   instructions:
     - path: 'src/db/**'
@@ -236,6 +238,11 @@ ${renderInputs()}
 - Keys are kebab-case. Unknown keys are errors that suggest the closest known key.
 - Durations are written with a unit: \`30s\`, \`5m\`, \`1h\`, \`1h30m\` (\`0\` is allowed where it means off).
   Bare numbers are refused, so \`10\` is never read as the wrong unit.
+- Editors validate and complete the file with the JSON Schema
+  [\`schema/pitcrew.schema.json\`](../schema/pitcrew.schema.json), generated from the same schema as
+  this page: the first line \`# yaml-language-server: $schema=${SCHEMA_URL}\` enables it in VS Code
+  (YAML extension) and every editor using yaml-language-server. \`pitcrew config check\` prints the
+  effective settings in the same keys and units, ready to paste back.
 - Every section is optional:
 
 ${topLevel}

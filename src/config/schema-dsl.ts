@@ -70,6 +70,11 @@ export interface Meta {
   transforms: ((value: unknown, r: Refiner) => unknown)[]
   /** Extra text appended to "missing key" errors (e.g. which variant requires it). */
   requiredNote?: string
+  /**
+   * JSON Schema keywords merged into this node's editor schema (src/config/json-schema.ts), for
+   * rules a `.refine` checks in code that JSON Schema can also say (`anyOf` of required keys).
+   */
+  jsonSchema?: Record<string, unknown>
 }
 
 /**
@@ -136,6 +141,11 @@ export class Node<T, P extends Presence = 'required', N extends string | undefin
     return this.with<U, P extends 'default' ? 'default' : P, N>({
       transforms: [...this.meta.transforms, fn as (v: unknown, r: Refiner) => unknown],
     })
+  }
+
+  /** Adds JSON Schema keywords to the editor schema of this node (see Meta.jsonSchema). */
+  jsonSchema(keywords: Record<string, unknown>): Node<T, P, N> {
+    return this.with({ jsonSchema: { ...this.meta.jsonSchema, ...keywords } })
   }
 
   /** Appends a note to "missing key" errors. */

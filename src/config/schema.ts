@@ -22,6 +22,10 @@ import { ConfigError, type RepoConfig } from './types.js'
 /** Where the repository configuration lives unless the `config-file` input says otherwise. */
 export const DEFAULT_CONFIG_FILE = '.github/pitcrew.yml'
 
+/** `review.language`: a name or tag such as `German`, `pt-BR`, `Chinese (Simplified)`. */
+const LANGUAGE_PATTERN = '^\\p{L}+(?:[ -]\\p{L}+){0,2}(?: \\(\\p{L}+(?: \\p{L}+)?\\))?$'
+const LANGUAGE_RE = new RegExp(LANGUAGE_PATTERN, 'u')
+
 const failurePolicy = s.enum(['fail', 'inconclusive', 'ignore'] as const)
 const POLICY_TEXT =
   '`fail` counts it as a failed measurement, `inconclusive` counts it towards `max-inconclusive`, `ignore` skips it'
@@ -37,13 +41,39 @@ const review = s.section({
   instructions: s
     .list(
       s.object({
-        path: s.string().describe('Glob the instruction applies to.').example('src/db/**'),
+        path: s
+          .string()
+          .optional()
+          .describe('Glob the instruction applies to; omitted: every file.')
+          .example('src/db/**'),
         text: s.string().describe('Extra review instructions for files matching `path`.'),
       }),
     )
     .default([])
-    .describe('Per-path review instructions, added to the prompt for matching files.')
-    .example([{ path: 'src/db/**', text: 'Every query must use bound parameters.' }]),
+    .describe(
+      'Review instructions added to the prompt: for the files matching `path`, or for every file when `path` is omitted.',
+    )
+    .example([
+      { path: 'src/db/**', text: 'Every query must use bound parameters.' },
+      { text: 'Flag any new dependency.' },
+    ]),
+  language: s
+    .string()
+    .optional()
+    .refine((v, r) => {
+      // Repository text that reaches the prompt: a language name, never a sentence.
+      if (v.length > 40 || !LANGUAGE_RE.test(v)) {
+        r.error(
+          [],
+          `Invalid value '${v.slice(0, 40)}'. Expected a language name or tag (at most three words and 40 characters), like 'German', 'pt-BR' or 'Chinese (Simplified)'.`,
+        )
+      }
+    })
+    .jsonSchema({ pattern: LANGUAGE_PATTERN, maxLength: 40 })
+    .describe(
+      'Language of the review text (summary, finding titles and bodies); omitted: English. Code and suggestions are never translated.',
+    )
+    .example('German'),
   'max-comments': s
     .int({ min: 0 })
     .default(20)
@@ -270,6 +300,7 @@ const condition = s
       .describe('A small expression over `result` that is true when healthy.')
       .example('result < 0.05'),
   })
+  .jsonSchema({ anyOf: [{ required: ['min'] }, { required: ['max'] }, { required: ['expr'] }] })
   .refine((c, r) => {
     if (c.min === undefined && c.max === undefined && c.expr === undefined) {
       r.error([], "Missing bound. Expected at least one of 'min', 'max' or 'expr'.")
@@ -372,6 +403,7 @@ const analysis = s
       .describe('Stop with outcome `inconclusive` after this many inconclusive measurements.')
       .example(5),
   })
+  .jsonSchema({ not: { type: 'object', required: ['duration', 'count'] } })
   .transform((a, r) => {
     const { duration, count, ...rest } = a
     if (duration !== undefined && count !== undefined) {

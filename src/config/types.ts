@@ -29,7 +29,10 @@ export type Severity = 'critical' | 'major' | 'minor' | 'nit'
 
 export interface ReviewConfig {
   ignore: string[]
-  instructions: { path: string; text: string }[]
+  /** Without `path`, an instruction applies to every file. */
+  instructions: { path?: string; text: string }[]
+  /** Language of the review text (`German`, `pt-BR`); absent: English. */
+  language?: string
   maxComments: number // default 20
   minSeverity: Severity // default 'minor'
   reviewDrafts: boolean // default false

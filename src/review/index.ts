@@ -138,6 +138,7 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
           readTrusted,
         ),
         instructions: cfg.instructions,
+        language: cfg.language,
         parts: pack.parts.length,
         incremental: range.kind === 'incremental',
       }),

@@ -15,8 +15,13 @@ export interface PromptContext {
   body: string
   /** Project memory, already quoted (see `readMemory`); '' when there is none. */
   memory: string
-  /** review.instructions from the configuration; each applies to parts with a matching file. */
-  instructions: { path: string; text: string }[]
+  /**
+   * review.instructions from the configuration; each applies to parts with a file matching its
+   * `path`, or to every part when it has none.
+   */
+  instructions: { path?: string; text: string }[]
+  /** review.language: the language of the review text; undefined: English. */
+  language?: string
   /** How many parts (model calls) the PR was packed into. */
   parts: number
   incremental: boolean
@@ -48,8 +53,15 @@ export function partPrompts(c: PromptContext): (part: PackedPart) => string {
   })
   return (part) => {
     const instructions = c.instructions
-      .filter((ins) => part.files.some((f) => picomatch(ins.path, { dot: true })(f)))
-      .map((ins) => `- For files matching \`${ins.path}\`: ${sanitizeUntrusted(ins.text)}`)
+      .filter(
+        (ins) =>
+          ins.path === undefined || part.files.some((f) => picomatch(ins.path!, { dot: true })(f)),
+      )
+      .map((ins) =>
+        ins.path === undefined
+          ? `- For every file: ${sanitizeUntrusted(ins.text)}`
+          : `- For files matching \`${ins.path}\`: ${sanitizeUntrusted(ins.text)}`,
+      )
     return [
       c.heading,
       prText,
@@ -62,6 +74,10 @@ export function partPrompts(c: PromptContext): (part: PackedPart) => string {
         : '## Diff',
       c.incremental ? 'Only the hunks changed since the last review are shown.' : '',
       part.text,
+      // The config parser admits only a language name here (letters, spaces, hyphens, brackets).
+      c.language
+        ? `## Language\n\nWrite the summary and every finding's title and body in ${c.language}. Keep code, identifiers, file paths and suggested code unchanged.`
+        : '',
       '\nReview the diff above, then call submit_review.',
     ]
       .filter(Boolean)

@@ -4,6 +4,7 @@
  */
 import { execFile } from 'node:child_process'
 import { join, resolve } from 'node:path'
+import { e2eNode } from '../harness/node-runtime.js'
 
 export const ROOT = resolve(import.meta.dirname, '../..')
 export const BIN = join(ROOT, 'bin/pitcrew.js')
@@ -46,7 +47,8 @@ export function pitcrew(
       ['--import', import.meta.resolve('tsx'), join(ROOT, 'src/cli/index.ts'), ...args]
   return new Promise((res) => {
     execFile(
-      process.execPath,
+      // The built bin is what users run: it follows PITCREW_E2E_NODE (the Node 24 pass) too.
+      opts.built ? e2eNode() : process.execPath,
       argv,
       {
         cwd: opts.cwd,

@@ -136,7 +136,7 @@ describe('pitcrew config check', () => {
     expect(j.code).toBe(0)
     expect(JSON.parse(j.stdout)).toMatchObject({
       valid: true,
-      config: { review: { maxComments: 5 } },
+      config: { review: { 'max-comments': 5 } },
     })
   })
 

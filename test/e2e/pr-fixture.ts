@@ -18,7 +18,13 @@ export interface PrFixture {
   /** Runs the action on a `pull_request` event for PR `number` (in-process unless `spawn`). */
   review(
     number: number,
-    opts?: { spawn?: boolean; bundle?: string; apiKey?: string; env?: Record<string, string> },
+    opts?: {
+      spawn?: boolean
+      bundle?: string
+      node?: string
+      apiKey?: string
+      env?: Record<string, string>
+    },
   ): Promise<ActionRun>
   close(): Promise<void>
 }
@@ -66,6 +72,7 @@ export async function prFixture(opts: {
       runAction({
         spawn: o.spawn,
         bundle: o.bundle,
+        node: o.node,
         eventName: 'pull_request',
         payload: pullRequestEvent({ number, headRef: opts.branch, headSha: head, baseSha: base }),
         repository: `${OWNER}/${REPO}`,

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { e2eNode } from './node-runtime.js'
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 
@@ -19,6 +20,8 @@ export interface RunActionOptions {
   spawn?: boolean
   /** The bundle to spawn (default: this repository's dist/index.js). */
   bundle?: string
+  /** The node binary that spawns the bundle (default: PITCREW_E2E_NODE, else this process's). */
+  node?: string
   timeoutMs?: number
 }
 
@@ -96,7 +99,13 @@ export async function runAction(opts: RunActionOptions): Promise<ActionRun> {
   if (opts.spawn) {
     const bundle = opts.bundle ?? join(repoRoot, 'dist', 'index.js')
     if (!existsSync(bundle)) throw new Error(`${bundle} missing: run 'npm run build' first`)
-    ;({ exitCode, stdout, stderr } = await spawnNode(bundle, env, opts.workspace, opts.timeoutMs))
+    ;({ exitCode, stdout, stderr } = await spawnNode(
+      opts.node ?? e2eNode(),
+      bundle,
+      env,
+      opts.workspace,
+      opts.timeoutMs,
+    ))
   } else {
     ;({ exitCode, stdout } = await runInProcess(env))
   }
@@ -111,13 +120,14 @@ export async function runAction(opts: RunActionOptions): Promise<ActionRun> {
 }
 
 function spawnNode(
+  node: string,
   script: string,
   env: Record<string, string>,
   cwd: string,
   timeoutMs = 120_000,
 ): Promise<{ exitCode: number; stdout: string; stderr: string }> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [script], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(node, [script], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))

@@ -100,6 +100,7 @@ export async function reviewCommand(
         head: { ref: headRef, sha: local.headSha },
         dryRun: p.dryRun,
         ...(preview ? { requests: preview.requests, parts: res.parts ?? [] } : { findings: items }),
+        ...(preview && p.printPrompt ? { requestBodies: preview.bodies } : {}),
         verdict: p.dryRun ? null : res.verdict,
         coverage: res.coverage,
         skippedFiles: res.skippedFiles ?? [],
@@ -131,6 +132,13 @@ export async function reviewCommand(
           : 'No findings.',
     )
     if (res.verdict) blocks.push(res.verdict)
+  }
+  if (preview && p.printPrompt) {
+    preview.bodies.forEach((body, i) =>
+      blocks.push(
+        `Request ${i + 1} of ${preview.bodies.length}: POST /v1/messages\n${JSON.stringify(body, null, 2)}`,
+      ),
+    )
   }
   if (res.coverage) blocks.push(renderCoverage(res.coverage, res.skippedFiles ?? []))
   if (notes.length) blocks.push(notes.map((n) => `Note: ${n}`).join('\n'))
