@@ -10,35 +10,8 @@ import { join } from 'node:path'
 import { toolUse } from '../harness/anthropic-server.js'
 import { runFix } from '../../src/fix/index.js'
 import { setup, pulls, comments, originBranches, toolResults, type Env } from './setup.js'
+import { NODE_FILES, NODE_TEST, finish, fixLib } from './node-project.js'
 
-export const NODE_TEST = 'node --test lib/'
-export const NODE_FILES = {
-  'lib/price.mjs':
-    'export function applyDiscount(price, percent) {\n  return price - price * percent\n}\n',
-  'lib/price.test.mjs': [
-    "import { test } from 'node:test'",
-    "import assert from 'node:assert/strict'",
-    "import { applyDiscount } from './price.mjs'",
-    '',
-    "test('applyDiscount takes a percentage off', () => {",
-    '  assert.equal(applyDiscount(200, 10), 180)',
-    '})',
-    "test('applyDiscount keeps the price at 0 percent', () => {",
-    '  assert.equal(applyDiscount(200, 0), 200)',
-    '})',
-    '',
-  ].join('\n'),
-}
-export const fixLib = toolUse('edit_file', {
-  path: 'lib/price.mjs',
-  old_text: 'price - price * percent',
-  new_text: 'price - (price * percent) / 100',
-})
-export const finish = toolUse('finish', {
-  status: 'fixed',
-  root_cause: 'lib/price.mjs applyDiscount multiplied by the percent as if it were a fraction.',
-  summary: 'Divide the percent by 100.',
-})
 const BRANCH = 'pitcrew/fix-777'
 
 let env: Env | undefined
@@ -47,7 +20,7 @@ afterEach(async () => {
   env = undefined
 })
 
-export function originHook(e: Env, name: string, body: string): void {
+function originHook(e: Env, name: string, body: string): void {
   const p = join(e.repo.origin, 'hooks', name)
   writeFileSync(p, `#!/bin/sh\n${body}\n`)
   chmodSync(p, 0o755)
