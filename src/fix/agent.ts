@@ -8,6 +8,7 @@ import type { TaskDeps } from '../task.js'
 import { editFileTool } from '../tools/edit.js'
 import { workspaceTools } from '../tools/workspace.js'
 import { editGuard, guardConfig } from './guards.js'
+import { newPathRefusal } from './paths.js'
 import type { Reproduction } from './reproduce.js'
 import type { FixTarget } from './target.js'
 import { finishTool, gitDiffTool, runTestsTool, type FinishInput, type FixState } from './tools.js'
@@ -40,6 +41,8 @@ export async function runFixAgent(
     ...workspaceTools(),
     editFileTool({
       guard: editGuard(guard),
+      // a name git would quote or a command would read as an option never reaches the tree
+      newFileGuard: newPathRefusal,
       onEdit: (rel) => {
         changes.edited.add(rel)
         if (state.tried.at(-1) !== `edited ${rel}`) state.tried.push(`edited ${rel}`)

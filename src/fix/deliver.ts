@@ -11,6 +11,9 @@ import type { Git } from '../tools/git.js'
 import type { AgentOutcome } from './agent.js'
 import { postRunComment } from './comment.js'
 import { changedLines } from './guards.js'
+import { branchHasPull } from './orphan.js'
+import { addedPaths, checkNewPaths } from './paths.js'
+import { pushBranch, pushTimeoutMs, type PushOutcome } from './push.js'
 import * as report from './report.js'
 import type { Reproduction } from './reproduce.js'
 import type { FixTarget } from './target.js'
@@ -59,6 +62,7 @@ export async function deliver(deps: TaskDeps, o: DeliverInput): Promise<TaskResu
     stopReason: agentStop,
     runUrl: ctx.runId ? `${ctx.serverUrl}/${owner}/${repo}/actions/runs/${ctx.runId}` : undefined,
     prNumber,
+    newFiles: addedPaths(entries),
   }
   const base = {
     runId,
@@ -99,6 +103,22 @@ export async function deliver(deps: TaskDeps, o: DeliverInput): Promise<TaskResu
     return done(
       { delivery: 'working-tree', diff: redactor.redact(diff) },
       `## pitcrew fix: verified fix, left in the working tree\n\n${body}`,
+    )
+  }
+
+  // Defence in depth: edit_file refuses such names, but nothing else reaches a commit either
+  // (the tree as it is now, and the entries verification accepted).
+  const badNames = [
+    ...new Set([...checkNewPaths(entries), ...checkNewPaths(await changes.entries())]),
+  ]
+  if (badNames.length) {
+    const failure = `Refused to commit the verified fix: it adds paths that may not be committed.\n${badNames.map((r) => `- ${r}`).join('\n')}`
+    log.error(failure)
+    await changes.revert(await changes.entries()).catch(() => undefined)
+    return done(
+      { delivery: 'failed', error: failure, refusedPaths: badNames },
+      `## pitcrew fix: verified fix, not delivered\n\n${failure}\n\n${body}`,
+      failure,
     )
   }
 
@@ -159,6 +179,34 @@ export async function deliver(deps: TaskDeps, o: DeliverInput): Promise<TaskResu
     )
   }
 
+  /**
+   * The push did not land in the same repository: the patch comment is a fallback for the
+   * people on the PR, not a delivery. The step fails and says what the server answered.
+   */
+  const pushNotDone = async (p: Exclude<PushOutcome, { kind: 'pushed' }>): Promise<TaskResult> => {
+    const what =
+      p.kind === 'refused'
+        ? `origin refused the push of '${branch}'`
+        : `the push of '${branch}' failed`
+    log.error(`${what}: ${p.message}`)
+    const fallback = await commentPatch(
+      p.kind === 'refused' ? 'the push was refused' : 'the push failed',
+    )
+    const where =
+      fallback.result.delivery === 'patch-comment'
+        ? `the verified patch is commented on #${prNumber} instead`
+        : 'the verified patch is in the job summary only'
+    const failure = `The fix was verified but not pushed: ${what}: ${p.message.split('\n').join(' / ')}. No pull request was opened; ${where}.`
+    return {
+      ...fallback,
+      // a verified fix that reached no branch and no PR is not a fix
+      outcome: 'not-fixed',
+      result: { ...fallback.result, push: p },
+      summary: `## pitcrew fix: verified fix, not pushed (${p.kind === 'refused' ? 'push refused' : 'push failed'})\n\n${what}:\n\n\`\`\`\n${redactor.redact(p.message)}\n\`\`\`\n\nNo pull request was opened; ${where}.\n\n${fallback.summary.replace(/^## .*\n\n/, '')}`,
+      failure: fallback.failure ? `${failure} ${fallback.failure}` : failure,
+    }
+  }
+
   if (!target.headRef)
     return commentPatch(
       'the failing branch is unknown (a detached HEAD and no branch in the event)',
@@ -170,19 +218,28 @@ export async function deliver(deps: TaskDeps, o: DeliverInput): Promise<TaskResu
       `Cannot open a pull request without a GitHub token. Expected the input 'github-token'.`,
     )
 
+  // A branch already there without a PR was left by an earlier run that died after its push:
+  // this push completes it, and it is deleted again when the PR cannot be opened.
   const existed =
     (
-      await git.run(['ls-remote', '--heads', 'origin', `refs/heads/${branch}`], { allowFail: true })
+      await git.run(['ls-remote', '--heads', 'origin', `refs/heads/${branch}`], {
+        allowFail: true,
+      })
     ).stdout.trim() !== ''
-  const push = await git.run(
-    ['push', '--force', '--quiet', 'origin', `HEAD:refs/heads/${branch}`],
-    { allowFail: true },
+  const orphan = existed && !(await branchHasPull(octokit, deps, branch))
+  if (orphan)
+    log.info(
+      `'${branch}' is on origin without a pull request (an earlier run stopped after its push): completing it.`,
+    )
+  const push = await pushBranch(git, {
+    commit: commitSha,
+    branch,
+    timeoutMs: pushTimeoutMs(deps.env),
+  })
+  if (push.kind !== 'pushed') return pushNotDone(push)
+  log.info(
+    `Pushed ${commitSha.slice(0, 7)} to '${branch}'${existed ? ' (updated)' : ''}${push.confirmedBy === 'ls-remote' ? `; git reported a failure (${push.detail}), and origin shows the branch at the commit` : ''}.`,
   )
-  if (push.code !== 0) {
-    log.warning(`Push refused: ${push.stderr.trim().split('\n')[0]}`)
-    return commentPatch('the push was refused (no push rights?)')
-  }
-  log.info(`Pushed ${commitSha.slice(0, 7)} to '${branch}'${existed ? ' (updated)' : ''}.`)
   let pr: { number: number; url: string; created: boolean; labelError?: string }
   try {
     pr = await createOrUpdatePull(octokit, {
@@ -196,9 +253,9 @@ export async function deliver(deps: TaskDeps, o: DeliverInput): Promise<TaskResu
       labels: ['pitcrew'],
     })
   } catch (err) {
-    // no orphan branch: a branch this run created goes away with its failed PR
+    // no orphan branch: a branch without a PR goes away with the PR that could not be opened
     let kept = ''
-    if (!existed) {
+    if (!existed || orphan) {
       const del = await git.run(['push', '--quiet', 'origin', '--delete', branch], {
         allowFail: true,
       })

@@ -15,6 +15,7 @@ import { Git } from '../tools/git.js'
 import { runFixAgent } from './agent.js'
 import { deliver } from './deliver.js'
 import { notFixed } from './not-fixed.js'
+import { removeOrphanBranch } from './orphan.js'
 import { isRefusal, reproduce } from './reproduce.js'
 import type { RunTests } from './runner.js'
 import { checkoutFailingCommit, loopGuards, resolveTarget, type Refusal } from './target.js'
@@ -75,31 +76,53 @@ export async function runFix(deps: TaskDeps, extras: FixExtras = {}): Promise<Ta
   })
   if ('reason' in target) return skipped(deps, target)
 
-  // 2. Reproduce: what fails at that commit, before any model call.
-  const repro = await phase(log, 'reproduce', () =>
-    reproduce(deps, { git, command, target, runTests: extras.runTests }),
-  )
-  if (isRefusal(repro)) return skipped(deps, repro)
-
-  // 3. The agent loop; its `finish` accepts only a change that passes the guards and verification.
-  const agent = await phase(log, 'agent loop', () => runFixAgent(deps, { command, target, repro }))
-  if (!agent.verified) {
-    return notFixed(deps, {
-      changes: repro.changes,
-      failures: repro.failures,
-      final: agent.final,
-      state: agent.state,
-      usage: agent.usage,
-      stopReason: agent.result.stopReason,
-      detail: agent.result.detail,
-      prNumber: target.prNumber,
-      runId: target.runId,
-      dryRun: settings.inputs.dryRun,
-    })
+  // A run that ends without delivering leaves no fix branch without a PR (orphan.ts).
+  const withoutDelivery = async (res: TaskResult): Promise<TaskResult> => {
+    const note = await removeOrphanBranch(deps, git, octokit, target)
+    if (!note) return res
+    return {
+      ...res,
+      result: { ...res.result, orphanBranch: note },
+      summary: `${res.summary}\n\n${note}`,
+    }
   }
+  try {
+    // 2. Reproduce: what fails at that commit, before any model call.
+    const repro = await phase(log, 'reproduce', () =>
+      reproduce(deps, { git, command, target, runTests: extras.runTests }),
+    )
+    if (isRefusal(repro)) return await withoutDelivery(skipped(deps, repro))
 
-  // 4. Deliver the verified fix.
-  return phase(log, 'deliver', () =>
-    deliver(deps, { git, target, repro, agent, local: extras.local }),
-  )
+    // 3. The agent loop; its `finish` accepts only a change that passes the guards and verification.
+    const agent = await phase(log, 'agent loop', () =>
+      runFixAgent(deps, { command, target, repro }),
+    )
+    if (!agent.verified) {
+      return await withoutDelivery(
+        await notFixed(deps, {
+          changes: repro.changes,
+          failures: repro.failures,
+          final: agent.final,
+          state: agent.state,
+          usage: agent.usage,
+          stopReason: agent.result.stopReason,
+          detail: agent.result.detail,
+          prNumber: target.prNumber,
+          runId: target.runId,
+          dryRun: settings.inputs.dryRun,
+        }),
+      )
+    }
+
+    // 4. Deliver the verified fix.
+    const delivered = await phase(log, 'deliver', () =>
+      deliver(deps, { git, target, repro, agent, local: extras.local }),
+    )
+    return delivered.result.delivery === 'pull-request'
+      ? delivered
+      : await withoutDelivery(delivered)
+  } catch (err) {
+    await removeOrphanBranch(deps, git, octokit, target)
+    throw err
+  }
 }

@@ -99,6 +99,21 @@ export interface PrBodyFacts {
   stopReason: StopReason | 'none'
   runUrl?: string
   prNumber?: number
+  /**
+   * Files the fix adds (created, or the targets of renames and copies): a reviewer must see
+   * every new name, not only the diffstat's possibly shortened one.
+   */
+  newFiles?: string[]
+}
+
+/** The "New files" list: each name in code, JSON-escaped when it holds anything unusual. */
+export function newFilesList(paths: string[]): string {
+  return paths
+    .map((p) => {
+      const plain = /^[\x20-\x7e]*$/.test(p) && !p.includes('`')
+      return `- \`${plain ? p : JSON.stringify(p).replace(/`/g, '\\u0060')}\``
+    })
+    .join('\n')
 }
 
 export function prTitle(headRef: string, failures: TestFailure[]): string {
@@ -117,6 +132,7 @@ export function prBody(f: PrBodyFacts): string {
     '### Change',
     md(f.summary.trim() || '(no summary)'),
     '```\n' + f.diffStat + '\n```',
+    ...(f.newFiles?.length ? ['### New files', newFilesList(f.newFiles)] : []),
     '### Evidence',
     'Verified by pitcrew in code before pushing: the failing tests were re-run and pass; the full suite has no failure that was not failing before.',
     evidenceTable(f.verification),

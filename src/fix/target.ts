@@ -88,7 +88,9 @@ export async function loopGuards(
       `Cannot find commit '${t.headSha}' in the workspace or on origin. Expected the failing commit to be fetchable (actions/checkout with fetch-depth: 0, or the run's head sha).`,
     )
   }
-  const author = (await git.run(['log', '-1', '--format=%an%x00%ae', t.headSha])).stdout
+  const author = (
+    await git.run(['log', '-1', '--format=%an%x00%ae', '--end-of-options', t.headSha, '--'])
+  ).stdout
     .trim()
     .split('\0')
   if (author[0] === fix.commitName || (author[1] && author[1] === fix.commitEmail)) {

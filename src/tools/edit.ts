@@ -12,6 +12,11 @@ import { isGitInternal, readFileCapped, resolveInWorkspace } from '../safety/jai
 export interface EditFileToolOptions {
   /** Returns a refusal reason for a workspace-relative path, or null when it may be edited. */
   guard: (relPath: string) => string | null
+  /**
+   * Returns a refusal reason for the path of a file about to be created, or null. Names are
+   * judged only when a file is created: an existing file keeps the name it has.
+   */
+  newFileGuard?: (relPath: string) => string | null
   /** Files larger than this are not edited. Default 1 MB. */
   maxFileBytes?: number
   /** Called after each successful write, with the relative path (for diff stats, logs). */
@@ -92,6 +97,9 @@ export function editFileTool(opts: EditFileToolOptions): ToolDefinition {
             `${jailed.rel} already exists. To change it, give old_text: the exact text to replace.`,
           )
         }
+        const badName = opts.newFileGuard?.(jailed.rel) ?? null
+        if (badName !== null)
+          return fail(`Refused to create ${JSON.stringify(jailed.rel)}: ${badName}`)
         if (Buffer.byteLength(newText) > maxBytes) {
           return fail(`new_text is over the file size cap of ${maxBytes} bytes.`)
         }

@@ -31,6 +31,8 @@ export interface GitRunResult {
   code: number
   stdout: string
   stderr: string
+  /** git was killed after `timeoutMs`. */
+  timedOut?: boolean
 }
 
 /** Subcommands that talk to a remote and so may need the token. */
@@ -104,6 +106,9 @@ export class Git {
       GCM_INTERACTIVE: 'never',
       // Messages in English whatever the runner's locale: callers match on some of them.
       LC_ALL: 'C',
+      // Paths are paths, never patterns: a file named `*` or `:(exclude)x` (a fix may create
+      // one) must not widen `git add -- <files>` to files nobody meant to commit.
+      GIT_LITERAL_PATHSPECS: '1',
     }
   }
 
@@ -113,7 +118,16 @@ export class Git {
    */
   async run(
     args: string[],
-    opts: { allowFail?: boolean; input?: string } = {},
+    opts: {
+      allowFail?: boolean
+      input?: string
+      /**
+       * Kills git (and what it started: a transport, a local receive-pack and its hooks) after
+       * this many ms; the result then has `timedOut` and code 128. For talks with a remote that
+       * may hang: a push whose answer never comes has an unknown outcome, not a refused one.
+       */
+      timeoutMs?: number
+    } = {},
   ): Promise<GitRunResult> {
     let env = this.baseEnv
     let extraArgs: string[] = []
@@ -126,11 +140,12 @@ export class Git {
         extraArgs = auth.flatMap(([k, v]) => ['-c', `${k}=${v}`])
       }
     }
-    const result = await this.spawnGit([...extraArgs, ...args], env, opts.input)
+    const result = await this.spawnGit([...extraArgs, ...args], env, opts.input, opts.timeoutMs)
     const redacted: GitRunResult = {
       code: result.code,
       stdout: this.redactor.redact(result.stdout),
       stderr: this.redactor.redact(result.stderr),
+      ...(result.timedOut ? { timedOut: true } : {}),
     }
     if (result.code !== 0 && !opts.allowFail) {
       // The message names the caller's arguments only: the auth config never appears in it.
@@ -219,13 +234,32 @@ export class Git {
     return this.remoteUrls.get(name) ?? null
   }
 
-  private spawnGit(args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<GitRunResult> {
+  private spawnGit(
+    args: string[],
+    env: NodeJS.ProcessEnv,
+    input?: string,
+    timeoutMs?: number,
+  ): Promise<GitRunResult> {
     return new Promise((resolve) => {
       const child = spawn('git', args, {
         cwd: this.cwd,
         env,
         stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+        // its own process group, so a timeout ends the transport and hooks with it
+        detached: timeoutMs !== undefined,
       })
+      let timedOut = false
+      const timer =
+        timeoutMs === undefined
+          ? undefined
+          : setTimeout(() => {
+              timedOut = true
+              try {
+                if (child.pid) process.kill(-child.pid, 'SIGKILL')
+              } catch {
+                child.kill('SIGKILL')
+              }
+            }, timeoutMs)
       const out: Buffer[] = []
       const err: Buffer[] = []
       child.stdout?.on('data', (d: Buffer) => out.push(d))
@@ -233,13 +267,26 @@ export class Git {
       child.on('error', (e) =>
         resolve({ code: 127, stdout: '', stderr: `cannot run git: ${e.message}` }),
       )
-      child.on('close', (code, signal) =>
+      const finish = (code: number | null, signal: NodeJS.Signals | null) => {
+        clearTimeout(timer)
         resolve({
           code: code ?? 128,
           stdout: Buffer.concat(out).toString('utf8'),
-          stderr: Buffer.concat(err).toString('utf8') + (signal ? `\n(killed by ${signal})` : ''),
-        }),
-      )
+          stderr:
+            Buffer.concat(err).toString('utf8') +
+            (timedOut
+              ? `\n(no answer within ${timeoutMs} ms: killed)`
+              : signal
+                ? `\n(killed by ${signal})`
+                : ''),
+          ...(timedOut ? { timedOut } : {}),
+        })
+      }
+      child.on('close', finish)
+      // a killed git whose pipes a stray descendant still holds open: do not wait for them
+      child.on('exit', (code, signal) => {
+        if (timedOut) setTimeout(() => finish(code, signal), 1000).unref()
+      })
       if (input !== undefined && child.stdin) {
         child.stdin.on('error', () => undefined)
         child.stdin.end(input)

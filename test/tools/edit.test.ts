@@ -137,3 +137,32 @@ describe('edit_file', () => {
     expect(r.content).toContain('2.0 GB')
   })
 })
+
+describe('edit_file: names of new files', () => {
+  const hostile = (rel: string) => (rel.startsWith('-') ? 'starts with a dash' : null)
+  async function create(p: string): Promise<ToolResult> {
+    const r = await editFileTool({ guard: noGuard, newFileGuard: hostile }).run(
+      { path: p, old_text: '', new_text: 'x\n' },
+      { workspace: ws, signal: new AbortController().signal },
+    )
+    return typeof r === 'string' ? { content: r } : r
+  }
+
+  it('refuses to create a file the new-file guard refuses, and writes nothing', async () => {
+    const r = await create('--output=x')
+    expect(r.isError).toBe(true)
+    expect(r.content).toBe('Refused to create "--output=x": starts with a dash')
+    expect(fs.existsSync(path.join(ws, '--output=x'))).toBe(false)
+    expect((await create('src/ok.ts')).isError).toBeFalsy()
+  })
+
+  it('does not judge the name of a file that already exists', async () => {
+    fs.writeFileSync(path.join(ws, '-legacy.txt'), 'old\n')
+    const r = await editFileTool({ guard: noGuard, newFileGuard: hostile }).run(
+      { path: '-legacy.txt', old_text: 'old', new_text: 'new' },
+      { workspace: ws, signal: new AbortController().signal },
+    )
+    expect(typeof r).toBe('string')
+    expect(read('-legacy.txt')).toBe('new\n')
+  })
+})

@@ -155,3 +155,29 @@ describe('authConfig', () => {
     ])
   })
 })
+
+describe('Git: paths and timeouts', () => {
+  it('takes pathspecs literally: `git add -- *` adds the file named `*`, not every file', async () => {
+    const git = new Git(work, { env: env() })
+    fs.writeFileSync(path.join(work, '*'), 'star\n')
+    fs.writeFileSync(path.join(work, 'other.txt'), 'other\n')
+    await git.run(['add', '--', '*'])
+    expect(sh(work, 'diff', '--cached', '--name-only')).toBe('*')
+  })
+
+  it('kills git and what it started after timeoutMs, and says so', async () => {
+    const hook = path.join(origin, 'hooks', 'pre-receive')
+    fs.writeFileSync(hook, '#!/bin/sh\nsleep 30\n')
+    fs.chmodSync(hook, 0o755)
+    const git = new Git(work, { env: env() })
+    const started = Date.now()
+    const r = await git.run(['push', 'origin', 'HEAD:refs/heads/slow'], {
+      allowFail: true,
+      timeoutMs: 1000,
+    })
+    expect(Date.now() - started).toBeLessThan(10_000)
+    expect(r.timedOut).toBe(true)
+    expect(r.code).not.toBe(0)
+    expect(r.stderr).toContain('no answer within 1000 ms: killed')
+  })
+})
