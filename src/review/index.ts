@@ -160,6 +160,7 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
     requestChanges: cfg.requestChanges,
     dryRun,
     readOnly,
+    runId: ctx.runId,
   })
   readOnly = posting.readOnly
   let failure = posting.failure
@@ -236,7 +237,9 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
     }),
     usage: calls.usage,
     stopReason: worstStop(calls.results),
-    summary: summaryBody.replace(/<!-- pitcrew:state [\s\S]*? -->\n?/, ''),
+    summary:
+      summaryBody.replace(/<!-- pitcrew:state [\s\S]*? -->\n?/, '') +
+      (failure ? `\n**Not done:** ${redactor.redact(failure)}\n` : ''),
     ...(failure ? { failure } : {}),
   }
 }
