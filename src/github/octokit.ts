@@ -37,8 +37,9 @@ export interface CreateOctokitOptions {
   timeoutMs?: number
   /**
    * The run's deadline (ms since the epoch), or a function that returns it once it is known
-   * (main.ts learns `timeout-minutes` after the client exists). No attempt lasts, and no rate
-   * limit is waited for, past it plus `DEADLINE_GRACE_MS` (time to report the outcome).
+   * (main.ts learns `timeout-minutes` after the client exists). No rate limit is waited for past
+   * it, and attempts are cut to it plus `DEADLINE_GRACE_MS` (time to report the outcome), never
+   * below a sixth of `timeoutMs` (see `attemptTimeoutMs`).
    */
   deadline?: number | (() => number | undefined)
 }
@@ -58,16 +59,10 @@ export function clientSettings(octokit: object): ClientSettings | undefined {
 
 export const DEFAULT_GITHUB_TIMEOUT_MS = 30_000
 
-/** Thrown when the run's deadline leaves no time for a request: it was not sent. */
-export class DeadlinePassedError extends Error {
-  /** Read by `isUnknownOutcome`: nothing reached GitHub. */
-  readonly notSent = true
-}
-
 /**
  * The Octokit every part of pitcrew uses: `@actions/github`'s client (REST methods, pagination)
  * with these request rules:
- * - every attempt has a timeout, never past the run's deadline (plus the grace to report);
+ * - every attempt has a timeout, cut to the run's deadline (plus the grace to report);
  * - server errors (5xx, timeouts, dropped connections) are retried with backoff only for
  *   requests that cannot write twice (`isIdempotentRequest`); any other POST is sent once, and
  *   `writeOnce` looks it up before sending it again;
@@ -117,11 +112,6 @@ export function createOctokit(opts: CreateOctokitOptions) {
     octokit.hook.wrap('request', async (request, options) => {
       const what = `${options.method} ${options.url}`
       const ms = attemptTimeoutMs(Date.now(), timeoutMs, deadline())
-      if (ms <= 0) {
-        throw new DeadlinePassedError(
-          `Not sent: ${what}. The run's deadline (timeout-minutes) has passed.`,
-        )
-      }
       const controller = new AbortController()
       const timer = setTimeout(
         () =>

@@ -101,16 +101,19 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
 }
 
 /**
- * Time after the run's deadline that requests may still take: the outcome of a run whose agent
- * used all of `timeout-minutes` must still be posted and reported.
+ * Time after the run's deadline that requests may still take their full timeout: the outcome of
+ * a run whose agent used all of `timeout-minutes` must still be posted and reported.
  */
 export const DEADLINE_GRACE_MS = 60_000
 
 /**
- * How long one attempt may last: `timeoutMs`, cut to what is left until the deadline (plus the
- * grace to report). 0 means the time is up and the request is not sent.
+ * How long one attempt may last: `timeoutMs`, cut to what is left until the deadline plus the
+ * grace, but never below a sixth of `timeoutMs` (5 s by default). Requests are not refused when
+ * the time is up: a write that is never sent (a rollback's record, a review's summary) would
+ * leave exactly the half-written state a rerun has to repair; it is only given little time.
  */
 export function attemptTimeoutMs(nowMs: number, timeoutMs: number, deadline?: number): number {
   if (deadline === undefined) return timeoutMs
-  return Math.max(0, Math.min(timeoutMs, deadline + DEADLINE_GRACE_MS - nowMs))
+  const floor = Math.ceil(timeoutMs / 6)
+  return Math.max(floor, Math.min(timeoutMs, deadline + DEADLINE_GRACE_MS - nowMs))
 }

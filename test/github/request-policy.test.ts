@@ -69,9 +69,9 @@ describe('rateLimitOf', () => {
 })
 
 describe('attemptTimeoutMs', () => {
-  it("is cut to the run's deadline plus the grace to report, and 0 past it", () => {
+  it("is cut to the run's deadline plus the grace to report, never below a sixth", () => {
     expect(attemptTimeoutMs(0, 30_000)).toBe(30_000)
     expect(attemptTimeoutMs(0, 30_000, 10_000 - DEADLINE_GRACE_MS)).toBe(10_000)
-    expect(attemptTimeoutMs(5 * DEADLINE_GRACE_MS, 30_000, 0)).toBe(0)
+    expect(attemptTimeoutMs(5 * DEADLINE_GRACE_MS, 30_000, 0)).toBe(5_000)
   })
 })
