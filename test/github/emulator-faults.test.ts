@@ -1,6 +1,9 @@
-/** The emulator's faults that model lost answers: the write happens, the answer does not. */
+/** The emulator's faults that model lost answers (the write happens, the answer does not). */
 import { afterEach, describe, expect, it } from 'vitest'
 import { request } from 'node:http'
+import { memoryLog } from '../../src/log.js'
+import { createOctokit } from '../../src/github/octokit.js'
+import { createRef, getRef } from '../../src/github/refs.js'
 import { startGitHubEmulator, type GitHubEmulator } from '../harness/github-emulator.js'
 
 let emu: GitHubEmulator | undefined
@@ -77,5 +80,23 @@ describe('afterApply faults', () => {
     }
     expect(comments(n)).toHaveLength(0)
     expect(emu!.requests.every((r) => r.applied === undefined)).toBe(true)
+  })
+})
+
+describe('createRef after a lost answer', () => {
+  it('finds the ref it created instead of failing or sending again', async () => {
+    await start()
+    const octokit = createOctokit({
+      token: 'test-token',
+      apiUrl: emu!.url,
+      log: memoryLog(),
+      minRetryDelayMs: 2,
+      writeSpacingMs: 0,
+    })
+    const sha = 'a'.repeat(40)
+    emu!.fault({ method: 'POST', path: /\/git\/refs$/, status: 502, afterApply: true })
+    await createRef(octokit, { ...R, ref: 'pitcrew/x', sha })
+    expect(await getRef(octokit, { ...R, ref: 'pitcrew/x' })).toBe(sha)
+    expect(emu!.requests.filter((r) => r.method === 'POST')).toHaveLength(1)
   })
 })
