@@ -46,6 +46,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   let mode: Mode | undefined
   let client: AgentClient | undefined
   let transcriptPath = ''
+  let runDeadline: number | undefined
   try {
     ctx = readRunContext(env)
     log.startGroup('pitcrew: settings')
@@ -69,6 +70,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
             log,
             writeSpacingMs: tuning.githubWriteSpacingMs,
             minRetryDelayMs: tuning.githubRetryUnitMs,
+            timeoutMs: tuning.githubTimeoutMs,
+            deadline: () => runDeadline,
           })
         : null
       route = await completeRoute(ctx, routeEvent(ctx, inputs), octokit, log)
@@ -99,7 +102,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     transcriptPath = join(ctx.runnerTemp, `pitcrew-transcript-${ctx.runId}-${Date.now()}.jsonl`)
     // The `transcript` output always names a file, even for a run that never called the model.
     writeFileSync(transcriptPath, '', { mode: 0o600 })
-    const deadline = Date.now() + settings.inputs.timeoutMinutes * 60_000
+    const deadline = (runDeadline = Date.now() + settings.inputs.timeoutMinutes * 60_000)
     const deps: TaskDeps = {
       settings,
       ctx,

@@ -8,6 +8,7 @@ import { ConfigError } from './types.js'
 export function readTuning(env: NodeJS.ProcessEnv): {
   githubWriteSpacingMs?: number
   githubRetryUnitMs?: number
+  githubTimeoutMs?: number
   anthropicRetryBaseMs?: number
 } {
   const num = (name: string): number | undefined => {
@@ -22,6 +23,7 @@ export function readTuning(env: NodeJS.ProcessEnv): {
   return {
     githubWriteSpacingMs: num('PITCREW_GITHUB_WRITE_SPACING_MS'),
     githubRetryUnitMs: num('PITCREW_GITHUB_RETRY_UNIT_MS'),
+    githubTimeoutMs: num('PITCREW_GITHUB_TIMEOUT_MS'),
     anthropicRetryBaseMs: num('PITCREW_ANTHROPIC_RETRY_BASE_MS'),
   }
 }

@@ -1,4 +1,5 @@
 import { isStatus } from './errors.js'
+import { writeOnceOn } from './idempotent.js'
 import type { Octokit } from './octokit.js'
 
 export interface IssueRef {
@@ -68,18 +69,70 @@ export async function findComment(
   return undefined
 }
 
-/** Posts a new comment; returns its id and browser URL. */
+/**
+ * Posts a new comment, exactly once: when GitHub's answer is lost, the comment is looked up by
+ * its key before it is sent again. The key is `marker` (which must be in `body`) on a comment by
+ * pitcrew's token; without a marker, a comment by pitcrew's token with this very body, written
+ * since this call began (minus five minutes of clock skew).
+ */
 export async function createComment(
   octokit: Octokit,
-  opts: IssueRef & { body: string },
+  opts: IssueRef & { body: string; marker?: string; trusted?: AuthorCheck },
 ): Promise<{ id: number; url: string }> {
-  const res = await octokit.rest.issues.createComment({
+  const { marker } = opts
+  if (marker !== undefined && !opts.body.includes(marker)) {
+    throw new Error(
+      `Invalid comment body: it does not contain the marker '${marker}'. Expected the marker inside the body, so the comment can be found again.`,
+    )
+  }
+  const trusted = opts.trusted ?? tokenAuthorCheck(octokit)
+  const since = Date.now() - 5 * 60_000
+  const res = await writeOnceOn(octokit, {
+    what: `the comment on #${opts.issueNumber}${marker ? ` (${marker})` : ''}`,
+    create: async () => {
+      const res = await octokit.rest.issues.createComment({
+        owner: opts.owner,
+        repo: opts.repo,
+        issue_number: opts.issueNumber,
+        body: opts.body,
+      })
+      return { id: res.data.id, url: res.data.html_url }
+    },
+    find: async () => {
+      const found = marker
+        ? await findComment(octokit, { ...opts, marker, trusted })
+        : await findCommentWithBody(octokit, { ...opts, trusted, since })
+      return found && { id: found.id, url: found.url }
+    },
+  })
+  return res.value
+}
+
+/** A comment by pitcrew's token with exactly `body`, created at `since` or later. */
+async function findCommentWithBody(
+  octokit: Octokit,
+  opts: IssueRef & { body: string; trusted: AuthorCheck; since: number },
+): Promise<FoundComment | undefined> {
+  const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
     owner: opts.owner,
     repo: opts.repo,
     issue_number: opts.issueNumber,
-    body: opts.body,
+    since: new Date(opts.since).toISOString(),
+    per_page: 100,
   })
-  return { id: res.data.id, url: res.data.html_url }
+  for await (const page of pages) {
+    for (const c of page.data) {
+      const author = { login: c.user?.login ?? null, type: c.user?.type ?? null }
+      if (
+        c.body === opts.body &&
+        Date.parse(c.created_at) >= opts.since &&
+        (await opts.trusted(author))
+      ) {
+        return { id: c.id, body: c.body, url: c.html_url, user: c.user?.login ?? null }
+      }
+    }
+  }
+  return undefined
 }
 
 /**
@@ -95,17 +148,19 @@ export async function upsertStickyComment(
       `Invalid sticky comment body: it does not contain the marker '${opts.marker}'. Expected the marker inside the body so the next run finds this comment.`,
     )
   }
-  const existing = await findComment(octokit, opts)
-  return updateOrCreateComment(octokit, { ...opts, id: existing?.id ?? null })
+  const trusted = opts.trusted ?? tokenAuthorCheck(octokit)
+  const existing = await findComment(octokit, { ...opts, trusted })
+  return updateOrCreateComment(octokit, { ...opts, trusted, id: existing?.id ?? null })
 }
 
 /**
  * Edits comment `id` in place, or posts a new one when there is none (`id` null) or it was
- * deleted meanwhile (404): a rerun replaces pitcrew's comment rather than adding another.
+ * deleted meanwhile (404): a rerun replaces pitcrew's comment rather than adding another. The
+ * new one is posted exactly once, keyed by `marker` (see `createComment`).
  */
 export async function updateOrCreateComment(
   octokit: Octokit,
-  opts: IssueRef & { id: number | null; body: string },
+  opts: IssueRef & { id: number | null; body: string; marker?: string; trusted?: AuthorCheck },
 ): Promise<{ id: number; url: string; created: boolean }> {
   if (opts.id !== null) {
     try {

@@ -9,6 +9,7 @@
  * only place that decides whether a non-idempotent write is sent a second time.
  */
 import { statusOf } from './errors.js'
+import { clientSettings } from './octokit.js'
 import type { Log } from '../log.js'
 
 /**
@@ -99,4 +100,27 @@ function describe(err: unknown): string {
   const status = statusOf(err)
   const msg = err instanceof Error ? err.message : String(err)
   return status === undefined ? msg : `${status} ${msg}`.slice(0, 200)
+}
+
+/**
+ * `writeOnce` for a write through a client made by `createOctokit`: the log and the wait before
+ * a look-up come from the client (its retry unit), so tests that shrink one shrink both.
+ */
+export function writeOnceOn<T>(
+  octokit: object,
+  o: Omit<WriteOnceOptions<T>, 'log'> & { log?: Log },
+): Promise<WriteOnceResult<T>> {
+  const client = clientSettings(octokit)
+  const log = o.log ?? client?.log ?? silentLog
+  return writeOnce({ delayMs: client?.retryUnitMs, ...o, log })
+}
+
+const silentLog: Log = {
+  debug: () => undefined,
+  info: () => undefined,
+  warning: () => undefined,
+  error: () => undefined,
+  notice: () => undefined,
+  startGroup: () => undefined,
+  endGroup: () => undefined,
 }

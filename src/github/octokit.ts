@@ -1,8 +1,10 @@
 import { getOctokit } from '@actions/github'
+import type { Octokit as CoreOctokit } from '@octokit/core'
 import { retry } from '@octokit/plugin-retry'
 import { throttling, type ThrottlingOptions } from '@octokit/plugin-throttling'
 import Bottleneck from 'bottleneck'
 import type { Log } from '../log.js'
+import { attemptTimeoutMs, isIdempotentRequest, rateLimitOf } from './request-policy.js'
 
 export interface CreateOctokitOptions {
   token: string
@@ -28,15 +30,47 @@ export interface CreateOctokitOptions {
   writeSpacingMs?: number
   /** A rate limit asking us to wait longer than this (s) fails instead of stalling the job. */
   maxRetryAfterSeconds?: number
+  /**
+   * How long one attempt may last, in ms (default 30 s, `PITCREW_GITHUB_TIMEOUT_MS`): a hung
+   * answer becomes an error whose outcome is unknown (see `isUnknownOutcome`).
+   */
+  timeoutMs?: number
+  /**
+   * The run's deadline (ms since the epoch), or a function that returns it once it is known
+   * (main.ts learns `timeout-minutes` after the client exists). No rate limit is waited for past
+   * it, and attempts are cut to it plus `DEADLINE_GRACE_MS` (time to report the outcome), never
+   * below a sixth of `timeoutMs` (see `attemptTimeoutMs`).
+   */
+  deadline?: number | (() => number | undefined)
 }
 
-type LimitOptions = { method?: string; url?: string }
+/** What the write helpers need from the client that made an Octokit: its log and retry unit. */
+export interface ClientSettings {
+  log: Log
+  retryUnitMs: number
+}
+
+const settings = new WeakMap<object, ClientSettings>()
+
+/** The log and retry unit of a client made by `createOctokit` (defaults for any other). */
+export function clientSettings(octokit: object): ClientSettings | undefined {
+  return settings.get(octokit)
+}
+
+export const DEFAULT_GITHUB_TIMEOUT_MS = 30_000
 
 /**
  * The Octokit every part of pitcrew uses: `@actions/github`'s client (REST methods, pagination)
- * with the throttling plugin (rate limits honoured with `retry-after`) and the retry plugin
- * (5xx with backoff). The base URL is always `apiUrl`, never the public API by default, and
- * GraphQL goes to `graphqlUrl` when given.
+ * with these request rules:
+ * - every attempt has a timeout, cut to the run's deadline (plus the grace to report);
+ * - server errors (5xx, timeouts, dropped connections) are retried with backoff only for
+ *   requests that cannot write twice (`isIdempotentRequest`); any other POST is sent once, and
+ *   `writeOnce` looks it up before sending it again;
+ * - rate limits (429, secondary 403) are retried for every request, after the wait GitHub asks
+ *   for (`retry-after`, else the reset time), each wait logged: GitHub refused, nothing was
+ *   written;
+ * - writes are spaced (throttling plugin). The base URL is always `apiUrl`, and GraphQL goes to
+ *   `graphqlUrl` when given.
  */
 export function createOctokit(opts: CreateOctokitOptions) {
   if (!/^https?:\/\/[^/]+/.test(opts.apiUrl)) {
@@ -52,32 +86,16 @@ export function createOctokit(opts: CreateOctokitOptions) {
   const retries = opts.retries ?? 3
   const unit = opts.minRetryDelayMs ?? 1000
   const maxAfter = opts.maxRetryAfterSeconds ?? 600
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_GITHUB_TIMEOUT_MS
+  const deadline = (): number | undefined =>
+    typeof opts.deadline === 'function' ? opts.deadline() : opts.deadline
   const log = opts.log
-  const onLimit =
-    (kind: string) =>
-    (retryAfter: number, options: LimitOptions, _octokit: unknown, retryCount: number): boolean => {
-      const what = `${options.method ?? 'GET'} ${options.url ?? ''}`
-      if (retryCount >= retries) {
-        log.warning(`GitHub ${kind} on ${what}: giving up after ${retryCount} retries.`)
-        return false
-      }
-      if (retryAfter > maxAfter) {
-        log.warning(
-          `GitHub ${kind} on ${what}: retry-after ${retryAfter}s exceeds the ${maxAfter}s limit; not retrying.`,
-        )
-        return false
-      }
-      log.warning(
-        `GitHub ${kind} on ${what}: retrying after ${retryAfter}s (retry ${retryCount + 1} of ${retries}).`,
-      )
-      return true
-    }
 
+  // Rate limits are handled by the outer hook below, for writes too; the plugin only spaces
+  // requests. Its own retry ignores a 429's `retry-after` unless `x-ratelimit-remaining` is 0.
   const throttle: ThrottlingOptions = {
-    onRateLimit: onLimit('rate limit'),
-    onSecondaryRateLimit: onLimit('secondary rate limit'),
-    retryAfterBaseValue: unit,
-    fallbackSecondaryRateRetryAfter: 60,
+    onRateLimit: () => false,
+    onSecondaryRateLimit: () => false,
   }
   if (opts.writeSpacingMs !== undefined) {
     // The plugin's default groups are process-wide with fixed spacing; our own groups keep
@@ -86,6 +104,37 @@ export function createOctokit(opts: CreateOctokitOptions) {
     throttle.write = group(opts.writeSpacingMs)
     throttle.notifications = group(opts.writeSpacingMs)
     throttle.search = group(opts.writeSpacingMs)
+  }
+
+  const ours = new WeakSet<AbortSignal>()
+  /** Innermost: each attempt (the retry plugin's too) gets its own timer. */
+  const timeouts = (octokit: CoreOctokit) => {
+    octokit.hook.wrap('request', async (request, options) => {
+      const what = `${options.method} ${options.url}`
+      const ms = attemptTimeoutMs(Date.now(), timeoutMs, deadline())
+      const controller = new AbortController()
+      const timer = setTimeout(
+        () =>
+          controller.abort(
+            new Error(
+              `GitHub did not answer ${what} within ${ms} ms (PITCREW_GITHUB_TIMEOUT_MS or the run's deadline).`,
+            ),
+          ),
+        ms,
+      )
+      // Wrap hooks share one options object (the next hook ignores an argument), so the
+      // signal is set on it; a retry finds the previous attempt's signal there, not the caller's.
+      const given = options.request?.signal as AbortSignal | undefined
+      const outer = given && !ours.has(given) ? given : undefined
+      const signal = outer ? AbortSignal.any([outer, controller.signal]) : controller.signal
+      ours.add(signal)
+      options.request = { ...options.request, signal }
+      try {
+        return await request(options)
+      } finally {
+        clearTimeout(timer)
+      }
+    })
   }
 
   const octokit = getOctokit(
@@ -99,11 +148,60 @@ export function createOctokit(opts: CreateOctokitOptions) {
         error: (m: string) => log.debug(m),
       },
       throttle,
-      retry: { retries, retryAfterBaseValue: unit },
+      // 429 is a refusal with a wait: the rate-limit hook below waits as asked, once.
+      retry: {
+        retries,
+        retryAfterBaseValue: unit,
+        doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+      },
     },
+    timeouts,
     throttling,
     retry,
   )
+
+  // A write that may have happened is never resent by the retry plugin (see writeOnce).
+  octokit.hook.before('request', (options) => {
+    if (!isIdempotentRequest(options)) options.request = { ...options.request, retries: 0 }
+  })
+
+  // Outermost: a rate limit is waited for as GitHub asks, for every request (nothing was
+  // written), within `retries`, `maxRetryAfterSeconds` and the run's deadline.
+  octokit.hook.wrap('request', async (request, options) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await request(options)
+      } catch (err) {
+        const limit = rateLimitOf(err, Date.now())
+        if (!limit) throw err
+        const what = `${options.method} ${options.url}`
+        const prefix = `GitHub ${limit.kind} on ${what}`
+        if (attempt >= retries) {
+          log.warning(`${prefix}: giving up after ${attempt} retries.`)
+          throw err
+        }
+        if (limit.waitSeconds > maxAfter) {
+          log.warning(
+            `${prefix}: retry-after ${limit.waitSeconds}s exceeds the ${maxAfter}s limit; not retrying.`,
+          )
+          throw err
+        }
+        const waitMs = limit.waitSeconds * unit
+        const end = deadline()
+        if (end !== undefined && Date.now() + waitMs > end) {
+          log.warning(
+            `${prefix}: waiting ${limit.waitSeconds}s would pass the run's deadline; not retrying.`,
+          )
+          throw err
+        }
+        log.warning(
+          `${prefix}: retrying after ${limit.waitSeconds}s (${limit.source}; retry ${attempt + 1} of ${retries}).`,
+        )
+        await new Promise((r) => setTimeout(r, waitMs))
+      }
+    }
+  })
+
   if (opts.graphqlUrl) {
     const target = opts.graphqlUrl.replace(/\/+$/, '')
     const base = opts.apiUrl.replace(/\/+$/, '')
@@ -114,6 +212,7 @@ export function createOctokit(opts: CreateOctokitOptions) {
       if (typeof options.url === 'string' && derived.has(options.url)) options.url = target
     })
   }
+  settings.set(octokit, { log, retryUnitMs: unit })
   return octokit
 }
 

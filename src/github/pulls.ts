@@ -1,4 +1,5 @@
 import { errorMentions, isStatus } from './errors.js'
+import { writeOnceOn } from './idempotent.js'
 import type { Octokit } from './octokit.js'
 
 export interface PullFile {
@@ -128,7 +129,9 @@ async function findOpenPull(
 }
 
 /**
- * Opens a PR for `head`, or updates the open one: reruns must never open a second PR. A 422
+ * Opens a PR for `head`, or updates the open one: reruns must never open a second PR. The head
+ * branch is the key: a create whose answer is lost is looked up by it before it is sent again,
+ * and `created` says whether this call opened the PR (also when only the look-up saw it). A 422
  * "A pull request already exists" (a race with another run) is resolved by updating that PR.
  */
 export async function createOrUpdatePull(
@@ -139,16 +142,27 @@ export async function createOrUpdatePull(
   let made: { number: number; url: string } | undefined
   if (!found) {
     try {
-      const res = await octokit.rest.pulls.create({
-        owner: spec.owner,
-        repo: spec.repo,
-        head: spec.head,
-        base: spec.base,
-        title: spec.title,
-        body: spec.body,
-        draft: spec.draft ?? false,
+      const res = await writeOnceOn(octokit, {
+        what: `the pull request from '${spec.head}'`,
+        create: async () => {
+          const res = await octokit.rest.pulls.create({
+            owner: spec.owner,
+            repo: spec.repo,
+            head: spec.head,
+            base: spec.base,
+            title: spec.title,
+            body: spec.body,
+            draft: spec.draft ?? false,
+          })
+          return { number: res.data.number, url: res.data.html_url }
+        },
+        // Nothing was open for this head before the create: what is open now is ours.
+        find: async () => {
+          const pull = await findOpenPull(octokit, spec)
+          return pull && { number: pull.number, url: pull.url }
+        },
       })
-      made = { number: res.data.number, url: res.data.html_url }
+      made = res.value
     } catch (err) {
       if (!(isStatus(err, 422) && errorMentions(err, 'A pull request already exists'))) throw err
       found = await findOpenPull(octokit, spec)

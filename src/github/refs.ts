@@ -1,4 +1,5 @@
 import { isStatus } from './errors.js'
+import { writeOnceOn } from './idempotent.js'
 import type { Octokit } from './octokit.js'
 
 /** `heads/x` from `x`, `refs/heads/x` or `heads/x`: the form the git refs API takes. */
@@ -26,16 +27,26 @@ export async function getRef(
   }
 }
 
-/** Creates `refs/heads/x` (or a full `refs/...` name) at `sha`; 422 when it already exists. */
+/**
+ * Creates `refs/heads/x` (or a full `refs/...` name) at `sha`; 422 when it already exists. A
+ * create whose answer is lost is looked up (the ref at `sha`) before it is sent again.
+ */
 export async function createRef(
   octokit: Octokit,
   opts: { owner: string; repo: string; ref: string; sha: string },
 ): Promise<void> {
-  await octokit.rest.git.createRef({
-    owner: opts.owner,
-    repo: opts.repo,
-    ref: `refs/${shortRef(opts.ref)}`,
-    sha: opts.sha,
+  await writeOnceOn(octokit, {
+    what: `the ref '${shortRef(opts.ref)}'`,
+    create: async () => {
+      await octokit.rest.git.createRef({
+        owner: opts.owner,
+        repo: opts.repo,
+        ref: `refs/${shortRef(opts.ref)}`,
+        sha: opts.sha,
+      })
+      return true
+    },
+    find: async () => ((await getRef(octokit, opts)) === opts.sha ? true : undefined),
   })
 }
 

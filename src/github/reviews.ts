@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto'
+import { tokenAuthorCheck, type AuthorCheck } from './comments.js'
+import { writeOnceOn } from './idempotent.js'
 import type { Octokit } from './octokit.js'
 
 export type ReviewEvent = 'COMMENT' | 'REQUEST_CHANGES'
@@ -13,9 +16,17 @@ export interface ReviewCommentInput {
   start_side?: 'LEFT' | 'RIGHT'
 }
 
+/** The hidden key of one review: `<!-- pitcrew:review <head sha> <run id> -->`. */
+export function reviewKeyMarker(key: string): string {
+  return `<!-- pitcrew:review ${key.replace(/-->/g, '')} -->`
+}
+
 /**
- * Posts one review with its inline comments. pitcrew never approves: an 'APPROVE' reaching this
- * function is a bug, so it throws before anything is sent.
+ * Posts one review with its inline comments, exactly once: the body carries a hidden key
+ * (`key`, e.g. `<head sha> <run id>`; a random one when absent), and when GitHub's answer is
+ * lost the review is looked up by that key (a review by pitcrew's token) before it is sent
+ * again, so neither the review nor its inline comments are doubled. pitcrew never approves: an
+ * 'APPROVE' reaching this function is a bug, so it throws before anything is sent.
  */
 export async function createReview(
   octokit: Octokit,
@@ -27,8 +38,11 @@ export async function createReview(
     event: ReviewEvent
     body: string
     comments: ReviewCommentInput[]
+    /** What makes this review unique, e.g. `<head sha> <run id>`. */
+    key?: string
+    trusted?: AuthorCheck
   },
-): Promise<{ id: number; url: string }> {
+): Promise<{ id: number; url: string; confirmedBy: 'response' | 'found' }> {
   const event: string = opts.event
   if (event !== 'COMMENT' && event !== 'REQUEST_CHANGES') {
     throw new Error(
@@ -47,16 +61,49 @@ export async function createReview(
     }
     return out
   })
-  const res = await octokit.rest.pulls.createReview({
+  const marker = reviewKeyMarker(opts.key ?? `${opts.commitId} ${randomUUID()}`)
+  const body = opts.body.includes(marker) ? opts.body : `${opts.body}\n\n${marker}`
+  const trusted = opts.trusted ?? tokenAuthorCheck(octokit)
+  const res = await writeOnceOn(octokit, {
+    what: `the review on #${opts.pullNumber}`,
+    create: async () => {
+      const res = await octokit.rest.pulls.createReview({
+        owner: opts.owner,
+        repo: opts.repo,
+        pull_number: opts.pullNumber,
+        commit_id: opts.commitId,
+        event: opts.event,
+        body,
+        ...(comments.length > 0 ? { comments } : {}),
+      })
+      return { id: res.data.id, url: res.data.html_url }
+    },
+    find: () => findReview(octokit, { ...opts, marker, trusted }),
+  })
+  return { ...res.value, confirmedBy: res.confirmedBy }
+}
+
+/** The review on the PR whose body carries `marker`, written by pitcrew's token. */
+export async function findReview(
+  octokit: Octokit,
+  opts: { owner: string; repo: string; pullNumber: number; marker: string; trusted?: AuthorCheck },
+): Promise<{ id: number; url: string } | undefined> {
+  const trusted = opts.trusted ?? tokenAuthorCheck(octokit)
+  const pages = octokit.paginate.iterator(octokit.rest.pulls.listReviews, {
     owner: opts.owner,
     repo: opts.repo,
     pull_number: opts.pullNumber,
-    commit_id: opts.commitId,
-    event: opts.event,
-    body: opts.body,
-    ...(comments.length > 0 ? { comments } : {}),
+    per_page: 100,
   })
-  return { id: res.data.id, url: res.data.html_url }
+  for await (const page of pages) {
+    for (const r of page.data) {
+      const author = { login: r.user?.login ?? null, type: r.user?.type ?? null }
+      if (r.body?.includes(opts.marker) && (await trusted(author))) {
+        return { id: r.id, url: r.html_url }
+      }
+    }
+  }
+  return undefined
 }
 
 export interface ReviewComment {

@@ -177,6 +177,7 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
     requestChanges: cfg.requestChanges,
     dryRun,
     readOnly,
+    runId: ctx.runId,
   })
   readOnly = posting.readOnly
   let failure = posting.failure
@@ -292,7 +293,9 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
     },
     usage: calls.usage,
     stopReason: worstStop(calls.results),
-    summary: summaryBody.replace(/<!-- pitcrew:state [\s\S]*? -->\n?/, ''),
+    summary:
+      summaryBody.replace(/<!-- pitcrew:state [\s\S]*? -->\n?/, '') +
+      (failure ? `\n**Not done:** ${redactor.redact(failure)}\n` : ''),
     ...(failure ? { failure } : {}),
   }
 }

@@ -30,9 +30,15 @@ export function reviewCompleted(
   )
 }
 
+/** The head recorded when no head was ever reviewed completely: it matches no commit. */
+export const NOT_REVIEWED = '0000000'
+
 /**
- * The state block for the next run. Only posted findings become fingerprints; an incomplete or
- * failed review keeps the old head, so the next run looks at these changes again.
+ * The state block for the next run, recorded after the fact: only findings whose review GitHub
+ * confirmed (`posted`) become fingerprints, and the head counts as reviewed only when the review
+ * completed and nothing failed (a review POST that failed for good, for one). Otherwise the
+ * previous head stays (or none, `NOT_REVIEWED`), so the next run reviews these changes again
+ * and posts what this one could not.
  */
 export function nextState(o: {
   prev: ReviewState | null
@@ -50,15 +56,14 @@ export function nextState(o: {
   ]
   const findings = new Map((prev?.findings ?? []).map((f) => [f.fp, f]))
   if (o.posted) for (const p of o.placed) findings.set(p.fp, toStateFinding(p))
-  const state: ReviewState = {
+  const confirmed = o.completed && !o.failed
+  return {
     v: 1,
-    headSha: o.completed && !o.failed ? o.headSha : (prev?.headSha ?? o.headSha),
+    headSha: confirmed ? o.headSha : (prev?.headSha ?? NOT_REVIEWED),
     baseSha: o.baseSha,
     fingerprints: [...new Set(fingerprints)],
     findings: [...findings.values()],
   }
-  if (!o.completed && !prev) state.headSha = '0000000'
-  return state
 }
 
 /**

@@ -3,6 +3,7 @@
  * comment. When GitHub refuses, the review degrades instead of being lost; when the token cannot
  * write (fork PRs), or in a dry run, the review goes to the job summary and annotations.
  */
+import { randomUUID } from 'node:crypto'
 import type { Log } from '../log.js'
 import type { Redactor } from '../safety/redact.js'
 import type { Octokit } from '../github/octokit.js'
@@ -12,6 +13,7 @@ import { errorMessage, isStatus, statusOf } from '../github/errors.js'
 import { demoteSuggestion } from './findings.js'
 import type { ReadEarlierRuns } from './sticky.js'
 import {
+  SUMMARY_MARKER,
   renderInlineComment,
   renderReviewBody,
   type PlacedFinding,
@@ -41,8 +43,12 @@ export interface ReviewPosting {
 }
 
 /**
- * Posts the review of `placed` on `headSha`. May move inline findings into the body (mutating
- * their placement) when GitHub refuses an anchor; the summary then shows where they went.
+ * Posts the review of `placed` on `headSha`, exactly once: the review carries the hidden key
+ * `<head sha> <run id>` and a lost answer is looked up by it (see `createReview`). May move
+ * inline findings into the body (mutating their placement) when GitHub refuses an anchor; the
+ * summary then shows where they went. A review GitHub never took is returned as `unposted`
+ * with `failure` set, so the summary names it and the step fails; the caller must not record
+ * the head as reviewed (`nextState` with `failed`), so a rerun posts it.
  */
 export async function postReview(o: {
   octokit: Octokit | null
@@ -56,6 +62,8 @@ export async function postReview(o: {
   requestChanges: boolean
   dryRun: boolean
   readOnly: boolean
+  /** GITHUB_RUN_ID, for the review's key (a random id when absent). */
+  runId?: string
 }): Promise<ReviewPosting> {
   const { octokit, log, redactor, placed, dryRun } = o
   const blocking = placed.some(
@@ -88,6 +96,7 @@ export async function postReview(o: {
   )
   let postedOk = false
   let postedEvent: ReviewEvent = event
+  const key = `${o.headSha} ${o.runId ?? randomUUID()}`
   if (wantReview && !dryRun && !readOnly && octokit) {
     log.startGroup('pitcrew review: posting')
     let degraded = false
@@ -105,6 +114,7 @@ export async function postReview(o: {
           event: postedEvent,
           body: reviewBody,
           comments: inline,
+          key,
         })
         reviewUrl = res.url
         postedOk = true
@@ -143,14 +153,20 @@ export async function postReview(o: {
           )
           readOnly = true
         } else {
-          failure = `Could not post the review: ${why}`
+          failure = `The review of ${o.headSha.slice(0, 7)} was not posted: ${why}. A rerun on this head posts it.`
         }
       }
     }
     log.endGroup()
   }
-  if (wantReview && (dryRun || readOnly || !octokit)) {
-    const why = dryRun ? 'dry run' : readOnly ? 'read-only token' : 'no GitHub token'
+  if (wantReview && (dryRun || readOnly || !octokit || failure)) {
+    const why = dryRun
+      ? 'dry run'
+      : readOnly
+        ? 'read-only token'
+        : !octokit
+          ? 'no GitHub token'
+          : `GitHub did not take it: ${failure}`
     unposted = {
       why,
       body: reviewBody,
@@ -196,12 +212,14 @@ export async function writeSummaryComment(o: {
 }): Promise<{ readOnly: boolean; failure?: string }> {
   try {
     const id = o.stickyId === undefined ? ((await o.readEarlier()).sticky?.id ?? null) : o.stickyId
+    // Keyed by the summary marker: a lost answer to a new sticky is found, not posted twice.
     await updateOrCreateComment(o.octokit, {
       owner: o.pr.owner,
       repo: o.pr.repo,
       issueNumber: o.pr.prNumber,
       id,
       body: o.body,
+      marker: SUMMARY_MARKER,
     })
     return { readOnly: false }
   } catch (err) {
