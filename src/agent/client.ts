@@ -60,6 +60,11 @@ export interface AgentClientOptions {
   compaction?: boolean | { atTokens?: number; keepRecentTurns?: number }
   /** Loop detector and circuit breaker thresholds (defaults 3, 3, 5). */
   guards?: GuardOptions
+  /**
+   * The run's cancellation: aborts the request in flight and stops every loop, whether or not
+   * the caller passed a signal of its own.
+   */
+  signal?: AbortSignal
 }
 
 /** The model could not be used (API failure after retries, budget or deadline already spent). */
@@ -145,6 +150,7 @@ export function createAgentClient(opts: AgentClientOptions): AgentClient {
         ...runOpts,
         system: redactor.redact(runOpts.system),
         prompt: redactor.redact(runOpts.prompt),
+        signal: eitherSignal(runOpts.signal, opts.signal),
       }
       return runLoop<F>(redacted, {
         send,
@@ -184,7 +190,7 @@ export function createAgentClient(opts: AgentClientOptions): AgentClient {
       })
       let response: Anthropic.Message
       try {
-        response = await send(params, { deadline: opts.run.deadline, label })
+        response = await send(params, { deadline: opts.run.deadline, label, signal: opts.signal })
       } catch (err) {
         const message =
           err instanceof ApiFailure ? `${err.message} (${err.attempts} attempt(s))` : String(err)
@@ -213,4 +219,9 @@ export function createAgentClient(opts: AgentClientOptions): AgentClient {
       return { text, usage: withTurn }
     },
   }
+}
+
+/** Aborted when either is. */
+function eitherSignal(a?: AbortSignal, b?: AbortSignal): AbortSignal | undefined {
+  return a && b ? AbortSignal.any([a, b]) : (a ?? b)
 }

@@ -1,4 +1,4 @@
-import { runAction, type ActionRun } from '../harness/run-action.js'
+import { runAction, type ActionRun, type CancelPlan } from '../harness/run-action.js'
 import { startGitHubEmulator, type GitHubEmulator } from '../harness/github-emulator.js'
 import { startAnthropicServer, type FakeAnthropic } from '../harness/anthropic-server.js'
 import { createTestRepo, type TestRepo } from '../harness/git.js'
@@ -18,7 +18,13 @@ export interface PrFixture {
   /** Runs the action on a `pull_request` event for PR `number` (in-process unless `spawn`). */
   review(
     number: number,
-    opts?: { spawn?: boolean; bundle?: string; apiKey?: string; env?: Record<string, string> },
+    opts?: {
+      spawn?: boolean
+      bundle?: string
+      apiKey?: string
+      env?: Record<string, string>
+      cancel?: CancelPlan
+    },
   ): Promise<ActionRun>
   close(): Promise<void>
 }
@@ -66,6 +72,7 @@ export async function prFixture(opts: {
       runAction({
         spawn: o.spawn,
         bundle: o.bundle,
+        cancel: o.cancel,
         eventName: 'pull_request',
         payload: pullRequestEvent({ number, headRef: opts.branch, headSha: head, baseSha: base }),
         repository: `${OWNER}/${REPO}`,
