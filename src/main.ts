@@ -53,6 +53,8 @@ interface RunState {
   transcriptPath: string
   /** Where the run is, by its log groups ("during 'pitcrew fix: reproduce'"): for a cancel. */
   phase?: string
+  /** `phase` when the first signal came. */
+  cancelledAt?: string
 }
 
 /** How the task ended when it ran to its end: a result, or a skip with its reason. */
@@ -79,6 +81,8 @@ export async function run(
   )
   const cancel = listenForCancel(io.signals, (signal, count) => {
     if (count > 1) return log.info(`pitcrew: ${signal} again; writing the report now.`)
+    // Where the signal found the run, not where winding down took it.
+    state.cancelledAt = state.phase
     const commands = stopRunningCommands()
     log.notice(
       `pitcrew: ${signal} received (the step is being cancelled): stopping${commands ? ` ${commands} running command(s),` : ''} the model and any new GitHub write; the report follows.`,
@@ -237,7 +241,8 @@ function reportCancellation(
   signal: NodeJS.Signals,
   ending: Settled<Ending>,
 ): void {
-  const message = `pitcrew was cancelled (${signal}${state.phase ? ` ${state.phase}` : ''}).`
+  const where = state.cancelledAt
+  const message = `pitcrew was cancelled (${signal}${where ? ` ${where}` : ''}).`
   core.setFailed(message)
   if (!state.ctx) return
   const partial =
@@ -245,7 +250,7 @@ function reportCancellation(
   reportCancelled(state.ctx, redactor, {
     mode: state.mode,
     signal,
-    phase: state.phase,
+    phase: where,
     usage: state.client?.usage() ?? partial?.usage ?? emptyUsage(),
     transcriptPath: state.transcriptPath,
     partial,

@@ -125,7 +125,11 @@ describe('cancellation in process', () => {
       expect(r.exits).toEqual([1])
       const out = r.outputs()
       expect(out.outcome).toBe('cancelled')
-      expect(JSON.parse(out.result)).toMatchObject({ signal: 'SIGINT', stillRunning: true })
+      expect(JSON.parse(out.result)).toMatchObject({
+        signal: 'SIGINT',
+        stillRunning: true,
+        phase: "during 'pitcrew review: diff'",
+      })
       expect(r.summary()).toMatch(/had not wound down/)
       // One report, not two.
       expect(r.summary().match(/## pitcrew review: cancelled/g)).toHaveLength(1)
