@@ -10,7 +10,13 @@ import {
 import { createOctokit, type Octokit } from '../../src/github/octokit.js'
 import { isUnknownOutcome, writeOnce } from '../../src/github/idempotent.js'
 import { memoryLog } from '../../src/log.js'
+import { createAgentClient } from '../../src/agent/client.js'
+import { Redactor } from '../../src/safety/redact.js'
 import { startGitHubEmulator, type GitHubEmulator } from '../harness/github-emulator.js'
+import { startAnthropicServer, type FakeAnthropic } from '../harness/anthropic-server.js'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 
 const source = () => new EventEmitter() as EventEmitter & SignalSource
 const never = new Promise<never>(() => undefined)
@@ -130,5 +136,63 @@ describe('refuseWritesOnCancel (against the GitHub emulator)', () => {
     expect(err).toBeInstanceOf(CancelledError)
     expect(finds).toBe(0)
     expect(Date.now() - started).toBeLessThan(500)
+  })
+})
+
+describe('the model client under a cancelled run (against the fake Messages API)', () => {
+  let ai: FakeAnthropic
+  beforeAll(async () => {
+    ai = await startAnthropicServer()
+  })
+  afterAll(async () => ai.close())
+
+  function client(signal: AbortSignal) {
+    return createAgentClient({
+      apiKey: 'sk-ant-api03-cancel-client-0123456789',
+      baseUrl: ai.url,
+      log: memoryLog(),
+      redactor: new Redactor(),
+      transcriptPath: join(mkdtempSync(join(tmpdir(), 'pitcrew-cancel-client-')), 't.jsonl'),
+      run: { maxCostUsd: 5, deadline: Date.now() + 60_000 },
+      signal,
+    })
+  }
+  const waitForRequest = async (n: number) => {
+    while (ai.requests.length < n) await new Promise((r) => setTimeout(r, 10))
+  }
+
+  it('aborts the loop request in flight although the caller passed no signal of its own', async () => {
+    const controller = new AbortController()
+    ai.queue({ fault: 'slow', delayMs: 30_000 })
+    const before = ai.requests.length
+    const running = client(controller.signal).run({
+      model: 'claude-sonnet-4-6',
+      system: 's',
+      prompt: 'p',
+      tools: [],
+      budgets: { maxTurns: 3, maxCostUsd: 1, timeoutMs: 60_000 },
+      workspace: tmpdir(),
+    })
+    await waitForRequest(before + 1)
+    const started = Date.now()
+    controller.abort(new Error('SIGTERM'))
+    const result = await running
+    expect(result.stopReason).toBe('aborted')
+    expect(Date.now() - started).toBeLessThan(1_000)
+    expect(ai.requests.length).toBe(before + 1)
+  })
+
+  it('aborts a one-shot call (incident summaries) in flight', async () => {
+    const controller = new AbortController()
+    ai.queue({ fault: 'slow', delayMs: 30_000 })
+    const before = ai.requests.length
+    const running = client(controller.signal)
+      .complete({ model: 'claude-haiku-4-5', system: 's', prompt: 'p' })
+      .catch((e: unknown) => e)
+    await waitForRequest(before + 1)
+    const started = Date.now()
+    controller.abort(new Error('SIGTERM'))
+    expect(String(await running)).toMatch(/Model call failed: .*abort/i)
+    expect(Date.now() - started).toBeLessThan(1_000)
   })
 })
