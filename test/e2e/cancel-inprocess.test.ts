@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { run, type RunIo } from '../../src/main.js'
+import { toolUse } from '../harness/anthropic-server.js'
 import { pullRequestEvent } from '../harness/events.js'
 import { parseOutputFile, runnerEnv, waitUntil } from '../harness/run-action.js'
 import { OWNER, REPO, prFixture, type PrFixture } from './pr-fixture.js'
@@ -76,11 +77,12 @@ function arrived(path: RegExp): () => boolean {
 }
 
 describe('cancellation in process', () => {
-  it('SIGTERM during the model call: the request is aborted, outcome cancelled, nothing posted', async () => {
-    pr.model.queue({ fault: 'slow', delayMs: 60_000 })
+  it('SIGTERM during the model call: the request is aborted, outcome cancelled with the usage so far, nothing posted', async () => {
+    // One turn answered (billed), the second held until the signal.
+    pr.model.queue(toolUse('read_file', { path: 'src/a.ts' }), { fault: 'slow', delayMs: 60_000 })
     const before = pr.model.requests.length
     const r = start(11)
-    await waitUntil(() => pr.model.requests.length > before, 'the model call')
+    await waitUntil(() => pr.model.requests.length > before + 1, 'the second model call')
     const t0 = Date.now()
     r.send('SIGTERM')
     await r.done
@@ -91,6 +93,10 @@ describe('cancellation in process', () => {
     expect(out.outcome).toBe('cancelled')
     expect(out.mode).toBe('review')
     expect(out['stop-reason']).toBe('aborted')
+    // The usage billed before the signal is reported.
+    expect(out.turns).toBe('1')
+    expect(Number(out['output-tokens'])).toBeGreaterThan(0)
+    expect(Number(out['cost-usd'])).toBeGreaterThan(0)
     const result = JSON.parse(out.result) as Record<string, unknown>
     expect(result).toMatchObject({ cancelled: true, signal: 'SIGTERM' })
     expect(result.stillRunning).toBeUndefined()
