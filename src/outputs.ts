@@ -126,3 +126,75 @@ export function reportFailure(
     `## pitcrew failed\n\n${failed.message}\n\n### Usage so far\n\n${usageMarkdown(failed.usage, 'error')}\n`,
   )
 }
+
+/** What a cancelled run knew when it stopped. */
+export interface CancelledRun {
+  mode?: Mode
+  signal: NodeJS.Signals
+  /** Where the run was, by its log groups: "during 'pitcrew fix: reproduce'". */
+  phase?: string
+  usage: Usage
+  transcriptPath: string
+  /** The mode's result, when it returned within the grace after the signal. */
+  partial?: TaskResult
+  /** The mode threw while winding down. */
+  error?: string
+  /** The mode had not returned when the report was written. */
+  stillRunning?: boolean
+}
+
+/**
+ * Outputs and job summary of a run the runner cancelled: outcome `cancelled`, the usage billed
+ * so far, where it stopped, and whatever the mode reported while winding down (collapsed: it was
+ * written by a mode that was being stopped, so it is context, not the verdict).
+ */
+export function reportCancelled(ctx: RunContext, redactor: Redactor, run: CancelledRun): void {
+  const partial = run.partial
+  const stopReason = partial && partial.stopReason !== 'none' ? partial.stopReason : 'aborted'
+  const where = run.phase ? ` ${run.phase}` : ''
+  const outputs = taskOutputs(
+    {
+      mode: run.mode ?? 'review',
+      outcome: 'cancelled',
+      result: {
+        cancelled: true,
+        signal: run.signal,
+        phase: run.phase ?? null,
+        ...(run.stillRunning ? { stillRunning: true } : {}),
+        ...(run.error ? { error: run.error } : {}),
+        ...(partial ? { partial: { outcome: partial.outcome, ...partial.result } } : {}),
+      },
+      usage: run.usage,
+      stopReason,
+      summary: '',
+    },
+    run.transcriptPath,
+  )
+  if (!run.mode) outputs.mode = 'none'
+  for (const [name, value] of Object.entries(outputs)) {
+    writeOutput(ctx.outputPath, name, redactor.redact(value))
+  }
+  const lines = [
+    `## pitcrew${run.mode ? ` ${run.mode}` : ''}: cancelled`,
+    '',
+    `The runner sent ${run.signal}${where}. pitcrew stopped the model and the commands it ran, and started no GitHub write after the signal.`,
+  ]
+  if (run.stillRunning)
+    lines.push(
+      '',
+      'The mode had not wound down within the grace period; this report was written without it.',
+    )
+  if (run.error) lines.push('', `While stopping: ${run.error}`)
+  if (partial?.summary.trim()) {
+    lines.push(
+      '',
+      `<details><summary>What the run reported while stopping (outcome ${partial.outcome})</summary>`,
+      '',
+      partial.summary.trimEnd(),
+      '',
+      '</details>',
+    )
+  }
+  lines.push('', '### Usage so far', '', usageMarkdown(run.usage, stopReason), '')
+  appendSummary(ctx.summaryPath, redactor.redact(lines.join('\n')))
+}

@@ -54,4 +54,9 @@ export interface TaskDeps {
   /** Path of the redacted JSONL transcript under RUNNER_TEMP. */
   transcriptPath: string
   env: NodeJS.ProcessEnv
+  /**
+   * Aborted when the runner cancels the step (SIGINT/SIGTERM). The model client, GitHub writes
+   * and running commands already stop on it; a mode checks it before starting a new phase.
+   */
+  signal?: AbortSignal
 }

@@ -62,6 +62,11 @@ export interface AgentClientOptions {
   compaction?: boolean | { atTokens?: number; keepRecentTurns?: number }
   /** Loop detector and circuit breaker thresholds (defaults 3, 3, 5). */
   guards?: GuardOptions
+  /**
+   * The run's cancellation: aborts the request in flight and stops every loop, whether or not
+   * the caller passed a signal of its own.
+   */
+  signal?: AbortSignal
 }
 
 /** The model could not be used (API failure after retries, budget or deadline already spent). */
@@ -160,6 +165,7 @@ export function createAgentClient(opts: AgentClientOptions): AgentClient {
         ...runOpts,
         system: redactor.redact(runOpts.system),
         prompt: redactor.redact(runOpts.prompt),
+        signal: eitherSignal(runOpts.signal, opts.signal),
       }
       return runLoop<F>(redacted, {
         send,
@@ -203,6 +209,7 @@ export function createAgentClient(opts: AgentClientOptions): AgentClient {
           deadline: opts.run.deadline,
           label,
           maxRetries: ONE_SHOT_MAX_RETRIES,
+          signal: opts.signal,
         })
       } catch (err) {
         const message =
@@ -232,4 +239,9 @@ export function createAgentClient(opts: AgentClientOptions): AgentClient {
       return { text, usage: withTurn }
     },
   }
+}
+
+/** Aborted when either is. */
+function eitherSignal(a?: AbortSignal, b?: AbortSignal): AbortSignal | undefined {
+  return a && b ? AbortSignal.any([a, b]) : (a ?? b)
 }

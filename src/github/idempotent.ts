@@ -18,6 +18,8 @@ import type { Log } from '../log.js'
  * than 408 means GitHub refused it; a 429 (rate limit) is refused before anything is written.
  */
 export function isUnknownOutcome(err: unknown): boolean {
+  // A request refused before it was sent (a cancelled run) did not happen.
+  if ((err as { notSent?: unknown } | null)?.notSent === true) return false
   const status = statusOf(err)
   if (status === undefined) return true
   // Octokit reports a fetch that failed without an answer as status 500 with the cause attached.

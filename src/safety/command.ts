@@ -159,6 +159,27 @@ class LogSink {
   }
 }
 
+/**
+ * Every command still running, by the pid of its process group, with the function that stops it
+ * (SIGTERM, then SIGKILL after the grace). A cancelled run stops them all, wherever they were
+ * started from: no caller has to remember to pass a signal for the tree to die with the run.
+ */
+const running = new Map<number, () => void>()
+
+/** Stops every running command (SIGTERM to its group, SIGKILL after its grace). */
+export function stopRunningCommands(): number {
+  for (const stop of running.values()) stop()
+  return running.size
+}
+
+/**
+ * SIGKILLs the group of every command still running. For the moment before the process exits:
+ * the SIGKILL timers of `stopRunningCommands` do not outlive it.
+ */
+export function killRunningCommands(): void {
+  for (const pid of running.keys()) killGroup(pid, 'SIGKILL')
+}
+
 function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
   if (pid === undefined) return
   try {
@@ -242,6 +263,8 @@ export function runCommand(opts: RunCommandOptions): Promise<CommandResult> {
     }, opts.timeoutMs)
     const onAbort = () => stop()
     opts.signal?.addEventListener('abort', onAbort, { once: true })
+    const pid = child.pid
+    if (pid !== undefined) running.set(pid, stop)
 
     child.on('error', (err) => {
       void finish({ exitCode: null, signal: null, error: `Failed to start bash: ${err.message}` })
@@ -267,6 +290,7 @@ export function runCommand(opts: RunCommandOptions): Promise<CommandResult> {
       clearTimeout(timer)
       if (killTimer) clearTimeout(killTimer)
       opts.signal?.removeEventListener('abort', onAbort)
+      if (pid !== undefined) running.delete(pid)
       if (stream) emit(stream.end())
       if (r.error) headTail.push(`${r.error}\n`)
       if (timedOut) {

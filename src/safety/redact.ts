@@ -81,20 +81,54 @@ function base64Forms(bytes: Buffer): string[] {
   return forms
 }
 
-/** Every form a registered secret is masked in: itself, its lines, encoded variants. */
-function derivedForms(secret: string): string[] {
-  const forms = new Set<string>([secret])
+/**
+ * Every form a registered secret is masked in, as regex sources: itself, its lines, and the
+ * encodings a tool may print it in (JSON escapes, URL encoding, hex, base64 and base64url), so a
+ * test that dumps a token as `Buffer.toString('hex')` or in a query string leaks nothing.
+ */
+function derivedForms(secret: string): { source: string; length: number }[] {
+  const literals = new Set<string>([secret])
   // The runner masks multi-line secrets line by line; a key printed piecewise stays masked.
   if (secret.includes('\n')) {
     for (const line of secret.split(/\r?\n/)) {
-      if (line.trim().length >= MIN_DERIVED_LENGTH) forms.add(line.trim())
+      if (line.trim().length >= MIN_DERIVED_LENGTH) literals.add(line.trim())
     }
   }
-  for (const form of [encodeURIComponent(secret), escapeJson(secret)]) {
-    if (form !== secret) forms.add(form)
-  }
-  for (const b64 of base64Forms(Buffer.from(secret, 'utf8'))) forms.add(b64)
-  return [...forms].filter((f) => f.length >= MIN_SECRET_LENGTH)
+  literals.add(escapeJson(secret))
+  const bytes = Buffer.from(secret, 'utf8')
+  // Hex as `xxd -p`, `Buffer.toString('hex')` and `%x` print it, and as `%X` and .NET print it.
+  const hex = bytes.toString('hex')
+  literals.add(hex)
+  literals.add(hex.toUpperCase())
+  for (const b64 of base64Forms(bytes)) literals.add(b64)
+  const forms = [...literals]
+    .filter((f) => f.length >= MIN_SECRET_LENGTH)
+    .map((f) => ({ source: escapeRegExp(f), length: f.length }))
+  const url = urlEncodedPattern(secret)
+  if (url) forms.push(url)
+  return forms
+}
+
+/** Characters no URL encoder escapes (RFC 3986 unreserved). */
+const UNRESERVED = /^[A-Za-z0-9_.~-]$/
+
+/**
+ * The secret as any URL encoder may write it: each other character raw or percent-encoded in
+ * either case (`encodeURIComponent` keeps `!'()*`, Python's `quote` escapes them; some write
+ * `%2f`), a space also as `+` (form encoding). Null when the secret has nothing to encode.
+ */
+function urlEncodedPattern(secret: string): { source: string; length: number } | null {
+  if ([...secret].every((c) => UNRESERVED.test(c))) return null
+  const source = [...secret]
+    .map((c) => {
+      if (UNRESERVED.test(c)) return escapeRegExp(c)
+      const percent = [...Buffer.from(c, 'utf8')]
+        .map((b) => `%${ci(b.toString(16).toUpperCase().padStart(2, '0'))}`)
+        .join('')
+      return `(?:${escapeRegExp(c)}|${percent}${c === ' ' ? '|\\+' : ''})`
+    })
+    .join('')
+  return { source, length: encodeURIComponent(secret).length }
 }
 
 /** The secret as it appears inside JSON.stringify output (quotes, backslashes, newlines). */
@@ -104,7 +138,8 @@ function escapeJson(secret: string): string {
 
 export class Redactor {
   private readonly secrets = new Set<string>()
-  private readonly forms = new Set<string>()
+  /** Regex source of each masked form -> the length of the text it matches (for ordering). */
+  private readonly forms = new Map<string, number>()
   private regex: RegExp | null = null
 
   constructor(secrets?: Iterable<string | undefined>) {
@@ -117,7 +152,7 @@ export class Redactor {
     const value = secret.trim()
     if (value.length < MIN_SECRET_LENGTH || this.secrets.has(value)) return
     this.secrets.add(value)
-    for (const form of derivedForms(value)) this.forms.add(form)
+    for (const form of derivedForms(value)) this.forms.set(form.source, form.length)
     this.regex = null
   }
 
@@ -205,7 +240,7 @@ export class Redactor {
   private combined(): RegExp {
     if (this.regex) return this.regex
     // Longest first so a secret is never half-masked by a shorter one that prefixes it.
-    const literals = [...this.forms].sort((a, b) => b.length - a.length).map(escapeRegExp)
+    const literals = [...this.forms].sort((a, b) => b[1] - a[1]).map(([source]) => source)
     const parts = literals.length > 0 ? [...literals, ...TOKEN_PATTERNS] : TOKEN_PATTERNS
     this.regex = new RegExp(parts.join('|'), 'g')
     return this.regex

@@ -1,4 +1,4 @@
-import { runAction, type ActionRun } from '../harness/run-action.js'
+import { runAction, type ActionRun, type CancelPlan } from '../harness/run-action.js'
 import { startGitHubEmulator, type GitHubEmulator } from '../harness/github-emulator.js'
 import { startAnthropicServer, type FakeAnthropic } from '../harness/anthropic-server.js'
 import { createTestRepo, type TestRepo } from '../harness/git.js'
@@ -24,6 +24,7 @@ export interface PrFixture {
       node?: string
       apiKey?: string
       env?: Record<string, string>
+      cancel?: CancelPlan
     },
   ): Promise<ActionRun>
   close(): Promise<void>
@@ -73,6 +74,7 @@ export async function prFixture(opts: {
         spawn: o.spawn,
         bundle: o.bundle,
         node: o.node,
+        cancel: o.cancel,
         eventName: 'pull_request',
         payload: pullRequestEvent({ number, headRef: opts.branch, headSha: head, baseSha: base }),
         repository: `${OWNER}/${REPO}`,

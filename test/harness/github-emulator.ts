@@ -276,6 +276,11 @@ export interface GitHubEmulator {
   addToken(token: string, info: TokenInfo): void
   fault(f: Fault): void
   clearFaults(): void
+  /**
+   * Hears every request as it arrives, before any fault delays or answers it: a test acts at a
+   * phase of the run (sends the runner's cancel signal while a read hangs, say).
+   */
+  onRequest(fn: (req: { method: string; path: string }) => void): void
   close(): Promise<void>
 }
 
@@ -551,6 +556,7 @@ export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<G
   const requests: RecordedRequest[] = []
   const unhandled: RecordedRequest[] = []
   const faults: (Fault & { left: number })[] = []
+  const arrivals: ((req: { method: string; path: string }) => void)[] = []
   const used = new Map<string, number>()
   let nextId = 1000
   const id = () => ++nextId
@@ -1907,6 +1913,7 @@ export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<G
     const path = url.pathname.replace(/\/+$/, '') || '/'
     const query = Object.fromEntries(url.searchParams)
     const rawBody = await readBody(req)
+    for (const fn of arrivals) fn({ method, path })
     let body: unknown = undefined
     const record: RecordedRequest = {
       method,
@@ -2177,6 +2184,9 @@ export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<G
     },
     clearFaults() {
       faults.length = 0
+    },
+    onRequest(fn) {
+      arrivals.push(fn)
     },
     close: () =>
       new Promise<void>((resolve) => {

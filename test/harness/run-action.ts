@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { constants as osConstants, tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { e2eNode } from './node-runtime.js'
@@ -23,6 +23,18 @@ export interface RunActionOptions {
   /** The node binary that spawns the bundle (default: PITCREW_E2E_NODE, else this process's). */
   node?: string
   timeoutMs?: number
+  /** spawn only: cancels the step as a runner does, by signalling the node process. */
+  cancel?: CancelPlan
+}
+
+/** When and how the runner cancels the step (it sends SIGINT, then SIGTERM ~7.5 s later). */
+export interface CancelPlan {
+  /** Resolves once the run reached the phase to cancel in (polled state, a server request...). */
+  when: () => Promise<unknown>
+  /** Default SIGINT. */
+  signal?: NodeJS.Signals
+  /** A second signal this many ms after the first, while pitcrew is shutting down. */
+  again?: { signal: NodeJS.Signals; afterMs: number }
 }
 
 export interface ActionRun {
@@ -32,6 +44,8 @@ export interface ActionRun {
   outputs: Record<string, string>
   summary: string
   runnerTemp: string
+  /** spawn with `cancel`: ms from the first signal to the process exit (undefined if none sent). */
+  cancelledAfterMs?: number
 }
 
 /** The runner's `name<<delimiter` output file format, parsed back. */
@@ -96,17 +110,20 @@ export async function runAction(opts: RunActionOptions): Promise<ActionRun> {
   let exitCode: number
   let stdout = ''
   let stderr = ''
+  let cancelledAfterMs: number | undefined
   if (opts.spawn) {
     const bundle = opts.bundle ?? join(repoRoot, 'dist', 'index.js')
     if (!existsSync(bundle)) throw new Error(`${bundle} missing: run 'npm run build' first`)
-    ;({ exitCode, stdout, stderr } = await spawnNode(
+    ;({ exitCode, stdout, stderr, cancelledAfterMs } = await spawnNode(
       opts.node ?? e2eNode(),
       bundle,
       env,
       opts.workspace,
       opts.timeoutMs,
+      opts.cancel,
     ))
   } else {
+    if (opts.cancel) throw new Error('cancel needs spawn: true (signals go to a process)')
     ;({ exitCode, stdout } = await runInProcess(env))
   }
   return {
@@ -116,6 +133,20 @@ export async function runAction(opts: RunActionOptions): Promise<ActionRun> {
     outputs: parseOutputFile(readFileSync(env.GITHUB_OUTPUT, 'utf8')),
     summary: readFileSync(env.GITHUB_STEP_SUMMARY, 'utf8'),
     runnerTemp: env.RUNNER_TEMP,
+    ...(cancelledAfterMs !== undefined ? { cancelledAfterMs } : {}),
+  }
+}
+
+/** Polls `check` every 20 ms until it is true; rejects after `timeoutMs`. */
+export async function waitUntil(
+  check: () => boolean,
+  what: string,
+  timeoutMs = 60_000,
+): Promise<void> {
+  const end = Date.now() + timeoutMs
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 20))
   }
 }
 
@@ -125,18 +156,43 @@ function spawnNode(
   env: Record<string, string>,
   cwd: string,
   timeoutMs = 120_000,
-): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+  cancel?: CancelPlan,
+): Promise<{ exitCode: number; stdout: string; stderr: string; cancelledAfterMs?: number }> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(node, [script], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
+    let exited = false
+    let signalledAt: number | undefined
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
+    if (cancel) {
+      cancel.when().then(
+        () => {
+          if (exited) return
+          signalledAt = Date.now()
+          child.kill(cancel.signal ?? 'SIGINT')
+          const again = cancel.again
+          if (again) setTimeout(() => !exited && child.kill(again.signal), again.afterMs)
+        },
+        (err: unknown) => {
+          child.kill('SIGKILL')
+          reject(err instanceof Error ? err : new Error(String(err)))
+        },
+      )
+    }
     child.on('error', reject)
-    child.on('close', (code) => {
+    child.on('exit', () => (exited = true))
+    child.on('close', (code, signal) => {
       clearTimeout(timer)
-      resolvePromise({ exitCode: code ?? 1, stdout, stderr })
+      resolvePromise({
+        // Killed by a signal: 128 + its number, as a shell reports it.
+        exitCode: code ?? (signal ? 128 + (osConstants.signals[signal] ?? 0) : 1),
+        stdout,
+        stderr,
+        ...(signalledAt !== undefined ? { cancelledAfterMs: Date.now() - signalledAt } : {}),
+      })
     })
   })
 }

@@ -2,7 +2,13 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCommand, scrubbedEnv, secretEnvValues } from '../../src/safety/command.js'
+import {
+  killRunningCommands,
+  runCommand,
+  scrubbedEnv,
+  secretEnvValues,
+  stopRunningCommands,
+} from '../../src/safety/command.js'
 import { Redactor } from '../../src/safety/redact.js'
 
 let dir: string
@@ -273,5 +279,52 @@ describe('runCommand', () => {
     const r = await runCommand({ command: 'true', cwd: path.join(dir, 'missing'), timeoutMs: 1000 })
     expect(r.exitCode).toBeNull()
     expect(r.error).toMatch(/Failed to start/)
+  })
+})
+
+describe('stopping every running command (a cancelled run)', () => {
+  async function waitForPid(file: string): Promise<number> {
+    for (let i = 0; i < 250 && !fs.existsSync(file); i++)
+      await new Promise((r) => setTimeout(r, 20))
+    return Number(fs.readFileSync(file, 'utf8'))
+  }
+
+  it('stopRunningCommands ends each command and its grandchildren, with no signal passed in', async () => {
+    const pidFile = path.join(dir, 'registry.pid')
+    const running = runCommand({
+      command: `bash -c 'sleep 300 & echo $! > ${pidFile}; wait'`,
+      cwd: dir,
+      timeoutMs: 60_000,
+      killGraceMs: 200,
+    })
+    const grandchild = await waitForPid(pidFile)
+    const started = Date.now()
+    expect(stopRunningCommands()).toBe(1)
+    const r = await running
+    expect(Date.now() - started).toBeLessThan(3_000)
+    expect(r.timedOut).toBe(false)
+    expect(r.signal).toBe('SIGTERM')
+    expect(await waitGone(grandchild)).toBe(true)
+    // Finished commands leave the registry.
+    expect(stopRunningCommands()).toBe(0)
+  })
+
+  it('killRunningCommands SIGKILLs a group that ignores SIGTERM at once', async () => {
+    const pidFile = path.join(dir, 'registry-stubborn.pid')
+    const running = runCommand({
+      command: `trap '' TERM; sleep 300 & echo $! > ${pidFile}; wait; wait`,
+      cwd: dir,
+      timeoutMs: 60_000,
+      // Longer than the test: only the immediate SIGKILL can end it in time.
+      killGraceMs: 60_000,
+    })
+    const grandchild = await waitForPid(pidFile)
+    stopRunningCommands()
+    await new Promise((r) => setTimeout(r, 100))
+    expect(alive(grandchild)).toBe(true)
+    killRunningCommands()
+    const r = await running
+    expect(r.signal).toBe('SIGKILL')
+    expect(await waitGone(grandchild)).toBe(true)
   })
 })

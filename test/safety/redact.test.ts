@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { Redactor, containsTokenPattern } from '../../src/safety/redact.js'
+import { Redactor, StreamRedactor, containsTokenPattern } from '../../src/safety/redact.js'
 
 // Token-shaped values are assembled at run time so no secret scanner mistakes them for leaks.
 const alnum = (n: number, seed = 'aB3') => seed.repeat(Math.ceil(n / seed.length)).slice(0, n)
@@ -110,6 +110,107 @@ describe('Redactor registered secrets', () => {
   it('treats regex metacharacters in secrets literally', () => {
     const r = new Redactor(['a.b*c(d)[e]'])
     expect(r.redact('a.b*c(d)[e] aXbbc')).toBe('*** aXbbc')
+  })
+})
+
+describe('Redactor encoded forms of registered secrets', () => {
+  const secret = 'Opaque-Deploy-Key-9f3b'
+  /** Every form a tool may print the secret in; none may survive redaction. */
+  const encodings = (s: string): Record<string, string> => ({
+    hex: Buffer.from(s).toString('hex'),
+    HEX: Buffer.from(s).toString('hex').toUpperCase(),
+    base64: Buffer.from(s).toString('base64'),
+    base64url: Buffer.from(s).toString('base64url'),
+    url: encodeURIComponent(s),
+  })
+
+  for (const [name, form] of Object.entries(encodings(secret))) {
+    it(`masks the ${name} form inside surrounding text`, () => {
+      const r = new Redactor([secret])
+      const out = r.redact(`dump: ${form}\n`)
+      expect(out).not.toContain(form)
+      expect(out).toContain('***')
+    })
+  }
+
+  it('masks the hex form in a longer hex dump, in either case', () => {
+    const r = new Redactor([secret])
+    const hex = Buffer.from(`prefix:${secret}:suffix`).toString('hex')
+    for (const dump of [hex, hex.toUpperCase()]) {
+      const out = r.redact(dump)
+      expect(out).toContain('***')
+      expect(out.toLowerCase()).not.toContain(Buffer.from(secret).toString('hex'))
+    }
+  })
+
+  it('masks base64url at each of the three byte alignments inside longer base64url', () => {
+    // Bytes that encode to '-' and '_' in base64url: the url-safe alphabet must be covered.
+    const binaryish = 'k\u00fe\u00ff>?~-secret-\u00fb\u00ef'
+    const r = new Redactor([binaryish])
+    for (const prefix of ['', 'x', 'xy', 'Bearer-']) {
+      const encoded = Buffer.from(`${prefix}${binaryish}`).toString('base64url')
+      const out = r.redact(`t=${encoded}`)
+      expect(out).toContain('***')
+      const leftover = Buffer.from(out.slice(2).replace(/\*\*\*/g, ''), 'base64url').toString()
+      expect(leftover).not.toContain('secret')
+    }
+  })
+
+  it('masks URL encodings other encoders write: lower-case escapes, escaped !*(), + for space', () => {
+    const special = "p@ss w/rd!(x)*'"
+    const r = new Redactor([special])
+    const pythonQuote = [...special]
+      .map((c) =>
+        /[A-Za-z0-9_.~-]/.test(c) ? c : `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+      )
+      .join('')
+    const forms = [
+      encodeURIComponent(special),
+      encodeURIComponent(special).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
+      pythonQuote,
+      pythonQuote.replace(/%([0-9A-F]{2})/g, (_, h: string) => `%${h.toLowerCase()}`),
+      new URLSearchParams({ q: special }).toString().slice(2),
+    ]
+    for (const form of forms) {
+      expect(r.redact(`https://h/?q=${form}&next=1`)).toBe('https://h/?q=***&next=1')
+    }
+  })
+
+  it('masks non-ASCII secrets percent-encoded byte by byte', () => {
+    const s = 'clé-secrète-42'
+    const r = new Redactor([s])
+    expect(r.redact(`?k=${encodeURIComponent(s)}`)).toBe('?k=***')
+    const lower = encodeURIComponent(s).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase())
+    expect(r.redact(`?k=${lower}`)).toBe('?k=***')
+  })
+
+  it('masks every form when it arrives split across chunks (stream)', () => {
+    const r = new Redactor([secret])
+    for (const form of Object.values(encodings(secret))) {
+      const text = `line one\nvalue ${form} end\n`
+      const stream = new StreamRedactor(r)
+      let out = ''
+      // One character at a time: every split point inside the form is tried.
+      for (const c of text) out += stream.push(c)
+      out += stream.end()
+      // Base64 keeps at most its last partial group, which does not depend on the secret alone.
+      expect(out).toMatch(/^line one\nvalue \*\*\*[A-Za-z0-9+/=_-]{0,4} end\n$/)
+      expect(out).not.toContain(form)
+    }
+  })
+
+  it('masks a hex form cut inside a long line without line ends (stream)', () => {
+    const r = new Redactor([secret])
+    const hex = Buffer.from(secret).toString('hex')
+    const filler = '.'.repeat(70_000)
+    const stream = new StreamRedactor(r, 65_536)
+    let out = ''
+    for (const piece of [filler.slice(0, 65_530), `${filler.slice(65_530)}${hex}`, ' tail']) {
+      out += stream.push(piece)
+    }
+    out += stream.end()
+    expect(out).not.toContain(hex)
+    expect(out.endsWith('*** tail')).toBe(true)
   })
 })
 

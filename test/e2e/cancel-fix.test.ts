@@ -1,0 +1,108 @@
+/**
+ * A cancelled fix job, through the bundle: the runner signals node while the test command runs.
+ * The command's whole process tree (a grandchild that ignores SIGTERM included) dies with the
+ * run, outputs and summary say `cancelled`, the model is never called and nothing is written.
+ */
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { workflowRunEvent } from '../harness/events.js'
+import { runAction, waitUntil } from '../harness/run-action.js'
+import { API_KEY, OWNER, REPO, comments, pulls, setup, VITEST, type Env } from '../fix/setup.js'
+
+const bundle = resolve(import.meta.dirname, '../../dist/index.js')
+
+/**
+ * A test run that takes long and leaves a tree: the runner process, a bash grandchild that
+ * ignores SIGTERM, and its `sleep` (which inherits the ignored SIGTERM). Every pid is written
+ * to the file named by the first argument, the last line once the tree is complete.
+ */
+const SLOW_TEST = `import { spawn } from 'node:child_process'
+import { appendFileSync } from 'node:fs'
+const pids = process.argv[2]
+appendFileSync(pids, process.pid + '\\n')
+const child = spawn('bash', ['-c', 'trap "" TERM; sleep 300 & echo $! >> "$0"; wait', pids], {
+  stdio: 'ignore',
+})
+appendFileSync(pids, child.pid + '\\n')
+console.log('running the slow suite...')
+setInterval(() => undefined, 1000)
+`
+
+/** Alive and not a zombie (an orphan may wait a moment to be reaped). */
+function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z'
+  } catch {
+    return false
+  }
+}
+
+let env: Env | undefined
+afterEach(async () => {
+  await env?.cleanup()
+  env = undefined
+})
+
+describe.skipIf(!existsSync(bundle))('a cancelled fix job (bundle)', () => {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    it(`${signal} during the test command: the process tree dies, outcome cancelled, nothing written`, async () => {
+      env = await setup('fix-ts-vitest', VITEST, { fixFirst: { 'slow.test.mjs': SLOW_TEST } })
+      const pidFile = join(mkdtempSync(join(tmpdir(), 'pitcrew-pids-')), 'pids')
+      const pids = () =>
+        existsSync(pidFile)
+          ? readFileSync(pidFile, 'utf8').split('\n').filter(Boolean).map(Number)
+          : []
+      const e = env
+      const run = await runAction({
+        spawn: true,
+        eventName: 'workflow_run',
+        payload: workflowRunEvent({
+          owner: OWNER,
+          repo: REPO,
+          runId: 9100,
+          headBranch: 'feature',
+          headSha: e.headSha,
+          actor: 'alice',
+          pullRequests: [{ number: e.pr, headRef: 'feature', headSha: e.headSha, baseRef: 'main' }],
+        }),
+        repository: `${OWNER}/${REPO}`,
+        workspace: e.repo.work,
+        inputs: {
+          'github-token': 'test-token',
+          'anthropic-api-key': API_KEY,
+          'test-command': `node slow.test.mjs ${pidFile}`,
+        },
+        env: { GITHUB_API_URL: e.emu.url, ANTHROPIC_BASE_URL: e.ai.url, GITHUB_SHA: e.headSha },
+        cancel: { signal, when: () => waitUntil(() => pids().length >= 3, 'the test tree') },
+        timeoutMs: 60_000,
+      })
+      expect(run.exitCode, run.stdout).not.toBe(0)
+      expect(run.cancelledAfterMs).toBeLessThan(7_000)
+      expect(run.outputs.mode).toBe('fix')
+      expect(run.outputs.outcome, run.stdout).toBe('cancelled')
+      const result = JSON.parse(run.outputs.result) as Record<string, unknown>
+      expect(result).toMatchObject({ cancelled: true, signal })
+      expect(String(result.phase)).toMatch(/reproduce/)
+      expect(run.summary).toMatch(/## pitcrew fix: cancelled/)
+      expect(run.summary).toMatch(/### Usage so far/)
+      expect(run.outputs['input-tokens']).toBe('0')
+
+      // No process of the test command's tree outlives the run.
+      expect(pids()).toHaveLength(3)
+      await waitUntil(() => pids().every((p) => !alive(p)), 'the tree to be gone', 2_000).catch(
+        () => undefined,
+      )
+      expect(pids().filter(alive), 'processes still alive').toEqual([])
+
+      // Nothing half-written: no model call, no comment, no fix branch, no pull request.
+      expect(e.ai.requests).toHaveLength(0)
+      expect(comments(e)).toEqual([])
+      expect(pulls(e).filter((p) => p.head.ref.startsWith('pitcrew/'))).toEqual([])
+      expect(await e.repo.git('ls-remote', '--heads', 'origin', 'pitcrew/*')).toBe('')
+      expect(e.emu.requests.filter((r) => r.method !== 'GET')).toEqual([])
+    })
+  }
+})
