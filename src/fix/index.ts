@@ -22,8 +22,22 @@ import { changedLines, editGuard, guardConfig, type DiffEntry } from './guards.j
 import { framesInLine } from './parsers/index.js'
 import type { ParseSummary, TestFailure } from './parsers/types.js'
 import * as report from './report.js'
-import { createTestRunner, withRestore, type RunTests, type TestRun } from './runner.js'
-import { finishTool, gitDiffTool, runTestsTool, type FinishInput, type FixState } from './tools.js'
+import {
+  cannotStart,
+  cannotStartError,
+  createTestRunner,
+  withRestore,
+  type RunTests,
+  type TestRun,
+} from './runner.js'
+import {
+  finishTool,
+  gitDiffTool,
+  guardTestConfig,
+  runTestsTool,
+  type FinishInput,
+  type FixState,
+} from './tools.js'
 
 export interface FixExtras {
   /** Replaces the real test runner (benchmarks, unit tests of the orchestration). */
@@ -202,9 +216,10 @@ export async function runFix(deps: TaskDeps, extras: FixExtras = {}): Promise<Ta
   log.info(
     `Reproduction: \`${command}\` exited ${repro.timedOut ? 'on timeout' : repro.exitCode}; ${failures.length} failing test(s) parsed from ${repro.source} (${repro.summary.runner}).`,
   )
-  if (repro.error) {
+  const notStarted = cannotStart(repro)
+  if (notStarted) {
     log.endGroup()
-    throw new Error(`The test command '${command}' could not be started: ${repro.error}`)
+    throw new Error(cannotStartError(command, notStarted))
   }
   if (failures.length === 0) {
     if (repro.exitCode === 0 && !repro.timedOut) {
@@ -234,17 +249,20 @@ export async function runFix(deps: TaskDeps, extras: FixExtras = {}): Promise<Ta
 
   // ---- the fix loop
   log.startGroup('pitcrew fix: agent loop')
-  const guard = guardConfig(fix, failures)
+  const guard = guardConfig(fix, failures, command)
   const state: FixState = { tried: [] }
   const tools = [
     ...workspaceTools(),
-    editFileTool({
-      guard: editGuard(guard),
-      onEdit: (rel) => {
-        changes.edited.add(rel)
-        if (state.tried.at(-1) !== `edited ${rel}`) state.tried.push(`edited ${rel}`)
-      },
-    }),
+    guardTestConfig(
+      editFileTool({
+        guard: editGuard(guard),
+        onEdit: (rel) => {
+          changes.edited.add(rel)
+          if (state.tried.at(-1) !== `edited ${rel}`) state.tried.push(`edited ${rel}`)
+        },
+      }),
+      { changes, guard },
+    ),
     runTestsTool({ command, runTests, known: failures, state }),
     gitDiffTool(changes),
     finishTool({ changes, guard, command, targets: failures, baseline, runTests, state }),

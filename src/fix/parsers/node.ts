@@ -73,6 +73,11 @@ export function createTapParser(opts: ParserOptions): LineParser {
       if (r && !current?.inYaml) {
         flush()
         state.detected = true
+        if (r[2] === 'ok' && !/#\s*(SKIP|TODO)/i.test(line)) {
+          // node prints no location for a passing test: its id is the suite path
+          const level = r[1]!.length / 4
+          state.pass([...path.slice(0, level), r[3]!].join(' > '))
+        }
         if (r[2] === 'not ok') {
           current = {
             name: r[3]!,
@@ -190,8 +195,13 @@ export function createNodeSpecParser(opts: ParserOptions): LineParser {
         stack[level] = suite[2]!
         return
       }
-      if (/^\s*✔ /.test(line)) {
+      const ok = /^(\s*)✔ (.+?)(?: \([\d.]+m?s\))?$/.exec(line)
+      if (ok) {
         flush()
+        if (!inList && !/ # (SKIP|TODO)\b/i.test(ok[2]!)) {
+          const level = ok[1]!.length / 2
+          state.pass([...stack.slice(0, level), ok[2]!].join(' > '))
+        }
         return
       }
       if (current) {
