@@ -53,21 +53,25 @@ const PNPM_BUILTINS = new Set(['add', 'install', 'i', 'remove', 'update', 'exec'
  * fix adds or removes on the way counts too.
  */
 export function scriptsReached(command: string, ...versions: Scripts[]): string[] {
+  const defined = (n: string) => versions.some((s) => typeof s[n] === 'string')
   const seen = new Set<string>()
   const queue = scriptsInvoked(command)
-  while (queue.length) {
-    const name = queue.shift()!
-    if (seen.has(name)) continue
+  const visit = (name: string) => {
+    if (seen.has(name)) return
     seen.add(name)
-    for (const hook of [`pre${name}`, `post${name}`]) queue.push(hook)
     for (const scripts of versions) {
       const body = scripts[name]
       if (typeof body === 'string') queue.push(...scriptsInvoked(body))
     }
   }
-  const direct = new Set(scriptsInvoked(command))
-  // hooks only matter when some version defines them
-  return [...seen].filter((n) => direct.has(n) || versions.some((s) => typeof s[n] === 'string'))
+  while (queue.length) {
+    const name = queue.shift()!
+    if (seen.has(name)) continue
+    visit(name)
+    // npm runs pre<name> and post<name> around it (hooks of hooks are not run)
+    for (const hook of [`pre${name}`, `post${name}`]) if (defined(hook)) visit(hook)
+  }
+  return [...seen]
 }
 
 function parseJson(text: string | null): Record<string, unknown> | null | 'invalid' {
