@@ -130,6 +130,9 @@ export function pathRefusal(path: string, cfg: GuardConfig): string | null {
   if (isProtected(path, cfg.protectedPaths)) {
     return `it is a protected path (${cfg.protectedPaths.join(', ')}). Fix the code under test instead.`
   }
+  if (!cfg.allowTestEdits && TEST_CONFIG.test(norm(path))) {
+    return `it is test configuration (it decides which tests run and how) and test edits are not allowed (fix.allow-test-edits is false). Fix the code under test so the existing tests pass.`
+  }
   if (!cfg.allowTestEdits && isTestFile(path, cfg.testFiles)) {
     return `it is a test file and test edits are not allowed (fix.allow-test-edits is false). Fix the code under test so the existing tests pass.`
   }

@@ -208,16 +208,16 @@ export async function verifyFix(opts: {
   // narrowed to the failing tests, any failure at all is a failure of the fix
   const failingNow = first.summary.failures.map((f) => f.id)
   s1.ok = !first.timedOut && first.exitCode === 0 && failingNow.length === 0 && !first.error
-  if (s1.ok && first.summary.counts.passed === 0) {
-    s1.ok = false
-    s1.note = 'no test ran'
-  }
   // each test that failed must be seen passing, by id
   const byId = opts.targets.filter((t) => t.id !== COMMAND_FAILURE_ID)
   const notSeen = byId.filter((t) => !seenPassing(t, first.summary.passed)).map((t) => t.id)
   if (s1.ok && notSeen.length) {
     s1.ok = false
     s1.notSeen = notSeen
+  }
+  if (s1.ok && first.summary.counts.passed === 0) {
+    s1.ok = false
+    s1.note = 'no test ran'
   }
   steps.push(s1)
   if (!s1.ok) {

@@ -152,7 +152,7 @@ describe('verifyFix', () => {
       runTests: s.runTests,
     })
     expect(v.ok).toBe(false)
-    expect(v.reason).toMatch(/no test ran/)
+    expect(v.reason).toMatch(/not seen passing/)
   })
 
   it('runs once when the command cannot be narrowed', async () => {
