@@ -22,6 +22,8 @@ export interface SourceExcerpt {
   line: number
   startLine: number
   lines: string[]
+  /** The function shown (code under test). */
+  fn?: string
 }
 
 export interface TestFailure {
@@ -40,6 +42,8 @@ export interface TestFailure {
   frames: StackFrame[]
   runner: RunnerKind
   excerpts?: SourceExcerpt[]
+  /** The functions the test exercises, outside the test files (see code-under-test.ts). */
+  code?: SourceExcerpt[]
 }
 
 export interface TestCounts {
