@@ -84,6 +84,7 @@ export function listingFlag(command: string): string | undefined {
   if (kind === 'jest' && !/\s--verbose\b/.test(command)) return '--verbose'
   if (kind === 'vitest' && !/\s--reporter\b/.test(command)) return '--reporter=verbose'
   if (kind === 'pytest' && !/\s-r\w*A/.test(command)) return '-rA'
+  if (kind === 'go' && !/\s-v\b/.test(command)) return '-v'
   return undefined
 }
 

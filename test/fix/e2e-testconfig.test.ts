@@ -123,6 +123,10 @@ describe('test configuration is a test edit (jest, npm test)', () => {
       /Refused 'package\.json': it changes test configuration \(jest in package\.json\)/,
     )
     expect(run.summary).toMatch(/jest in package\.json/)
+    // the failure context showed the code under test, not only the test lines
+    const prompt = JSON.stringify(env.ai.requests[0]!.body.messages)
+    expect(prompt).toContain('Code under test:')
+    expect(prompt).toContain('src/price.js:2 (applyDiscount)')
     nothingDelivered(env)
   })
 })

@@ -60,3 +60,21 @@ describe('passing test ids', () => {
     expect(s.passed ?? []).toEqual([])
   })
 })
+
+describe('passing test ids (mocha, go)', () => {
+  it('mocha spec: suite titles joined as its failures are', () => {
+    const s = parseOutput(sample('mocha.txt'), { workspace: '/ws', runners: ['mocha'] })
+    expect(s.passed).toEqual(['math multiplies'])
+    expect(s.failures.map((f) => f.id)).toContain('math adds numbers')
+  })
+
+  it('go test -v: `--- PASS` lines, named by their package', () => {
+    const s = parseOutput(sample('go.txt'), { workspace: '/ws', runners: ['go'] })
+    const failing = new Set(s.failures.map((f) => f.id))
+    expect(s.passed?.length).toBeGreaterThan(0)
+    for (const id of s.passed ?? []) {
+      expect(id).toMatch(/::/)
+      expect(failing.has(id)).toBe(false)
+    }
+  })
+})
