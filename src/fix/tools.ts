@@ -3,7 +3,7 @@
  * optionally narrowed), git_diff, and the final `finish`, whose `fixed` runs the guards on the
  * whole diff and the verification in code before the loop may end.
  */
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import type { ToolDefinition, ToolResult } from '../agent/types.js'
 import { resolveInWorkspace } from '../safety/jail.js'
 import { buildFailureContext } from './context.js'
@@ -133,11 +133,9 @@ export function guardTestConfig(
         opts.guard,
       )
       if (!r) return res
+      // put the file back as it was before this edit (a new file goes away again)
       if (previous) await writeFile(j.abs, previous)
-      else
-        await opts.changes.revert([
-          { status: 'A', path: j.rel, added: 0, deleted: 0, binary: false },
-        ])
+      else await rm(j.abs, { force: true })
       return { content: `Refused '${j.rel}': ${r}`, isError: true }
     },
   }
