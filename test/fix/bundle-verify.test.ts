@@ -49,7 +49,8 @@ function bundleRun(e: Env, command: string) {
   })
 }
 
-describe('fix verification through the bundle (jest)', () => {
+// real runners on a shared CI machine: a full fix cycle can take a minute
+describe('fix verification through the bundle (jest)', { timeout: 240_000 }, () => {
   it('the test script rewritten to `echo ok`: refused, outcome not-fixed, no push, no PR', async () => {
     env = await setup('fix-js-jest', 'npm test')
     symlinkSync(join(ROOT, 'node_modules'), join(env.repo.work, 'node_modules'))

@@ -60,7 +60,8 @@ async function skipThenFix(
   expect(originBranches(e)).toContain('pitcrew/fix-777')
 }
 
-describe('verification by id', () => {
+// real runners on a shared CI machine: a full fix cycle can take a minute
+describe('verification by id', { timeout: 240_000 }, () => {
   it('jest', async () => {
     env = await setup('fix-js-jest', 'npx jest')
     symlinkSync(join(ROOT, 'node_modules'), join(env.repo.work, 'node_modules'))

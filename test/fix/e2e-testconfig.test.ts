@@ -64,7 +64,8 @@ const nothingDelivered = (e: Env) => {
   expect(pulls(e).filter((p) => p.head.ref.startsWith('pitcrew/'))).toEqual([])
 }
 
-describe('test configuration is a test edit (jest, npm test)', () => {
+// real runners on a shared CI machine: a full fix cycle can take a minute
+describe('test configuration is a test edit (jest, npm test)', { timeout: 240_000 }, () => {
   it('refuses echo ok, || true and passWithNoTests + testPathIgnorePatterns at edit time and at finish; a dependency bump goes through', async () => {
     env = await setup('fix-js-jest', 'npm test')
     linkNodeModules(env)
@@ -131,7 +132,8 @@ describe('test configuration is a test edit (jest, npm test)', () => {
   })
 })
 
-describe('test configuration is a test edit (vitest, npm test)', () => {
+// real runners on a shared CI machine: a full fix cycle can take a minute
+describe('test configuration is a test edit (vitest, npm test)', { timeout: 240_000 }, () => {
   it('refuses a loosened vitest.config and a test script rewritten behind its back', async () => {
     const vitest = `node ${join(ROOT, 'node_modules/vitest/vitest.mjs')} run`
     env = await setup('fix-ts-vitest', 'npm test', {
@@ -184,7 +186,8 @@ describe('test configuration is a test edit (vitest, npm test)', () => {
   })
 })
 
-describe('a test command that cannot start', () => {
+// real runners on a shared CI machine: a full fix cycle can take a minute
+describe('a test command that cannot start', { timeout: 240_000 }, () => {
   it('exit 127: fails the step before any model call, quoting the command and the shell', async () => {
     env = await setup('fix-js-jest', 'jestt --ci')
     const run = await failedRun(env, 'jestt --ci')
