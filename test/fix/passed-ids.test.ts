@@ -62,6 +62,11 @@ describe('passing test ids', () => {
 })
 
 describe('passing test ids (mocha, go)', () => {
+  it('jest: a verbose tree with odd indentation elsewhere in the log', () => {
+    const s = parseOutput(sample('jest.txt'), { workspace: '/work/proj' })
+    expect(s.passed).toEqual(['src/sum.test.js > math > multiplies'])
+  })
+
   it('mocha spec: suite titles joined as its failures are', () => {
     const s = parseOutput(sample('mocha.txt'), { workspace: '/ws', runners: ['mocha'] })
     expect(s.passed).toEqual(['math multiplies'])

@@ -52,7 +52,7 @@ export function createJestParser(opts: ParserOptions): LineParser {
         if (line.trim() === '' || line.trimStart().startsWith('●')) inTree = false
         else {
           const indent = line.length - line.trimStart().length
-          const level = Math.max(0, indent / 2 - 1)
+          const level = Math.max(0, Math.floor(indent / 2) - 1)
           const t = TREE_TEST.exec(line)
           if (t) {
             if (t[2] === '✓' || t[2] === '√') {

@@ -53,7 +53,7 @@ export function createMochaParser(opts: ParserOptions): LineParser {
         const indent = line.length - line.trimStart().length
         const t = line.trim()
         if (!t || indent < 2) return
-        const level = indent / 2 - 1
+        const level = Math.floor(indent / 2) - 1
         const ok = /^(?:✔|✓) (.+?)(?: \(\d+ms\))?$/.exec(t)
         if (ok) state.pass([...tree.slice(0, level), ok[1]!].join(' '))
         else if (!/^\d+\) /.test(t) && !/^- /.test(t)) {
