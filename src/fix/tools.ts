@@ -154,6 +154,17 @@ export function gitDiffTool(changes: WorkspaceChanges): ToolDefinition<Record<st
   }
 }
 
+/** The scripts of a package.json text ({} when absent or unreadable). */
+function scriptsOf(text: string | null): Record<string, string> {
+  try {
+    const s = (JSON.parse(text ?? '{}') as { scripts?: unknown }).scripts
+    if (!s || typeof s !== 'object') return {}
+    return Object.fromEntries(Object.entries(s).filter(([, v]) => typeof v === 'string'))
+  } catch {
+    return {}
+  }
+}
+
 export function finishTool(opts: {
   changes: WorkspaceChanges
   guard: GuardConfig
@@ -205,6 +216,7 @@ export function finishTool(opts: {
         return { content: text, isError: true }
       }
       const v = await verifyFix({
+        scripts: scriptsOf(await opts.changes.baseContent('package.json')),
         command: opts.command,
         targets: opts.targets,
         baseline: opts.baseline,

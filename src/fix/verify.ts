@@ -17,6 +17,32 @@ function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
+/**
+ * The failing-tests run for a command that hides its runner behind an npm script (`npm test`,
+ * `npm run unit`) whose body is one runner invocation (`jest`, `vitest run`): the selectors and
+ * the listing flag go after `--`, which npm hands to the script. Anything else is left as is.
+ */
+export function narrowScript(
+  command: string,
+  scripts: Record<string, string>,
+  targets: TestFailure[],
+): Narrowed | null {
+  const m = /^\s*npm\s+(?:(test|t)|run(?:-script)?\s+([\w:.-]+))\s*$/.exec(command)
+  if (!m) return null
+  const body = scripts[m[1] ? 'test' : m[2]!]
+  if (!body || /&&|\|\||[;|<>`$]/.test(body) || !detectRunner(body)) return null
+  if (scripts[`pre${m[1] ? 'test' : m[2]!}`] || scripts[`post${m[1] ? 'test' : m[2]!}`]) return null
+  const flag = listingFlag(body)
+  const base = flag ? `${body} ${flag}` : body
+  const n = narrowCommand(base, targets)
+  if (!n.narrowed) return null
+  return {
+    command: `${command.trim()} -- ${n.command.slice(body.length).trim()}`,
+    narrowed: true,
+    selectors: n.selectors,
+  }
+}
+
 /** Tests a run reports: its total, else passed + failed, else undefined (nothing parsed). */
 function totalOf(s: ParseSummary): number | undefined {
   if (s.counts.total !== undefined) return s.counts.total
@@ -196,13 +222,17 @@ export async function verifyFix(opts: {
   targets: TestFailure[]
   baseline: ParseSummary
   runTests: RunTests
+  /** package.json scripts of the failing commit: `npm test` is narrowed through them. */
+  scripts?: Record<string, string>
 }): Promise<Verification> {
   const targets = new Set(opts.targets.map((f) => f.id))
   const baseline = new Set(opts.baseline.failures.map((f) => f.id))
   const steps: VerifyStep[] = []
   const plain = narrowCommand(opts.command, opts.targets)
   const flag = plain.narrowed ? listingFlag(opts.command) : undefined
-  const narrowed = flag ? narrowCommand(`${opts.command} ${flag}`, opts.targets) : plain
+  const narrowed =
+    (!plain.narrowed && opts.scripts && narrowScript(opts.command, opts.scripts, opts.targets)) ||
+    (flag ? narrowCommand(`${opts.command} ${flag}`, opts.targets) : plain)
 
   const first = await opts.runTests(narrowed.command, 'verify-failing')
   const s1 = step('failing-tests', first, targets, baseline)

@@ -73,6 +73,19 @@ describe('verification by id', { timeout: 240_000 }, () => {
     )
   })
 
+  it('jest behind `npm test` (two test files, no per-test lines at reproduction): narrowed through the script', async () => {
+    env = await setup('fix-js-jest', 'npm test')
+    symlinkSync(join(ROOT, 'node_modules'), join(env.repo.work, 'node_modules'))
+    env.ai.queue(fixJs, finishFixed)
+    const res = await runFix(env.deps())
+    expect(res.outcome, res.summary).toBe('fixed')
+    const steps = (res.result.verification as { steps: { command: string; ok: boolean }[] }).steps
+    expect(steps.map((s) => s.command)).toEqual([
+      'npm test -- --verbose test/price.test.js',
+      'npm test',
+    ])
+  })
+
   it('vitest', async () => {
     env = await setup('fix-ts-vitest', VITEST)
     await skipThenFix(

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   disappeared,
   narrowCommand,
+  narrowScript,
   seenPassing,
   shellQuote,
   verifyFix,
@@ -284,5 +285,23 @@ describe('failure context', () => {
     const capped = buildFailureContext(many, { maxChars: 10_000 })
     expect(capped.length).toBeLessThan(12_000)
     expect(capped).toMatch(/Also failing \(details omitted for size\): t\d+/)
+  })
+})
+
+describe('narrowScript', () => {
+  const t = failure('test/p.test.js > a > b', { file: 'test/p.test.js' })
+  it('npm test whose script is one runner call: selectors and listing flag after --', () => {
+    expect(narrowScript('npm test', { test: 'jest' }, [t])?.command).toBe(
+      'npm test -- --verbose test/p.test.js',
+    )
+    expect(narrowScript('npm run unit', { unit: 'vitest run' }, [t])?.command).toBe(
+      'npm run unit -- --reporter=verbose test/p.test.js',
+    )
+  })
+  it('leaves scripts that chain, hide the runner or have hooks alone', () => {
+    expect(narrowScript('npm test', { test: 'jest && eslint .' }, [t])).toBeNull()
+    expect(narrowScript('npm test', { test: 'make test' }, [t])).toBeNull()
+    expect(narrowScript('npm test', { test: 'jest', pretest: 'tsc' }, [t])).toBeNull()
+    expect(narrowScript('yarn test', { test: 'jest' }, [t])).toBeNull()
   })
 })
