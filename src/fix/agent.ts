@@ -11,7 +11,14 @@ import { editGuard, guardConfig } from './guards.js'
 import { newPathRefusal } from './paths.js'
 import type { Reproduction } from './reproduce.js'
 import type { FixTarget } from './target.js'
-import { finishTool, gitDiffTool, runTestsTool, type FinishInput, type FixState } from './tools.js'
+import {
+  finishTool,
+  gitDiffTool,
+  guardTestConfig,
+  runTestsTool,
+  type FinishInput,
+  type FixState,
+} from './tools.js'
 
 export interface AgentOutcome {
   result: AgentResult<FinishInput>
@@ -35,19 +42,23 @@ export async function runFixAgent(
   const fix = settings.config.fix
   const { command, target, repro } = o
   const { failures, changes, runTests, baseline } = repro
-  const guard = guardConfig(fix, failures)
+  const guard = guardConfig(fix, failures, command)
   const state: FixState = { tried: [] }
   const tools = [
     ...workspaceTools(),
-    editFileTool({
-      guard: editGuard(guard),
-      // a name git would quote or a command would read as an option never reaches the tree
-      newFileGuard: newPathRefusal,
-      onEdit: (rel) => {
-        changes.edited.add(rel)
-        if (state.tried.at(-1) !== `edited ${rel}`) state.tried.push(`edited ${rel}`)
-      },
-    }),
+    // test configuration (scripts, runner keys, config files) is refused like a test edit
+    guardTestConfig(
+      editFileTool({
+        guard: editGuard(guard),
+        // a name git would quote or a command would read as an option never reaches the tree
+        newFileGuard: newPathRefusal,
+        onEdit: (rel) => {
+          changes.edited.add(rel)
+          if (state.tried.at(-1) !== `edited ${rel}`) state.tried.push(`edited ${rel}`)
+        },
+      }),
+      { changes, guard },
+    ),
     runTestsTool({ command, runTests, known: failures, state }),
     gitDiffTool(changes),
     finishTool({ changes, guard, command, targets: failures, baseline, runTests, state }),

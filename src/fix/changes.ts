@@ -64,6 +64,12 @@ export class WorkspaceChanges {
     return parseDiffEntries(ns.stdout, num.stdout)
   }
 
+  /** A file's content in the failing commit; null when it has no such file. */
+  async baseContent(rel: string): Promise<string | null> {
+    const r = await this.git.run(['show', `${this.baseSha}:${rel}`], { allowFail: true })
+    return r.code === 0 ? r.stdout : null
+  }
+
   async diff(): Promise<string> {
     await this.registerNewFiles()
     const { stdout } = await this.git.run([

@@ -3,6 +3,7 @@
  * stack, assertion diff) and a few source lines around their top frames. Nothing else of the log
  * goes to the model, so a 50,000-line log costs the tokens of its failures, not of its size.
  */
+import { attachCodeUnderTest } from './code-under-test.js'
 import type { ParseSummary, SourceExcerpt, TestFailure } from './parsers/types.js'
 
 export interface ContextOptions {
@@ -18,7 +19,10 @@ export interface ContextOptions {
   maxCharsPerFailure?: number
 }
 
-/** Adds ±radius lines of source around each failure's top frames (files read once each). */
+/**
+ * Adds ±radius lines of source around each failure's top frames (files read once each), and the
+ * code under test: the functions the failing test exercises.
+ */
 export async function attachExcerpts(failures: TestFailure[], opts: ContextOptions): Promise<void> {
   const radius = opts.radius ?? 5
   const perFailure = opts.framesPerFailure ?? 3
@@ -57,6 +61,7 @@ export async function attachExcerpts(failures: TestFailure[], opts: ContextOptio
     }
     f.excerpts = excerpts
   }
+  await attachCodeUnderTest(failures, { readFile: opts.readFile })
 }
 
 function excerptText(e: SourceExcerpt): string {
@@ -68,6 +73,14 @@ function excerptText(e: SourceExcerpt): string {
     })
     .join('\n')
   return `${e.file}:${e.line}\n\`\`\`\n${body}\n\`\`\``
+}
+
+function codeText(c: SourceExcerpt): string {
+  const width = String(c.startLine + c.lines.length - 1).length
+  const body = c.lines
+    .map((l, i) => `  ${String(c.startLine + i).padStart(width)} | ${l}`)
+    .join('\n')
+  return `${c.file}:${c.startLine}${c.fn ? ` (${c.fn})` : ''}\n\`\`\`\n${body}\n\`\`\``
 }
 
 function cap(text: string, max: number): string {
@@ -88,6 +101,11 @@ export function formatFailure(f: TestFailure, maxChars = 4_000): string {
     .map((fr) => `${fr.file}:${fr.line}${fr.fn ? ` (${fr.fn})` : ''}`)
   if (frames.length) parts.push(`Frames: ${frames.join(', ')}`)
   for (const e of f.excerpts ?? []) parts.push(excerptText(e))
+  const code = f.code ?? []
+  if (code.length) {
+    parts.push('Code under test:')
+    for (const c of code) parts.push(codeText(c))
+  }
   return parts.join('\n')
 }
 

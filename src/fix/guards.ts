@@ -6,6 +6,7 @@
 import picomatch from 'picomatch'
 import type { FixConfig } from '../config/types.js'
 import type { TestFailure } from './parsers/types.js'
+import { isMixedConfigFile, testConfigChanges, testConfigRefusal } from './test-config.js'
 
 const matchers = new Map<string, (p: string) => boolean>()
 
@@ -32,8 +33,9 @@ const TEST_DIR =
   /(^|\/)(tests?|__tests__|__mocks__|spec|specs|testdata|__snapshots__|e2e|cypress|playwright)\//
 const TEST_NAME =
   /(\.(test|spec|e2e-spec)\.[cm]?[jt]sx?$|\.(test|spec)\.(vue|svelte)$|(^|\/)test_[^/]*\.py$|_test\.py$|(^|\/)conftest\.py$|_test\.go$|(^|\/)[^/]*Tests?\.(java|kt|cs|scala)$|_spec\.rb$|\.snap$)/
+/** Files that are test configuration as a whole (package.json and co are judged by key). */
 const TEST_CONFIG =
-  /(^|\/)(vitest|jest|playwright|cypress|karma|mocha|ava)\.config\.[cm]?[jt]s$|(^|\/)(pytest\.ini|\.mocharc\.[a-z]+)$/
+  /(^|\/)((vitest|vite|jest|playwright|cypress|karma|mocha|ava)\.config\.([cm]?[jt]s|json)|vitest\.(workspace|projects)\.[cm]?[jt]s|karma\.conf\.[cm]?[jt]s|pytest\.ini|tox\.ini|\.mocharc\.[a-z]+|conftest\.py|jest\.setup\.[cm]?[jt]s)$/
 
 /**
  * A test file, by path conventions or by being the file of a failing test. Test configuration
@@ -62,21 +64,74 @@ export interface GuardConfig {
   maxChangedLines: number
   /** Files of the failing tests: test files even when their names follow no convention. */
   testFiles: string[]
+  /** The test command: the package.json scripts it reaches are test configuration. */
+  testCommand?: string
 }
 
-export function guardConfig(fix: FixConfig, failures: TestFailure[]): GuardConfig {
+export function guardConfig(
+  fix: FixConfig,
+  failures: TestFailure[],
+  testCommand?: string,
+): GuardConfig {
   return {
     protectedPaths: fix.protectedPaths,
     allowTestEdits: fix.allowTestEdits,
     maxChangedLines: fix.maxChangedLines,
     testFiles: failingTestFiles(failures),
+    testCommand: testCommand ?? fix.testCommand,
   }
+}
+
+/**
+ * Why a change of one file's content may not be kept, or null: package.json, pyproject.toml,
+ * setup.cfg and pom.xml are test configuration only in part, so they are judged by what changed
+ * between the failing commit (`before`, null: absent) and now (`after`).
+ */
+export function contentRefusal(
+  path: string,
+  before: string | null,
+  after: string | null,
+  cfg: GuardConfig,
+): string | null {
+  if (cfg.allowTestEdits || !isMixedConfigFile(norm(path))) return null
+  const keys = testConfigChanges(norm(path), before, after, cfg.testCommand)
+  return keys.length ? testConfigRefusal(norm(path), keys) : null
+}
+
+/** Reads a file's content in the failing commit (null: absent) and in the working tree. */
+export interface ContentReader {
+  base(path: string): Promise<string | null>
+  current(path: string): Promise<string | null>
+}
+
+/**
+ * The content refusals of a whole diff (see contentRefusal), as checkDiff words them. Files that
+ * changed by any route are judged, not only those edit_file wrote.
+ */
+export async function checkDiffContent(
+  entries: DiffEntry[],
+  cfg: GuardConfig,
+  read: ContentReader,
+): Promise<string[]> {
+  const reasons: string[] = []
+  if (cfg.allowTestEdits) return reasons
+  for (const e of entries) {
+    if (!isMixedConfigFile(norm(e.path)) || e.binary) continue
+    const before = await read.base(e.oldPath ?? e.path)
+    const after = await read.current(e.path)
+    const r = contentRefusal(e.path, before, after, cfg)
+    if (r) reasons.push(`Refused '${e.path}': ${r}`)
+  }
+  return reasons
 }
 
 /** Why one path may not be changed (edit_file prefixes "Refused '<path>': "), or null. */
 export function pathRefusal(path: string, cfg: GuardConfig): string | null {
   if (isProtected(path, cfg.protectedPaths)) {
     return `it is a protected path (${cfg.protectedPaths.join(', ')}). Fix the code under test instead.`
+  }
+  if (!cfg.allowTestEdits && TEST_CONFIG.test(norm(path))) {
+    return `it is test configuration (it decides which tests run and how) and test edits are not allowed (fix.allow-test-edits is false). Fix the code under test so the existing tests pass.`
   }
   if (!cfg.allowTestEdits && isTestFile(path, cfg.testFiles)) {
     return `it is a test file and test edits are not allowed (fix.allow-test-edits is false). Fix the code under test so the existing tests pass.`

@@ -12,7 +12,14 @@ import { WorkspaceChanges } from './changes.js'
 import { attachExcerpts, buildFailureContext } from './context.js'
 import { framesInLine } from './parsers/index.js'
 import type { ParseSummary, TestFailure } from './parsers/types.js'
-import { createTestRunner, withRestore, type RunTests, type TestRun } from './runner.js'
+import {
+  cannotStart,
+  cannotStartError,
+  createTestRunner,
+  withRestore,
+  type RunTests,
+  type TestRun,
+} from './runner.js'
 import type { FixTarget, Refusal } from './target.js'
 
 export interface Reproduction {
@@ -80,9 +87,8 @@ export async function reproduce(
   log.info(
     `Reproduction: \`${command}\` exited ${repro.timedOut ? 'on timeout' : repro.exitCode}; ${failures.length} failing test(s) parsed from ${repro.source} (${repro.summary.runner}).`,
   )
-  if (repro.error) {
-    throw new Error(`The test command '${command}' could not be started: ${repro.error}`)
-  }
+  const notStarted = cannotStart(repro)
+  if (notStarted) throw new Error(cannotStartError(command, notStarted))
   if (failures.length === 0) {
     if (repro.exitCode === 0 && !repro.timedOut) {
       return {

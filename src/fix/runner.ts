@@ -155,3 +155,53 @@ export async function findReports(
   await walk('', 0)
   return out.sort()
 }
+
+/** What shells and package managers print when the command itself is missing. */
+const CANNOT_START = [
+  /^.*: command not found$/m,
+  /^.*: (No such file or directory|Permission denied)$/m,
+  /^.*: not found$/m,
+  /Missing script: "?[^"\n]*"?/,
+  /ERR_PNPM_NO_SCRIPT[^\n]*/,
+  /error Command "[^"\n]+" not found\.?/,
+  /Usage Error: Couldn't find a script named[^\n]*/,
+]
+
+/**
+ * Why the test command could not start at all, or null when it ran: spawning failed, the shell
+ * exited 126 (not executable) or 127 (not found), or a package manager found no such script.
+ * Such a run is no test failure: sending it to the model would pay for a diagnosis of a typo.
+ * Quotes the shell's own message. Pure over the run.
+ */
+export function cannotStart(run: TestRun): string | null {
+  if (run.error) return run.error
+  if (run.timedOut || run.exitCode === 0) return null
+  const text = run.output
+  const message = (): string | null => {
+    for (const re of CANNOT_START) {
+      const m = re.exec(text)
+      if (m) return m[0].trim()
+    }
+    return null
+  }
+  if (run.exitCode === 126 || run.exitCode === 127) {
+    const m = message()
+    const tail = text.trim().split('\n').slice(-3).join('\n').trim()
+    return `exit code ${run.exitCode}${m ? `: ${m}` : tail ? `: ${tail}` : ''}`
+  }
+  // a test that shells out to a missing tool fails as a test; only a run without any test counts
+  const noTests = run.summary.failures.length === 0 && run.summary.counts.total === undefined
+  if (!noTests) return null
+  const m = message()
+  return m &&
+    /Missing script|NO_SCRIPT|Couldn't find a script|Command ".*" not found|command not found/.test(
+      m,
+    )
+    ? `exit code ${run.exitCode}: ${m}`
+    : null
+}
+
+/** The error that fails the step when the test command cannot start (see cannotStart). */
+export function cannotStartError(command: string, why: string): string {
+  return `The test command '${command}' cannot start (${why}). Expected a command that runs the tests: check 'test-command' or 'fix.test-command'. No model call was made.`
+}

@@ -3,9 +3,19 @@
  * optionally narrowed), git_diff, and the final `finish`, whose `fixed` runs the guards on the
  * whole diff and the verification in code before the loop may end.
  */
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import type { ToolDefinition, ToolResult } from '../agent/types.js'
+import { resolveInWorkspace } from '../safety/jail.js'
 import { buildFailureContext } from './context.js'
-import { checkDiff, type DiffEntry, type GuardConfig } from './guards.js'
+import {
+  checkDiff,
+  checkDiffContent,
+  contentRefusal,
+  type ContentReader,
+  type DiffEntry,
+  type GuardConfig,
+} from './guards.js'
+import { isMixedConfigFile } from './test-config.js'
 import type { ParseSummary, TestFailure } from './parsers/types.js'
 import type { RunTests } from './runner.js'
 import { narrowCommand, verifyFix, type Verification } from './verify.js'
@@ -86,6 +96,51 @@ export function runTestsTool(opts: {
   }
 }
 
+/** Reads what guards.ts compares: the failing commit's version and the working tree's. */
+export function contentReader(changes: WorkspaceChanges, workspace: string): ContentReader {
+  return {
+    base: (rel) => changes.baseContent(rel),
+    current: async (rel) => {
+      const j = resolveInWorkspace(workspace, rel)
+      return j.ok ? readFile(j.abs, 'utf8').catch(() => null) : null
+    },
+  }
+}
+
+/**
+ * edit_file with the content guard: an edit of package.json (pyproject.toml, setup.cfg, pom.xml)
+ * that changes test configuration is written, judged against the failing commit, and put back
+ * at once with a refusal; a dependency bump in the same file goes through.
+ */
+export function guardTestConfig(
+  edit: ToolDefinition,
+  opts: { changes: WorkspaceChanges; guard: GuardConfig },
+): ToolDefinition {
+  return {
+    ...edit,
+    async run(input, ctx) {
+      const path = typeof input.path === 'string' ? input.path : ''
+      const j = resolveInWorkspace(ctx.workspace, path)
+      if (!j.ok || opts.guard.allowTestEdits || !isMixedConfigFile(j.rel))
+        return edit.run(input, ctx)
+      const previous = await readFile(j.abs).catch(() => null)
+      const res = await edit.run(input, ctx)
+      if (typeof res !== 'string' && res.isError) return res
+      const r = contentRefusal(
+        j.rel,
+        await opts.changes.baseContent(j.rel),
+        await readFile(j.abs, 'utf8').catch(() => null),
+        opts.guard,
+      )
+      if (!r) return res
+      // put the file back as it was before this edit (a new file goes away again)
+      if (previous) await writeFile(j.abs, previous)
+      else await rm(j.abs, { force: true })
+      return { content: `Refused '${j.rel}': ${r}`, isError: true }
+    },
+  }
+}
+
 export function gitDiffTool(changes: WorkspaceChanges): ToolDefinition<Record<string, never>> {
   return {
     name: 'git_diff',
@@ -96,6 +151,17 @@ export function gitDiffTool(changes: WorkspaceChanges): ToolDefinition<Record<st
       const d = await changes.diff()
       return d.trim() ? d : 'No changes yet.'
     },
+  }
+}
+
+/** The scripts of a package.json text ({} when absent or unreadable). */
+function scriptsOf(text: string | null): Record<string, string> {
+  try {
+    const s = (JSON.parse(text ?? '{}') as { scripts?: unknown }).scripts
+    if (!s || typeof s !== 'object') return {}
+    return Object.fromEntries(Object.entries(s).filter(([, v]) => typeof v === 'string'))
+  } catch {
+    return {}
   }
 }
 
@@ -129,13 +195,20 @@ export function finishTool(opts: {
       additionalProperties: false,
     },
     timeoutMs: 2 * 60 * 60 * 1000,
-    async run(input): Promise<ToolResult | string> {
+    async run(input, ctx): Promise<ToolResult | string> {
       if (input.status === 'gave_up') {
         opts.state.tried.push('gave up')
         return 'Recorded: gave up.'
       }
       const entries = await opts.changes.entries()
-      const reasons = checkDiff(entries, opts.guard)
+      const reasons = [
+        ...checkDiff(entries, opts.guard),
+        ...(await checkDiffContent(
+          entries,
+          opts.guard,
+          contentReader(opts.changes, ctx.workspace),
+        )),
+      ]
       if (reasons.length) {
         const text = `The change cannot be accepted:\n${reasons.map((r) => `- ${r}`).join('\n')}\nRevert those parts (edit them back) and call finish again, or give up.`
         opts.state.lastRefusal = text
@@ -143,6 +216,7 @@ export function finishTool(opts: {
         return { content: text, isError: true }
       }
       const v = await verifyFix({
+        scripts: scriptsOf(await opts.changes.baseContent('package.json')),
         command: opts.command,
         targets: opts.targets,
         baseline: opts.baseline,

@@ -31,7 +31,7 @@ describe('runFix with pytest', () => {
     expect(res.result.failingBefore).toEqual(['tests/test_stats.py::test_mean'])
     const steps = (res.result.verification as { steps: { command: string; ok: boolean }[] }).steps
     expect(steps.map((s) => s.command)).toEqual([
-      `${PYTEST} tests/test_stats.py::test_mean`,
+      `${PYTEST} -rA tests/test_stats.py::test_mean`,
       PYTEST,
     ])
     const runResult = toolResults(env)[1]!.text

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { narrowCommand, shellQuote, verifyFix } from '../../src/fix/verify.js'
+import {
+  disappeared,
+  narrowCommand,
+  narrowScript,
+  seenPassing,
+  shellQuote,
+  verifyFix,
+} from '../../src/fix/verify.js'
 import type { ParseSummary, TestFailure } from '../../src/fix/parsers/types.js'
 import type { RunTests, TestRun } from '../../src/fix/runner.js'
 import { buildFailureContext, attachExcerpts } from '../../src/fix/context.js'
@@ -13,19 +20,26 @@ const failure = (id: string, extra: Partial<TestFailure> = {}): TestFailure => (
   runner: 'vitest',
   ...extra,
 })
-const summary = (failures: TestFailure[], passed = 3): ParseSummary => ({
+const summary = (failures: TestFailure[], passed = 3, ids?: string[]): ParseSummary => ({
   runner: 'vitest',
   failures,
   counts: { passed, failed: failures.length, total: passed + failures.length },
   truncated: false,
   linesSeen: 10,
+  ...(ids ? { passed: ids } : {}),
 })
-const run = (command: string, exitCode: number, failures: TestFailure[], passed = 3): TestRun => ({
+const run = (
+  command: string,
+  exitCode: number,
+  failures: TestFailure[],
+  passed = 3,
+  ids?: string[],
+): TestRun => ({
   command,
   exitCode,
   timedOut: false,
   durationMs: 5,
-  summary: summary(failures, passed),
+  summary: summary(failures, passed, ids),
   source: 'output',
   output: '',
 })
@@ -75,7 +89,7 @@ describe('verifyFix', () => {
   }
 
   it('passes when the failing tests pass and the full suite only has old failures', async () => {
-    const s = scripted([run('', 0, []), run('', 1, [old])])
+    const s = scripted([run('', 0, [], 1, [target.id]), run('', 1, [old], 4)])
     const v = await verifyFix({
       command: 'npx vitest run',
       targets: [target],
@@ -83,7 +97,11 @@ describe('verifyFix', () => {
       runTests: s.runTests,
     })
     expect(v.ok).toBe(true)
-    expect(s.commands).toEqual(['npx vitest run test/a.spec.ts', 'npx vitest run'])
+    // the narrowed run lists every test it ran, so the target is seen passing by id
+    expect(s.commands).toEqual([
+      'npx vitest run --reporter=verbose test/a.spec.ts',
+      'npx vitest run',
+    ])
     expect(v.steps.map((x) => x.ok)).toEqual([true, true])
   })
 
@@ -102,7 +120,7 @@ describe('verifyFix', () => {
 
   it('rejects a fix that breaks a test that passed before', async () => {
     const broken = failure('test/c.spec.ts > other')
-    const s = scripted([run('', 0, []), run('', 1, [broken])])
+    const s = scripted([run('', 0, [], 1, [target.id]), run('', 1, [broken], 4)])
     const v = await verifyFix({
       command: 'npx vitest run',
       targets: [target],
@@ -115,7 +133,7 @@ describe('verifyFix', () => {
   })
 
   it('rejects a non-zero exit without parsable failures (a compile error)', async () => {
-    const s = scripted([run('', 0, []), run('', 2, [])])
+    const s = scripted([run('', 0, [], 1, [target.id]), run('', 2, [])])
     const v = await verifyFix({
       command: 'npx vitest run',
       targets: [target],
@@ -135,11 +153,11 @@ describe('verifyFix', () => {
       runTests: s.runTests,
     })
     expect(v.ok).toBe(false)
-    expect(v.reason).toMatch(/no test ran/)
+    expect(v.reason).toMatch(/not seen passing/)
   })
 
   it('runs once when the command cannot be narrowed', async () => {
-    const s = scripted([run('', 0, [])])
+    const s = scripted([run('', 0, [], 5, [target.id, old.id])])
     const v = await verifyFix({
       command: 'npm test',
       targets: [target],
@@ -148,6 +166,105 @@ describe('verifyFix', () => {
     })
     expect(v.ok).toBe(true)
     expect(s.commands).toEqual(['npm test'])
+  })
+
+  it('rejects an exit 0 in which a failing test is not seen passing by id (skipped, filtered)', async () => {
+    const s = scripted([run('', 0, [], 1, ['test/a.spec.ts > something else'])])
+    const v = await verifyFix({
+      command: 'npx vitest run',
+      targets: [target],
+      baseline,
+      runTests: s.runTests,
+    })
+    expect(v.ok).toBe(false)
+    expect(v.reason).toMatch(/not seen passing[^]*\n- test\/a\.spec\.ts > adds/)
+    expect(v.steps[0]!.notSeen).toEqual([target.id])
+  })
+
+  it('rejects an exit 0 whose output lists no test ids at all', async () => {
+    const s = scripted([run('', 0, [], 5)])
+    const v = await verifyFix({
+      command: 'npm test',
+      targets: [target],
+      baseline,
+      runTests: s.runTests,
+    })
+    expect(v.ok).toBe(false)
+    expect(v.reason).toMatch(/not seen passing/)
+  })
+
+  it('rejects a full suite with fewer tests than the reproduction and names those gone', async () => {
+    const base = summary([target], 2, ['test/b.spec.ts > one', 'test/c.spec.ts > two'])
+    const s = scripted([
+      run('', 0, [], 1, [target.id]),
+      run('', 0, [], 2, [target.id, 'test/b.spec.ts > one']),
+    ])
+    const v = await verifyFix({
+      command: 'npx vitest run',
+      targets: [target],
+      baseline: base,
+      runTests: s.runTests,
+    })
+    expect(v.ok).toBe(false)
+    expect(v.reason).toMatch(
+      /2 tests ran, fewer than the 3 at reproduction; these tests are gone:\n- test\/c\.spec\.ts > two/,
+    )
+    expect(v.steps[1]!.disappeared).toEqual(['test/c.spec.ts > two'])
+  })
+
+  it('rejects a full suite from which no result could be parsed', async () => {
+    const empty: TestRun = { ...run('', 0, [], 0), summary: { ...summary([], 0), counts: {} } }
+    const s = scripted([run('', 0, [], 1, [target.id]), empty])
+    const v = await verifyFix({
+      command: 'npx vitest run',
+      targets: [target],
+      baseline,
+      runTests: s.runTests,
+    })
+    expect(v.ok).toBe(false)
+    expect(v.reason).toMatch(/no test results could be parsed/)
+  })
+
+  it('a failure without test id (a compile error) needs the same, unchanged command to exit 0', async () => {
+    const cmdFailure = failure('(test command)', { name: 'test command' })
+    const base: ParseSummary = { ...summary([cmdFailure], 0), counts: {} }
+    const bad = scripted([run('', 2, [])])
+    const v1 = await verifyFix({
+      command: 'npx tsc --noEmit',
+      targets: [cmdFailure],
+      baseline: base,
+      runTests: bad.runTests,
+    })
+    expect(v1.ok).toBe(false)
+    const good = scripted([{ ...run('', 0, []), summary: { ...summary([], 0), counts: {} } }])
+    const v2 = await verifyFix({
+      command: 'npx tsc --noEmit',
+      targets: [cmdFailure],
+      baseline: base,
+      runTests: good.runTests,
+    })
+    expect(v2.ok).toBe(true)
+    expect(good.commands).toEqual(['npx tsc --noEmit'])
+  })
+})
+
+describe('seenPassing and disappeared', () => {
+  it('matches node reporters that print a pass without its file', () => {
+    const t = failure('test/p.test.js > takes a percentage off', {
+      name: 'takes a percentage off',
+      file: 'test/p.test.js',
+    })
+    expect(seenPassing(t, ['applyDiscount > takes a percentage off'])).toBe(true)
+    expect(seenPassing(t, ['test/other.test.js > takes a percentage off'])).toBe(false)
+    expect(seenPassing(t, ['applyDiscount > keeps the price'])).toBe(false)
+    expect(seenPassing(t, [])).toBe(false)
+  })
+
+  it('names the tests of the reproduction missing from a run', () => {
+    const base = summary([failure('a.spec.ts > x', { file: 'a.spec.ts', name: 'x' })], 1, [
+      'b.spec.ts > y',
+    ])
+    expect(disappeared(base, summary([], 1, ['a.spec.ts > x']))).toEqual(['b.spec.ts > y'])
   })
 })
 
@@ -168,5 +285,23 @@ describe('failure context', () => {
     const capped = buildFailureContext(many, { maxChars: 10_000 })
     expect(capped.length).toBeLessThan(12_000)
     expect(capped).toMatch(/Also failing \(details omitted for size\): t\d+/)
+  })
+})
+
+describe('narrowScript', () => {
+  const t = failure('test/p.test.js > a > b', { file: 'test/p.test.js' })
+  it('npm test whose script is one runner call: selectors and listing flag after --', () => {
+    expect(narrowScript('npm test', { test: 'jest' }, [t])?.command).toBe(
+      'npm test -- --verbose test/p.test.js',
+    )
+    expect(narrowScript('npm run unit', { unit: 'vitest run' }, [t])?.command).toBe(
+      'npm run unit -- --reporter=verbose test/p.test.js',
+    )
+  })
+  it('leaves scripts that chain, hide the runner or have hooks alone', () => {
+    expect(narrowScript('npm test', { test: 'jest && eslint .' }, [t])).toBeNull()
+    expect(narrowScript('npm test', { test: 'make test' }, [t])).toBeNull()
+    expect(narrowScript('npm test', { test: 'jest', pretest: 'tsc' }, [t])).toBeNull()
+    expect(narrowScript('yarn test', { test: 'jest' }, [t])).toBeNull()
   })
 })

@@ -9,7 +9,7 @@ import type {
   TestCounts,
   TestFailure,
 } from './types.js'
-import { DEFAULT_CAPS } from './types.js'
+import { DEFAULT_CAPS, MAX_PASSED_IDS } from './types.js'
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g
@@ -246,8 +246,17 @@ export function summaryOf(
   failures: FailureList,
   counts: TestCounts,
   linesSeen: number,
+  passed?: string[],
 ): ParseSummary {
-  return { runner, failures: failures.items, counts, truncated: failures.truncated, linesSeen }
+  const s: ParseSummary = {
+    runner,
+    failures: failures.items,
+    counts,
+    truncated: failures.truncated,
+    linesSeen,
+  }
+  if (passed?.length) s.passed = [...new Set(passed)]
+  return s
 }
 
 /**
@@ -258,6 +267,8 @@ export class ParserState {
   readonly caps: ParserCaps
   failures: FailureList
   detected = false
+  /** Ids of the tests seen passing (see ParseSummary.passed). */
+  readonly passed: string[] = []
   private linesSeen = 0
   constructor(
     opts: ParserOptions,
@@ -265,6 +276,11 @@ export class ParserState {
   ) {
     this.caps = resolveCaps(opts.caps)
     this.failures = new FailureList(this.caps)
+  }
+
+  /** Records a test seen passing. */
+  pass(id: string): void {
+    if (this.passed.length < MAX_PASSED_IDS) this.passed.push(id)
   }
 
   /**
@@ -288,7 +304,7 @@ export class ParserState {
       },
       end: () => {
         impl.end()
-        return summaryOf(runner, this.failures, this.counts, this.linesSeen)
+        return summaryOf(runner, this.failures, this.counts, this.linesSeen, this.passed)
       },
     }
   }

@@ -25,8 +25,12 @@ export function createGoParser(opts: ParserOptions): LineParser {
   let current: { name: string; section: Section; indent: number } | null = null
   let build: { pkg: string; section: Section } | null = null
   let panic: Section | null = null
+  // tests of the running package seen passing (`-v`), named once the package is
+  let passedNames: string[] = []
 
   const take = (pkg: string) => {
+    for (const n of passedNames) state.pass(pkg ? `${pkg}::${n}` : n)
+    passedNames = []
     const names = new Set(unassigned.map((u) => u.name))
     for (const u of unassigned) {
       // a parent whose subtests failed adds nothing but its name
@@ -67,8 +71,10 @@ export function createGoParser(opts: ParserOptions): LineParser {
         const buffered = pending.get(name)
         pending.delete(name)
         current = null
-        if (status === 'PASS') counts.passed!++
-        else if (status === 'SKIP') counts.skipped!++
+        if (status === 'PASS') {
+          counts.passed!++
+          if (passedNames.length < 20_000) passedNames.push(name)
+        } else if (status === 'SKIP') counts.skipped!++
         else {
           counts.failed!++
           const s = buffered ?? section()
@@ -132,7 +138,7 @@ export function createGoParser(opts: ParserOptions): LineParser {
       if (running) pending.get(running)?.add(line)
     },
     end() {
-      if (unassigned.length || panic) take('')
+      if (unassigned.length || panic || passedNames.length) take('')
       counts.total = counts.passed! + counts.failed! + counts.skipped!
     },
   })

@@ -1,5 +1,5 @@
 import type { LineParser, ParseSummary, ParserOptions, RunnerKind, TestFailure } from './types.js'
-import { DEFAULT_CAPS } from './types.js'
+import { DEFAULT_CAPS, MAX_PASSED_IDS } from './types.js'
 import { resolveCaps, streamFile, stripAnsi } from './common.js'
 import { createVitestParser } from './vitest.js'
 import { createJestParser } from './jest.js'
@@ -114,7 +114,9 @@ export function createOutputParser(
 function pickBest(results: ParseSummary[], lines: number): ParseSummary {
   let best: ParseSummary | undefined
   const score = (r: ParseSummary) =>
-    r.failures.length * 10 + ((r.counts.total ?? r.counts.passed ?? 0) ? 1 : 0)
+    r.failures.length * 10 +
+    ((r.counts.total ?? r.counts.passed ?? 0) ? 1 : 0) +
+    (r.passed?.length ? 1 : 0)
   for (const r of results) if (!best || score(r) > score(best)) best = r
   if (!best || score(best) === 0) {
     return {
@@ -160,7 +162,9 @@ export function mergeSummaries(
   const counts = { passed: 0, failed: 0, skipped: 0, total: 0 }
   let truncated = false
   let linesSeen = 0
+  const passed = new Set<string>()
   for (const s of list) {
+    for (const id of s.passed ?? []) if (passed.size < MAX_PASSED_IDS) passed.add(id)
     for (const f of s.failures) {
       if (seen.has(f.id)) continue
       seen.add(f.id)
@@ -174,5 +178,13 @@ export function mergeSummaries(
     truncated ||= s.truncated
     linesSeen += s.linesSeen
   }
-  return { runner: list[0]?.runner ?? 'unknown', failures, counts, truncated, linesSeen }
+  const merged: ParseSummary = {
+    runner: list[0]?.runner ?? 'unknown',
+    failures,
+    counts,
+    truncated,
+    linesSeen,
+  }
+  if (passed.size) merged.passed = [...passed]
+  return merged
 }

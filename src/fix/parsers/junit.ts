@@ -1,4 +1,5 @@
 import type { ParseSummary, ParserOptions, TestCounts } from './types.js'
+import { MAX_PASSED_IDS } from './types.js'
 import {
   FailureList,
   Section,
@@ -35,6 +36,7 @@ export function createJUnitParser(opts: ParserOptions): {
   const failures = new FailureList(caps)
   const counts: TestCounts = { passed: 0, failed: 0, skipped: 0, total: 0 }
   let elements = 0
+  const passed: string[] = []
   const suiteFiles: (string | undefined)[] = []
   let tc: CaseState | null = null
   // depth inside <failure>/<error>: only their text is kept
@@ -89,8 +91,10 @@ export function createJUnitParser(opts: ParserOptions): {
         tc = null
         counts.total!++
         if (c.skipped && !c.failed) counts.skipped!++
-        else if (!c.failed) counts.passed!++
-        else {
+        else if (!c.failed) {
+          counts.passed!++
+          if (passed.length < MAX_PASSED_IDS) passed.push(toFailure(c).id)
+        } else {
           counts.failed!++
           failures.add(toFailure(c))
         }
@@ -141,7 +145,7 @@ export function createJUnitParser(opts: ParserOptions): {
     },
     end() {
       tokenizer.end()
-      return summaryOf('junit', failures, counts, elements)
+      return summaryOf('junit', failures, counts, elements, passed)
     },
   }
 }

@@ -15,6 +15,8 @@ export function createMochaParser(opts: ParserOptions): LineParser {
   const { caps, failures, counts } = state
   let inFailures = false
   let current: { parts: string[]; titleDone: boolean; section: Section } | null = null
+  // the spec tree before the totals: suite titles by level; a pass is `✔ title`
+  const tree: string[] = []
 
   const flush = () => {
     if (current) {
@@ -47,7 +49,19 @@ export function createMochaParser(opts: ParserOptions): LineParser {
         inFailures = true
         return
       }
-      if (!inFailures) return
+      if (!inFailures) {
+        const indent = line.length - line.trimStart().length
+        const t = line.trim()
+        if (!t || indent < 2) return
+        const level = Math.floor(indent / 2) - 1
+        const ok = /^(?:✔|✓) (.+?)(?: \(\d+ms\))?$/.exec(t)
+        if (ok) state.pass([...tree.slice(0, level), ok[1]!].join(' '))
+        else if (!/^\d+\) /.test(t) && !/^- /.test(t)) {
+          tree.length = level
+          tree[level] = t
+        }
+        return
+      }
       const item = ITEM.exec(line)
       if (item && (!current || current.titleDone || item[1]!.length <= 4)) {
         flush()

@@ -64,7 +64,7 @@ export function createTapParser(opts: ParserOptions): LineParser {
       const st = SUBTEST.exec(line)
       if (st) {
         if (current && !current.inYaml) flush()
-        const level = st[1]!.length / 4
+        const level = Math.floor(st[1]!.length / 4)
         path.length = level
         path[level] = st[2]!
         return
@@ -73,6 +73,11 @@ export function createTapParser(opts: ParserOptions): LineParser {
       if (r && !current?.inYaml) {
         flush()
         state.detected = true
+        if (r[2] === 'ok' && !/#\s*(SKIP|TODO)/i.test(line)) {
+          // node prints no location for a passing test: its id is the suite path
+          const level = Math.floor(r[1]!.length / 4)
+          state.pass([...path.slice(0, level), r[3]!].join(' > '))
+        }
         if (r[2] === 'not ok') {
           current = {
             name: r[3]!,
@@ -185,13 +190,18 @@ export function createNodeSpecParser(opts: ParserOptions): LineParser {
       const suite = /^(\s*)▶ (.+)$/.exec(line)
       if (suite && !inList) {
         flush()
-        const level = suite[1]!.length / 2
+        const level = Math.floor(suite[1]!.length / 2)
         stack.length = level
         stack[level] = suite[2]!
         return
       }
-      if (/^\s*✔ /.test(line)) {
+      const ok = /^(\s*)✔ (.+?)(?: \([\d.]+m?s\))?$/.exec(line)
+      if (ok) {
         flush()
+        if (!inList && !/ # (SKIP|TODO)\b/i.test(ok[2]!)) {
+          const level = Math.floor(ok[1]!.length / 2)
+          state.pass([...stack.slice(0, level), ok[2]!].join(' > '))
+        }
         return
       }
       if (current) {

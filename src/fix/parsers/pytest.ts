@@ -4,6 +4,9 @@ import { ParserState, Section, countOf, makeFailure } from './common.js'
 const BANNER = /^=+ (.*?) =+$/
 const TEST_HEADER = /^_{3,} (.+?) _{3,}$/
 const SUMMARY_LINE = /^(FAILED|ERROR) (\S+)(?: - (.*))?$/
+/** `-rA`: `PASSED tests/test_x.py::test_a`; `-v`: `tests/test_x.py::test_a PASSED [ 50%]` */
+const PASSED_SUMMARY = /^PASSED (\S+::\S.*?)\s*$/
+const PASSED_VERBOSE = /^(\S+\.py::\S.*?) PASSED(?:\s+\[\s*\d+%\])?\s*$/
 const FRAME = /^(\S+\.py):(\d+):/
 const DETECT = /^=+ (test session starts|FAILURES|ERRORS|short test summary info) =+$/
 
@@ -52,7 +55,17 @@ export function createPytestParser(opts: ParserOptions): LineParser {
         current?.add(line)
         return
       }
+      const pv = PASSED_VERBOSE.exec(line)
+      if (pv) {
+        state.pass(pv[1]!)
+        return
+      }
       if (zone === 'summary') {
+        const ps = PASSED_SUMMARY.exec(line)
+        if (ps) {
+          state.pass(ps[1]!)
+          return
+        }
         const s = SUMMARY_LINE.exec(line)
         if (s) {
           if (summary.length < caps.maxFailures * 2)

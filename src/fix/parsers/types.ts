@@ -22,6 +22,8 @@ export interface SourceExcerpt {
   line: number
   startLine: number
   lines: string[]
+  /** The function shown (code under test). */
+  fn?: string
 }
 
 export interface TestFailure {
@@ -40,6 +42,8 @@ export interface TestFailure {
   frames: StackFrame[]
   runner: RunnerKind
   excerpts?: SourceExcerpt[]
+  /** The functions the test exercises, outside the test files (see code-under-test.ts). */
+  code?: SourceExcerpt[]
 }
 
 export interface TestCounts {
@@ -57,7 +61,16 @@ export interface ParseSummary {
   truncated: boolean
   /** Lines (or XML elements) seen; lets callers tell an empty log from one without failures. */
   linesSeen: number
+  /**
+   * Ids of the tests seen passing, when the run lists them (verbose reporters, node's reporters,
+   * `pytest -rA`, JUnit reports); capped at MAX_PASSED_IDS. Verification requires the tests that
+   * failed to be found here, by id.
+   */
+  passed?: string[]
 }
+
+/** Passing ids kept per run: enough for any suite a fix re-runs, bounded for a huge one. */
+export const MAX_PASSED_IDS = 20_000
 
 export interface ParserCaps {
   /** Failures kept per run (later ones are counted, not kept). */

@@ -5,6 +5,8 @@ const FAIL_HEADER = /^\s*FAIL\s+(\S.*?)\s*$/
 const SECTION_HEADER =
   /^⎯+\s*(Failed Tests|Failed Suites|Unhandled Errors?|Unhandled Rejection)[^⎯]*⎯+$/
 const SEPARATOR = /^⎯+(\[\d+\/\d+\])?⎯*$/
+/** verbose reporter: ` ✓ test/a.spec.ts > suite > name 3ms` */
+const PASS_LINE = /^\s*(?:✓|√) ([^\s>]+\.[cm]?[jt]sx?) > (.+?)(?: \d+(?:\.\d+)?m?s)?$/
 const DETECT = /^\s*(RUN\s+v\d|Test Files\s+\d|⎯+ Failed Tests \d)/
 
 /**
@@ -74,7 +76,14 @@ export function createVitestParser(opts: ParserOptions): LineParser {
         }
         return
       }
-      if (!inFailures) return
+      if (!inFailures) {
+        const p = PASS_LINE.exec(line)
+        if (p) {
+          const file = toWorkspacePath(p[1]!, opts.workspace) ?? p[1]!
+          state.pass(`${file} > ${p[2]!.replace(/ \[[^\]]*\]$/, '')}`)
+        }
+        return
+      }
       const fh = FAIL_HEADER.exec(line)
       if (fh && !unhandled) {
         // consecutive headers share one error block
