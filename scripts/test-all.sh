@@ -49,8 +49,19 @@ if [ -n "${PITCREW_NODE24:-}" ]; then
   echo "bundle end-to-end tests again, on $("$PITCREW_NODE24" --version)"
   # Every test file that spawns the bundle (test/docs/workflows.test.ts keeps this list complete).
   PITCREW_E2E_NODE="$PITCREW_NODE24" npx vitest run \
+    test/docs/workflows.test.ts \
     test/e2e/action.test.ts \
+    test/e2e/bundle-review-coverage.test.ts \
+    test/e2e/bundle-review-findings.test.ts \
+    test/e2e/bundle-review-outcomes.test.ts \
     test/e2e/bundle-review.test.ts \
+    test/e2e/cancel-fix.test.ts \
+    test/e2e/cancel-review.test.ts \
+    test/e2e/cancel-rollback.test.ts \
+    test/e2e/exactly-once-review.test.ts \
     test/e2e/node24.test.ts \
-    test/e2e/pack.test.ts
+    test/e2e/pack.test.ts \
+    test/fix/bundle-push.test.ts \
+    test/fix/bundle-verify.test.ts \
+    test/safety/redact-e2e.test.ts
 fi

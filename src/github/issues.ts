@@ -24,6 +24,8 @@ export interface IssueSpec {
 export interface OnceIssue {
   number: number
   url: string
+  /** Its labels' names (empty for an issue this call opened without labels). */
+  labels: string[]
   created: boolean
 }
 
@@ -34,7 +36,7 @@ export interface OnceIssue {
 export async function findIssue(
   octokit: Octokit,
   opts: Pick<IssueSpec, 'owner' | 'repo' | 'marker' | 'trusted' | 'maxPages'>,
-): Promise<{ number: number; url: string } | undefined> {
+): Promise<Omit<OnceIssue, 'created'> | undefined> {
   if (!opts.marker)
     throw new Error(
       `Invalid marker ''. Expected a non-empty string such as <!-- pitcrew:rollback:42 -->.`,
@@ -55,7 +57,11 @@ export async function findIssue(
       if (i.pull_request) continue
       const author = { login: i.user?.login ?? null, type: i.user?.type ?? null }
       if (i.body?.includes(opts.marker) && (await trusted(author))) {
-        return { number: i.number, url: i.html_url }
+        return {
+          number: i.number,
+          url: i.html_url,
+          labels: i.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))),
+        }
       }
     }
     if (++pageCount >= maxPages) break
@@ -87,7 +93,7 @@ export async function createIssueOnce(octokit: Octokit, spec: IssueSpec): Promis
         body: spec.body,
         ...(spec.labels?.length ? { labels: spec.labels } : {}),
       })
-      return { number: res.data.number, url: res.data.html_url }
+      return { number: res.data.number, url: res.data.html_url, labels: spec.labels ?? [] }
     },
     find: () => findIssue(octokit, { ...spec, trusted, maxPages: 1 }),
   })

@@ -8,10 +8,10 @@
  * A write that fails for good is not a warning: it is named in `NotDone`, the summary lists it
  * and the step fails, and a rerun completes it (see complete.ts).
  */
-import { findComment, tokenAuthorCheck } from '../github/comments.js'
+import { createComment, findComment } from '../github/comments.js'
 import { createDeploymentStatusOnce, truncate, type OnceOptions } from '../github/deployments.js'
 import { errorMessage } from '../github/errors.js'
-import { writeOnce } from '../github/idempotent.js'
+import { createIssueOnce } from '../github/issues.js'
 import { readTuning } from '../config/tuning.js'
 import type { TaskDeps } from '../task.js'
 import type { RunScope } from './runtime.js'
@@ -74,39 +74,6 @@ export interface IncidentIssue {
 const ISSUE_PAGES = 5
 
 /**
- * The incident issue of a deployment: an issue (open or closed: a closed one was handled, it is
- * not opened again) whose body holds the marker and whose author is pitcrew's token (a pasted
- * marker does not count). Not filtered by label: the label may be the part that is missing.
- */
-export async function findIncidentIssue(
-  { octokit, repo }: RunScope,
-  badId: number,
-): Promise<IncidentIssue | undefined> {
-  const marker = incidentMarker(badId)
-  const trusted = tokenAuthorCheck(octokit)
-  const pages = octokit.paginate.iterator(octokit.rest.issues.listForRepo, {
-    ...repo,
-    state: 'all',
-    sort: 'created',
-    direction: 'desc',
-    per_page: 100,
-  })
-  let seen = 0
-  for await (const page of pages) {
-    for (const i of page.data) {
-      if (i.pull_request || !i.body?.includes(marker)) continue
-      if (!(await trusted({ login: i.user?.login ?? null, type: i.user?.type ?? null }))) continue
-      return {
-        number: i.number,
-        labels: i.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))),
-      }
-    }
-    if (++seen >= ISSUE_PAGES) break
-  }
-  return undefined
-}
-
-/**
  * Opens the incident issue once (key: the marker in its body), or, when one exists (the
  * approval follow-up, a rerun), comments `update` on it once (key: `updateKey`), then makes sure
  * it carries the label. Returns its number; every write that failed for good is added to
@@ -121,29 +88,23 @@ export async function ensureIncidentIssue(
 ): Promise<number | undefined> {
   const { deps, cfg, octokit, repo } = scope
   const marker = incidentMarker(opts.badId)
-  let issue: IncidentIssue | undefined
-  let existed = false
+  let issue: IncidentIssue
+  let existed: boolean
   try {
-    issue = await findIncidentIssue(scope, opts.badId)
-    existed = issue !== undefined
-    if (!issue) {
-      const made = await writeOnce({
-        what: `the incident issue of deployment ${opts.badId}`,
-        ...onceOptions(deps),
-        // Without labels: the label is its own write below, so a label GitHub refuses does not
-        // cost the issue, and a rerun adds the label to the issue it finds.
-        create: async () => {
-          const r = await octokit.rest.issues.create({
-            ...repo,
-            title: truncate(deps.redactor.redact(opts.title), 200),
-            body: deps.redactor.redact(`${marker}\n${opts.body}`),
-            request: { retries: 0 },
-          })
-          return { number: r.data.number, labels: [] as string[] }
-        },
-        find: () => findIncidentIssue(scope, opts.badId),
-      })
-      issue = made.value
+    // An issue of pitcrew's holding the marker, open or closed (a closed one was handled: it is
+    // not opened again); not looked up by label, which may be the missing part. Opened without
+    // labels: the label is its own write below, so a label GitHub refuses does not cost the
+    // issue, and a rerun adds the label to the issue it finds.
+    const made = await createIssueOnce(octokit, {
+      ...repo,
+      title: truncate(deps.redactor.redact(opts.title), 200),
+      body: deps.redactor.redact(`${marker}\n${opts.body}`),
+      marker,
+      maxPages: ISSUE_PAGES,
+    })
+    issue = made
+    existed = !made.created
+    if (made.created) {
       deps.log.info(`Incident issue: #${issue.number}.`)
       done(`the incident issue #${issue.number}`)
     }
@@ -190,27 +151,15 @@ export async function commentOnce(
   key: string,
   body: string,
 ): Promise<{ id: number; posted: boolean }> {
-  const find = async () => {
-    const c = await findComment(octokit, { ...repo, issueNumber, marker: key })
-    return c ? { id: c.id, posted: false } : undefined
-  }
-  const before = await find()
-  if (before) return before
-  const r = await writeOnce({
-    what: `the comment on #${issueNumber}`,
-    ...onceOptions(deps),
-    create: async () => {
-      const res = await octokit.rest.issues.createComment({
-        ...repo,
-        issue_number: issueNumber,
-        body: deps.redactor.redact(`${key}\n${body}`),
-        request: { retries: 0 },
-      })
-      return { id: res.data.id, posted: true }
-    },
-    find,
+  const before = await findComment(octokit, { ...repo, issueNumber, marker: key })
+  if (before) return { id: before.id, posted: false }
+  const made = await createComment(octokit, {
+    ...repo,
+    issueNumber,
+    marker: key,
+    body: deps.redactor.redact(`${key}\n${body}`),
   })
-  return r.value
+  return { id: made.id, posted: true }
 }
 
 /** The hidden key of the comment telling the PR of the bad sha about the rollback. */

@@ -188,7 +188,7 @@ describe('case 3: a review that did not finish is incomplete and fails the step'
       expect(result(run).notCovered).toContainEqual(
         expect.objectContaining({
           kind: 'github',
-          reason: expect.stringContaining('Could not post the review'),
+          reason: expect.stringContaining('was not posted'),
         }),
       )
     } finally {
