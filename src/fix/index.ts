@@ -107,6 +107,7 @@ export async function runFix(deps: TaskDeps, extras: FixExtras = {}): Promise<Ta
           usage: agent.usage,
           stopReason: agent.result.stopReason,
           detail: agent.result.detail,
+          apiFailure: agent.result.apiFailure,
           prNumber: target.prNumber,
           runId: target.runId,
           dryRun: settings.inputs.dryRun,

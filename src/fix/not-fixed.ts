@@ -2,7 +2,8 @@
  * The end of a run without a verified fix: the workspace is put back, and the failing PR gets the
  * best diagnosis, what was tried and why the last attempt was refused. Nothing is pushed.
  */
-import type { StopReason, Usage } from '../agent/types.js'
+import { describeCounts } from '../agent/retry.js'
+import type { AgentResult, StopReason, Usage } from '../agent/types.js'
 import type { TaskDeps, TaskResult } from '../task.js'
 import type { WorkspaceChanges } from './changes.js'
 import { postRunComment } from './comment.js'
@@ -39,6 +40,8 @@ export async function notFixed(
     usage: Usage
     stopReason: StopReason
     detail?: string
+    /** The model API failures that ended the loop, when they did. */
+    apiFailure?: AgentResult<unknown>['apiFailure']
     prNumber?: number
     runId: string
     dryRun: boolean
@@ -85,6 +88,10 @@ export async function notFixed(
       lastRefusal: o.state.lastRefusal,
       attemptedDiff: redactor.redact(attempted).slice(0, 20_000),
       commentUrl,
+      // "model API unreachable x3": the CLI reports it first instead of the tests' diagnosis.
+      ...(o.apiFailure && Object.keys(o.apiFailure.counts).length > 0
+        ? { modelApiFailure: describeCounts(o.apiFailure.counts) }
+        : {}),
     },
     usage: o.usage,
     stopReason: o.stopReason,

@@ -28,7 +28,8 @@ export interface ReplyStep {
 }
 
 export interface FaultStep {
-  fault: 'rate_limit' | 'overloaded' | 'server_error' | 'drop' | 'slow'
+  /** auth: 401 authentication_error, as the API answers a key it does not accept. */
+  fault: 'rate_limit' | 'overloaded' | 'server_error' | 'drop' | 'slow' | 'auth'
   /** rate_limit: value of the `retry-after` header (seconds). */
   retryAfterSeconds?: number
   /** slow: how long to wait before answering (default 5000 ms). */
@@ -165,6 +166,8 @@ export async function startAnthropicServer(
           return sendError(res, 529, 'overloaded_error', 'Overloaded')
         case 'server_error':
           return sendError(res, 500, 'api_error', 'Internal server error')
+        case 'auth':
+          return sendError(res, 401, 'authentication_error', 'invalid x-api-key')
         case 'drop':
           req.socket.destroy()
           return

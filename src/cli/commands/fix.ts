@@ -11,6 +11,7 @@ import {
   type Cmd,
 } from '../command-context.js'
 import { dirtyTracked, localRepo } from '../local-repo.js'
+import { modelApiError } from '../model-api.js'
 import { renderEvidence, renderPreview } from '../render.js'
 
 /** Reproduces the failing tests, fixes and verifies; refuses a dirty tree. */
@@ -54,7 +55,13 @@ export async function fixCommand(p: Extract<Parsed, { kind: 'fix' }>, cmd: Cmd):
     tried?: string[]
     lastRefusal?: string
     attemptedDiff?: string
+    modelApiFailure?: string
   }
+  // A model API that could not be reached or refused the key is the story: it comes first.
+  const apiGap =
+    !preview && r.outcome === 'not-fixed' && res.modelApiFailure
+      ? modelApiError([{ kind: 'model-api', reason: res.modelApiFailure }])
+      : undefined
   const code = preview
     ? EXIT.ok
     : r.outcome === 'not-fixed'
@@ -66,6 +73,7 @@ export async function fixCommand(p: Extract<Parsed, { kind: 'fix' }>, cmd: Cmd):
     out(
       JSON.stringify({
         command: 'fix',
+        ...(apiGap ? { error: apiGap } : {}),
         outcome: preview ? 'dry-run' : r.outcome,
         exitCode: code,
         dryRun: p.dryRun,
@@ -77,7 +85,7 @@ export async function fixCommand(p: Extract<Parsed, { kind: 'fix' }>, cmd: Cmd):
     )
     return code
   }
-  const blocks: string[] = []
+  const blocks: string[] = apiGap ? [`Error: ${apiGap}`] : []
   const failing = (ids: string[] | undefined) =>
     (ids ?? []).map((id) => `  - ${id}`).join('\n') || '  (none parsed)'
   if (r.outcome === 'skipped') {
@@ -101,8 +109,11 @@ export async function fixCommand(p: Extract<Parsed, { kind: 'fix' }>, cmd: Cmd):
         : 'The fix is in the working tree, not committed (review it with git diff; --commit commits it on a new branch).',
     )
   } else {
-    blocks.push(`Not fixed.\n\nFailing tests:\n${failing(res.failingBefore)}`)
-    if (res.diagnosis) blocks.push(`Diagnosis: ${res.diagnosis}`)
+    blocks.push(
+      `Not fixed${apiGap ? ' (see the error above)' : ''}.\n\nFailing tests:\n${failing(res.failingBefore)}`,
+    )
+    // Without the model the diagnosis is only the tests' own message: the error says more.
+    if (res.diagnosis && !apiGap) blocks.push(`Diagnosis: ${res.diagnosis}`)
     if (res.tried?.length) blocks.push(`Tried:\n${res.tried.map((t) => `  - ${t}`).join('\n')}`)
     if (res.lastRefusal) blocks.push(`Last refusal: ${res.lastRefusal}`)
     if (res.attemptedDiff)

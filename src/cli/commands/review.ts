@@ -13,6 +13,7 @@ import {
   type Cmd,
 } from '../command-context.js'
 import { dirtyTracked, localRepo } from '../local-repo.js'
+import { modelApiError } from '../model-api.js'
 import { PREVIEW_STOP } from '../preview.js'
 import { renderCoverage, renderFindings, renderPreview, type CliFinding } from '../render.js'
 
@@ -150,18 +151,4 @@ export async function reviewCommand(
   out(blocks.join('\n\n'))
   if (failed) io.stderr(`pitcrew: ${redactor.redact(r.failure ?? 'review incomplete')}\n`)
   return code
-}
-
-/**
- * The model API failure behind an incomplete review, as one sentence: a connection that could
- * not be made, a refused key, or an API that kept failing. Undefined when the model was reached.
- */
-export function modelApiError(gaps: { kind: string; reason: string }[]): string | undefined {
-  const g = gaps.find((x) => x.kind === 'model-api')
-  if (!g) return undefined
-  if (/unreachable|dropped|timed out/.test(g.reason))
-    return `cannot connect to the model API: ${g.reason}. Check ANTHROPIC_BASE_URL and the network.`
-  if (/refused the key|authentication/i.test(g.reason))
-    return `the model API refused the API key: ${g.reason}. Check ANTHROPIC_API_KEY.`
-  return `the model API failed: ${g.reason}.`
 }
