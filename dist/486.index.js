@@ -11,7 +11,7 @@ __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony export */ });
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3136);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_url__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9137);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4650);
 /**
  * Entry of the `pitcrew` command. bin/pitcrew.js loads the action's own bundle (dist/index.js)
  * with the CLI flag set, and src/index.ts calls `startCli`: one build serves both.
@@ -39,7 +39,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9137:
+/***/ 4650:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -982,7 +982,25 @@ function runFields(r, deps) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/cli/model-api.ts
+/** The model API failure that ended a CLI run, told first and as such (issue 9). */
+/**
+ * The model API failure behind an incomplete review or an unfixed run, as one sentence: a connection that could
+ * not be made, a refused key, or an API that kept failing. Undefined when the model was reached.
+ */
+function modelApiError(gaps) {
+    const g = gaps.find((x) => x.kind === 'model-api');
+    if (!g)
+        return undefined;
+    if (/unreachable|dropped|timed out/.test(g.reason))
+        return `cannot connect to the model API: ${g.reason}. Check ANTHROPIC_BASE_URL and the network.`;
+    if (/refused the key|authentication/i.test(g.reason))
+        return `the model API refused the API key: ${g.reason}. Check ANTHROPIC_API_KEY.`;
+    return `the model API failed: ${g.reason}.`;
+}
+
 ;// CONCATENATED MODULE: ./src/cli/commands/fix.ts
+
 
 
 
@@ -1010,6 +1028,10 @@ async function fixCommand(p, cmd) {
     tidy(deps, r);
     progress.stop();
     const res = r.result;
+    // A model API that could not be reached or refused the key is the story: it comes first.
+    const apiGap = !preview && r.outcome === 'not-fixed' && res.modelApiFailure
+        ? modelApiError([{ kind: 'model-api', reason: res.modelApiFailure }])
+        : undefined;
     const code = preview
         ? EXIT.ok
         : r.outcome === 'not-fixed'
@@ -1020,6 +1042,7 @@ async function fixCommand(p, cmd) {
     if (p.common.json) {
         out(JSON.stringify({
             command: 'fix',
+            ...(apiGap ? { error: apiGap } : {}),
             outcome: preview ? 'dry-run' : r.outcome,
             exitCode: code,
             dryRun: p.dryRun,
@@ -1030,7 +1053,7 @@ async function fixCommand(p, cmd) {
         }));
         return code;
     }
-    const blocks = [];
+    const blocks = apiGap ? [`Error: ${apiGap}`] : [];
     const failing = (ids) => (ids ?? []).map((id) => `  - ${id}`).join('\n') || '  (none parsed)';
     if (r.outcome === 'skipped') {
         blocks.push(`Nothing to fix: ${res.reason ?? 'skipped'}.`);
@@ -1055,8 +1078,9 @@ async function fixCommand(p, cmd) {
             : 'The fix is in the working tree, not committed (review it with git diff; --commit commits it on a new branch).');
     }
     else {
-        blocks.push(`Not fixed.\n\nFailing tests:\n${failing(res.failingBefore)}`);
-        if (res.diagnosis)
+        blocks.push(`Not fixed${apiGap ? ' (see the error above)' : ''}.\n\nFailing tests:\n${failing(res.failingBefore)}`);
+        // Without the model the diagnosis is only the tests' own message: the error says more.
+        if (res.diagnosis && !apiGap)
             blocks.push(`Diagnosis: ${res.diagnosis}`);
         if (res.tried?.length)
             blocks.push(`Tried:\n${res.tried.map((t) => `  - ${t}`).join('\n')}`);
@@ -1073,6 +1097,7 @@ async function fixCommand(p, cmd) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/commands/review.ts
+
 
 
 
@@ -1189,20 +1214,6 @@ async function reviewCommand(p, cmd) {
     if (failed)
         io.stderr(`pitcrew: ${redactor.redact(r.failure ?? 'review incomplete')}\n`);
     return code;
-}
-/**
- * The model API failure behind an incomplete review, as one sentence: a connection that could
- * not be made, a refused key, or an API that kept failing. Undefined when the model was reached.
- */
-function modelApiError(gaps) {
-    const g = gaps.find((x) => x.kind === 'model-api');
-    if (!g)
-        return undefined;
-    if (/unreachable|dropped|timed out/.test(g.reason))
-        return `cannot connect to the model API: ${g.reason}. Check ANTHROPIC_BASE_URL and the network.`;
-    if (/refused the key|authentication/i.test(g.reason))
-        return `the model API refused the API key: ${g.reason}. Check ANTHROPIC_API_KEY.`;
-    return `the model API failed: ${g.reason}.`;
 }
 
 ;// CONCATENATED MODULE: ./src/cli/commands/rollback.ts

@@ -3529,7 +3529,14 @@ async function deliver(deps, o) {
     }, `## pitcrew fix: ${pr.created ? 'opened' : 'updated'} [#${pr.number}](${pr.url})\n\n${body}`, link.error && `Opened #${pr.number} (${pr.url}), but pitcrew ${link.error}`);
 }
 
+// EXTERNAL MODULE: ./src/agent/retry.ts
+var retry = __webpack_require__(6163);
 ;// CONCATENATED MODULE: ./src/fix/not-fixed.ts
+/**
+ * The end of a run without a verified fix: the workspace is put back, and the failing PR gets the
+ * best diagnosis, what was tried and why the last attempt was refused. Nothing is pushed.
+ */
+
 
 
 function not_fixed_oneLine(s, max) {
@@ -3588,6 +3595,10 @@ async function notFixed(deps, o) {
             lastRefusal: o.state.lastRefusal,
             attemptedDiff: redactor.redact(attempted).slice(0, 20_000),
             commentUrl,
+            // "model API unreachable x3": the CLI reports it first instead of the tests' diagnosis.
+            ...(o.apiFailure && Object.keys(o.apiFailure.counts).length > 0
+                ? { modelApiFailure: (0,retry/* describeCounts */.wv)(o.apiFailure.counts) }
+                : {}),
         },
         usage: o.usage,
         stopReason: o.stopReason,
@@ -4229,6 +4240,7 @@ async function runFix(deps, extras = {}) {
                 usage: agent.usage,
                 stopReason: agent.result.stopReason,
                 detail: agent.result.detail,
+                apiFailure: agent.result.apiFailure,
                 prNumber: target.prNumber,
                 runId: target.runId,
                 dryRun: settings.inputs.dryRun,
