@@ -21,8 +21,6 @@ export type Outcome =
   | 'skipped'
   /** Any mode: SIGINT/SIGTERM (a cancelled job) stopped the run; what was done is reported. */
   | 'cancelled'
-  /** Any mode: the repository budget (budget.hourly-usd / daily-usd) would be passed. */
-  | 'over-budget'
   /** The CLI's dry runs. */
   | 'dry-run'
 
