@@ -7,9 +7,8 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { workflowRunEvent } from '../harness/events.js'
-import { runAction, waitUntil } from '../harness/run-action.js'
-import { API_KEY, OWNER, REPO, comments, pulls, setup, VITEST, type Env } from '../fix/setup.js'
+import { waitUntil } from '../harness/run-action.js'
+import { comments, pulls, setup, VITEST, type Env, runFixBundle } from '../fix/setup.js'
 
 const bundle = resolve(import.meta.dirname, '../../dist/index.js')
 
@@ -56,28 +55,12 @@ describe.skipIf(!existsSync(bundle))('a cancelled fix job (bundle)', () => {
           ? readFileSync(pidFile, 'utf8').split('\n').filter(Boolean).map(Number)
           : []
       const e = env
-      const run = await runAction({
-        spawn: true,
-        eventName: 'workflow_run',
-        payload: workflowRunEvent({
-          owner: OWNER,
-          repo: REPO,
-          runId: 9100,
-          headBranch: 'feature',
-          headSha: e.headSha,
-          actor: 'alice',
-          pullRequests: [{ number: e.pr, headRef: 'feature', headSha: e.headSha, baseRef: 'main' }],
-        }),
-        repository: `${OWNER}/${REPO}`,
-        workspace: e.repo.work,
-        inputs: {
-          'github-token': 'test-token',
-          'anthropic-api-key': API_KEY,
-          'test-command': `node slow.test.mjs ${pidFile}`,
-        },
-        env: { GITHUB_API_URL: e.emu.url, ANTHROPIC_BASE_URL: e.ai.url, GITHUB_SHA: e.headSha },
-        cancel: { signal, when: () => waitUntil(() => pids().length >= 3, 'the test tree') },
+      const run = await runFixBundle(e, {
+        command: `node slow.test.mjs ${pidFile}`,
+        runId: 9100,
         timeoutMs: 60_000,
+        env: { GITHUB_SHA: e.headSha },
+        cancel: { signal, when: () => waitUntil(() => pids().length >= 3, 'the test tree') },
       })
       expect(run.exitCode, run.stdout).not.toBe(0)
       expect(run.cancelledAfterMs).toBeLessThan(7_000)

@@ -5,18 +5,8 @@
  * clean rerun opens exactly one PR. One tiny node:test project keeps each run to seconds.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { runAction, type ActionRun } from '../harness/run-action.js'
-import { workflowRunEvent } from '../harness/events.js'
-import {
-  API_KEY,
-  OWNER,
-  REPO,
-  comments,
-  originBranches,
-  pulls,
-  setup,
-  type Env,
-} from '../fix/setup.js'
+import { type ActionRun } from '../harness/run-action.js'
+import { comments, originBranches, pulls, setup, type Env, runFixBundle } from '../fix/setup.js'
 import { NODE_FILES, NODE_TEST, finish, fixLib } from '../fix/node-project.js'
 
 const BRANCH = 'pitcrew/fix-777'
@@ -34,33 +24,7 @@ const fixBranches = (e: Env) => originBranches(e).filter((b) => b.startsWith('pi
 /** One fix run of the bundle on the failing PR's workflow_run, the model scripted to fix it. */
 function fixRun(e: Env): Promise<ActionRun> {
   e.ai.queue(fixLib, finish)
-  return runAction({
-    spawn: true,
-    timeoutMs: 120_000,
-    eventName: 'workflow_run',
-    payload: workflowRunEvent({
-      owner: OWNER,
-      repo: REPO,
-      runId: 777,
-      headBranch: 'feature',
-      headSha: e.headSha,
-      actor: 'alice',
-      pullRequests: [{ number: e.pr, headRef: 'feature', headSha: e.headSha, baseRef: 'main' }],
-    }),
-    repository: `${OWNER}/${REPO}`,
-    workspace: e.repo.work,
-    inputs: {
-      'github-token': 'test-token',
-      'anthropic-api-key': API_KEY,
-      'test-command': NODE_TEST,
-    },
-    env: {
-      GITHUB_API_URL: e.emu.url,
-      ANTHROPIC_BASE_URL: e.ai.url,
-      PITCREW_GITHUB_WRITE_SPACING_MS: '0',
-      PITCREW_GITHUB_RETRY_UNIT_MS: '1',
-    },
-  })
+  return runFixBundle(e, { command: NODE_TEST, timeoutMs: 120_000 })
 }
 
 describe('fix through the bundle: exactly one pull request and one run comment', () => {

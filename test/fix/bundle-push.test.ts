@@ -6,9 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { chmodSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { runAction } from '../harness/run-action.js'
-import { workflowRunEvent } from '../harness/events.js'
-import { API_KEY, OWNER, REPO, setup, pulls, comments, originBranches, type Env } from './setup.js'
+import { setup, pulls, comments, originBranches, type Env, runFixBundle } from './setup.js'
 import { NODE_FILES, NODE_TEST, finish, fixLib } from './node-project.js'
 
 let env: Env | undefined
@@ -27,35 +25,7 @@ describe('fix through the bundle: a refused push', () => {
     )
     chmodSync(hook, 0o755)
     env.ai.queue(fixLib, finish)
-    const run = await runAction({
-      spawn: true,
-      timeoutMs: 240_000,
-      eventName: 'workflow_run',
-      payload: workflowRunEvent({
-        owner: OWNER,
-        repo: REPO,
-        runId: 777,
-        headBranch: 'feature',
-        headSha: env.headSha,
-        actor: 'alice',
-        pullRequests: [
-          { number: env.pr, headRef: 'feature', headSha: env.headSha, baseRef: 'main' },
-        ],
-      }),
-      repository: `${OWNER}/${REPO}`,
-      workspace: env.repo.work,
-      inputs: {
-        'github-token': 'test-token',
-        'anthropic-api-key': API_KEY,
-        'test-command': NODE_TEST,
-      },
-      env: {
-        GITHUB_API_URL: env.emu.url,
-        ANTHROPIC_BASE_URL: env.ai.url,
-        PITCREW_GITHUB_WRITE_SPACING_MS: '0',
-        PITCREW_GITHUB_RETRY_UNIT_MS: '1',
-      },
-    })
+    const run = await runFixBundle(env, { command: NODE_TEST })
     expect(run.exitCode, run.stdout).not.toBe(0)
     expect(run.outputs.outcome, run.summary).toBe('not-fixed')
     expect(JSON.parse(run.outputs.result)).toMatchObject({

@@ -7,12 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { toolUse } from '../harness/anthropic-server.js'
-import { runAction } from '../harness/run-action.js'
-import { workflowRunEvent } from '../harness/events.js'
 import {
-  API_KEY,
-  OWNER,
-  REPO,
   ROOT,
   finishFixed,
   giveUp,
@@ -21,6 +16,7 @@ import {
   setup,
   toolResults,
   type Env,
+  runFixBundle,
 } from './setup.js'
 
 let env: Env | undefined
@@ -30,23 +26,7 @@ afterEach(async () => {
 })
 
 function bundleRun(e: Env, command: string) {
-  return runAction({
-    spawn: true,
-    eventName: 'workflow_run',
-    payload: workflowRunEvent({
-      owner: OWNER,
-      repo: REPO,
-      runId: 9200,
-      headBranch: 'feature',
-      headSha: e.headSha,
-      actor: 'alice',
-      pullRequests: [{ number: e.pr, headRef: 'feature', headSha: e.headSha, baseRef: 'main' }],
-    }),
-    repository: `${OWNER}/${REPO}`,
-    workspace: e.repo.work,
-    inputs: { 'github-token': 'test-token', 'anthropic-api-key': API_KEY, 'test-command': command },
-    env: { GITHUB_API_URL: e.emu.url, ANTHROPIC_BASE_URL: e.ai.url },
-  })
+  return runFixBundle(e, { command, runId: 9200 })
 }
 
 // real runners on a shared CI machine: a full fix cycle can take a minute

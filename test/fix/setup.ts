@@ -18,6 +18,8 @@ import { defaultRepoConfig } from '../../src/config/schema.js'
 import type { RepoConfig, Settings } from '../../src/config/types.js'
 import type { Route } from '../../src/config/router.js'
 import type { TaskDeps } from '../../src/task.js'
+import { workflowRunEvent } from '../harness/events.js'
+import { runAction, type ActionRun, type CancelPlan } from '../harness/run-action.js'
 
 export const OWNER = 'acme'
 export const REPO = 'shop'
@@ -216,3 +218,49 @@ export const toolResults = (env: Env): { text: string; isError: boolean }[] =>
         isError: b.is_error === true,
       })),
   )
+
+/**
+ * Runs the action as the runner does (`node dist/index.js`, spawned) for a failed `workflow_run`
+ * of the fixture's `feature` branch, whose PR is `env.pr`: the one way the bundle tests of fix
+ * mode start it. `runId` names the failing run (the fix branch is `pitcrew/fix-<runId>`).
+ */
+export function runFixBundle(
+  env: Env,
+  o: {
+    command: string
+    runId?: number
+    env?: Record<string, string>
+    cancel?: CancelPlan
+    timeoutMs?: number
+  },
+): Promise<ActionRun> {
+  return runAction({
+    spawn: true,
+    timeoutMs: o.timeoutMs ?? 240_000,
+    eventName: 'workflow_run',
+    payload: workflowRunEvent({
+      owner: OWNER,
+      repo: REPO,
+      runId: o.runId ?? 777,
+      headBranch: 'feature',
+      headSha: env.headSha,
+      actor: 'alice',
+      pullRequests: [{ number: env.pr, headRef: 'feature', headSha: env.headSha, baseRef: 'main' }],
+    }),
+    repository: `${OWNER}/${REPO}`,
+    workspace: env.repo.work,
+    inputs: {
+      'github-token': 'test-token',
+      'anthropic-api-key': API_KEY,
+      'test-command': o.command,
+    },
+    env: {
+      GITHUB_API_URL: env.emu.url,
+      ANTHROPIC_BASE_URL: env.ai.url,
+      PITCREW_GITHUB_WRITE_SPACING_MS: '0',
+      PITCREW_GITHUB_RETRY_UNIT_MS: '1',
+      ...o.env,
+    },
+    ...(o.cancel ? { cancel: o.cancel } : {}),
+  })
+}

@@ -7,9 +7,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { workflowRunEvent } from '../harness/events.js'
-import { runAction } from '../harness/run-action.js'
-import { API_KEY, OWNER, REPO, giveUp, setup, VITEST, type Env } from '../fix/setup.js'
+import { giveUp, setup, VITEST, type Env, runFixBundle } from '../fix/setup.js'
 
 const bundle = resolve(import.meta.dirname, '../../dist/index.js')
 // '>>>' and '???' encode to '+' and '/' in base64: the base64url form differs from base64.
@@ -57,31 +55,10 @@ describe.skipIf(!existsSync(bundle))('redaction of encoded secrets (bundle, fix 
     env = await setup('fix-ts-vitest', VITEST, { fixFirst: { 'leaky.test.mjs': LEAKY_TEST } })
     const e = env
     e.ai.queue(giveUp)
-    const run = await runAction({
-      spawn: true,
-      eventName: 'workflow_run',
-      payload: workflowRunEvent({
-        owner: OWNER,
-        repo: REPO,
-        runId: 9200,
-        headBranch: 'feature',
-        headSha: e.headSha,
-        actor: 'alice',
-        pullRequests: [{ number: e.pr, headRef: 'feature', headSha: e.headSha, baseRef: 'main' }],
-      }),
-      repository: `${OWNER}/${REPO}`,
-      workspace: e.repo.work,
-      inputs: {
-        'github-token': 'test-token',
-        'anthropic-api-key': API_KEY,
-        'test-command': 'node leaky.test.mjs',
-      },
-      env: {
-        GITHUB_API_URL: e.emu.url,
-        ANTHROPIC_BASE_URL: e.ai.url,
-        GITHUB_SHA: e.headSha,
-        DEPLOY_TOKEN: SECRET,
-      },
+    const run = await runFixBundle(e, {
+      command: 'node leaky.test.mjs',
+      runId: 9200,
+      env: { GITHUB_SHA: e.headSha, DEPLOY_TOKEN: SECRET },
     })
     expect(run.outputs.mode, run.stdout).toBe('fix')
     expect(run.outputs.outcome, run.stdout).toBe('not-fixed')
