@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { isUnknownOutcome, writeOnce } from '../../src/github/idempotent.js'
-import type { Log } from '../../src/log.js'
+import { memoryLog } from '../../src/log.js'
 
-const log: Log = {
-  debug: () => undefined,
-  info: () => undefined,
-  warning: () => undefined,
-  error: () => undefined,
-  notice: () => undefined,
-  startGroup: () => undefined,
-  endGroup: () => undefined,
-}
+const log = memoryLog()
 const httpError = (status: number) => Object.assign(new Error(`HTTP ${status}`), { status })
 const sleep = () => Promise.resolve()
 
