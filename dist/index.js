@@ -844,6 +844,2260 @@ class DecodedURL extends URL {
 
 /***/ }),
 
+/***/ 9750:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+/*
+ * Copyright The OpenTelemetry Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.ContextAPI = void 0;
+const NoopContextManager_1 = __nccwpck_require__(9522);
+const global_utils_1 = __nccwpck_require__(9923);
+const diag_1 = __nccwpck_require__(1230);
+const API_NAME = 'context';
+const NOOP_CONTEXT_MANAGER = new NoopContextManager_1.NoopContextManager();
+/**
+ * Singleton object which represents the entry point to the OpenTelemetry Context API
+ *
+ * @since 1.0.0
+ */
+class ContextAPI {
+    /** Empty private constructor prevents end users from constructing a new instance of the API */
+    constructor() { }
+    /** Get the singleton instance of the Context API */
+    static getInstance() {
+        if (!this._instance) {
+            this._instance = new ContextAPI();
+        }
+        return this._instance;
+    }
+    /**
+     * Set the current context manager.
+     *
+     * @returns true if the context manager was successfully registered, else false
+     */
+    setGlobalContextManager(contextManager) {
+        return (0, global_utils_1.registerGlobal)(API_NAME, contextManager, diag_1.DiagAPI.instance());
+    }
+    /**
+     * Get the currently active context
+     */
+    active() {
+        return this._getContextManager().active();
+    }
+    /**
+     * Execute a function with an active context
+     *
+     * @param context context to be active during function execution
+     * @param fn function to execute in a context
+     * @param thisArg optional receiver to be used for calling fn
+     * @param args optional arguments forwarded to fn
+     */
+    with(context, fn, thisArg, ...args) {
+        return this._getContextManager().with(context, fn, thisArg, ...args);
+    }
+    /**
+     * Bind a context to a target function or event emitter
+     *
+     * @param context context to bind to the event emitter or function. Defaults to the currently active context
+     * @param target function or event emitter to bind
+     */
+    bind(context, target) {
+        return this._getContextManager().bind(context, target);
+    }
+    _getContextManager() {
+        return (0, global_utils_1.getGlobal)(API_NAME) || NOOP_CONTEXT_MANAGER;
+    }
+    /** Disable and remove the global context manager */
+    disable() {
+        this._getContextManager().disable();
+        (0, global_utils_1.unregisterGlobal)(API_NAME, diag_1.DiagAPI.instance());
+    }
+}
+exports.ContextAPI = ContextAPI;
+//# sourceMappingURL=context.js.map
+
+/***/ }),
+
+/***/ 1230:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+/*
+ * Copyright The OpenTelemetry Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.DiagAPI = void 0;
+const ComponentLogger_1 = __nccwpck_require__(7723);
+const logLevelLogger_1 = __nccwpck_require__(3514);
+const types_1 = __nccwpck_require__(2573);
+const global_utils_1 = __nccwpck_require__(9923);
+const API_NAME = 'diag';
+/**
+ * Singleton object which represents the entry point to the OpenTelemetry internal
+ * diagnostic API
+ *
+ * @since 1.0.0
+ */
+class DiagAPI {
+    /** Get the singleton instance of the DiagAPI API */
+    static instance() {
+        if (!this._instance) {
+            this._instance = new DiagAPI();
+        }
+        return this._instance;
+    }
+    /**
+     * Private internal constructor
+     * @private
+     */
+    constructor() {
+        function _logProxy(funcName) {
+            return function (...args) {
+                const logger = (0, global_utils_1.getGlobal)('diag');
+                // shortcut if logger not set
+                if (!logger)
+                    return;
+                return logger[funcName](...args);
+            };
+        }
+        // Using self local variable for minification purposes as 'this' cannot be minified
+        const self = this;
+        // DiagAPI specific functions
+        const setLogger = (logger, optionsOrLogLevel = { logLevel: types_1.DiagLogLevel.INFO }) => {
+            var _a, _b, _c;
+            if (logger === self) {
+                // There isn't much we can do here.
+                // Logging to the console might break the user application.
+                // Try to log to self. If a logger was previously registered it will receive the log.
+                const err = new Error('Cannot use diag as the logger for itself. Please use a DiagLogger implementation like ConsoleDiagLogger or a custom implementation');
+                self.error((_a = err.stack) !== null && _a !== void 0 ? _a : err.message);
+                return false;
+            }
+            if (typeof optionsOrLogLevel === 'number') {
+                optionsOrLogLevel = {
+                    logLevel: optionsOrLogLevel,
+                };
+            }
+            const oldLogger = (0, global_utils_1.getGlobal)('diag');
+            const newLogger = (0, logLevelLogger_1.createLogLevelDiagLogger)((_b = optionsOrLogLevel.logLevel) !== null && _b !== void 0 ? _b : types_1.DiagLogLevel.INFO, logger);
+            // There already is an logger registered. We'll let it know before overwriting it.
+            if (oldLogger && !optionsOrLogLevel.suppressOverrideMessage) {
+                const stack = (_c = new Error().stack) !== null && _c !== void 0 ? _c : '<failed to generate stacktrace>';
+                oldLogger.warn(`Current logger will be overwritten from ${stack}`);
+                newLogger.warn(`Current logger will overwrite one already registered from ${stack}`);
+            }
+            return (0, global_utils_1.registerGlobal)('diag', newLogger, self, true);
+        };
+        self.setLogger = setLogger;
+        self.disable = () => {
+            (0, global_utils_1.unregisterGlobal)(API_NAME, self);
+        };
+        self.createComponentLogger = (options) => {
+            return new ComponentLogger_1.DiagComponentLogger(options);
+        };
+        self.verbose = _logProxy('verbose');
+        self.debug = _logProxy('debug');
+        self.info = _logProxy('info');
+        self.warn = _logProxy('warn');
+        self.error = _logProxy('error');
+    }
+}
+exports.DiagAPI = DiagAPI;
+//# sourceMappingURL=diag.js.map
+
+/***/ }),
+
+/***/ 8692:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+/*
+ * Copyright The OpenTelemetry Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.MetricsAPI = void 0;
+const NoopMeterProvider_1 = __nccwpck_require__(2896);
+const global_utils_1 = __nccwpck_require__(9923);
+const diag_1 = __nccwpck_require__(1230);
+const API_NAME = 'metrics';
+/**
+ * Singleton object which represents the entry point to the OpenTelemetry Metrics API
+ */
+class MetricsAPI {
+    /** Empty private constructor prevents end users from constructing a new instance of the API */
+    constructor() { }
+    /** Get the singleton instance of the Metrics API */
+    static getInstance() {
+        if (!this._instance) {
+            this._instance = new MetricsAPI();
+        }
+        return this._instance;
+    }
+    /**
+     * Set the current global meter provider.
+     * Returns true if the meter provider was successfully registered, else false.
+     */
+    setGlobalMeterProvider(provider) {
+        return (0, global_utils_1.registerGlobal)(API_NAME, provider, diag_1.DiagAPI.instance());
+    }
+    /**
+     * Returns the global meter provider.
+     */
+    getMeterProvider() {
+        return (0, global_utils_1.getGlobal)(API_NAME) || NoopMeterProvider_1.NOOP_METER_PROVIDER;
+    }
+    /**
+     * Returns a meter from the global meter provider.
+     */
+    getMeter(name, version, options) {
+        return this.getMeterProvider().getMeter(name, version, options);
+    }
+    /** Remove the global meter provider */
+    disable() {
+        (0, global_utils_1.unregisterGlobal)(API_NAME, diag_1.DiagAPI.instance());
+    }
+}
+exports.MetricsAPI = MetricsAPI;
+//# sourceMappingURL=metrics.js.map
+
+/***/ }),
+
+/***/ 7:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+/*
+ * Copyright The OpenTelemetry Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.PropagationAPI = void 0;
+const global_utils_1 = __nccwpck_require__(9923);
+const NoopTextMapPropagator_1 = __nccwpck_require__(4353);
+const TextMapPropagator_1 = __nccwpck_require__(7865);
+const context_helpers_1 = __nccwpck_require__(52);
+const utils_1 = __nccwpck_require__(8558);
+const diag_1 = __nccwpck_require__(1230);
+const API_NAME = 'propagation';
+const NOOP_TEXT_MAP_PROPAGATOR = new NoopTextMapPropagator_1.NoopTextMapPropagator();
+/**
+ * Singleton object which represents the entry point to the OpenTelemetry Propagation API
+ *
+ * @since 1.0.0
+ */
+class PropagationAPI {
+    /** Empty private constructor prevents end users from constructing a new instance of the API */
+    constructor() {
+        this.createBaggage = utils_1.createBaggage;
+        this.getBaggage = context_helpers_1.getBaggage;
+        this.getActiveBaggage = context_helpers_1.getActiveBaggage;
+        this.setBaggage = context_helpers_1.setBaggage;
+        this.deleteBaggage = context_helpers_1.deleteBaggage;
+    }
+    /** Get the singleton instance of the Propagator API */
+    static getInstance() {
+        if (!this._instance) {
+            this._instance = new PropagationAPI();
+        }
+        return this._instance;
+    }
+    /**
+     * Set the current propagator.
+     *
+     * @returns true if the propagator was successfully registered, else false
+     */
+    setGlobalPropagator(propagator) {
+        return (0, global_utils_1.registerGlobal)(API_NAME, propagator, diag_1.DiagAPI.instance());
+    }
+    /**
+     * Inject context into a carrier to be propagated inter-process
+     *
+     * @param context Context carrying tracing data to inject
+     * @param carrier carrier to inject context into
+     * @param setter Function used to set values on the carrier
+     */
+    inject(context, carrier, setter = TextMapPropagator_1.defaultTextMapSetter) {
+        return this._getGlobalPropagator().inject(context, carrier, setter);
+    }
+    /**
+     * Extract context from a carrier
+     *
+     * @param context Context which the newly created context will inherit from
+     * @param carrier Carrier to extract context from
+     * @param getter Function used to extract keys from a carrier
+     */
+    extract(context, carrier, getter = TextMapPropagator_1.defaultTextMapGetter) {
+        return this._getGlobalPropagator().extract(context, carrier, getter);
+    }
+    /**
+     * Return a list of all fields which may be used by the propagator.
+     */
+    fields() {
+        return this._getGlobalPropagator().fields();
+    }
+    /** Remove the global propagator */
+    disable() {
+        (0, global_utils_1.unregisterGlobal)(API_NAME, diag_1.DiagAPI.instance());
+    }
+    _getGlobalPropagator() {
+        return (0, global_utils_1.getGlobal)(API_NAME) || NOOP_TEXT_MAP_PROPAGATOR;
+    }
+}
+exports.PropagationAPI = PropagationAPI;
+//# sourceMappingURL=propagation.js.map
+
+/***/ }),
+
+/***/ 4508:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+/*
+ * Copyright The OpenTelemetry Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.TraceAPI = void 0;
+const global_utils_1 = __nccwpck_require__(9923);
+const ProxyTracerProvider_1 = __nccwpck_require__(312);
+const spancontext_utils_1 = __nccwpck_require__(639);
+const context_utils_1 = __nccwpck_require__(2771);
+const diag_1 = __nccwpck_require__(1230);
+const API_NAME = 'trace';
+/**
+ * Singleton object which represents the entry point to the OpenTelemetry Tracing API
+ *
+ * @since 1.0.0
+ */
+class TraceAPI {
+    /** Empty private constructor prevents end users from constructing a new instance of the API */
+    constructor() {
+        this._proxyTracerProvider = new ProxyTracerProvider_1.ProxyTracerProvider();
+        this.wrapSpanContext = spancontext_utils_1.wrapSpanContext;
+        this.isSpanContextValid = spancontext_utils_1.isSpanContextValid;
+        this.deleteSpan = context_utils_1.deleteSpan;
+        this.getSpan = context_utils_1.getSpan;
+        this.getActiveSpan = context_utils_1.getActiveSpan;
+        this.getSpanContext = context_utils_1.getSpanContext;
+        this.setSpan = context_utils_1.setSpan;
+        this.setSpanContext = context_utils_1.setSpanContext;
+    }
+    /** Get the singleton instance of the Trace API */
+    static getInstance() {
+        if (!this._instance) {
+            this._instance = new TraceAPI();
+        }
+        return this._instance;
+    }
+    /**
+     * Set the current global tracer.
+     *
+     * @returns true if the tracer provider was successfully registered, else false
+     */
+    setGlobalTracerProvider(provider) {
+        const success = (0, global_utils_1.registerGlobal)(API_NAME, this._proxyTracerProvider, diag_1.DiagAPI.instance());
+        if (success) {
+            this._proxyTracerProvider.setDelegate(provider);
+        }
+        return success;
+    }
+    /**
+     * Returns the global tracer provider.
+     */
+    getTracerProvider() {
+        return (0, global_utils_1.getGlobal)(API_NAME) || this._proxyTracerProvider;
+    }
+    /**
+     * Returns a tracer from the global tracer provider.
+     */
+    getTracer(name, version) {
+        return this.getTracerProvider().getTracer(name, version);
+    }
+    /** Remove the global tracer provider */
+    disable() {
+        (0, global_utils_1.unregisterGlobal)(API_NAME, diag_1.DiagAPI.instance());
+        this._proxyTracerProvider = new ProxyTracerProvider_1.ProxyTracerProvider();
+    }
+}
+exports.TraceAPI = TraceAPI;
+//# sourceMappingURL=trace.js.map
+
+/***/ }),
+
+/***/ 52:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+/*
+ * Copyright The OpenTelemetry Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.deleteBaggage = exports.setBaggage = exports.getActiveBaggage = exports.getBaggage = void 0;
+const context_1 = __nccwpck_require__(9750);
+const context_2 = __nccwpck_require__(7977);
+/**
+ * Baggage key
+ */
+const BAGGAGE_KEY = (0, context_2.createContextKey)('OpenTelemetry Baggage Key');
+/**
+ * Retrieve the current baggage from the given context
+ *
+ * @param {Context} Context that manage all context values
+ * @returns {Baggage} Extracted baggage from the context
+ */
+function getBaggage(context) {
+    return context.getValue(BAGGAGE_KEY) || undefined;
+}
+exports.getBaggage = getBaggage;
+/**
+ * Retrieve the current baggage from the active/current context
+ *
+ * @returns {Baggage} Extracted baggage from the context
+ */
+function getActiveBaggage() {
+    return getBaggage(context_1.ContextAPI.getInstance().active());
+}
+exports.getActiveBaggage = getActiveBaggage;
+/**
+ * Store a baggage in the given context
+ *
+ * @param {Context} Context that manage all context values
+ * @param {Baggage} baggage that will be set in the actual context
+ */
+function setBaggage(context, baggage) {
+    return context.setValue(BAGGAGE_KEY, baggage);
+}
+exports.setBaggage = setBaggage;
+/**
+ * Delete the baggage stored in the given context
+ *
+ * @param {Context} Context that manage all context values
+ */
+function deleteBaggage(context) {
+    return context.deleteValue(BAGGAGE_KEY);
+}
+exports.deleteBaggage = deleteBaggage;
+//# sourceMappingURL=context-helpers.js.map
+
+/***/ }),
+
+/***/ 3274:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+/*
+ * Copyright The OpenTelemetry Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.BaggageImpl = void 0;
+class BaggageImpl {
+    constructor(entries) {
+        this._entries = entries ? new Map(entries) : new Map();
+    }
+    getEntry(key) {
+        const entry = this._entries.get(key);
+        if (!entry) {
+            return undefined;
+        }
+        return Object.assign({}, entry);
+    }
+    getAllEntries() {
+        return Array.from(this._entries.entries());
+    }
+    setEntry(key, entry) {
+        const newBaggage = new BaggageImpl(this._entries);
+        newBaggage._entries.set(key, entry);
+        return newBaggage;
+    }
+    removeEntry(key) {
+        const newBaggage = new BaggageImpl(this._entries);
+        newBaggage._entries.delete(key);
+        return newBaggage;
+    }
+    removeEntries(...keys) {
+        const newBaggage = new BaggageImpl(this._entries);
+        for (const key of keys) {
+            newBaggage._entries.delete(key);
+        }
+        return newBaggage;
+    }
+    clear() {
+        return new BaggageImpl();
+    }
+}
+exports.BaggageImpl = BaggageImpl;
+//# sourceMappingURL=baggage-impl.js.map
+
+/***/ }),
+
+/***/ 3997:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+/*
+ * Copyright The OpenTelemetry Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.baggageEntryMetadataSymbol = void 0;
+/**
+ * Symbol used to make BaggageEntryMetadata an opaque type
+ */
+exports.baggageEntryMetadataSymbol = Symbol('BaggageEntryMetadata');
+//# sourceMappingURL=symbol.js.map
+
+/***/ }),
+
+/***/ 8558:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+/*
+ * Copyright The OpenTelemetry Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.baggageEntryMetadataFromString = exports.createBaggage = void 0;
+const diag_1 = __nccwpck_require__(1230);
+const baggage_impl_1 = __nccwpck_require__(3274);
+const symbol_1 = __nccwpck_require__(3997);
+const diag = diag_1.DiagAPI.instance();
+/**
+ * Create a new Baggage with optional entries
+ *
+ * @param entries An array of baggage entries the new baggage should contain
+ */
+function createBaggage(entries = {}) {
+    return new baggage_impl_1.BaggageImpl(new Map(Object.entries(entries)));
+}
+exports.createBaggage = createBaggage;
+/**
+ * Create a serializable BaggageEntryMetadata object from a string.
+ *
+ * @param str string metadata. Format is currently not defined by the spec and has no special meaning.
+ *
+ * @since 1.0.0
+ */
+function baggageEntryMetadataFromString(str) {
+    if (typeof str !== 'string') {
+        diag.error(`Cannot create baggage metadata from unknown type: ${typeof str}`);
+        str = '';
+    }
+    return {
+        __TYPE__: symbol_1.baggageEntryMetadataSymbol,
+        toString() {
+            return str;
+        },
+    };
+}
+exports.baggageEntryMetadataFromString = baggageEntryMetadataFromString;
+//# sourceMappingURL=utils.js.map
+
+/***/ }),
+
+/***/ 244:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+/*
+ * Copyright The OpenTelemetry Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.context = void 0;
+// Split module-level variable definition into separate files to allow
+// tree-shaking on each api instance.
+const context_1 = __nccwpck_require__(9750);
+/**
+ * Entrypoint for context API
+ * @since 1.0.0
+ */
+exports.context = context_1.ContextAPI.getInstance();
+//# sourceMappingURL=context-api.js.map
+
+/***/ }),
+
+/***/ 9522:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+/*
+ * Copyright The OpenTelemetry Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.NoopContextManager = void 0;
+const context_1 = __nccwpck_require__(7977);
+class NoopContextManager {
+    active() {
+        return context_1.ROOT_CONTEXT;
+    }
+    with(_context, fn, thisArg, ...args) {
+        return fn.call(thisArg, ...args);
+    }
+    bind(_context, target) {
+        return target;
+    }
+    enable() {
+        return this;
+    }
+    disable() {
+        return this;
+    }
+}
+exports.NoopContextManager = NoopContextManager;
+//# sourceMappingURL=NoopContextManager.js.map
+
+/***/ }),
+
+/***/ 7977:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+/*
+ * Copyright The OpenTelemetry Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.ROOT_CONTEXT = exports.createContextKey = void 0;
+/**
+ * Get a key to uniquely identify a context value
+ *
+ * @since 1.0.0
+ */
+function createContextKey(description) {
+    // The specification states that for the same input, multiple calls should
+    // return different keys. Due to the nature of the JS dependency management
+    // system, this creates problems where multiple versions of some package
+    // could hold different keys for the same property.
+    //
+    // Therefore, we use Symbol.for which returns the same key for the same input.
+    return Symbol.for(description);
+}
+exports.createContextKey = createContextKey;
+class BaseContext {
+    /**
+     * Construct a new context which inherits values from an optional parent context.
+     *
+     * @param parentContext a context from which to inherit values
+     */
+    constructor(parentContext) {
+        // for minification
+        const self = this;
+        self._currentContext = parentContext ? new Map(parentContext) : new Map();
+        self.getValue = (key) => self._currentContext.get(key);
+        self.setValue = (key, value) => {
+            const context = new BaseContext(self._currentContext);
+            context._currentContext.set(key, value);
+            return context;
+        };
+        self.deleteValue = (key) => {
+            const context = new BaseContext(self._currentContext);
+            context._currentContext.delete(key);
+            return context;
+        };
+    }
+}
+/**
+ * The root context is used as the default parent context when there is no active context
+ *
+ * @since 1.0.0
+ */
+exports.ROOT_CONTEXT = new BaseContext();
+//# sourceMappingURL=context.js.map
+
+/***/ }),
+
+/***/ 1414:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+/*
+ * Copyright The OpenTelemetry Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.diag = void 0;
+// Split module-level variable definition into separate files to allow
+// tree-shaking on each api instance.
+const diag_1 = __nccwpck_require__(1230);
+/**
+ * Entrypoint for Diag API.
+ * Defines Diagnostic handler used for internal diagnostic logging operations.
+ * The default provides a Noop DiagLogger implementation which may be changed via the
+ * diag.setLogger(logger: DiagLogger) function.
+ *
+ * @since 1.0.0
+ */
+exports.diag = diag_1.DiagAPI.instance();
+//# sourceMappingURL=diag-api.js.map
+
+/***/ }),
+
+/***/ 7723:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+/*
+ * Copyright The OpenTelemetry Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.DiagComponentLogger = void 0;
+const global_utils_1 = __nccwpck_require__(9923);
+/**
+ * Component Logger which is meant to be used as part of any component which
+ * will add automatically additional namespace in front of the log message.
+ * It will then forward all message to global diag logger
+ * @example
+ * const cLogger = diag.createComponentLogger({ namespace: '@opentelemetry/instrumentation-http' });
+ * cLogger.debug('test');
+ * // @opentelemetry/instrumentation-http test
+ */
+class DiagComponentLogger {
+    constructor(props) {
+        this._namespace = props.namespace || 'DiagComponentLogger';
+    }
+    debug(...args) {
+        return logProxy('debug', this._namespace, args);
+    }
+    error(...args) {
+        return logProxy('error', this._namespace, args);
+    }
+    info(...args) {
+        return logProxy('info', this._namespace, args);
+    }
+    warn(...args) {
+        return logProxy('warn', this._namespace, args);
+    }
+    verbose(...args) {
+        return logProxy('verbose', this._namespace, args);
+    }
+}
+exports.DiagComponentLogger = DiagComponentLogger;
+function logProxy(funcName, namespace, args) {
+    const logger = (0, global_utils_1.getGlobal)('diag');
+    // shortcut if logger not set
+    if (!logger) {
+        return;
+    }
+    return logger[funcName](namespace, ...args);
+}
+//# sourceMappingURL=ComponentLogger.js.map
+
+/***/ }),
+
+/***/ 6769:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+/*
+ * Copyright The OpenTelemetry Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.DiagConsoleLogger = exports._originalConsoleMethods = void 0;
+const consoleMap = [
+    { n: 'error', c: 'error' },
+    { n: 'warn', c: 'warn' },
+    { n: 'info', c: 'info' },
+    { n: 'debug', c: 'debug' },
+    { n: 'verbose', c: 'trace' },
+];
+// Save original console methods at module load time, before any instrumentation
+// can wrap them. This ensures DiagConsoleLogger calls the unwrapped originals.
+// Exported for testing only — not part of the public API.
+exports._originalConsoleMethods = {};
+if (typeof console !== 'undefined') {
+    const keys = [
+        'error',
+        'warn',
+        'info',
+        'debug',
+        'trace',
+        'log',
+    ];
+    for (const key of keys) {
+        // eslint-disable-next-line no-console
+        if (typeof console[key] === 'function') {
+            // eslint-disable-next-line no-console
+            exports._originalConsoleMethods[key] = console[key];
+        }
+    }
+}
+/**
+ * A simple Immutable Console based diagnostic logger which will output any messages to the Console.
+ * If you want to limit the amount of logging to a specific level or lower use the
+ * {@link createLogLevelDiagLogger}
+ *
+ * @since 1.0.0
+ */
+class DiagConsoleLogger {
+    constructor() {
+        function _consoleFunc(funcName) {
+            return function (...args) {
+                // Prefer original (pre-instrumentation) methods saved at module load time.
+                let theFunc = exports._originalConsoleMethods[funcName];
+                // Some environments only expose the console when the F12 developer console is open
+                if (typeof theFunc !== 'function') {
+                    theFunc = exports._originalConsoleMethods['log'];
+                }
+                // Fall back in case console was not available at module load time but became available later.
+                if (typeof theFunc !== 'function' && console) {
+                    // eslint-disable-next-line no-console
+                    theFunc = console[funcName];
+                    if (typeof theFunc !== 'function') {
+                        // eslint-disable-next-line no-console
+                        theFunc = console.log;
+                    }
+                }
+                if (typeof theFunc === 'function') {
+                    return theFunc.apply(console, args);
+                }
+            };
+        }
+        for (let i = 0; i < consoleMap.length; i++) {
+            this[consoleMap[i].n] = _consoleFunc(consoleMap[i].c);
+        }
+    }
+}
+exports.DiagConsoleLogger = DiagConsoleLogger;
+//# sourceMappingURL=consoleLogger.js.map
+
+/***/ }),
+
+/***/ 3514:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+/*
+ * Copyright The OpenTelemetry Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.createLogLevelDiagLogger = void 0;
+const types_1 = __nccwpck_require__(2573);
+function createLogLevelDiagLogger(maxLevel, logger) {
+    if (maxLevel < types_1.DiagLogLevel.NONE) {
+        maxLevel = types_1.DiagLogLevel.NONE;
+    }
+    else if (maxLevel > types_1.DiagLogLevel.ALL) {
+        maxLevel = types_1.DiagLogLevel.ALL;
+    }
+    // In case the logger is null or undefined
+    logger = logger || {};
+    function _filterFunc(funcName, theLevel) {
+        const theFunc = logger[funcName];
+        if (typeof theFunc === 'function' && maxLevel >= theLevel) {
+            return theFunc.bind(logger);
+        }
+        return function () { };
+    }
+    return {
+        error: _filterFunc('error', types_1.DiagLogLevel.ERROR),
+        warn: _filterFunc('warn', types_1.DiagLogLevel.WARN),
+        info: _filterFunc('info', types_1.DiagLogLevel.INFO),
+        debug: _filterFunc('debug', types_1.DiagLogLevel.DEBUG),
+        verbose: _filterFunc('verbose', types_1.DiagLogLevel.VERBOSE),
+    };
+}
+exports.createLogLevelDiagLogger = createLogLevelDiagLogger;
+//# sourceMappingURL=logLevelLogger.js.map
+
+/***/ }),
+
+/***/ 2573:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+/*
+ * Copyright The OpenTelemetry Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.DiagLogLevel = void 0;
+/**
+ * Defines the available internal logging levels for the diagnostic logger, the numeric values
+ * of the levels are defined to match the original values from the initial LogLevel to avoid
+ * compatibility/migration issues for any implementation that assume the numeric ordering.
+ */
+var DiagLogLevel;
+(function (DiagLogLevel) {
+    /** Diagnostic Logging level setting to disable all logging (except and forced logs) */
+    DiagLogLevel[DiagLogLevel["NONE"] = 0] = "NONE";
+    /** Identifies an error scenario */
+    DiagLogLevel[DiagLogLevel["ERROR"] = 30] = "ERROR";
+    /** Identifies a warning scenario */
+    DiagLogLevel[DiagLogLevel["WARN"] = 50] = "WARN";
+    /** General informational log message */
+    DiagLogLevel[DiagLogLevel["INFO"] = 60] = "INFO";
+    /** General debug log message */
+    DiagLogLevel[DiagLogLevel["DEBUG"] = 70] = "DEBUG";
+    /**
+     * Detailed trace level logging should only be used for development, should only be set
+     * in a development environment.
+     */
+    DiagLogLevel[DiagLogLevel["VERBOSE"] = 80] = "VERBOSE";
+    /** Used to set the logging level to include all logging */
+    DiagLogLevel[DiagLogLevel["ALL"] = 9999] = "ALL";
+})(DiagLogLevel = exports.DiagLogLevel || (exports.DiagLogLevel = {}));
+//# sourceMappingURL=types.js.map
+
+/***/ }),
+
+/***/ 3914:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+var __webpack_unused_export__;
+
+/*
+ * Copyright The OpenTelemetry Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+__webpack_unused_export__ = ({ value: true });
+exports.uP = exports.$f = __webpack_unused_export__ = __webpack_unused_export__ = exports._O = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = exports.sY = exports.v8 = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = void 0;
+var utils_1 = __nccwpck_require__(8558);
+__webpack_unused_export__ = ({ enumerable: true, get: function () { return utils_1.baggageEntryMetadataFromString; } });
+// Context APIs
+var context_1 = __nccwpck_require__(7977);
+__webpack_unused_export__ = ({ enumerable: true, get: function () { return context_1.createContextKey; } });
+__webpack_unused_export__ = ({ enumerable: true, get: function () { return context_1.ROOT_CONTEXT; } });
+// Diag APIs
+var consoleLogger_1 = __nccwpck_require__(6769);
+__webpack_unused_export__ = ({ enumerable: true, get: function () { return consoleLogger_1.DiagConsoleLogger; } });
+var types_1 = __nccwpck_require__(2573);
+__webpack_unused_export__ = ({ enumerable: true, get: function () { return types_1.DiagLogLevel; } });
+// Metrics APIs
+var NoopMeter_1 = __nccwpck_require__(7017);
+__webpack_unused_export__ = ({ enumerable: true, get: function () { return NoopMeter_1.createNoopMeter; } });
+var Metric_1 = __nccwpck_require__(3814);
+__webpack_unused_export__ = ({ enumerable: true, get: function () { return Metric_1.ValueType; } });
+// Propagation APIs
+var TextMapPropagator_1 = __nccwpck_require__(7865);
+__webpack_unused_export__ = ({ enumerable: true, get: function () { return TextMapPropagator_1.defaultTextMapGetter; } });
+__webpack_unused_export__ = ({ enumerable: true, get: function () { return TextMapPropagator_1.defaultTextMapSetter; } });
+var ProxyTracer_1 = __nccwpck_require__(4833);
+__webpack_unused_export__ = ({ enumerable: true, get: function () { return ProxyTracer_1.ProxyTracer; } });
+// TODO: Remove ProxyTracerProvider export in the next major version.
+var ProxyTracerProvider_1 = __nccwpck_require__(312);
+__webpack_unused_export__ = ({ enumerable: true, get: function () { return ProxyTracerProvider_1.ProxyTracerProvider; } });
+var SamplingResult_1 = __nccwpck_require__(434);
+__webpack_unused_export__ = ({ enumerable: true, get: function () { return SamplingResult_1.SamplingDecision; } });
+var span_kind_1 = __nccwpck_require__(2347);
+Object.defineProperty(exports, "v8", ({ enumerable: true, get: function () { return span_kind_1.SpanKind; } }));
+var status_1 = __nccwpck_require__(1524);
+Object.defineProperty(exports, "sY", ({ enumerable: true, get: function () { return status_1.SpanStatusCode; } }));
+var trace_flags_1 = __nccwpck_require__(7221);
+__webpack_unused_export__ = ({ enumerable: true, get: function () { return trace_flags_1.TraceFlags; } });
+var utils_2 = __nccwpck_require__(969);
+__webpack_unused_export__ = ({ enumerable: true, get: function () { return utils_2.createTraceState; } });
+var spancontext_utils_1 = __nccwpck_require__(639);
+__webpack_unused_export__ = ({ enumerable: true, get: function () { return spancontext_utils_1.isSpanContextValid; } });
+__webpack_unused_export__ = ({ enumerable: true, get: function () { return spancontext_utils_1.isValidTraceId; } });
+__webpack_unused_export__ = ({ enumerable: true, get: function () { return spancontext_utils_1.isValidSpanId; } });
+var invalid_span_constants_1 = __nccwpck_require__(7088);
+__webpack_unused_export__ = ({ enumerable: true, get: function () { return invalid_span_constants_1.INVALID_SPANID; } });
+__webpack_unused_export__ = ({ enumerable: true, get: function () { return invalid_span_constants_1.INVALID_TRACEID; } });
+__webpack_unused_export__ = ({ enumerable: true, get: function () { return invalid_span_constants_1.INVALID_SPAN_CONTEXT; } });
+// Split module-level variable definition into separate files to allow
+// tree-shaking on each api instance.
+const context_api_1 = __nccwpck_require__(244);
+Object.defineProperty(exports, "_O", ({ enumerable: true, get: function () { return context_api_1.context; } }));
+const diag_api_1 = __nccwpck_require__(1414);
+__webpack_unused_export__ = ({ enumerable: true, get: function () { return diag_api_1.diag; } });
+const metrics_api_1 = __nccwpck_require__(2053);
+__webpack_unused_export__ = ({ enumerable: true, get: function () { return metrics_api_1.metrics; } });
+const propagation_api_1 = __nccwpck_require__(6389);
+Object.defineProperty(exports, "$f", ({ enumerable: true, get: function () { return propagation_api_1.propagation; } }));
+const trace_api_1 = __nccwpck_require__(6542);
+Object.defineProperty(exports, "uP", ({ enumerable: true, get: function () { return trace_api_1.trace; } }));
+// Default export.
+__webpack_unused_export__ = {
+    context: context_api_1.context,
+    diag: diag_api_1.diag,
+    metrics: metrics_api_1.metrics,
+    propagation: propagation_api_1.propagation,
+    trace: trace_api_1.trace,
+};
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 9923:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+/*
+ * Copyright The OpenTelemetry Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.unregisterGlobal = exports.getGlobal = exports.registerGlobal = void 0;
+const version_1 = __nccwpck_require__(9390);
+const semver_1 = __nccwpck_require__(5088);
+const major = version_1.VERSION.split('.')[0];
+const GLOBAL_OPENTELEMETRY_API_KEY = Symbol.for(`opentelemetry.js.api.${major}`);
+const _global = (typeof globalThis === 'object'
+    ? globalThis
+    : typeof self === 'object'
+        ? self
+        : typeof window === 'object'
+            ? window
+            : typeof global === 'object'
+                ? global
+                : {});
+function registerGlobal(type, instance, diag, allowOverride = false) {
+    var _a;
+    const api = (_global[GLOBAL_OPENTELEMETRY_API_KEY] = (_a = _global[GLOBAL_OPENTELEMETRY_API_KEY]) !== null && _a !== void 0 ? _a : {
+        version: version_1.VERSION,
+    });
+    if (!allowOverride && api[type]) {
+        // already registered an API of this type
+        const err = new Error(`@opentelemetry/api: Attempted duplicate registration of API: ${type}`);
+        diag.error(err.stack || err.message);
+        return false;
+    }
+    if (api.version !== version_1.VERSION) {
+        // All registered APIs must be of the same version exactly
+        const err = new Error(`@opentelemetry/api: Registration of version v${api.version} for ${type} does not match previously registered API v${version_1.VERSION}`);
+        diag.error(err.stack || err.message);
+        return false;
+    }
+    api[type] = instance;
+    diag.debug(`@opentelemetry/api: Registered a global for ${type} v${version_1.VERSION}.`);
+    return true;
+}
+exports.registerGlobal = registerGlobal;
+function getGlobal(type) {
+    var _a, _b;
+    const globalVersion = (_a = _global[GLOBAL_OPENTELEMETRY_API_KEY]) === null || _a === void 0 ? void 0 : _a.version;
+    if (!globalVersion || !(0, semver_1.isCompatible)(globalVersion)) {
+        return;
+    }
+    return (_b = _global[GLOBAL_OPENTELEMETRY_API_KEY]) === null || _b === void 0 ? void 0 : _b[type];
+}
+exports.getGlobal = getGlobal;
+function unregisterGlobal(type, diag) {
+    diag.debug(`@opentelemetry/api: Unregistering a global for ${type} v${version_1.VERSION}.`);
+    const api = _global[GLOBAL_OPENTELEMETRY_API_KEY];
+    if (api) {
+        delete api[type];
+    }
+}
+exports.unregisterGlobal = unregisterGlobal;
+//# sourceMappingURL=global-utils.js.map
+
+/***/ }),
+
+/***/ 5088:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+/*
+ * Copyright The OpenTelemetry Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.isCompatible = exports._makeCompatibilityCheck = void 0;
+const version_1 = __nccwpck_require__(9390);
+const re = /^(\d+)\.(\d+)\.(\d+)(-(.+))?$/;
+/**
+ * Create a function to test an API version to see if it is compatible with the provided ownVersion.
+ *
+ * The returned function has the following semantics:
+ * - Exact match is always compatible
+ * - Major versions must match exactly
+ *    - 1.x package cannot use global 2.x package
+ *    - 2.x package cannot use global 1.x package
+ * - The minor version of the API module requesting access to the global API must be less than or equal to the minor version of this API
+ *    - 1.3 package may use 1.4 global because the later global contains all functions 1.3 expects
+ *    - 1.4 package may NOT use 1.3 global because it may try to call functions which don't exist on 1.3
+ * - If the major version is 0, the minor version is treated as the major and the patch is treated as the minor
+ * - Patch and build tag differences are not considered at this time
+ *
+ * @param ownVersion version which should be checked against
+ */
+function _makeCompatibilityCheck(ownVersion) {
+    const acceptedVersions = new Set([ownVersion]);
+    const rejectedVersions = new Set();
+    const myVersionMatch = ownVersion.match(re);
+    if (!myVersionMatch) {
+        // we cannot guarantee compatibility so we always return noop
+        return () => false;
+    }
+    const ownVersionParsed = {
+        major: +myVersionMatch[1],
+        minor: +myVersionMatch[2],
+        patch: +myVersionMatch[3],
+        prerelease: myVersionMatch[4],
+    };
+    // if ownVersion has a prerelease tag, versions must match exactly
+    if (ownVersionParsed.prerelease != null) {
+        return function isExactmatch(globalVersion) {
+            return globalVersion === ownVersion;
+        };
+    }
+    function _reject(v) {
+        rejectedVersions.add(v);
+        return false;
+    }
+    function _accept(v) {
+        acceptedVersions.add(v);
+        return true;
+    }
+    return function isCompatible(globalVersion) {
+        if (acceptedVersions.has(globalVersion)) {
+            return true;
+        }
+        if (rejectedVersions.has(globalVersion)) {
+            return false;
+        }
+        const globalVersionMatch = globalVersion.match(re);
+        if (!globalVersionMatch) {
+            // cannot parse other version
+            // we cannot guarantee compatibility so we always noop
+            return _reject(globalVersion);
+        }
+        const globalVersionParsed = {
+            major: +globalVersionMatch[1],
+            minor: +globalVersionMatch[2],
+            patch: +globalVersionMatch[3],
+            prerelease: globalVersionMatch[4],
+        };
+        // if globalVersion has a prerelease tag, versions must match exactly
+        if (globalVersionParsed.prerelease != null) {
+            return _reject(globalVersion);
+        }
+        // major versions must match
+        if (ownVersionParsed.major !== globalVersionParsed.major) {
+            return _reject(globalVersion);
+        }
+        if (ownVersionParsed.major === 0) {
+            if (ownVersionParsed.minor === globalVersionParsed.minor &&
+                ownVersionParsed.patch <= globalVersionParsed.patch) {
+                return _accept(globalVersion);
+            }
+            return _reject(globalVersion);
+        }
+        if (ownVersionParsed.minor <= globalVersionParsed.minor) {
+            return _accept(globalVersion);
+        }
+        return _reject(globalVersion);
+    };
+}
+exports._makeCompatibilityCheck = _makeCompatibilityCheck;
+/**
+ * Test an API version to see if it is compatible with this API.
+ *
+ * - Exact match is always compatible
+ * - Major versions must match exactly
+ *    - 1.x package cannot use global 2.x package
+ *    - 2.x package cannot use global 1.x package
+ * - The minor version of the API module requesting access to the global API must be less than or equal to the minor version of this API
+ *    - 1.3 package may use 1.4 global because the later global contains all functions 1.3 expects
+ *    - 1.4 package may NOT use 1.3 global because it may try to call functions which don't exist on 1.3
+ * - If the major version is 0, the minor version is treated as the major and the patch is treated as the minor
+ * - Patch and build tag differences are not considered at this time
+ *
+ * @param version version of the API requesting an instance of the global API
+ */
+exports.isCompatible = _makeCompatibilityCheck(version_1.VERSION);
+//# sourceMappingURL=semver.js.map
+
+/***/ }),
+
+/***/ 2053:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+/*
+ * Copyright The OpenTelemetry Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.metrics = void 0;
+// Split module-level variable definition into separate files to allow
+// tree-shaking on each api instance.
+const metrics_1 = __nccwpck_require__(8692);
+/**
+ * Entrypoint for metrics API
+ *
+ * @since 1.3.0
+ */
+exports.metrics = metrics_1.MetricsAPI.getInstance();
+//# sourceMappingURL=metrics-api.js.map
+
+/***/ }),
+
+/***/ 3814:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+/*
+ * Copyright The OpenTelemetry Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.ValueType = void 0;
+/**
+ * The Type of value. It describes how the data is reported.
+ *
+ * @since 1.3.0
+ */
+var ValueType;
+(function (ValueType) {
+    ValueType[ValueType["INT"] = 0] = "INT";
+    ValueType[ValueType["DOUBLE"] = 1] = "DOUBLE";
+})(ValueType = exports.ValueType || (exports.ValueType = {}));
+//# sourceMappingURL=Metric.js.map
+
+/***/ }),
+
+/***/ 7017:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+/*
+ * Copyright The OpenTelemetry Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.createNoopMeter = exports.NOOP_OBSERVABLE_UP_DOWN_COUNTER_METRIC = exports.NOOP_OBSERVABLE_GAUGE_METRIC = exports.NOOP_OBSERVABLE_COUNTER_METRIC = exports.NOOP_UP_DOWN_COUNTER_METRIC = exports.NOOP_HISTOGRAM_METRIC = exports.NOOP_GAUGE_METRIC = exports.NOOP_COUNTER_METRIC = exports.NOOP_METER = exports.NoopObservableUpDownCounterMetric = exports.NoopObservableGaugeMetric = exports.NoopObservableCounterMetric = exports.NoopObservableMetric = exports.NoopHistogramMetric = exports.NoopGaugeMetric = exports.NoopUpDownCounterMetric = exports.NoopCounterMetric = exports.NoopMetric = exports.NoopMeter = void 0;
+/**
+ * NoopMeter is a noop implementation of the {@link Meter} interface. It reuses
+ * constant NoopMetrics for all of its methods.
+ */
+class NoopMeter {
+    constructor() { }
+    /**
+     * @see {@link Meter.createGauge}
+     */
+    createGauge(_name, _options) {
+        return exports.NOOP_GAUGE_METRIC;
+    }
+    /**
+     * @see {@link Meter.createHistogram}
+     */
+    createHistogram(_name, _options) {
+        return exports.NOOP_HISTOGRAM_METRIC;
+    }
+    /**
+     * @see {@link Meter.createCounter}
+     */
+    createCounter(_name, _options) {
+        return exports.NOOP_COUNTER_METRIC;
+    }
+    /**
+     * @see {@link Meter.createUpDownCounter}
+     */
+    createUpDownCounter(_name, _options) {
+        return exports.NOOP_UP_DOWN_COUNTER_METRIC;
+    }
+    /**
+     * @see {@link Meter.createObservableGauge}
+     */
+    createObservableGauge(_name, _options) {
+        return exports.NOOP_OBSERVABLE_GAUGE_METRIC;
+    }
+    /**
+     * @see {@link Meter.createObservableCounter}
+     */
+    createObservableCounter(_name, _options) {
+        return exports.NOOP_OBSERVABLE_COUNTER_METRIC;
+    }
+    /**
+     * @see {@link Meter.createObservableUpDownCounter}
+     */
+    createObservableUpDownCounter(_name, _options) {
+        return exports.NOOP_OBSERVABLE_UP_DOWN_COUNTER_METRIC;
+    }
+    /**
+     * @see {@link Meter.addBatchObservableCallback}
+     */
+    addBatchObservableCallback(_callback, _observables) { }
+    /**
+     * @see {@link Meter.removeBatchObservableCallback}
+     */
+    removeBatchObservableCallback(_callback) { }
+}
+exports.NoopMeter = NoopMeter;
+class NoopMetric {
+}
+exports.NoopMetric = NoopMetric;
+class NoopCounterMetric extends NoopMetric {
+    add(_value, _attributes) { }
+}
+exports.NoopCounterMetric = NoopCounterMetric;
+class NoopUpDownCounterMetric extends NoopMetric {
+    add(_value, _attributes) { }
+}
+exports.NoopUpDownCounterMetric = NoopUpDownCounterMetric;
+class NoopGaugeMetric extends NoopMetric {
+    record(_value, _attributes) { }
+}
+exports.NoopGaugeMetric = NoopGaugeMetric;
+class NoopHistogramMetric extends NoopMetric {
+    record(_value, _attributes) { }
+}
+exports.NoopHistogramMetric = NoopHistogramMetric;
+class NoopObservableMetric {
+    addCallback(_callback) { }
+    removeCallback(_callback) { }
+}
+exports.NoopObservableMetric = NoopObservableMetric;
+class NoopObservableCounterMetric extends NoopObservableMetric {
+}
+exports.NoopObservableCounterMetric = NoopObservableCounterMetric;
+class NoopObservableGaugeMetric extends NoopObservableMetric {
+}
+exports.NoopObservableGaugeMetric = NoopObservableGaugeMetric;
+class NoopObservableUpDownCounterMetric extends NoopObservableMetric {
+}
+exports.NoopObservableUpDownCounterMetric = NoopObservableUpDownCounterMetric;
+exports.NOOP_METER = new NoopMeter();
+// Synchronous instruments
+exports.NOOP_COUNTER_METRIC = new NoopCounterMetric();
+exports.NOOP_GAUGE_METRIC = new NoopGaugeMetric();
+exports.NOOP_HISTOGRAM_METRIC = new NoopHistogramMetric();
+exports.NOOP_UP_DOWN_COUNTER_METRIC = new NoopUpDownCounterMetric();
+// Asynchronous instruments
+exports.NOOP_OBSERVABLE_COUNTER_METRIC = new NoopObservableCounterMetric();
+exports.NOOP_OBSERVABLE_GAUGE_METRIC = new NoopObservableGaugeMetric();
+exports.NOOP_OBSERVABLE_UP_DOWN_COUNTER_METRIC = new NoopObservableUpDownCounterMetric();
+/**
+ * Create a no-op Meter
+ *
+ * @since 1.3.0
+ */
+function createNoopMeter() {
+    return exports.NOOP_METER;
+}
+exports.createNoopMeter = createNoopMeter;
+//# sourceMappingURL=NoopMeter.js.map
+
+/***/ }),
+
+/***/ 2896:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+/*
+ * Copyright The OpenTelemetry Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.NOOP_METER_PROVIDER = exports.NoopMeterProvider = void 0;
+const NoopMeter_1 = __nccwpck_require__(7017);
+/**
+ * An implementation of the {@link MeterProvider} which returns an impotent Meter
+ * for all calls to `getMeter`
+ */
+class NoopMeterProvider {
+    getMeter(_name, _version, _options) {
+        return NoopMeter_1.NOOP_METER;
+    }
+}
+exports.NoopMeterProvider = NoopMeterProvider;
+exports.NOOP_METER_PROVIDER = new NoopMeterProvider();
+//# sourceMappingURL=NoopMeterProvider.js.map
+
+/***/ }),
+
+/***/ 6389:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+/*
+ * Copyright The OpenTelemetry Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.propagation = void 0;
+// Split module-level variable definition into separate files to allow
+// tree-shaking on each api instance.
+const propagation_1 = __nccwpck_require__(7);
+/**
+ * Entrypoint for propagation API
+ *
+ * @since 1.0.0
+ */
+exports.propagation = propagation_1.PropagationAPI.getInstance();
+//# sourceMappingURL=propagation-api.js.map
+
+/***/ }),
+
+/***/ 4353:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+/*
+ * Copyright The OpenTelemetry Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.NoopTextMapPropagator = void 0;
+/**
+ * No-op implementations of {@link TextMapPropagator}.
+ */
+class NoopTextMapPropagator {
+    /** Noop inject function does nothing */
+    inject(_context, _carrier) { }
+    /** Noop extract function does nothing and returns the input context */
+    extract(context, _carrier) {
+        return context;
+    }
+    fields() {
+        return [];
+    }
+}
+exports.NoopTextMapPropagator = NoopTextMapPropagator;
+//# sourceMappingURL=NoopTextMapPropagator.js.map
+
+/***/ }),
+
+/***/ 7865:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+/*
+ * Copyright The OpenTelemetry Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.defaultTextMapSetter = exports.defaultTextMapGetter = void 0;
+/**
+ * @since 1.0.0
+ */
+exports.defaultTextMapGetter = {
+    get(carrier, key) {
+        if (carrier == null) {
+            return undefined;
+        }
+        return carrier[key];
+    },
+    keys(carrier) {
+        if (carrier == null) {
+            return [];
+        }
+        return Object.keys(carrier);
+    },
+};
+/**
+ * @since 1.0.0
+ */
+exports.defaultTextMapSetter = {
+    set(carrier, key, value) {
+        if (carrier == null) {
+            return;
+        }
+        carrier[key] = value;
+    },
+};
+//# sourceMappingURL=TextMapPropagator.js.map
+
+/***/ }),
+
+/***/ 6542:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+/*
+ * Copyright The OpenTelemetry Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.trace = void 0;
+// Split module-level variable definition into separate files to allow
+// tree-shaking on each api instance.
+const trace_1 = __nccwpck_require__(4508);
+/**
+ * Entrypoint for trace API
+ *
+ * @since 1.0.0
+ */
+exports.trace = trace_1.TraceAPI.getInstance();
+//# sourceMappingURL=trace-api.js.map
+
+/***/ }),
+
+/***/ 7168:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+/*
+ * Copyright The OpenTelemetry Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.NonRecordingSpan = void 0;
+const invalid_span_constants_1 = __nccwpck_require__(7088);
+/**
+ * The NonRecordingSpan is the default {@link Span} that is used when no Span
+ * implementation is available. All operations are no-op including context
+ * propagation.
+ */
+class NonRecordingSpan {
+    constructor(spanContext = invalid_span_constants_1.INVALID_SPAN_CONTEXT) {
+        this._spanContext = spanContext;
+    }
+    // Returns a SpanContext.
+    spanContext() {
+        return this._spanContext;
+    }
+    // By default does nothing
+    setAttribute(_key, _value) {
+        return this;
+    }
+    // By default does nothing
+    setAttributes(_attributes) {
+        return this;
+    }
+    // By default does nothing
+    addEvent(_name, _attributes) {
+        return this;
+    }
+    addLink(_link) {
+        return this;
+    }
+    addLinks(_links) {
+        return this;
+    }
+    // By default does nothing
+    setStatus(_status) {
+        return this;
+    }
+    // By default does nothing
+    updateName(_name) {
+        return this;
+    }
+    // By default does nothing
+    end(_endTime) { }
+    // isRecording always returns false for NonRecordingSpan.
+    isRecording() {
+        return false;
+    }
+    // By default does nothing
+    recordException(_exception, _time) { }
+}
+exports.NonRecordingSpan = NonRecordingSpan;
+//# sourceMappingURL=NonRecordingSpan.js.map
+
+/***/ }),
+
+/***/ 1432:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+/*
+ * Copyright The OpenTelemetry Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.NoopTracer = void 0;
+const context_1 = __nccwpck_require__(9750);
+const context_utils_1 = __nccwpck_require__(2771);
+const NonRecordingSpan_1 = __nccwpck_require__(7168);
+const spancontext_utils_1 = __nccwpck_require__(639);
+const contextApi = context_1.ContextAPI.getInstance();
+/**
+ * No-op implementations of {@link Tracer}.
+ */
+class NoopTracer {
+    // startSpan starts a noop span.
+    startSpan(name, options, context = contextApi.active()) {
+        const root = Boolean(options === null || options === void 0 ? void 0 : options.root);
+        if (root) {
+            return new NonRecordingSpan_1.NonRecordingSpan();
+        }
+        const parentFromContext = context && (0, context_utils_1.getSpanContext)(context);
+        if (isSpanContext(parentFromContext) &&
+            (0, spancontext_utils_1.isSpanContextValid)(parentFromContext)) {
+            return new NonRecordingSpan_1.NonRecordingSpan(parentFromContext);
+        }
+        else {
+            return new NonRecordingSpan_1.NonRecordingSpan();
+        }
+    }
+    startActiveSpan(name, arg2, arg3, arg4) {
+        let opts;
+        let ctx;
+        let fn;
+        if (arguments.length < 2) {
+            return;
+        }
+        else if (arguments.length === 2) {
+            fn = arg2;
+        }
+        else if (arguments.length === 3) {
+            opts = arg2;
+            fn = arg3;
+        }
+        else {
+            opts = arg2;
+            ctx = arg3;
+            fn = arg4;
+        }
+        const parentContext = ctx !== null && ctx !== void 0 ? ctx : contextApi.active();
+        const span = this.startSpan(name, opts, parentContext);
+        const contextWithSpanSet = (0, context_utils_1.setSpan)(parentContext, span);
+        return contextApi.with(contextWithSpanSet, fn, undefined, span);
+    }
+}
+exports.NoopTracer = NoopTracer;
+function isSpanContext(spanContext) {
+    return (spanContext !== null &&
+        typeof spanContext === 'object' &&
+        'spanId' in spanContext &&
+        typeof spanContext['spanId'] === 'string' &&
+        'traceId' in spanContext &&
+        typeof spanContext['traceId'] === 'string' &&
+        'traceFlags' in spanContext &&
+        typeof spanContext['traceFlags'] === 'number');
+}
+//# sourceMappingURL=NoopTracer.js.map
+
+/***/ }),
+
+/***/ 4602:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+/*
+ * Copyright The OpenTelemetry Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.NoopTracerProvider = void 0;
+const NoopTracer_1 = __nccwpck_require__(1432);
+/**
+ * An implementation of the {@link TracerProvider} which returns an impotent
+ * Tracer for all calls to `getTracer`.
+ *
+ * All operations are no-op.
+ */
+class NoopTracerProvider {
+    getTracer(_name, _version, _options) {
+        return new NoopTracer_1.NoopTracer();
+    }
+}
+exports.NoopTracerProvider = NoopTracerProvider;
+//# sourceMappingURL=NoopTracerProvider.js.map
+
+/***/ }),
+
+/***/ 4833:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+/*
+ * Copyright The OpenTelemetry Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.ProxyTracer = void 0;
+const NoopTracer_1 = __nccwpck_require__(1432);
+const NOOP_TRACER = new NoopTracer_1.NoopTracer();
+/**
+ * Proxy tracer provided by the proxy tracer provider
+ *
+ * @since 1.0.0
+ */
+class ProxyTracer {
+    constructor(provider, name, version, options) {
+        this._provider = provider;
+        this.name = name;
+        this.version = version;
+        this.options = options;
+    }
+    startSpan(name, options, context) {
+        return this._getTracer().startSpan(name, options, context);
+    }
+    startActiveSpan(_name, _options, _context, _fn) {
+        const tracer = this._getTracer();
+        return Reflect.apply(tracer.startActiveSpan, tracer, arguments);
+    }
+    /**
+     * Try to get a tracer from the proxy tracer provider.
+     * If the proxy tracer provider has no delegate, return a noop tracer.
+     */
+    _getTracer() {
+        if (this._delegate) {
+            return this._delegate;
+        }
+        const tracer = this._provider.getDelegateTracer(this.name, this.version, this.options);
+        if (!tracer) {
+            return NOOP_TRACER;
+        }
+        this._delegate = tracer;
+        return this._delegate;
+    }
+}
+exports.ProxyTracer = ProxyTracer;
+//# sourceMappingURL=ProxyTracer.js.map
+
+/***/ }),
+
+/***/ 312:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+/*
+ * Copyright The OpenTelemetry Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.ProxyTracerProvider = void 0;
+const ProxyTracer_1 = __nccwpck_require__(4833);
+const NoopTracerProvider_1 = __nccwpck_require__(4602);
+const NOOP_TRACER_PROVIDER = new NoopTracerProvider_1.NoopTracerProvider();
+/**
+ * Tracer provider which provides {@link ProxyTracer}s.
+ *
+ * Before a delegate is set, tracers provided are NoOp.
+ *   When a delegate is set, traces are provided from the delegate.
+ *   When a delegate is set after tracers have already been provided,
+ *   all tracers already provided will use the provided delegate implementation.
+ *
+ * @deprecated This will be removed in the next major version.
+ * @since 1.0.0
+ */
+class ProxyTracerProvider {
+    /**
+     * Get a {@link ProxyTracer}
+     */
+    getTracer(name, version, options) {
+        var _a;
+        return ((_a = this.getDelegateTracer(name, version, options)) !== null && _a !== void 0 ? _a : new ProxyTracer_1.ProxyTracer(this, name, version, options));
+    }
+    getDelegate() {
+        var _a;
+        return (_a = this._delegate) !== null && _a !== void 0 ? _a : NOOP_TRACER_PROVIDER;
+    }
+    /**
+     * Set the delegate tracer provider
+     */
+    setDelegate(delegate) {
+        this._delegate = delegate;
+    }
+    getDelegateTracer(name, version, options) {
+        var _a;
+        return (_a = this._delegate) === null || _a === void 0 ? void 0 : _a.getTracer(name, version, options);
+    }
+}
+exports.ProxyTracerProvider = ProxyTracerProvider;
+//# sourceMappingURL=ProxyTracerProvider.js.map
+
+/***/ }),
+
+/***/ 434:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+/*
+ * Copyright The OpenTelemetry Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.SamplingDecision = void 0;
+/**
+ * @deprecated use the one declared in @opentelemetry/sdk-trace-base instead.
+ * A sampling decision that determines how a {@link Span} will be recorded
+ * and collected.
+ *
+ * @since 1.0.0
+ */
+var SamplingDecision;
+(function (SamplingDecision) {
+    /**
+     * `Span.isRecording() === false`, span will not be recorded and all events
+     * and attributes will be dropped.
+     */
+    SamplingDecision[SamplingDecision["NOT_RECORD"] = 0] = "NOT_RECORD";
+    /**
+     * `Span.isRecording() === true`, but `Sampled` flag in {@link TraceFlags}
+     * MUST NOT be set.
+     */
+    SamplingDecision[SamplingDecision["RECORD"] = 1] = "RECORD";
+    /**
+     * `Span.isRecording() === true` AND `Sampled` flag in {@link TraceFlags}
+     * MUST be set.
+     */
+    SamplingDecision[SamplingDecision["RECORD_AND_SAMPLED"] = 2] = "RECORD_AND_SAMPLED";
+})(SamplingDecision = exports.SamplingDecision || (exports.SamplingDecision = {}));
+//# sourceMappingURL=SamplingResult.js.map
+
+/***/ }),
+
+/***/ 2771:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+/*
+ * Copyright The OpenTelemetry Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.getSpanContext = exports.setSpanContext = exports.deleteSpan = exports.setSpan = exports.getActiveSpan = exports.getSpan = void 0;
+const context_1 = __nccwpck_require__(7977);
+const NonRecordingSpan_1 = __nccwpck_require__(7168);
+const context_2 = __nccwpck_require__(9750);
+/**
+ * span key
+ */
+const SPAN_KEY = (0, context_1.createContextKey)('OpenTelemetry Context Key SPAN');
+/**
+ * Return the span if one exists
+ *
+ * @param context context to get span from
+ */
+function getSpan(context) {
+    return context.getValue(SPAN_KEY) || undefined;
+}
+exports.getSpan = getSpan;
+/**
+ * Gets the span from the current context, if one exists.
+ */
+function getActiveSpan() {
+    return getSpan(context_2.ContextAPI.getInstance().active());
+}
+exports.getActiveSpan = getActiveSpan;
+/**
+ * Set the span on a context
+ *
+ * @param context context to use as parent
+ * @param span span to set active
+ */
+function setSpan(context, span) {
+    return context.setValue(SPAN_KEY, span);
+}
+exports.setSpan = setSpan;
+/**
+ * Remove current span stored in the context
+ *
+ * @param context context to delete span from
+ */
+function deleteSpan(context) {
+    return context.deleteValue(SPAN_KEY);
+}
+exports.deleteSpan = deleteSpan;
+/**
+ * Wrap span context in a NoopSpan and set as span in a new
+ * context
+ *
+ * @param context context to set active span on
+ * @param spanContext span context to be wrapped
+ */
+function setSpanContext(context, spanContext) {
+    return setSpan(context, new NonRecordingSpan_1.NonRecordingSpan(spanContext));
+}
+exports.setSpanContext = setSpanContext;
+/**
+ * Get the span context of the span if it exists.
+ *
+ * @param context context to get values from
+ */
+function getSpanContext(context) {
+    var _a;
+    return (_a = getSpan(context)) === null || _a === void 0 ? void 0 : _a.spanContext();
+}
+exports.getSpanContext = getSpanContext;
+//# sourceMappingURL=context-utils.js.map
+
+/***/ }),
+
+/***/ 7903:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+/*
+ * Copyright The OpenTelemetry Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.TraceStateImpl = void 0;
+const tracestate_validators_1 = __nccwpck_require__(5618);
+const MAX_TRACE_STATE_ITEMS = 32;
+const MAX_TRACE_STATE_LEN = 512;
+const LIST_MEMBERS_SEPARATOR = ',';
+const LIST_MEMBER_KEY_VALUE_SPLITTER = '=';
+/**
+ * TraceState must be a class and not a simple object type because of the spec
+ * requirement (https://www.w3.org/TR/trace-context/#tracestate-field).
+ *
+ * Here is the list of allowed mutations:
+ * - New key-value pair should be added into the beginning of the list
+ * - The value of any key can be updated. Modified keys MUST be moved to the
+ * beginning of the list.
+ */
+class TraceStateImpl {
+    constructor(rawTraceState) {
+        this._internalState = new Map();
+        if (rawTraceState)
+            this._parse(rawTraceState);
+    }
+    set(key, value) {
+        // TODO: Benchmark the different approaches(map vs list) and
+        // use the faster one.
+        const traceState = this._clone();
+        if (traceState._internalState.has(key)) {
+            traceState._internalState.delete(key);
+        }
+        traceState._internalState.set(key, value);
+        return traceState;
+    }
+    unset(key) {
+        const traceState = this._clone();
+        traceState._internalState.delete(key);
+        return traceState;
+    }
+    get(key) {
+        return this._internalState.get(key);
+    }
+    serialize() {
+        return (Array.from(this._internalState.keys())
+            // Use reduceRight() because keys are stored in reverse insertion order.
+            .reduceRight((agg, key) => {
+            agg.push(key + LIST_MEMBER_KEY_VALUE_SPLITTER + this.get(key));
+            return agg;
+        }, [])
+            .join(LIST_MEMBERS_SEPARATOR));
+    }
+    _parse(rawTraceState) {
+        if (rawTraceState.length > MAX_TRACE_STATE_LEN)
+            return;
+        this._internalState = rawTraceState
+            .split(LIST_MEMBERS_SEPARATOR)
+            // Use reduceRight() so new keys (.set(...)) will be placed at the beginning
+            .reduceRight((agg, part) => {
+            const listMember = part.trim(); // Optional Whitespace (OWS) handling
+            const i = listMember.indexOf(LIST_MEMBER_KEY_VALUE_SPLITTER);
+            if (i !== -1) {
+                const key = listMember.slice(0, i);
+                const value = listMember.slice(i + 1, part.length);
+                if ((0, tracestate_validators_1.validateKey)(key) && (0, tracestate_validators_1.validateValue)(value)) {
+                    agg.set(key, value);
+                }
+                else {
+                    // TODO: Consider to add warning log
+                }
+            }
+            return agg;
+        }, new Map());
+        // Because of the reverse() requirement, trunc must be done after map is created
+        if (this._internalState.size > MAX_TRACE_STATE_ITEMS) {
+            this._internalState = new Map(Array.from(this._internalState.entries())
+                .reverse() // Use reverse same as original tracestate parse chain
+                .slice(0, MAX_TRACE_STATE_ITEMS));
+        }
+    }
+    // @ts-expect-error TS6133 Accessed in tests only.
+    _keys() {
+        return Array.from(this._internalState.keys()).reverse();
+    }
+    _clone() {
+        const traceState = new TraceStateImpl();
+        traceState._internalState = new Map(this._internalState);
+        return traceState;
+    }
+}
+exports.TraceStateImpl = TraceStateImpl;
+//# sourceMappingURL=tracestate-impl.js.map
+
+/***/ }),
+
+/***/ 5618:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+/*
+ * Copyright The OpenTelemetry Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.validateValue = exports.validateKey = void 0;
+const VALID_KEY_CHAR_RANGE = '[_0-9a-z-*/]';
+const VALID_KEY = `[a-z]${VALID_KEY_CHAR_RANGE}{0,255}`;
+const VALID_VENDOR_KEY = `[a-z0-9]${VALID_KEY_CHAR_RANGE}{0,240}@[a-z]${VALID_KEY_CHAR_RANGE}{0,13}`;
+const VALID_KEY_REGEX = new RegExp(`^(?:${VALID_KEY}|${VALID_VENDOR_KEY})$`);
+const VALID_VALUE_BASE_REGEX = /^[ -~]{0,255}[!-~]$/;
+const INVALID_VALUE_COMMA_EQUAL_REGEX = /,|=/;
+/**
+ * Key is opaque string up to 256 characters printable. It MUST begin with a
+ * lowercase letter, and can only contain lowercase letters a-z, digits 0-9,
+ * underscores _, dashes -, asterisks *, and forward slashes /.
+ * For multi-tenant vendor scenarios, an at sign (@) can be used to prefix the
+ * vendor name. Vendors SHOULD set the tenant ID at the beginning of the key.
+ * see https://www.w3.org/TR/trace-context/#key
+ */
+function validateKey(key) {
+    return VALID_KEY_REGEX.test(key);
+}
+exports.validateKey = validateKey;
+/**
+ * Value is opaque string up to 256 characters printable ASCII RFC0020
+ * characters (i.e., the range 0x20 to 0x7E) except comma , and =.
+ */
+function validateValue(value) {
+    return (VALID_VALUE_BASE_REGEX.test(value) &&
+        !INVALID_VALUE_COMMA_EQUAL_REGEX.test(value));
+}
+exports.validateValue = validateValue;
+//# sourceMappingURL=tracestate-validators.js.map
+
+/***/ }),
+
+/***/ 969:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+/*
+ * Copyright The OpenTelemetry Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.createTraceState = void 0;
+const tracestate_impl_1 = __nccwpck_require__(7903);
+/**
+ * @since 1.1.0
+ */
+function createTraceState(rawTraceState) {
+    return new tracestate_impl_1.TraceStateImpl(rawTraceState);
+}
+exports.createTraceState = createTraceState;
+//# sourceMappingURL=utils.js.map
+
+/***/ }),
+
+/***/ 7088:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+/*
+ * Copyright The OpenTelemetry Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.INVALID_SPAN_CONTEXT = exports.INVALID_TRACEID = exports.INVALID_SPANID = void 0;
+const trace_flags_1 = __nccwpck_require__(7221);
+/**
+ * @since 1.0.0
+ */
+exports.INVALID_SPANID = '0000000000000000';
+/**
+ * @since 1.0.0
+ */
+exports.INVALID_TRACEID = '00000000000000000000000000000000';
+/**
+ * @since 1.0.0
+ */
+exports.INVALID_SPAN_CONTEXT = {
+    traceId: exports.INVALID_TRACEID,
+    spanId: exports.INVALID_SPANID,
+    traceFlags: trace_flags_1.TraceFlags.NONE,
+};
+//# sourceMappingURL=invalid-span-constants.js.map
+
+/***/ }),
+
+/***/ 2347:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+/*
+ * Copyright The OpenTelemetry Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.SpanKind = void 0;
+/**
+ * @since 1.0.0
+ */
+var SpanKind;
+(function (SpanKind) {
+    /** Default value. Indicates that the span is used internally. */
+    SpanKind[SpanKind["INTERNAL"] = 0] = "INTERNAL";
+    /**
+     * Indicates that the span covers server-side handling of an RPC or other
+     * remote request.
+     */
+    SpanKind[SpanKind["SERVER"] = 1] = "SERVER";
+    /**
+     * Indicates that the span covers the client-side wrapper around an RPC or
+     * other remote request.
+     */
+    SpanKind[SpanKind["CLIENT"] = 2] = "CLIENT";
+    /**
+     * Indicates that the span describes producer sending a message to a
+     * broker. Unlike client and server, there is no direct critical path latency
+     * relationship between producer and consumer spans.
+     */
+    SpanKind[SpanKind["PRODUCER"] = 3] = "PRODUCER";
+    /**
+     * Indicates that the span describes consumer receiving a message from a
+     * broker. Unlike client and server, there is no direct critical path latency
+     * relationship between producer and consumer spans.
+     */
+    SpanKind[SpanKind["CONSUMER"] = 4] = "CONSUMER";
+})(SpanKind = exports.SpanKind || (exports.SpanKind = {}));
+//# sourceMappingURL=span_kind.js.map
+
+/***/ }),
+
+/***/ 639:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.wrapSpanContext = exports.isSpanContextValid = exports.isValidSpanId = exports.isValidTraceId = void 0;
+/*
+ * Copyright The OpenTelemetry Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+const invalid_span_constants_1 = __nccwpck_require__(7088);
+const NonRecordingSpan_1 = __nccwpck_require__(7168);
+// Valid characters (0-9, a-f, A-F) are marked as 1.
+const isHex = new Uint8Array([
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1,
+]);
+function isValidHex(id, length) {
+    // As of 1.9.0 the id was allowed to be a non-string value,
+    // even though it was not possible in the types.
+    if (typeof id !== 'string' || id.length !== length)
+        return false;
+    let r = 0;
+    for (let i = 0; i < id.length; i += 4) {
+        r +=
+            (isHex[id.charCodeAt(i)] | 0) +
+                (isHex[id.charCodeAt(i + 1)] | 0) +
+                (isHex[id.charCodeAt(i + 2)] | 0) +
+                (isHex[id.charCodeAt(i + 3)] | 0);
+    }
+    return r === length;
+}
+/**
+ * @since 1.0.0
+ */
+function isValidTraceId(traceId) {
+    return isValidHex(traceId, 32) && traceId !== invalid_span_constants_1.INVALID_TRACEID;
+}
+exports.isValidTraceId = isValidTraceId;
+/**
+ * @since 1.0.0
+ */
+function isValidSpanId(spanId) {
+    return isValidHex(spanId, 16) && spanId !== invalid_span_constants_1.INVALID_SPANID;
+}
+exports.isValidSpanId = isValidSpanId;
+/**
+ * Returns true if this {@link SpanContext} is valid.
+ * @return true if this {@link SpanContext} is valid.
+ *
+ * @since 1.0.0
+ */
+function isSpanContextValid(spanContext) {
+    return (isValidTraceId(spanContext.traceId) && isValidSpanId(spanContext.spanId));
+}
+exports.isSpanContextValid = isSpanContextValid;
+/**
+ * Wrap the given {@link SpanContext} in a new non-recording {@link Span}
+ *
+ * @param spanContext span context to be wrapped
+ * @returns a new non-recording {@link Span} with the provided context
+ */
+function wrapSpanContext(spanContext) {
+    return new NonRecordingSpan_1.NonRecordingSpan(spanContext);
+}
+exports.wrapSpanContext = wrapSpanContext;
+//# sourceMappingURL=spancontext-utils.js.map
+
+/***/ }),
+
+/***/ 1524:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+/*
+ * Copyright The OpenTelemetry Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.SpanStatusCode = void 0;
+/**
+ * An enumeration of status codes.
+ *
+ * @since 1.0.0
+ */
+var SpanStatusCode;
+(function (SpanStatusCode) {
+    /**
+     * The default status.
+     */
+    SpanStatusCode[SpanStatusCode["UNSET"] = 0] = "UNSET";
+    /**
+     * The operation has been validated by an Application developer or
+     * Operator to have completed successfully.
+     */
+    SpanStatusCode[SpanStatusCode["OK"] = 1] = "OK";
+    /**
+     * The operation contains an error.
+     */
+    SpanStatusCode[SpanStatusCode["ERROR"] = 2] = "ERROR";
+})(SpanStatusCode = exports.SpanStatusCode || (exports.SpanStatusCode = {}));
+//# sourceMappingURL=status.js.map
+
+/***/ }),
+
+/***/ 7221:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.TraceFlags = void 0;
+/*
+ * Copyright The OpenTelemetry Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/**
+ * @since 1.0.0
+ */
+var TraceFlags;
+(function (TraceFlags) {
+    /** Represents no flag set. */
+    TraceFlags[TraceFlags["NONE"] = 0] = "NONE";
+    /** Bit to represent whether trace is sampled in trace flags. */
+    TraceFlags[TraceFlags["SAMPLED"] = 1] = "SAMPLED";
+})(TraceFlags = exports.TraceFlags || (exports.TraceFlags = {}));
+//# sourceMappingURL=trace_flags.js.map
+
+/***/ }),
+
+/***/ 9390:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+/*
+ * Copyright The OpenTelemetry Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.VERSION = void 0;
+// this is autogenerated file, see scripts/version-update.js
+exports.VERSION = '1.9.1';
+//# sourceMappingURL=version.js.map
+
+/***/ }),
+
 /***/ 973:
 /***/ (function(__unused_webpack_module, exports) {
 
@@ -34491,8 +36745,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: ONE_SHOT_MAX_RETRIES
 
-// EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/client.mjs + 226 modules
-var client = __nccwpck_require__(7766);
+// EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/client.mjs + 215 modules
+var client = __nccwpck_require__(9197);
 // EXTERNAL MODULE: ./src/agent/loop.ts + 1 modules
 var loop = __nccwpck_require__(4749);
 // EXTERNAL MODULE: ./src/agent/pricing.ts
@@ -35518,7 +37772,7 @@ class ToolRegistry {
 /* harmony export */   wv: () => (/* binding */ describeCounts)
 /* harmony export */ });
 /* unused harmony exports RETRY_DEFAULTS, UNREACHABLE_ATTEMPTS, MAX_RETRY_AFTER_MS, parseRetryAfter, classifyError, failureLabel, backoffDelay */
-/* harmony import */ var _anthropic_ai_sdk__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7766);
+/* harmony import */ var _anthropic_ai_sdk__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9197);
 /**
  * Our own retry loop around each Messages API call (the SDK's is switched off so the behaviour
  * is ours and testable). 429 (honouring retry-after, capped, and logged), 5xx, 529 overloaded,
@@ -57114,7 +59368,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 7766:
+/***/ 9197:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -57129,35 +59383,12 @@ __nccwpck_require__.d(__webpack_exports__, {
 var tslib = __nccwpck_require__(3364);
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/internal/utils/values.mjs
 var utils_values = __nccwpck_require__(9296);
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/internal/utils/sleep.mjs
-/**
- * Resolve after `ms`, or immediately when `signal` aborts.
- *
- * When a `signal` is passed the abort listener is always removed so repeated
- * calls do not accumulate listeners on a long-lived signal. Resolves (rather
- * than rejects) on abort — callers treat abort as "wake up early," not as a
- * failure; callers that want to unwind should check the signal themselves.
- */
-const sleep = (ms, signal) => new Promise((resolve) => {
-    if (signal?.aborted)
-        return resolve();
-    const onAbort = () => {
-        clearTimeout(timer);
-        resolve();
-    };
-    const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-    }, ms);
-    // `{ once: true }` auto-removes the listener if abort fires first,
-    // so we only need an explicit remove on the timer-wins path above.
-    signal?.addEventListener('abort', onAbort, { once: true });
-});
-//# sourceMappingURL=sleep.mjs.map
+// EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/internal/utils/sleep.mjs
+var sleep = __nccwpck_require__(8027);
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/internal/errors.mjs
 var errors = __nccwpck_require__(2533);
 ;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/version.mjs
-const VERSION = '1.11.0'; // x-release-please-version
+const VERSION = '1.16.0'; // x-release-please-version
 //# sourceMappingURL=version.mjs.map
 ;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/internal/detect-platform.mjs
 
@@ -57488,1282 +59719,8 @@ const FallbackEncoder = ({ headers, body }) => {
     };
 };
 //# sourceMappingURL=request-options.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/version.mjs
-//#region src/version.ts
-const version_VERSION = "1.10.0";
-//#endregion
-
-
-//# sourceMappingURL=version.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/internal/semver.mjs
-
-//#region src/internal/semver.ts
-const re = /^(\d+)\.(\d+)\.(\d+)(-(.+))?$/;
-/**
-* Create a function to test an API version to see if it is compatible with the provided ownVersion.
-*
-* The returned function has the following semantics:
-* - Exact match is always compatible
-* - Major versions must match exactly
-*    - 1.x package cannot use global 2.x package
-*    - 2.x package cannot use global 1.x package
-* - The minor version of the API module requesting access to the global API must be less than or equal to the minor version of this API
-*    - 1.3 package may use 1.4 global because the later global contains all functions 1.3 expects
-*    - 1.4 package may NOT use 1.3 global because it may try to call functions which don't exist on 1.3
-* - If the major version is 0, the minor version is treated as the major and the patch is treated as the minor
-* - Patch and build tag differences are not considered at this time
-*
-* @param ownVersion version which should be checked against
-*/
-function _makeCompatibilityCheck(ownVersion) {
-	const acceptedVersions = /* @__PURE__ */ new Set([ownVersion]);
-	const rejectedVersions = /* @__PURE__ */ new Set();
-	const myVersionMatch = ownVersion.match(re);
-	if (!myVersionMatch) return () => false;
-	const ownVersionParsed = {
-		major: +myVersionMatch[1],
-		minor: +myVersionMatch[2],
-		patch: +myVersionMatch[3],
-		prerelease: myVersionMatch[4]
-	};
-	if (ownVersionParsed.prerelease != null) return function isExactmatch(globalVersion) {
-		return globalVersion === ownVersion;
-	};
-	function _reject(v) {
-		rejectedVersions.add(v);
-		return false;
-	}
-	function _accept(v) {
-		acceptedVersions.add(v);
-		return true;
-	}
-	return function isCompatible(globalVersion) {
-		if (acceptedVersions.has(globalVersion)) return true;
-		if (rejectedVersions.has(globalVersion)) return false;
-		const globalVersionMatch = globalVersion.match(re);
-		if (!globalVersionMatch) return _reject(globalVersion);
-		const globalVersionParsed = {
-			major: +globalVersionMatch[1],
-			minor: +globalVersionMatch[2],
-			patch: +globalVersionMatch[3],
-			prerelease: globalVersionMatch[4]
-		};
-		if (globalVersionParsed.prerelease != null) return _reject(globalVersion);
-		if (ownVersionParsed.major !== globalVersionParsed.major) return _reject(globalVersion);
-		if (ownVersionParsed.major === 0) {
-			if (ownVersionParsed.minor === globalVersionParsed.minor && ownVersionParsed.patch <= globalVersionParsed.patch) return _accept(globalVersion);
-			return _reject(globalVersion);
-		}
-		if (ownVersionParsed.minor <= globalVersionParsed.minor) return _accept(globalVersion);
-		return _reject(globalVersion);
-	};
-}
-/**
-* Test an API version to see if it is compatible with this API.
-*
-* - Exact match is always compatible
-* - Major versions must match exactly
-*    - 1.x package cannot use global 2.x package
-*    - 2.x package cannot use global 1.x package
-* - The minor version of the API module requesting access to the global API must be less than or equal to the minor version of this API
-*    - 1.3 package may use 1.4 global because the later global contains all functions 1.3 expects
-*    - 1.4 package may NOT use 1.3 global because it may try to call functions which don't exist on 1.3
-* - If the major version is 0, the minor version is treated as the major and the patch is treated as the minor
-* - Patch and build tag differences are not considered at this time
-*
-* @param version version of the API requesting an instance of the global API
-*/
-const isCompatible = _makeCompatibilityCheck(version_VERSION);
-//#endregion
-
-
-//# sourceMappingURL=semver.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/internal/global-utils.mjs
-
-
-//#region src/internal/global-utils.ts
-const major = version_VERSION.split(".")[0];
-const GLOBAL_OPENTELEMETRY_API_KEY = Symbol.for(`opentelemetry.js.api.${major}`);
-const _global = typeof globalThis === "object" ? globalThis : typeof self === "object" ? self : typeof window === "object" ? window : typeof global === "object" ? global : {};
-function _makeGlobalApi() {
-	return Object.defineProperty({}, "version", {
-		value: version_VERSION,
-		enumerable: true,
-		writable: false,
-		configurable: false
-	});
-}
-function registerGlobal(type, instance, diag, allowOverride = false) {
-	var _global$GLOBAL_OPENTE;
-	const api = _global[GLOBAL_OPENTELEMETRY_API_KEY] = (_global$GLOBAL_OPENTE = _global[GLOBAL_OPENTELEMETRY_API_KEY]) !== null && _global$GLOBAL_OPENTE !== void 0 ? _global$GLOBAL_OPENTE : _makeGlobalApi();
-	if (!allowOverride && api[type]) {
-		const err = /* @__PURE__ */ new Error(`@opentelemetry/api: Attempted duplicate registration of API: ${type}`);
-		diag.error(err.stack || err.message);
-		return false;
-	}
-	if (api.version !== "1.10.0") {
-		const err = /* @__PURE__ */ new Error(`@opentelemetry/api: Registration of version v${api.version} for ${type} does not match previously registered API v${version_VERSION}`);
-		diag.error(err.stack || err.message);
-		return false;
-	}
-	api[type] = instance;
-	diag.debug(`@opentelemetry/api: Registered a global for ${type} v${version_VERSION}.`);
-	return true;
-}
-let _compatibleGlobalApi;
-function getGlobal(type) {
-	const api = _global[GLOBAL_OPENTELEMETRY_API_KEY];
-	if (api == null) return;
-	if (api !== _compatibleGlobalApi) {
-		if (!api.version || !isCompatible(api.version)) return;
-		_compatibleGlobalApi = api;
-	}
-	return api[type];
-}
-function unregisterGlobal(type, diag) {
-	diag.debug(`@opentelemetry/api: Unregistering a global for ${type} v${version_VERSION}.`);
-	const api = _global[GLOBAL_OPENTELEMETRY_API_KEY];
-	if (api) delete api[type];
-}
-//#endregion
-
-
-//# sourceMappingURL=global-utils.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/diag/ComponentLogger.mjs
-
-//#region src/diag/ComponentLogger.ts
-/**
-* Component Logger which is meant to be used as part of any component which
-* will add automatically additional namespace in front of the log message.
-* It will then forward all message to global diag logger
-* @example
-* const cLogger = diag.createComponentLogger({ namespace: '@opentelemetry/instrumentation-http' });
-* cLogger.debug('test');
-* // @opentelemetry/instrumentation-http test
-*/
-var DiagComponentLogger = class {
-	constructor(props) {
-		this._namespace = props.namespace || "DiagComponentLogger";
-	}
-	debug(...args) {
-		return logProxy("debug", this._namespace, args);
-	}
-	error(...args) {
-		return logProxy("error", this._namespace, args);
-	}
-	info(...args) {
-		return logProxy("info", this._namespace, args);
-	}
-	warn(...args) {
-		return logProxy("warn", this._namespace, args);
-	}
-	verbose(...args) {
-		return logProxy("verbose", this._namespace, args);
-	}
-};
-function logProxy(funcName, namespace, args) {
-	const logger = getGlobal("diag");
-	if (!logger) return;
-	return logger[funcName](namespace, ...args);
-}
-//#endregion
-
-
-//# sourceMappingURL=ComponentLogger.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/diag/internal/logLevelLogger.mjs
-
-//#region src/diag/internal/logLevelLogger.ts
-function createLogLevelDiagLogger(maxLevel, logger) {
-	if (maxLevel < 0) maxLevel = 0;
-	else if (maxLevel > 9999) maxLevel = 9999;
-	logger = logger || {};
-	function _filterFunc(funcName, theLevel) {
-		const theFunc = logger[funcName];
-		if (typeof theFunc === "function" && maxLevel >= theLevel) return theFunc.bind(logger);
-		return function() {};
-	}
-	return {
-		error: _filterFunc("error", 30),
-		warn: _filterFunc("warn", 50),
-		info: _filterFunc("info", 60),
-		debug: _filterFunc("debug", 70),
-		verbose: _filterFunc("verbose", 80)
-	};
-}
-//#endregion
-
-
-//# sourceMappingURL=logLevelLogger.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/api/diag.mjs
-
-
-
-
-//#region src/api/diag.ts
-const API_NAME = "diag";
-/**
-* Singleton object which represents the entry point to the OpenTelemetry internal
-* diagnostic API
-*
-* @since 1.0.0
-*/
-var DiagAPI = class DiagAPI {
-	/** Get the singleton instance of the DiagAPI API */
-	static instance() {
-		if (!this._instance) this._instance = new DiagAPI();
-		return this._instance;
-	}
-	/**
-	* Private internal constructor
-	* @private
-	*/
-	constructor() {
-		function _logProxy(funcName) {
-			return function(...args) {
-				const logger = getGlobal("diag");
-				if (!logger) return;
-				return logger[funcName](...args);
-			};
-		}
-		const self = this;
-		const setLogger = (logger, optionsOrLogLevel = { logLevel: 60 }) => {
-			var _optionsOrLogLevel$lo;
-			if (logger === self) {
-				var _err$stack;
-				const err = /* @__PURE__ */ new Error("Cannot use diag as the logger for itself. Please use a DiagLogger implementation like ConsoleDiagLogger or a custom implementation");
-				self.error((_err$stack = err.stack) !== null && _err$stack !== void 0 ? _err$stack : err.message);
-				return false;
-			}
-			if (typeof optionsOrLogLevel === "number") optionsOrLogLevel = { logLevel: optionsOrLogLevel };
-			const oldLogger = getGlobal("diag");
-			const newLogger = createLogLevelDiagLogger((_optionsOrLogLevel$lo = optionsOrLogLevel.logLevel) !== null && _optionsOrLogLevel$lo !== void 0 ? _optionsOrLogLevel$lo : 60, logger);
-			if (oldLogger && !optionsOrLogLevel.suppressOverrideMessage) {
-				var _Error$stack;
-				const stack = (_Error$stack = (/* @__PURE__ */ new Error()).stack) !== null && _Error$stack !== void 0 ? _Error$stack : "<failed to generate stacktrace>";
-				oldLogger.warn(`Current logger will be overwritten from ${stack}`);
-				newLogger.warn(`Current logger will overwrite one already registered from ${stack}`);
-			}
-			return registerGlobal("diag", newLogger, self, true);
-		};
-		self.setLogger = setLogger;
-		self.disable = () => {
-			unregisterGlobal(API_NAME, self);
-		};
-		self.createComponentLogger = (options) => {
-			return new DiagComponentLogger(options);
-		};
-		self.verbose = _logProxy("verbose");
-		self.debug = _logProxy("debug");
-		self.info = _logProxy("info");
-		self.warn = _logProxy("warn");
-		self.error = _logProxy("error");
-	}
-};
-//#endregion
-
-
-//# sourceMappingURL=diag.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/context/context.mjs
-//#region src/context/context.ts
-/**
-* Get a key to uniquely identify a context value
-*
-* @since 1.0.0
-*/
-function createContextKey(description) {
-	return Symbol.for(description);
-}
-/**
-* The root context is used as the default parent context when there is no active context
-*
-* @since 1.0.0
-*/
-const ROOT_CONTEXT = new class BaseContext {
-	/**
-	* Construct a new context which inherits values from an optional parent context.
-	*
-	* @param parentContext a context from which to inherit values
-	*/
-	constructor(parentContext) {
-		const self = this;
-		self._currentContext = parentContext ? new Map(parentContext) : /* @__PURE__ */ new Map();
-		self.getValue = (key) => self._currentContext.get(key);
-		self.setValue = (key, value) => {
-			const context = new BaseContext(self._currentContext);
-			context._currentContext.set(key, value);
-			return context;
-		};
-		self.deleteValue = (key) => {
-			const context = new BaseContext(self._currentContext);
-			context._currentContext.delete(key);
-			return context;
-		};
-	}
-}();
-//#endregion
-
-
-//# sourceMappingURL=context.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/context/NoopContextManager.mjs
-
-//#region src/context/NoopContextManager.ts
-var NoopContextManager = class {
-	active() {
-		return ROOT_CONTEXT;
-	}
-	with(_context, fn, thisArg, ...args) {
-		return fn.call(thisArg, ...args);
-	}
-	bind(_context, target) {
-		return target;
-	}
-	enable() {
-		return this;
-	}
-	disable() {
-		return this;
-	}
-	/** @experimental This API is experimental and may change in minor releases without prior notice. */
-	attach(_context) {
-		return { dispose() {} };
-	}
-};
-//#endregion
-
-
-//# sourceMappingURL=NoopContextManager.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/api/context.mjs
-
-
-
-//#region src/api/context.ts
-const context_API_NAME = "context";
-const NOOP_CONTEXT_MANAGER = new NoopContextManager();
-const NOOP_TOKEN = Object.freeze({ dispose: () => {} });
-/**
-* Singleton object which represents the entry point to the OpenTelemetry Context API
-*
-* @since 1.0.0
-*/
-var ContextAPI = class ContextAPI {
-	/** Empty private constructor prevents end users from constructing a new instance of the API */
-	constructor() {
-		this._attachUnsupportedWarned = false;
-	}
-	/** Get the singleton instance of the Context API */
-	static getInstance() {
-		if (!this._instance) this._instance = new ContextAPI();
-		return this._instance;
-	}
-	/**
-	* Set the current context manager.
-	*
-	* @returns true if the context manager was successfully registered, else false
-	*/
-	setGlobalContextManager(contextManager) {
-		return registerGlobal(context_API_NAME, contextManager, DiagAPI.instance());
-	}
-	/**
-	* Get the currently active context
-	*/
-	active() {
-		return this._getContextManager().active();
-	}
-	/**
-	* Execute a function with an active context
-	*
-	* @param context context to be active during function execution
-	* @param fn function to execute in a context
-	* @param thisArg optional receiver to be used for calling fn
-	* @param args optional arguments forwarded to fn
-	*/
-	with(context, fn, thisArg, ...args) {
-		return this._getContextManager().with(context, fn, thisArg, ...args);
-	}
-	/**
-	* Bind a context to a target function or event emitter
-	*
-	* @param context context to bind to the event emitter or function. Defaults to the currently active context
-	* @param target function or event emitter to bind
-	*/
-	bind(context, target) {
-		return this._getContextManager().bind(context, target);
-	}
-	/**
-	* Imperatively sets `context` as active, returning a {@link ContextManagementToken} whose
-	* {@link ContextManagementToken.dispose} restores the previous context.
-	*
-	* This is a delicate, low-level API - prefer {@link with}/{@link bind}, which
-	* restore context automatically. Use `attach` only to bridge callback
-	* boundaries that `with` cannot wrap. Call `token.dispose()` when the
-	* operation is done.
-	*
-	* **Caveat for async functions:** If called inside an async function before
-	* the first `await`, the context change may leak into the caller's context
-	* and remain active there. Prefer {@link with} for async code.
-	*
-	* Support is best-effort and varies by the active ContextManager (see
-	* {@link ContextManager.attach}); if it does not implement `attach`, this logs
-	* a warning and returns a no-op token.
-	*
-	* @param context The Context to attach
-	* @returns A {@link ContextManagementToken} whose dispose() restores the previous Context
-	* @since 1.10.0
-	* @experimental This API is experimental and may change in minor releases without prior notice.
-	*/
-	attach(context) {
-		const contextManager = this._getContextManager();
-		if (contextManager.attach) return contextManager.attach(context);
-		if (!this._attachUnsupportedWarned) {
-			this._attachUnsupportedWarned = true;
-			DiagAPI.instance().warn("The current ContextManager does not implement attach(). The context will not be attached. Use a ContextManager that supports attach() (e.g. AsyncLocalStorageContextManager) or use with()/bind() instead.");
-		}
-		return NOOP_TOKEN;
-	}
-	_getContextManager() {
-		return getGlobal(context_API_NAME) || NOOP_CONTEXT_MANAGER;
-	}
-	/** Disable and remove the global context manager */
-	disable() {
-		this._getContextManager().disable();
-		unregisterGlobal(context_API_NAME, DiagAPI.instance());
-	}
-};
-//#endregion
-
-
-//# sourceMappingURL=context.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/trace/invalid-span-constants.mjs
-
-//#region src/trace/invalid-span-constants.ts
-/**
-* @since 1.0.0
-*/
-const INVALID_SPANID = "0000000000000000";
-/**
-* @since 1.0.0
-*/
-const INVALID_TRACEID = "00000000000000000000000000000000";
-/**
-* @since 1.0.0
-*/
-const INVALID_SPAN_CONTEXT = {
-	traceId: INVALID_TRACEID,
-	spanId: INVALID_SPANID,
-	traceFlags: 0
-};
-//#endregion
-
-
-//# sourceMappingURL=invalid-span-constants.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/trace/NonRecordingSpan.mjs
-
-//#region src/trace/NonRecordingSpan.ts
-/**
-* The NonRecordingSpan is the default {@link Span} that is used when no Span
-* implementation is available. All operations are no-op including context
-* propagation.
-*/
-var NonRecordingSpan = class {
-	constructor(spanContext = INVALID_SPAN_CONTEXT) {
-		this._spanContext = spanContext;
-	}
-	spanContext() {
-		return this._spanContext;
-	}
-	setAttribute(_key, _value) {
-		return this;
-	}
-	setAttributes(_attributes) {
-		return this;
-	}
-	addEvent(_name, _attributes) {
-		return this;
-	}
-	addLink(_link) {
-		return this;
-	}
-	addLinks(_links) {
-		return this;
-	}
-	setStatus(_status) {
-		return this;
-	}
-	updateName(_name) {
-		return this;
-	}
-	end(_endTime) {}
-	isRecording() {
-		return false;
-	}
-	recordException(_exception, _time) {}
-};
-//#endregion
-
-
-//# sourceMappingURL=NonRecordingSpan.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/trace/context-utils.mjs
-
-
-
-//#region src/trace/context-utils.ts
-/**
-* span key
-*/
-const SPAN_KEY = createContextKey("OpenTelemetry Context Key SPAN");
-/**
-* Return the span if one exists
-*
-* @param context context to get span from
-*/
-function getSpan(context) {
-	return context.getValue(SPAN_KEY) || void 0;
-}
-/**
-* Gets the span from the current context, if one exists.
-*/
-function getActiveSpan() {
-	return getSpan(ContextAPI.getInstance().active());
-}
-/**
-* Set the span on a context
-*
-* @param context context to use as parent
-* @param span span to set active
-*/
-function setSpan(context, span) {
-	return context.setValue(SPAN_KEY, span);
-}
-/**
-* Remove current span stored in the context
-*
-* @param context context to delete span from
-*/
-function deleteSpan(context) {
-	return context.deleteValue(SPAN_KEY);
-}
-/**
-* Wrap span context in a NoopSpan and set as span in a new
-* context
-*
-* @param context context to set active span on
-* @param spanContext span context to be wrapped
-*/
-function setSpanContext(context, spanContext) {
-	return setSpan(context, new NonRecordingSpan(spanContext));
-}
-/**
-* Get the span context of the span if it exists.
-*
-* @param context context to get values from
-*/
-function getSpanContext(context) {
-	var _getSpan;
-	return (_getSpan = getSpan(context)) === null || _getSpan === void 0 ? void 0 : _getSpan.spanContext();
-}
-//#endregion
-
-
-//# sourceMappingURL=context-utils.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/trace/spancontext-utils.mjs
-
-
-//#region src/trace/spancontext-utils.ts
-const isHex = new Uint8Array([
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	1,
-	1,
-	1,
-	1,
-	1,
-	1,
-	1,
-	1,
-	1,
-	1,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	1,
-	1,
-	1,
-	1,
-	1,
-	1,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	1,
-	1,
-	1,
-	1,
-	1,
-	1
-]);
-function isValidHex(id, length) {
-	if (typeof id !== "string" || id.length !== length) return false;
-	let r = 0;
-	for (let i = 0; i < id.length; i += 4) r += (isHex[id.charCodeAt(i)] | 0) + (isHex[id.charCodeAt(i + 1)] | 0) + (isHex[id.charCodeAt(i + 2)] | 0) + (isHex[id.charCodeAt(i + 3)] | 0);
-	return r === length;
-}
-/**
-* @since 1.0.0
-*/
-function isValidTraceId(traceId) {
-	return isValidHex(traceId, 32) && traceId !== "00000000000000000000000000000000";
-}
-/**
-* @since 1.0.0
-*/
-function isValidSpanId(spanId) {
-	return isValidHex(spanId, 16) && spanId !== "0000000000000000";
-}
-/**
-* Returns true if this {@link SpanContext} is valid.
-* @return true if this {@link SpanContext} is valid.
-*
-* @since 1.0.0
-*/
-function isSpanContextValid(spanContext) {
-	return isValidTraceId(spanContext.traceId) && isValidSpanId(spanContext.spanId);
-}
-/**
-* Wrap the given {@link SpanContext} in a new non-recording {@link Span}
-*
-* @param spanContext span context to be wrapped
-* @returns a new non-recording {@link Span} with the provided context
-*/
-function wrapSpanContext(spanContext) {
-	return new NonRecordingSpan(spanContext);
-}
-//#endregion
-
-
-//# sourceMappingURL=spancontext-utils.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/trace/NoopTracer.mjs
-
-
-
-
-//#region src/trace/NoopTracer.ts
-const contextApi = ContextAPI.getInstance();
-/**
-* No-op implementations of {@link Tracer}.
-*/
-var NoopTracer = class {
-	startSpan(name, options, context = contextApi.active()) {
-		if (Boolean(options === null || options === void 0 ? void 0 : options.root)) return new NonRecordingSpan();
-		const parentFromContext = context && getSpanContext(context);
-		if (isSpanContext(parentFromContext) && isSpanContextValid(parentFromContext)) return new NonRecordingSpan(parentFromContext);
-		else return new NonRecordingSpan();
-	}
-	startActiveSpan(name, arg2, arg3, arg4) {
-		var _ctx;
-		let opts;
-		let ctx;
-		let fn;
-		if (arguments.length < 2) return;
-		else if (arguments.length === 2) fn = arg2;
-		else if (arguments.length === 3) {
-			opts = arg2;
-			fn = arg3;
-		} else {
-			opts = arg2;
-			ctx = arg3;
-			fn = arg4;
-		}
-		const parentContext = (_ctx = ctx) !== null && _ctx !== void 0 ? _ctx : contextApi.active();
-		const span = this.startSpan(name, opts, parentContext);
-		const contextWithSpanSet = setSpan(parentContext, span);
-		return contextApi.with(contextWithSpanSet, fn, void 0, span);
-	}
-};
-function isSpanContext(spanContext) {
-	return spanContext !== null && typeof spanContext === "object" && "spanId" in spanContext && typeof spanContext["spanId"] === "string" && "traceId" in spanContext && typeof spanContext["traceId"] === "string" && "traceFlags" in spanContext && typeof spanContext["traceFlags"] === "number";
-}
-//#endregion
-
-
-//# sourceMappingURL=NoopTracer.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/trace/ProxyTracer.mjs
-
-//#region src/trace/ProxyTracer.ts
-const NOOP_TRACER = new NoopTracer();
-/**
-* Proxy tracer provided by the proxy tracer provider
-*
-* @since 1.0.0
-*/
-var ProxyTracer = class {
-	constructor(provider, name, version, options) {
-		this._provider = provider;
-		this.name = name;
-		this.version = version;
-		this.options = options;
-	}
-	startSpan(name, options, context) {
-		return this._getTracer().startSpan(name, options, context);
-	}
-	startActiveSpan(_name, _options, _context, _fn) {
-		const tracer = this._getTracer();
-		return Reflect.apply(tracer.startActiveSpan, tracer, arguments);
-	}
-	/**
-	* Try to get a tracer from the proxy tracer provider.
-	* If the proxy tracer provider has no delegate, return a noop tracer.
-	*/
-	_getTracer() {
-		if (this._delegate) return this._delegate;
-		const tracer = this._provider.getDelegateTracer(this.name, this.version, this.options);
-		if (!tracer) return NOOP_TRACER;
-		this._delegate = tracer;
-		return this._delegate;
-	}
-};
-//#endregion
-
-
-//# sourceMappingURL=ProxyTracer.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/trace/NoopTracerProvider.mjs
-
-//#region src/trace/NoopTracerProvider.ts
-/**
-* An implementation of the {@link TracerProvider} which returns an impotent
-* Tracer for all calls to `getTracer`.
-*
-* All operations are no-op.
-*/
-var NoopTracerProvider = class {
-	getTracer(_name, _version, _options) {
-		return new NoopTracer();
-	}
-};
-//#endregion
-
-
-//# sourceMappingURL=NoopTracerProvider.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/trace/ProxyTracerProvider.mjs
-
-
-//#region src/trace/ProxyTracerProvider.ts
-const NOOP_TRACER_PROVIDER = new NoopTracerProvider();
-/**
-* Tracer provider which provides {@link ProxyTracer}s.
-*
-* Before a delegate is set, tracers provided are NoOp.
-*   When a delegate is set, traces are provided from the delegate.
-*   When a delegate is set after tracers have already been provided,
-*   all tracers already provided will use the provided delegate implementation.
-*
-* @deprecated This will be removed in the next major version.
-* @since 1.0.0
-*/
-var ProxyTracerProvider = class {
-	/**
-	* Get a {@link ProxyTracer}
-	*/
-	getTracer(name, version, options) {
-		var _this$getDelegateTrac;
-		return (_this$getDelegateTrac = this.getDelegateTracer(name, version, options)) !== null && _this$getDelegateTrac !== void 0 ? _this$getDelegateTrac : new ProxyTracer(this, name, version, options);
-	}
-	getDelegate() {
-		var _this$_delegate;
-		return (_this$_delegate = this._delegate) !== null && _this$_delegate !== void 0 ? _this$_delegate : NOOP_TRACER_PROVIDER;
-	}
-	/**
-	* Set the delegate tracer provider
-	*/
-	setDelegate(delegate) {
-		this._delegate = delegate;
-	}
-	getDelegateTracer(name, version, options) {
-		var _this$_delegate2;
-		return (_this$_delegate2 = this._delegate) === null || _this$_delegate2 === void 0 ? void 0 : _this$_delegate2.getTracer(name, version, options);
-	}
-};
-//#endregion
-
-
-//# sourceMappingURL=ProxyTracerProvider.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/api/trace.mjs
-
-
-
-
-
-//#region src/api/trace.ts
-const trace_API_NAME = "trace";
-/**
-* Singleton object which represents the entry point to the OpenTelemetry Tracing API
-*
-* @since 1.0.0
-*/
-var TraceAPI = class TraceAPI {
-	/** Empty private constructor prevents end users from constructing a new instance of the API */
-	constructor() {
-		this._proxyTracerProvider = new ProxyTracerProvider();
-		this.wrapSpanContext = wrapSpanContext;
-		this.isSpanContextValid = isSpanContextValid;
-		this.deleteSpan = deleteSpan;
-		this.getSpan = getSpan;
-		this.getActiveSpan = getActiveSpan;
-		this.getSpanContext = getSpanContext;
-		this.setSpan = setSpan;
-		this.setSpanContext = setSpanContext;
-	}
-	/** Get the singleton instance of the Trace API */
-	static getInstance() {
-		if (!this._instance) this._instance = new TraceAPI();
-		return this._instance;
-	}
-	/**
-	* Set the current global tracer.
-	*
-	* @returns true if the tracer provider was successfully registered, else false
-	*/
-	setGlobalTracerProvider(provider) {
-		const success = registerGlobal(trace_API_NAME, this._proxyTracerProvider, DiagAPI.instance());
-		if (success) this._proxyTracerProvider.setDelegate(provider);
-		return success;
-	}
-	/**
-	* Returns the global tracer provider.
-	*/
-	getTracerProvider() {
-		return getGlobal(trace_API_NAME) || this._proxyTracerProvider;
-	}
-	/**
-	* Returns a tracer from the global tracer provider.
-	*/
-	getTracer(name, version) {
-		return this.getTracerProvider().getTracer(name, version);
-	}
-	/** Remove the global tracer provider */
-	disable() {
-		unregisterGlobal(trace_API_NAME, DiagAPI.instance());
-		this._proxyTracerProvider = new ProxyTracerProvider();
-	}
-};
-//#endregion
-
-
-//# sourceMappingURL=trace.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/trace-api.mjs
-
-//#region src/trace-api.ts
-/**
-* Entrypoint for trace API
-*
-* @since 1.0.0
-*/
-const trace = TraceAPI.getInstance();
-//#endregion
-
-
-//# sourceMappingURL=trace-api.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/trace/span_kind.mjs
-//#region src/trace/span_kind.ts
-/**
-* @since 1.0.0
-*/
-let SpanKind = /* @__PURE__ */ function(SpanKind) {
-	/** Default value. Indicates that the span is used internally. */
-	SpanKind[SpanKind["INTERNAL"] = 0] = "INTERNAL";
-	/**
-	* Indicates that the span covers server-side handling of an RPC or other
-	* remote request.
-	*/
-	SpanKind[SpanKind["SERVER"] = 1] = "SERVER";
-	/**
-	* Indicates that the span covers the client-side wrapper around an RPC or
-	* other remote request.
-	*/
-	SpanKind[SpanKind["CLIENT"] = 2] = "CLIENT";
-	/**
-	* Indicates that the span describes producer sending a message to a
-	* broker. Unlike client and server, there is no direct critical path latency
-	* relationship between producer and consumer spans.
-	*/
-	SpanKind[SpanKind["PRODUCER"] = 3] = "PRODUCER";
-	/**
-	* Indicates that the span describes consumer receiving a message from a
-	* broker. Unlike client and server, there is no direct critical path latency
-	* relationship between producer and consumer spans.
-	*/
-	SpanKind[SpanKind["CONSUMER"] = 4] = "CONSUMER";
-	return SpanKind;
-}({});
-//#endregion
-
-
-//# sourceMappingURL=span_kind.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/trace/status.mjs
-//#region src/trace/status.ts
-/**
-* An enumeration of status codes.
-*
-* @since 1.0.0
-*/
-let SpanStatusCode = /* @__PURE__ */ function(SpanStatusCode) {
-	/**
-	* The default status.
-	*/
-	SpanStatusCode[SpanStatusCode["UNSET"] = 0] = "UNSET";
-	/**
-	* The operation has been validated by an Application developer or
-	* Operator to have completed successfully.
-	*/
-	SpanStatusCode[SpanStatusCode["OK"] = 1] = "OK";
-	/**
-	* The operation contains an error.
-	*/
-	SpanStatusCode[SpanStatusCode["ERROR"] = 2] = "ERROR";
-	return SpanStatusCode;
-}({});
-//#endregion
-
-
-//# sourceMappingURL=status.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/baggage/internal/baggage-impl.mjs
-//#region src/baggage/internal/baggage-impl.ts
-var BaggageImpl = class BaggageImpl {
-	constructor(entries) {
-		this._entries = entries ? new Map(entries) : /* @__PURE__ */ new Map();
-	}
-	getEntry(key) {
-		const entry = this._entries.get(key);
-		if (!entry) return;
-		return Object.assign({}, entry);
-	}
-	getAllEntries() {
-		return Array.from(this._entries.entries());
-	}
-	setEntry(key, entry) {
-		const newBaggage = new BaggageImpl(this._entries);
-		newBaggage._entries.set(key, entry);
-		return newBaggage;
-	}
-	removeEntry(key) {
-		const newBaggage = new BaggageImpl(this._entries);
-		newBaggage._entries.delete(key);
-		return newBaggage;
-	}
-	removeEntries(...keys) {
-		const newBaggage = new BaggageImpl(this._entries);
-		for (const key of keys) newBaggage._entries.delete(key);
-		return newBaggage;
-	}
-	clear() {
-		return new BaggageImpl();
-	}
-};
-//#endregion
-
-
-//# sourceMappingURL=baggage-impl.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/baggage/utils.mjs
-
-
-
-//#region src/baggage/utils.ts
-const diag = DiagAPI.instance();
-/**
-* Create a new Baggage with optional entries
-*
-* @param entries An array of baggage entries the new baggage should contain
-*/
-function createBaggage(entries = {}) {
-	return new BaggageImpl(new Map(Object.entries(entries)));
-}
-/**
-* Create a serializable BaggageEntryMetadata object from a string.
-*
-* @param str string metadata. Format is currently not defined by the spec and has no special meaning.
-*
-* @since 1.0.0
-*/
-function baggageEntryMetadataFromString(str) {
-	if (typeof str !== "string") {
-		diag.error(`Cannot create baggage metadata from unknown type: ${typeof str}`);
-		str = "";
-	}
-	return {
-		__TYPE__: baggageEntryMetadataSymbol,
-		toString() {
-			return str;
-		}
-	};
-}
-//#endregion
-
-
-//# sourceMappingURL=utils.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/propagation/TextMapPropagator.mjs
-//#region src/propagation/TextMapPropagator.ts
-/**
-* @since 1.0.0
-*/
-const defaultTextMapGetter = {
-	get(carrier, key) {
-		if (carrier == null) return;
-		return carrier[key];
-	},
-	keys(carrier) {
-		if (carrier == null) return [];
-		return Object.keys(carrier);
-	}
-};
-/**
-* @since 1.0.0
-*/
-const defaultTextMapSetter = { set(carrier, key, value) {
-	if (carrier == null) return;
-	carrier[key] = value;
-} };
-//#endregion
-
-
-//# sourceMappingURL=TextMapPropagator.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/propagation/NoopTextMapPropagator.mjs
-//#region src/propagation/NoopTextMapPropagator.ts
-/**
-* No-op implementations of {@link TextMapPropagator}.
-*/
-var NoopTextMapPropagator = class {
-	/** Noop inject function does nothing */
-	inject(_context, _carrier) {}
-	/** Noop extract function does nothing and returns the input context */
-	extract(context, _carrier) {
-		return context;
-	}
-	fields() {
-		return [];
-	}
-};
-//#endregion
-
-
-//# sourceMappingURL=NoopTextMapPropagator.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/baggage/context-helpers.mjs
-
-
-//#region src/baggage/context-helpers.ts
-/**
-* Baggage key
-*/
-const BAGGAGE_KEY = createContextKey("OpenTelemetry Baggage Key");
-/**
-* Retrieve the current baggage from the given context
-*
-* @param {Context} Context that manage all context values
-* @returns {Baggage} Extracted baggage from the context
-*/
-function getBaggage(context) {
-	return context.getValue(BAGGAGE_KEY) || void 0;
-}
-/**
-* Retrieve the current baggage from the active/current context
-*
-* @returns {Baggage} Extracted baggage from the context
-*/
-function getActiveBaggage() {
-	return getBaggage(ContextAPI.getInstance().active());
-}
-/**
-* Store a baggage in the given context
-*
-* @param {Context} Context that manage all context values
-* @param {Baggage} baggage that will be set in the actual context
-*/
-function setBaggage(context, baggage) {
-	return context.setValue(BAGGAGE_KEY, baggage);
-}
-/**
-* Delete the baggage stored in the given context
-*
-* @param {Context} Context that manage all context values
-*/
-function deleteBaggage(context) {
-	return context.deleteValue(BAGGAGE_KEY);
-}
-//#endregion
-
-
-//# sourceMappingURL=context-helpers.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/api/propagation.mjs
-
-
-
-
-
-
-//#region src/api/propagation.ts
-const propagation_API_NAME = "propagation";
-const NOOP_TEXT_MAP_PROPAGATOR = new NoopTextMapPropagator();
-/**
-* Singleton object which represents the entry point to the OpenTelemetry Propagation API
-*
-* @since 1.0.0
-*/
-var PropagationAPI = class PropagationAPI {
-	/** Empty private constructor prevents end users from constructing a new instance of the API */
-	constructor() {
-		this.createBaggage = createBaggage;
-		this.getBaggage = getBaggage;
-		this.getActiveBaggage = getActiveBaggage;
-		this.setBaggage = setBaggage;
-		this.deleteBaggage = deleteBaggage;
-	}
-	/** Get the singleton instance of the Propagator API */
-	static getInstance() {
-		if (!this._instance) this._instance = new PropagationAPI();
-		return this._instance;
-	}
-	/**
-	* Set the current propagator.
-	*
-	* @returns true if the propagator was successfully registered, else false
-	*/
-	setGlobalPropagator(propagator) {
-		return registerGlobal(propagation_API_NAME, propagator, DiagAPI.instance());
-	}
-	/**
-	* Inject context into a carrier to be propagated inter-process
-	*
-	* @param context Context carrying tracing data to inject
-	* @param carrier carrier to inject context into
-	* @param setter Function used to set values on the carrier
-	*/
-	inject(context, carrier, setter = defaultTextMapSetter) {
-		return this._getGlobalPropagator().inject(context, carrier, setter);
-	}
-	/**
-	* Extract context from a carrier
-	*
-	* @param context Context which the newly created context will inherit from
-	* @param carrier Carrier to extract context from
-	* @param getter Function used to extract keys from a carrier
-	*/
-	extract(context, carrier, getter = defaultTextMapGetter) {
-		return this._getGlobalPropagator().extract(context, carrier, getter);
-	}
-	/**
-	* Return a list of all fields which may be used by the propagator.
-	*/
-	fields() {
-		return this._getGlobalPropagator().fields();
-	}
-	/** Remove the global propagator */
-	disable() {
-		unregisterGlobal(propagation_API_NAME, DiagAPI.instance());
-	}
-	_getGlobalPropagator() {
-		return getGlobal(propagation_API_NAME) || NOOP_TEXT_MAP_PROPAGATOR;
-	}
-};
-//#endregion
-
-
-//# sourceMappingURL=propagation.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/propagation-api.mjs
-
-//#region src/propagation-api.ts
-/**
-* Entrypoint for propagation API
-*
-* @since 1.0.0
-*/
-const propagation = PropagationAPI.getInstance();
-//#endregion
-
-
-//# sourceMappingURL=propagation-api.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@opentelemetry/api/dist/context-api.mjs
-
-//#region src/context-api.ts
-/**
-* Entrypoint for context API
-* @since 1.0.0
-*/
-const context = ContextAPI.getInstance();
-//#endregion
-
-
-//# sourceMappingURL=context-api.mjs.map
+// EXTERNAL MODULE: ./node_modules/@opentelemetry/api/build/src/index.js
+var src = __nccwpck_require__(3914);
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/core/error.mjs
 var core_error = __nccwpck_require__(5064);
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/internal/utils/bytes.mjs
@@ -59385,7 +60342,7 @@ function getTracer(option, version, platform) {
         return undefined;
     }
     const scope = platform !== undefined ? `${INSTRUMENTATION_SCOPE}.${platform}` : INSTRUMENTATION_SCOPE;
-    return (option.tracerProvider ?? trace.getTracerProvider()).getTracer(scope, version);
+    return (option.tracerProvider ?? src/* trace */.uP.getTracerProvider()).getTracer(scope, version);
 }
 /**
  * Runs `step`, a step of tracing that calls the application's OpenTelemetry code: its tracer
@@ -59435,7 +60392,7 @@ function startApiCallSpan(client, name, options, settings) {
         const threadID = settings?.attributes?.[ATTR_ANTHROPIC_SESSION_THREAD_ID];
         const conversationId = options?.openTelemetry?.conversationId ?? (typeof threadID === 'string' ? threadID : undefined);
         const span = tracer.startSpan(name, {
-            kind: SpanKind.CLIENT,
+            kind: src/* SpanKind */.v8.CLIENT,
             // On the span from its start, with what the method gives, for a sampler to decide on.
             attributes: {
                 [ATTR_GEN_AI_PROVIDER_NAME]: client._genAIProviderName,
@@ -59449,7 +60406,7 @@ function startApiCallSpan(client, name, options, settings) {
         if (!span.isRecording() &&
             !(client.openTelemetry.propagation ?
                 Object.keys(injectContext(span)).length > 0
-                : trace.isSpanContextValid(span.spanContext()))) {
+                : src/* trace */.uP.isSpanContextValid(span.spanContext()))) {
             return undefined;
         }
         const { request: _, ...kept } = settings ?? {};
@@ -59751,7 +60708,7 @@ function endApiCallSpan(span, result) {
                 if (result.options.__span) {
                     setResponseAttributes(span, result.options.__span.name, result.data);
                 }
-                span.setStatus({ code: SpanStatusCode.OK });
+                span.setStatus({ code: src/* SpanStatusCode */.sY.OK });
                 break;
             case 'error':
                 setErrorStatus(span, result.error);
@@ -59847,7 +60804,7 @@ function endApiCallSpanWhenStreamEnds(span, stream, props) {
             if (end.reason === 'failed')
                 setErrorStatus(span, end.error);
             else if (end.reason === 'completed' && !isSSE) {
-                span.setStatus({ code: SpanStatusCode.OK });
+                span.setStatus({ code: src/* SpanStatusCode */.sY.OK });
             }
             span.end();
         },
@@ -59907,7 +60864,7 @@ function setErrorStatus(span, error, type) {
     if (error instanceof core_error/* APIUserAbortError */.cH || (0,errors/* isAbortError */.z)(error)) {
         return;
     }
-    span.setStatus({ code: SpanStatusCode.ERROR });
+    span.setStatus({ code: src/* SpanStatusCode */.sY.ERROR });
     span.setAttribute(ATTR_ERROR_TYPE, type ?? errorType(error));
 }
 /**
@@ -59915,7 +60872,7 @@ function setErrorStatus(span, error, type) {
  */
 function injectContext(span) {
     const carrier = {};
-    propagation.inject(trace.setSpan(context.active(), span), carrier);
+    src/* propagation */.$f.inject(src/* trace */.uP.setSpan(src/* context */._O.active(), span), carrier);
     return carrier;
 }
 /**
@@ -61251,7 +62208,7 @@ function endMessagesCreateSpanWhenStreamEnds(client, span, stream, props) {
             }
             else if (end.reason === 'completed') {
                 if (sawStop) {
-                    span.setStatus({ code: SpanStatusCode.OK });
+                    span.setStatus({ code: src/* SpanStatusCode */.sY.OK });
                 }
                 else {
                     // The application sees the stream end without an error, so only the span fails.
@@ -62211,6 +63168,21 @@ var RequestBodyEncodingUnsupportedError = /* @__PURE__ */ (() => {
     return RequestBodyEncodingUnsupportedError;
 })();
 /**
+ * The request's Workspace has Human Review turned off, and this operation is not
+ * available there. Use a Workspace with Human Review on.
+ */
+var WorkspaceHumanReviewDisabledError = /* @__PURE__ */ (() => {
+    /**
+     * The request's Workspace has Human Review turned off, and this operation is not
+     * available there. Use a Workspace with Human Review on.
+     */
+    class WorkspaceHumanReviewDisabledError extends core_error/* BadRequestError */.v7 {
+    }
+    /** @internal */
+    WorkspaceHumanReviewDisabledError._errorName = 'WorkspaceHumanReviewDisabledError';
+    return WorkspaceHumanReviewDisabledError;
+})();
+/**
  * Anthropic cannot currently bill the organization linked to the request's user
  * profile, for a reason that lies with that organization's own account. The
  * response does not say what the reason is.
@@ -62347,6 +63319,21 @@ var CMEKKeyUnreachableError = /* @__PURE__ */ (() => {
     CMEKKeyUnreachableError._errorName = 'CMEKKeyUnreachableError';
     return CMEKKeyUnreachableError;
 })();
+/**
+ * This workspace isn't ready yet: it's still being connected to its storage. Try
+ * again in a few minutes.
+ */
+var StorageNotReadyError = /* @__PURE__ */ (() => {
+    /**
+     * This workspace isn't ready yet: it's still being connected to its storage. Try
+     * again in a few minutes.
+     */
+    class StorageNotReadyError extends core_error/* ServiceUnavailableError */.us {
+    }
+    /** @internal */
+    StorageNotReadyError._errorName = 'StorageNotReadyError';
+    return StorageNotReadyError;
+})();
 //# sourceMappingURL=shared.mjs.map
 ;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/deployment-runs.mjs
 
@@ -62440,20 +63427,23 @@ class Deployments extends APIResource {
      * ```ts
      * const betaManagedAgentsDeployment =
      *   await client.beta.deployments.create({
-     *     agent: 'string',
-     *     environment_id: 'x',
+     *     agent: {
+     *       id: 'agent_011CZkYpogX7uDKUyvBTophP',
+     *       type: 'agent',
+     *     },
+     *     environment_id: 'env_011CZkZ9X2dpNyB7HsEFoRfW',
      *     initial_events: [
      *       {
      *         content: [
      *           {
-     *             text: 'Where is my order #1234?',
+     *             text: "Compile yesterday's orders into report.md.",
      *             type: 'text',
      *           },
      *         ],
      *         type: 'user.message',
      *       },
      *     ],
-     *     name: 'x',
+     *     name: 'Daily order report',
      *   });
      * ```
      */
@@ -63395,6 +64385,285 @@ var Agents = /* @__PURE__ */ (() => {
     return Agents;
 })();
 //# sourceMappingURL=agents.mjs.map
+;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/compliance/review/cases.mjs
+
+
+
+
+
+class Cases extends APIResource {
+    /**
+     * Read one review case.
+     *
+     * A case that the API key can't reach, or that Anthropic hasn't sent, returns the
+     * same 404 as a case that doesn't exist.
+     *
+     * An Admin API key with the `read:compliance_review_cases` scope can call this
+     * endpoint.
+     *
+     * @example
+     * ```ts
+     * const betaComplianceReviewCase =
+     *   await client.beta.compliance.review.cases.retrieve(
+     *     'case_id',
+     *   );
+     * ```
+     */
+    retrieve(caseID, params = {}, options) {
+        const { betas } = params ?? {};
+        return this._client.get(path `/v1/compliance/review/cases/${caseID}`, {
+            ...options,
+            headers: buildHeaders([
+                { ...(betas?.toString() != null ? { 'anthropic-beta': betas?.toString() } : undefined) },
+                options?.headers,
+            ]),
+            __qualifiers: { beta: 'true' },
+            __span: startApiCallSpan(this._client, 'anthropic.compliance.review.cases.retrieve', options, {
+                route: '/v1/compliance/review/cases/{case_id}',
+                attributes: { 'anthropic.compliance.review.case.id': caseID },
+            }),
+        });
+    }
+    /**
+     * List the review cases of every organization that the API key can reach, newest
+     * first by default. Both open and closed cases are returned unless `status` is
+     * set.
+     *
+     * To sync, store the largest `updated_at` you have read, and send it as the
+     * at-or-after filter on `updated_at`, sorted by `updated_at` ascending. That finds
+     * new cases, newly closed cases, and cases with a new notice. Read every page,
+     * match results by `id`, and store the new largest value after the last page.
+     *
+     * A request with the `anthropic-user-profile-id` header and no `user_profile_id`
+     * parameter returns a 400 error.
+     *
+     * An Admin API key with the `read:compliance_review_cases` scope can call this
+     * endpoint.
+     *
+     * @example
+     * ```ts
+     * // Automatically fetches more pages as needed.
+     * for await (const betaComplianceReviewCase of client.beta.compliance.review.cases.list()) {
+     *   // ...
+     * }
+     * ```
+     */
+    list(params = {}, options) {
+        const { betas, ...query } = params ?? {};
+        return this._client.getAPIList('/v1/compliance/review/cases', (PageCursor), {
+            query,
+            ...options,
+            headers: buildHeaders([
+                { ...(betas?.toString() != null ? { 'anthropic-beta': betas?.toString() } : undefined) },
+                options?.headers,
+            ]),
+            __qualifiers: { beta: 'true' },
+            __span: startApiCallSpan(this._client, 'anthropic.compliance.review.cases.list', options, {
+                route: '/v1/compliance/review/cases',
+                queryParams: [
+                    'created_at[gt]',
+                    'created_at[gte]',
+                    'created_at[lt]',
+                    'created_at[lte]',
+                    'limit',
+                    'order',
+                    'order_by',
+                    'page',
+                    'status',
+                    'updated_at[gt]',
+                    'updated_at[gte]',
+                    'updated_at[lt]',
+                    'updated_at[lte]',
+                    'user_profile_id',
+                ],
+            }),
+        });
+    }
+    /**
+     * Send your conclusion on a review case. A response closes the case, and a closed
+     * case can't be reopened.
+     *
+     * Only the first response counts. A request is safe to send again: if the closed
+     * case has a response with the same field values, in any list order, the API
+     * returns 200 and changes nothing. If the closed case has a different response, or
+     * none, the API returns a 400 with `case_closed` in `error.details.error_code`.
+     *
+     * If your end customer reviews this case instead of you, the API returns a 403
+     * with `case_reviewed_by_end_customer` in `error.details.error_code`.
+     *
+     * An Admin API key with the `write:compliance_review_cases` scope can call this
+     * endpoint.
+     *
+     * @example
+     * ```ts
+     * const betaComplianceReviewCase =
+     *   await client.beta.compliance.review.cases.respond(
+     *     'case_id',
+     *     { determination: 'no_violation' },
+     *   );
+     * ```
+     */
+    respond(caseID, params, options) {
+        const { betas, ...body } = params;
+        return this._client.post(path `/v1/compliance/review/cases/${caseID}/respond`, {
+            body,
+            ...options,
+            headers: buildHeaders([
+                { ...(betas?.toString() != null ? { 'anthropic-beta': betas?.toString() } : undefined) },
+                options?.headers,
+            ]),
+            __qualifiers: { beta: 'true' },
+            __span: startApiCallSpan(this._client, 'anthropic.compliance.review.cases.respond', options, {
+                route: '/v1/compliance/review/cases/{case_id}/respond',
+                attributes: { 'anthropic.compliance.review.case.id': caseID },
+            }),
+        });
+    }
+}
+//# sourceMappingURL=cases.mjs.map
+;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/compliance/review/items.mjs
+
+
+
+
+class Items extends APIResource {
+    /**
+     * Read one message that Anthropic flagged for your organization to review, with
+     * its request and response.
+     *
+     * A message that the API key can't read, or that isn't flagged, returns the same
+     * 404 as one that doesn't exist. For a message recorded with a user profile, send
+     * that profile's ID in the `anthropic-user-profile-id` header. A flagged message
+     * can also return 404 if it belongs to another organization than the key's own, or
+     * to your end customer's user profile or Workspace.
+     *
+     * If your encryption key or storage bucket refuses the read, the API returns a 400
+     * with `cmek_key_disabled`, `storage_bucket_unreadable` or
+     * `customer_storage_refusal_unattributed` in `error.details.error_code`.
+     *
+     * The API key must have the `read:compliance_review_items`,
+     * `read:compliance_user_data` or `read:org_audit` scope. A key of an organization
+     * with no parent organization must have `read:compliance_review_items`.
+     *
+     * @example
+     * ```ts
+     * const betaComplianceReviewItem =
+     *   await client.beta.compliance.review.items.retrieve(
+     *     'item_id',
+     *   );
+     * ```
+     */
+    retrieve(itemID, params = {}, options) {
+        const { betas, user_profile_id } = params ?? {};
+        return this._client.get(path `/v1/compliance/review/items/${itemID}`, {
+            ...options,
+            headers: buildHeaders([
+                {
+                    ...(betas?.toString() != null ? { 'anthropic-beta': betas?.toString() } : undefined),
+                    ...(user_profile_id != null ? { 'anthropic-user-profile-id': user_profile_id } : undefined),
+                },
+                options?.headers,
+            ]),
+            __qualifiers: { beta: 'true' },
+            __span: startApiCallSpan(this._client, 'anthropic.compliance.review.items.retrieve', options, {
+                route: '/v1/compliance/review/items/{item_id}',
+                attributes: { 'anthropic.compliance.review.item.id': itemID },
+            }),
+        });
+    }
+}
+//# sourceMappingURL=items.mjs.map
+;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/compliance/review/notices.mjs
+
+
+
+
+class Notices extends APIResource {
+    /**
+     * List Anthropic's notices to the organizations that the API key can reach, newest
+     * first by default. A notice is returned only if the API key can read every case
+     * in its `case_ids`.
+     *
+     * To poll, store the largest `created_at` you have read, and send it as the
+     * at-or-after filter on `created_at`. Read every page, match results by `id`, and
+     * store the new largest value after the last page.
+     *
+     * An Admin API key with the `read:compliance_review_cases` scope can call this
+     * endpoint.
+     *
+     * @example
+     * ```ts
+     * // Automatically fetches more pages as needed.
+     * for await (const betaComplianceReviewNotice of client.beta.compliance.review.notices.list()) {
+     *   // ...
+     * }
+     * ```
+     */
+    list(params = {}, options) {
+        const { betas, ...query } = params ?? {};
+        return this._client.getAPIList('/v1/compliance/review/notices', (PageCursor), {
+            query,
+            ...options,
+            headers: buildHeaders([
+                { ...(betas?.toString() != null ? { 'anthropic-beta': betas?.toString() } : undefined) },
+                options?.headers,
+            ]),
+            __qualifiers: { beta: 'true' },
+            __span: startApiCallSpan(this._client, 'anthropic.compliance.review.notices.list', options, {
+                route: '/v1/compliance/review/notices',
+                queryParams: [
+                    'case_id',
+                    'created_at[gt]',
+                    'created_at[gte]',
+                    'created_at[lt]',
+                    'created_at[lte]',
+                    'limit',
+                    'order',
+                    'page',
+                ],
+            }),
+        });
+    }
+}
+//# sourceMappingURL=notices.mjs.map
+;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/compliance/review/review.mjs
+
+
+
+
+
+
+
+var Review = /* @__PURE__ */ (() => {
+    class Review extends APIResource {
+        constructor() {
+            super(...arguments);
+            this.cases = new Cases(this._client);
+            this.notices = new Notices(this._client);
+            this.items = new Items(this._client);
+        }
+    }
+    Review.Cases = Cases;
+    Review.Notices = Notices;
+    Review.Items = Items;
+    return Review;
+})();
+//# sourceMappingURL=review.mjs.map
+;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/compliance/compliance.mjs
+
+
+
+var Compliance = /* @__PURE__ */ (() => {
+    class Compliance extends APIResource {
+        constructor() {
+            super(...arguments);
+            this.review = new Review(this._client);
+        }
+    }
+    Compliance.Review = Review;
+    return Compliance;
+})();
+//# sourceMappingURL=compliance.mjs.map
 ;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/internal/utils/uuid.mjs
 /**
  * https://stackoverflow.com/a/2117523
@@ -63413,7 +64682,7 @@ let uuid4 = function () {
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/internal/utils/abort.mjs
 var abort = __nccwpck_require__(9612);
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/internal/utils/backoff.mjs
-var utils_backoff = __nccwpck_require__(7594);
+var backoff = __nccwpck_require__(7594);
 ;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/helper-client.mjs
 
 
@@ -63465,324 +64734,8 @@ function copyClientForHelper(client, { authToken, helper }) {
     });
 }
 //# sourceMappingURL=helper-client.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/internal/tracing/environments.mjs
-
-
-
-/**
- * Starts the span of `work`, a Work item that the work poller just claimed, under `parentContext`:
- * the context of whoever asked the poller for the item.
- */
-function startEnvironmentWorkSpan(client, work, parentContext) {
-    return client._tracer?.startSpan('anthropic.environment.work', {
-        kind: SpanKind.INTERNAL,
-        attributes: {
-            [ATTR_GEN_AI_PROVIDER_NAME]: client._genAIProviderName,
-            'anthropic.environment.id': work.environment_id,
-            'anthropic.environment.work.id': work.id,
-            'anthropic.session.id': work.data.id,
-        },
-    }, parentContext);
-}
-/**
- * Ends the span of a Work item that is finished with as `OK`. The status stays unset when `signal`,
- * the work poller's, was aborted first: the item was then neither finished with nor failed.
- */
-function endEnvironmentWorkSpan(span, signal) {
-    if (!span?.isRecording()) {
-        return;
-    }
-    if (!signal.aborted) {
-        span.setStatus({ code: SpanStatusCode.OK });
-    }
-    span.end();
-}
-/**
- * Ends the span of a Work item whose handling failed with `error`. The status stays unset when
- * `signal`, the work poller's, was aborted first, or `error` is such an abort.
- */
-function failEnvironmentWorkSpan(span, signal, error) {
-    if (!span?.isRecording()) {
-        return;
-    }
-    if (!signal.aborted) {
-        setErrorStatus(span, error);
-    }
-    span.end();
-}
-/**
- * Runs `handle`, the environment worker's handling of a Work item, with the item's span current,
- * and ends the span with how that went.
- */
-async function withEnvironmentWorkSpan(client, span, signal, handle) {
-    if (!span) {
-        return handle();
-    }
-    try {
-        await context.with(trace.setSpan(context.active(), span), handle);
-    }
-    catch (error) {
-        guardTracing(client, () => failEnvironmentWorkSpan(span, signal, error));
-        throw error;
-    }
-    guardTracing(client, () => endEnvironmentWorkSpan(span, signal));
-}
-//# sourceMappingURL=environments.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/environments/poller.mjs
-var _WorkPoller_runnerClient, _WorkPoller_consumed, _WorkPoller_controller, _WorkPoller_detachExternal, _WorkPoller_autoStop, _WorkPoller_drain, _WorkPoller_blockMs, _WorkPoller_reclaimOlderThanMs, _WorkPoller_requestOpts, _IdleLog_log, _IdleLog_environmentId, _IdleLog_idleSince, _IdleLog_lastReport;
-
-
-
-
-
-
-
-
-
-
-
-
-
-// API caps block_ms at 999; rely on client-side jitter between empty polls.
-const POLL_BLOCK_MS = 999;
-const POLL_BACKOFF_BASE_MS = 1000;
-const POLL_BACKOFF_CAP_MS = 60000;
-const IDLE_REPORT_INTERVAL_MS = 300000;
-/**
- * Async-iterable that long-polls a self-hosted environment for work, ack's
- * each item, yields the {@link BetaSelfHostedWork} item, and posts `stop` after
- * the consumer's loop body returns (or when the consumer `break`s).
- *
- * A yielded item may carry a per-item `secret` payload (populated only by the
- * poll response); the poller passes it through untouched — consumers such as
- * {@link EnvironmentWorker} extract the sessions token it carries and prefer
- * that over the environment key for the item's downstream calls. Treat it as
- * opaque and never log it.
- *
- * @example
- * ```ts
- * for await (const work of client.beta.environments.work.poller({
- *   environmentId,
- *   environmentKey,
- * })) {
- *   // ...service the work...
- * }
- * ```
- */
-var WorkPoller = /* @__PURE__ */ (() => {
-    /**
-     * Async-iterable that long-polls a self-hosted environment for work, ack's
-     * each item, yields the {@link BetaSelfHostedWork} item, and posts `stop` after
-     * the consumer's loop body returns (or when the consumer `break`s).
-     *
-     * A yielded item may carry a per-item `secret` payload (populated only by the
-     * poll response); the poller passes it through untouched — consumers such as
-     * {@link EnvironmentWorker} extract the sessions token it carries and prefer
-     * that over the environment key for the item's downstream calls. Treat it as
-     * opaque and never log it.
-     *
-     * @example
-     * ```ts
-     * for await (const work of client.beta.environments.work.poller({
-     *   environmentId,
-     *   environmentKey,
-     * })) {
-     *   // ...service the work...
-     * }
-     * ```
-     */
-    class WorkPoller {
-        constructor(opts) {
-            // Sub-client scoped to the environment key. Every poll / ack / stop call
-            // is routed through this so the parent's API key never lands on the
-            // wire. The helper-telemetry header is attached as a default on this
-            // client; per-call plumbing is unnecessary.
-            _WorkPoller_runnerClient.set(this, void 0);
-            _WorkPoller_consumed.set(this, false);
-            _WorkPoller_controller.set(this, void 0);
-            _WorkPoller_detachExternal.set(this, void 0);
-            _WorkPoller_autoStop.set(this, void 0);
-            _WorkPoller_drain.set(this, void 0);
-            _WorkPoller_blockMs.set(this, void 0);
-            _WorkPoller_reclaimOlderThanMs.set(this, void 0);
-            _WorkPoller_requestOpts.set(this, void 0);
-            this.client = opts.client;
-            this.environmentId = opts.environmentId;
-            this.environmentKey = opts.environmentKey;
-            this.workerId = opts.workerId ?? defaultWorkerId();
-            (0,tslib/* __classPrivateFieldSet */.G)(this, _WorkPoller_runnerClient, copyClientForHelper(opts.client, {
-                authToken: opts.environmentKey,
-                helper: 'environments-work-poller',
-            }), "f");
-            (0,tslib/* __classPrivateFieldSet */.G)(this, _WorkPoller_autoStop, opts.autoStop ?? true, "f");
-            (0,tslib/* __classPrivateFieldSet */.G)(this, _WorkPoller_drain, opts.drain ?? false, "f");
-            // `undefined` => default to the API cap; an explicit `null` => omit
-            // `block_ms` for a non-blocking poll.
-            (0,tslib/* __classPrivateFieldSet */.G)(this, _WorkPoller_blockMs, opts.blockMs === undefined ? POLL_BLOCK_MS : opts.blockMs, "f");
-            (0,tslib/* __classPrivateFieldSet */.G)(this, _WorkPoller_reclaimOlderThanMs, opts.reclaimOlderThanMs ?? null, "f");
-            (0,tslib/* __classPrivateFieldSet */.G)(this, _WorkPoller_requestOpts, opts.requestOptions, "f");
-            (0,tslib/* __classPrivateFieldSet */.G)(this, _WorkPoller_controller, new AbortController(), "f");
-            (0,tslib/* __classPrivateFieldSet */.G)(this, _WorkPoller_detachExternal, (0,abort/* linkAbort */.H)(opts.signal, (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_controller, "f")), "f");
-        }
-        /** Read-only view of this iterator's abort signal. */
-        get signal() {
-            return (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_controller, "f").signal;
-        }
-        /** Abort the iterator. The current `for await` will exit cleanly. */
-        abort() {
-            (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_controller, "f").abort();
-        }
-        async *[(_WorkPoller_runnerClient = new WeakMap(), _WorkPoller_consumed = new WeakMap(), _WorkPoller_controller = new WeakMap(), _WorkPoller_detachExternal = new WeakMap(), _WorkPoller_autoStop = new WeakMap(), _WorkPoller_drain = new WeakMap(), _WorkPoller_blockMs = new WeakMap(), _WorkPoller_reclaimOlderThanMs = new WeakMap(), _WorkPoller_requestOpts = new WeakMap(), Symbol.asyncIterator)]() {
-            if ((0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_consumed, "f")) {
-                throw new core_error/* AnthropicError */.pJ('Cannot iterate over a consumed WorkPoller');
-            }
-            (0,tslib/* __classPrivateFieldSet */.G)(this, _WorkPoller_consumed, true, "f");
-            // The context of whoever asks for the next item. Read where that caller resumes the generator:
-            // a context manager that does not follow promises has lost it after the next `await`.
-            let callerOtelContext = context.active();
-            const log = (0,utils_log/* loggerFor */.WG)(this.client);
-            log.info('poller starting', {
-                component: 'work-poller',
-                environment_id: this.environmentId,
-            });
-            const idle = new IdleLog(log, this.environmentId);
-            try {
-                let attempt = 0;
-                while (!(0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_controller, "f").signal.aborted) {
-                    let work;
-                    try {
-                        work = await (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_runnerClient, "f").beta.environments.work.poll(this.environmentId, {
-                            'Anthropic-Worker-ID': this.workerId,
-                            ...((0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_blockMs, "f") !== null ? { block_ms: (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_blockMs, "f") } : {}),
-                            ...((0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_reclaimOlderThanMs, "f") !== null ?
-                                { reclaim_older_than_ms: (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_reclaimOlderThanMs, "f") }
-                                : {}),
-                        }, { headers: buildHeaders([(0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_requestOpts, "f")?.headers]), signal: (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_controller, "f").signal });
-                    }
-                    catch (e) {
-                        if ((0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_controller, "f").signal.aborted)
-                            return;
-                        // A bad environment key / missing environment never recovers — surface
-                        // it instead of spinning forever at the backoff cap.
-                        if ((0,utils_backoff/* isFatal4xx */.bs)(e)) {
-                            log.error('poll failed permanently, stopping poller', { error: String(e) });
-                            throw e;
-                        }
-                        // Jittered exponential backoff so a fleet of pollers doesn't retry in
-                        // lockstep after a shared outage.
-                        const wait = (0,utils_backoff/* applyJitter */.LX)(backoff(attempt));
-                        log.warn('poll failed, backing off', { error: String(e), backoff_ms: wait });
-                        attempt++;
-                        await sleep(wait, (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_controller, "f").signal);
-                        continue;
-                    }
-                    attempt = 0;
-                    if (work == null) {
-                        // Queue empty: either return now (drain) or wait and poll again.
-                        if ((0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_drain, "f"))
-                            return;
-                        idle.onEmptyPoll();
-                        await sleep((0,utils_backoff/* jitter */.p$)(1000, 3000), (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_controller, "f").signal);
-                        continue;
-                    }
-                    idle.onClaim();
-                    this._workSpan = guardTracing(this.client, () => startEnvironmentWorkSpan(this.client, work, callerOtelContext));
-                    log.info('claimed work', {
-                        component: 'work-poller',
-                        environment_id: this.environmentId,
-                        work_id: work.id,
-                        work_type: work.data.type,
-                    });
-                    try {
-                        await (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_runnerClient, "f").beta.environments.work.ack(work.id, { environment_id: work.environment_id }, { headers: buildHeaders([(0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_requestOpts, "f")?.headers]), signal: (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_controller, "f").signal });
-                    }
-                    catch (e) {
-                        log.error('ack failed', { work_id: work.id, error: String(e) });
-                        guardTracing(this.client, () => failEnvironmentWorkSpan(this._workSpan, (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_controller, "f").signal, e));
-                        continue;
-                    }
-                    try {
-                        yield work;
-                        callerOtelContext = context.active();
-                    }
-                    finally {
-                        // Post-handler stop. Runs whether the consumer body returned
-                        // normally, threw, or `break`d out of the loop — unless the consumer
-                        // owns the stop itself (`autoStop: false`).
-                        if ((0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_autoStop, "f")) {
-                            try {
-                                await (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_runnerClient, "f").beta.environments.work.stop(work.id, { environment_id: work.environment_id }, { headers: buildHeaders([(0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_requestOpts, "f")?.headers]) });
-                            }
-                            catch (e) {
-                                if (!(0,utils_backoff/* isStatus */.zM)(e, 409))
-                                    log.warn('stop failed', { work_id: work.id, error: String(e) });
-                            }
-                        }
-                        // The consumer has asked for the next item or left its loop, so it has finished with this one.
-                        guardTracing(this.client, () => endEnvironmentWorkSpan(this._workSpan, (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_controller, "f").signal));
-                    }
-                }
-            }
-            finally {
-                // Detach from the external signal so the consumer can drop their
-                // signal reference without leaking this iterator instance.
-                (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_detachExternal, "f").call(this);
-            }
-        }
-    }
-    return WorkPoller;
-})();
-/** Exponential poll backoff: 1s, 2s, 4s … clamped to a 60s cap. */
-function backoff(attempt) {
-    return (0,utils_backoff/* backoff */.JN)(attempt, POLL_BACKOFF_BASE_MS, POLL_BACKOFF_CAP_MS);
-}
-var IdleLog = /* @__PURE__ */ (() => {
-    /**
-     * Keeps an idle poll loop visible in the logs without an INFO line per poll:
-     * the first empty poll after start-up or after a claim logs at INFO and later
-     * ones at DEBUG, with an INFO reminder every `IDLE_REPORT_INTERVAL_MS` while
-     * the loop stays idle.
-     */
-    class IdleLog {
-        constructor(log, environmentId) {
-            _IdleLog_log.set(this, void 0);
-            _IdleLog_environmentId.set(this, void 0);
-            _IdleLog_idleSince.set(this, void 0);
-            _IdleLog_lastReport.set(this, 0);
-            (0,tslib/* __classPrivateFieldSet */.G)(this, _IdleLog_log, log, "f");
-            (0,tslib/* __classPrivateFieldSet */.G)(this, _IdleLog_environmentId, environmentId, "f");
-        }
-        onEmptyPoll() {
-            const now = Date.now();
-            const fields = { component: 'work-poller', environment_id: (0,tslib/* __classPrivateFieldGet */.g)(this, _IdleLog_environmentId, "f") };
-            if ((0,tslib/* __classPrivateFieldGet */.g)(this, _IdleLog_idleSince, "f") === undefined) {
-                (0,tslib/* __classPrivateFieldSet */.G)(this, _IdleLog_idleSince, (0,tslib/* __classPrivateFieldSet */.G)(this, _IdleLog_lastReport, now, "f"), "f");
-                (0,tslib/* __classPrivateFieldGet */.g)(this, _IdleLog_log, "f").info('idle; polling for work', fields);
-            }
-            else if (now - (0,tslib/* __classPrivateFieldGet */.g)(this, _IdleLog_lastReport, "f") >= IDLE_REPORT_INTERVAL_MS) {
-                (0,tslib/* __classPrivateFieldSet */.G)(this, _IdleLog_lastReport, now, "f");
-                (0,tslib/* __classPrivateFieldGet */.g)(this, _IdleLog_log, "f").info(`still polling; idle for ${Math.round((now - (0,tslib/* __classPrivateFieldGet */.g)(this, _IdleLog_idleSince, "f")) / 1000)}s`, fields);
-            }
-            else {
-                (0,tslib/* __classPrivateFieldGet */.g)(this, _IdleLog_log, "f").debug('poll returned no work', fields);
-            }
-        }
-        onClaim() {
-            (0,tslib/* __classPrivateFieldSet */.G)(this, _IdleLog_idleSince, undefined, "f");
-        }
-    }
-    _IdleLog_log = new WeakMap(), _IdleLog_environmentId = new WeakMap(), _IdleLog_idleSince = new WeakMap(), _IdleLog_lastReport = new WeakMap();
-    return IdleLog;
-})();
-function defaultWorkerId() {
-    // The worker id must be unique, so the fallback must be unique even when
-    // several pollers share a host. Prefix with the hostname when one is exposed
-    // for readability, but rely on the uuid for uniqueness.
-    const env = globalThis.process?.env;
-    const host = env?.['HOSTNAME'];
-    return host ? `${host}-${uuid4()}` : uuid4();
-}
-//# sourceMappingURL=poller.mjs.map
+// EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/lib/internal/check-json.mjs
+var check_json = __nccwpck_require__(3744);
 ;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/internal/utils/base64.mjs
 
 
@@ -63816,6 +64769,372 @@ const fromBase64 = (str) => {
     throw new core_error/* AnthropicError */.pJ('Cannot decode base64 string; Expected `Buffer` or `atob` to be defined');
 };
 //# sourceMappingURL=base64.mjs.map
+;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/internal/environments/sessions-token.mjs
+
+
+
+/** `secret` is URL-safe base64 of JSON. Never log it or the token. */
+function sessionsTokenFromSecret(secret) {
+    if (!secret)
+        return null;
+    let parsed;
+    try {
+        const normalized = secret.replace(/-/g, '+').replace(/_/g, '/');
+        const padded = normalized.padEnd(Math.ceil(normalized.length / 4) * 4, '=');
+        parsed = JSON.parse((0,utils_bytes/* decodeUTF8 */.CE)(fromBase64(padded)));
+    }
+    catch {
+        return null;
+    }
+    const token = (0,utils_values/* isObj */.sA)(parsed) ? parsed.sessions_token : undefined;
+    return typeof token === 'string' && token !== '' ? token : null;
+}
+//# sourceMappingURL=sessions-token.mjs.map
+;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/internal/environments/stop.mjs
+
+
+
+/** The client's own timeout can be longer than the lease. */
+const WORK_REQUEST_TIMEOUT_MS = 30000;
+const STOP_RETRIES = 5;
+const STOP_ATTEMPT_TIMEOUT_MS = 10000;
+const STOP_TIMEOUT_MS = 60000;
+/** Resolves to its error instead of rejecting, because it runs in `finally` blocks. */
+async function stop(client, work, requestOptions, { force }) {
+    try {
+        await (0,abort/* withDeadline */.N)(STOP_TIMEOUT_MS, (signal) => client.beta.environments.work.stop(work.id, { environment_id: work.environment_id, force }, { ...requestOptions, maxRetries: STOP_RETRIES, timeout: STOP_ATTEMPT_TIMEOUT_MS, signal }));
+    }
+    catch (e) {
+        if ((0,backoff/* isStatus */.zM)(e, 409))
+            return undefined; // Already stopped.
+        (0,utils_log/* loggerFor */.WG)(client).error('stop failed', { work_id: work.id, error: String(e) });
+        return e;
+    }
+    return undefined;
+}
+//# sourceMappingURL=stop.mjs.map
+;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/internal/tracing/environments.mjs
+
+
+
+/**
+ * Starts the span of `work`, a Work item that the work poller just claimed, under `parentContext`:
+ * the context of whoever asked the poller for the item.
+ */
+function startEnvironmentWorkSpan(client, work, parentContext) {
+    return client._tracer?.startSpan('anthropic.environment.work', {
+        kind: src/* SpanKind */.v8.INTERNAL,
+        attributes: {
+            [ATTR_GEN_AI_PROVIDER_NAME]: client._genAIProviderName,
+            'anthropic.environment.id': work.environment_id,
+            'anthropic.environment.work.id': work.id,
+            'anthropic.session.id': work.data.id,
+        },
+    }, parentContext);
+}
+/**
+ * Ends the span of a Work item that is finished with as `OK`. The status stays unset when `signal`,
+ * the work poller's, was aborted first: the item was then neither finished with nor failed.
+ */
+function endEnvironmentWorkSpan(span, signal) {
+    if (!span?.isRecording()) {
+        return;
+    }
+    if (!signal.aborted) {
+        span.setStatus({ code: src/* SpanStatusCode */.sY.OK });
+    }
+    span.end();
+}
+/**
+ * Ends the span of a Work item whose handling failed with `error`. The status stays unset when
+ * `signal`, the work poller's, was aborted first, or `error` is such an abort.
+ */
+function failEnvironmentWorkSpan(span, signal, error) {
+    if (!span?.isRecording()) {
+        return;
+    }
+    if (!signal.aborted) {
+        setErrorStatus(span, error);
+    }
+    span.end();
+}
+function inEnvironmentWorkSpan(span, run) {
+    return span ? src/* context */._O.with(src/* trace */.uP.setSpan(src/* context */._O.active(), span), run) : run();
+}
+/**
+ * Runs `handle`, the environment worker's handling of a Work item, with the item's span current,
+ * and ends the span with how that went.
+ */
+async function withEnvironmentWorkSpan(client, span, signal, handle) {
+    try {
+        await inEnvironmentWorkSpan(span, handle);
+    }
+    catch (error) {
+        guardTracing(client, () => failEnvironmentWorkSpan(span, signal, error));
+        throw error;
+    }
+    guardTracing(client, () => endEnvironmentWorkSpan(span, signal));
+}
+//# sourceMappingURL=environments.mjs.map
+;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/environments/poller.mjs
+var _WorkPoller_instances, _WorkPoller_runnerClient, _WorkPoller_consumed, _WorkPoller_controller, _WorkPoller_detachExternal, _WorkPoller_autoStop, _WorkPoller_drain, _WorkPoller_blockMs, _WorkPoller_reclaimOlderThanMs, _WorkPoller_requestOpts, _WorkPoller_poll, _WorkPoller_ack, _WorkPoller_stop, _PollDelays_log, _PollDelays_environmentId, _PollDelays_failures, _PollDelays_idle;
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+// API caps block_ms at 999; rely on client-side jitter between empty polls.
+const POLL_BLOCK_MS = 999;
+const POLL_BACKOFF_BASE_MS = 1000;
+const POLL_BACKOFF_CAP_MS = 60000;
+const IDLE_REPORT_INTERVAL_MS = 300000;
+/**
+ * Async-iterable that long-polls a self-hosted environment for work, ack's
+ * each item, yields the {@link BetaSelfHostedWork} item, and force-stops it after
+ * the consumer's loop body returns (or when the consumer `break`s).
+ *
+ * A yielded item may carry a per-item `secret` payload (populated only by the
+ * poll response); the poller passes it through untouched — consumers such as
+ * {@link EnvironmentWorker} extract the sessions token it carries and prefer
+ * that over the environment key for the item's downstream calls, as `autoStop`
+ * does. Treat it as opaque and never log it.
+ *
+ * @example
+ * ```ts
+ * for await (const work of client.beta.environments.work.poller({
+ *   environmentId,
+ *   environmentKey,
+ * })) {
+ *   // ...service the work...
+ * }
+ * ```
+ */
+var WorkPoller = /* @__PURE__ */ (() => {
+    /**
+     * Async-iterable that long-polls a self-hosted environment for work, ack's
+     * each item, yields the {@link BetaSelfHostedWork} item, and force-stops it after
+     * the consumer's loop body returns (or when the consumer `break`s).
+     *
+     * A yielded item may carry a per-item `secret` payload (populated only by the
+     * poll response); the poller passes it through untouched — consumers such as
+     * {@link EnvironmentWorker} extract the sessions token it carries and prefer
+     * that over the environment key for the item's downstream calls, as `autoStop`
+     * does. Treat it as opaque and never log it.
+     *
+     * @example
+     * ```ts
+     * for await (const work of client.beta.environments.work.poller({
+     *   environmentId,
+     *   environmentKey,
+     * })) {
+     *   // ...service the work...
+     * }
+     * ```
+     */
+    class WorkPoller {
+        constructor(opts) {
+            _WorkPoller_instances.add(this);
+            /** Scoped to the environment key, so that the parent's API key is never sent. */
+            _WorkPoller_runnerClient.set(this, void 0);
+            _WorkPoller_consumed.set(this, false);
+            _WorkPoller_controller.set(this, void 0);
+            _WorkPoller_detachExternal.set(this, void 0);
+            _WorkPoller_autoStop.set(this, void 0);
+            _WorkPoller_drain.set(this, void 0);
+            _WorkPoller_blockMs.set(this, void 0);
+            _WorkPoller_reclaimOlderThanMs.set(this, void 0);
+            _WorkPoller_requestOpts.set(this, void 0);
+            this.client = opts.client;
+            this.environmentId = opts.environmentId;
+            this.environmentKey = opts.environmentKey;
+            this.workerId = opts.workerId || defaultWorkerId();
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _WorkPoller_runnerClient, copyClientForHelper(opts.client, {
+                authToken: opts.environmentKey,
+                helper: 'environments-work-poller',
+            }), "f");
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _WorkPoller_autoStop, opts.autoStop ?? true, "f");
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _WorkPoller_drain, opts.drain ?? false, "f");
+            // `undefined` => default to the API cap; an explicit `null` => omit
+            // `block_ms` for a non-blocking poll.
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _WorkPoller_blockMs, opts.blockMs === undefined ? POLL_BLOCK_MS : opts.blockMs, "f");
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _WorkPoller_reclaimOlderThanMs, opts.reclaimOlderThanMs ?? null, "f");
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _WorkPoller_requestOpts, opts.requestOptions, "f");
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _WorkPoller_controller, new AbortController(), "f");
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _WorkPoller_detachExternal, (0,abort/* linkAbort */.H)(opts.signal, (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_controller, "f")), "f");
+        }
+        /** Read-only view of this iterator's abort signal. */
+        get signal() {
+            return (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_controller, "f").signal;
+        }
+        /** Abort the iterator. The current `for await` will exit cleanly. */
+        abort() {
+            (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_controller, "f").abort();
+        }
+        async *[(_WorkPoller_runnerClient = new WeakMap(), _WorkPoller_consumed = new WeakMap(), _WorkPoller_controller = new WeakMap(), _WorkPoller_detachExternal = new WeakMap(), _WorkPoller_autoStop = new WeakMap(), _WorkPoller_drain = new WeakMap(), _WorkPoller_blockMs = new WeakMap(), _WorkPoller_reclaimOlderThanMs = new WeakMap(), _WorkPoller_requestOpts = new WeakMap(), _WorkPoller_instances = new WeakSet(), Symbol.asyncIterator)]() {
+            if ((0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_consumed, "f")) {
+                throw new core_error/* AnthropicError */.pJ('Cannot iterate over a consumed WorkPoller');
+            }
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _WorkPoller_consumed, true, "f");
+            // The context of whoever asks for the next item. Read where that caller resumes the generator:
+            // a context manager that does not follow promises has lost it after the next `await`.
+            let callerOtelContext = src/* context */._O.active();
+            const log = (0,utils_log/* loggerFor */.WG)(this.client);
+            log.info('poller starting', {
+                component: 'work-poller',
+                environment_id: this.environmentId,
+                drain: (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_drain, "f"),
+                auto_stop: (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_autoStop, "f"),
+            });
+            const delays = new PollDelays(log, this.environmentId);
+            try {
+                while (!(0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_controller, "f").signal.aborted) {
+                    let work;
+                    try {
+                        work = (0,check_json/* checkJSON */.$)(await (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_instances, "m", _WorkPoller_poll).call(this));
+                    }
+                    catch (e) {
+                        if ((0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_controller, "f").signal.aborted)
+                            return;
+                        await (0,sleep/* sleep */.y)(delays.afterFailedPoll(e), (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_controller, "f").signal);
+                        continue;
+                    }
+                    if (work == null) {
+                        if ((0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_drain, "f")) {
+                            log.info('queue drained', { component: 'work-poller', environment_id: this.environmentId });
+                            return;
+                        }
+                        await (0,sleep/* sleep */.y)(delays.afterEmptyPoll(), (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_controller, "f").signal);
+                        continue;
+                    }
+                    this._workSpan = guardTracing(this.client, () => startEnvironmentWorkSpan(this.client, work, callerOtelContext));
+                    try {
+                        (0,check_json/* checkJSON */.$)(await inEnvironmentWorkSpan(this._workSpan, () => (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_instances, "m", _WorkPoller_ack).call(this, work)));
+                    }
+                    catch (e) {
+                        if (!(0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_controller, "f").signal.aborted) {
+                            log.warn('ack failed', { work_id: work.id, error: String(e) });
+                        }
+                        guardTracing(this.client, () => failEnvironmentWorkSpan(this._workSpan, (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_controller, "f").signal, e));
+                        await (0,sleep/* sleep */.y)(delays.afterFailure(), (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_controller, "f").signal);
+                        continue;
+                    }
+                    delays.reset();
+                    log.info('claimed work', {
+                        component: 'work-poller',
+                        environment_id: this.environmentId,
+                        work_id: work.id,
+                        work_type: work.data.type,
+                    });
+                    try {
+                        yield work;
+                        callerOtelContext = src/* context */._O.active();
+                    }
+                    finally {
+                        if ((0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_autoStop, "f"))
+                            await inEnvironmentWorkSpan(this._workSpan, () => (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_instances, "m", _WorkPoller_stop).call(this, work));
+                        guardTracing(this.client, () => endEnvironmentWorkSpan(this._workSpan, (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_controller, "f").signal));
+                    }
+                }
+            }
+            finally {
+                (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_detachExternal, "f").call(this);
+            }
+        }
+    }
+    _WorkPoller_poll = function _WorkPoller_poll() {
+        return (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_runnerClient, "f").beta.environments.work.poll(this.environmentId, {
+            'Anthropic-Worker-ID': this.workerId,
+            ...((0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_blockMs, "f") !== null ? { block_ms: (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_blockMs, "f") } : {}),
+            ...((0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_reclaimOlderThanMs, "f") !== null ? { reclaim_older_than_ms: (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_reclaimOlderThanMs, "f") } : {}),
+        }, { headers: (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_requestOpts, "f")?.headers, signal: (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_controller, "f").signal });
+    }, _WorkPoller_ack = function _WorkPoller_ack(work) {
+        return (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_runnerClient, "f").beta.environments.work.ack(work.id, { environment_id: work.environment_id }, {
+            headers: (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_requestOpts, "f")?.headers,
+            timeout: WORK_REQUEST_TIMEOUT_MS,
+            signal: (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_controller, "f").signal,
+        });
+    }, _WorkPoller_stop = async function _WorkPoller_stop(work) {
+        const itemClient = copyClientForHelper(this.client, {
+            authToken: sessionsTokenFromSecret(work.secret) ?? this.environmentKey,
+            helper: 'environments-work-poller',
+        });
+        const options = { headers: (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_requestOpts, "f")?.headers };
+        const error = await stop(itemClient, work, options, { force: true });
+        // Not forced, because another worker may be serving the item by now.
+        if (error instanceof core_error/* AuthenticationError */.v3)
+            await stop((0,tslib/* __classPrivateFieldGet */.g)(this, _WorkPoller_runnerClient, "f"), work, options, { force: false });
+    };
+    return WorkPoller;
+})();
+/** Exponential poll backoff: 1s, 2s, 4s … clamped to a 60s cap. */
+function poller_backoff(attempt) {
+    return (0,backoff/* backoff */.JN)(attempt, POLL_BACKOFF_BASE_MS, POLL_BACKOFF_CAP_MS);
+}
+var PollDelays = /* @__PURE__ */ (() => {
+    class PollDelays {
+        constructor(log, environmentId) {
+            _PollDelays_log.set(this, void 0);
+            _PollDelays_environmentId.set(this, void 0);
+            _PollDelays_failures.set(this, 0);
+            _PollDelays_idle.set(this, void 0);
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _PollDelays_log, log, "f");
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _PollDelays_environmentId, environmentId, "f");
+        }
+        afterFailedPoll(error) {
+            if ((0,backoff/* isFatal4xx */.bs)(error)) {
+                (0,tslib/* __classPrivateFieldGet */.g)(this, _PollDelays_log, "f").error('poll failed permanently', { error: String(error) });
+                throw error;
+            }
+            const delayMs = this.afterFailure();
+            (0,tslib/* __classPrivateFieldGet */.g)(this, _PollDelays_log, "f").warn('poll failed, backing off', { error: String(error), backoff_ms: delayMs });
+            return delayMs;
+        }
+        afterFailure() {
+            var _a;
+            return poller_backoff((0,tslib/* __classPrivateFieldSet */.G)(this, _PollDelays_failures, (_a = (0,tslib/* __classPrivateFieldGet */.g)(this, _PollDelays_failures, "f"), ++_a), "f")) + (0,backoff/* jitter */.p$)(0, 1000);
+        }
+        afterEmptyPoll() {
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _PollDelays_failures, 0, "f");
+            const now = performance.now();
+            const fields = { component: 'work-poller', environment_id: (0,tslib/* __classPrivateFieldGet */.g)(this, _PollDelays_environmentId, "f") };
+            if (!(0,tslib/* __classPrivateFieldGet */.g)(this, _PollDelays_idle, "f")) {
+                (0,tslib/* __classPrivateFieldSet */.G)(this, _PollDelays_idle, { since: now, reportedAt: now }, "f");
+                (0,tslib/* __classPrivateFieldGet */.g)(this, _PollDelays_log, "f").info('idle; polling for work', fields);
+            }
+            else if (now - (0,tslib/* __classPrivateFieldGet */.g)(this, _PollDelays_idle, "f").reportedAt >= IDLE_REPORT_INTERVAL_MS) {
+                (0,tslib/* __classPrivateFieldGet */.g)(this, _PollDelays_idle, "f").reportedAt = now;
+                (0,tslib/* __classPrivateFieldGet */.g)(this, _PollDelays_log, "f").info(`still polling; idle for ${Math.round((now - (0,tslib/* __classPrivateFieldGet */.g)(this, _PollDelays_idle, "f").since) / 1000)}s`, fields);
+            }
+            else {
+                (0,tslib/* __classPrivateFieldGet */.g)(this, _PollDelays_log, "f").debug('poll returned no work', fields);
+            }
+            return (0,backoff/* jitter */.p$)(1000, 3000);
+        }
+        reset() {
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _PollDelays_failures, 0, "f");
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _PollDelays_idle, undefined, "f");
+        }
+    }
+    _PollDelays_log = new WeakMap(), _PollDelays_environmentId = new WeakMap(), _PollDelays_failures = new WeakMap(), _PollDelays_idle = new WeakMap();
+    return PollDelays;
+})();
+function defaultWorkerId() {
+    const host = (0,utils_env/* readEnv */.s)('HOSTNAME');
+    // Workers can share a host, and the ID must be unique.
+    return host ? `${host}-${uuid4()}` : uuid4();
+}
+//# sourceMappingURL=poller.mjs.map
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/internal/utils/async-queue.mjs
 var async_queue = __nccwpck_require__(8100);
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/lib/tools/ToolError.mjs
@@ -63941,6 +65260,13 @@ async function runRunnableTool(tool, rawInput, context) {
     }
 }
 //# sourceMappingURL=BetaRunnableTool.mjs.map
+;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/internal/max-concurrent-calls.mjs
+function checkMaxConcurrentCalls(value) {
+    if (value != null && !(value >= 1)) {
+        throw new RangeError(`maxConcurrentCalls must be at least 1, or null for no limit (got ${value})`);
+    }
+}
+//# sourceMappingURL=max-concurrent-calls.mjs.map
 ;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/internal/tracing/tools.mjs
 
 
@@ -63958,7 +65284,7 @@ function startToolRunnerSpan(client, params, conversationId) {
         return undefined;
     const hasJSONOutput = params.output_config?.format?.type === 'json_schema' || params.output_format?.type === 'json_schema';
     return client._tracer.startSpan('anthropic.messages.tool_runner', {
-        kind: SpanKind.INTERNAL,
+        kind: src/* SpanKind */.v8.INTERNAL,
         attributes: {
             [ATTR_GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT,
             [ATTR_GEN_AI_PROVIDER_NAME]: client._genAIProviderName,
@@ -63970,15 +65296,15 @@ function startToolRunnerSpan(client, params, conversationId) {
 }
 /**
  * Runs `run`, one client tool run of a tool runner, with the run's span current, and returns its
- * result. An error result fails the span with `tool_error`, unless the application has aborted
- * `signal`: a canceled run gets no status and no result.
+ * result. An error result fails the span with `tool_error`, unless `signal` is aborted: a
+ * canceled run gets no status and no result.
  */
 async function withToolUseSpan(client, tool, toolUse, options, run) {
     // A client whose spans are disabled computes nothing for one.
     const tracer = client._tracer;
     if (!tracer)
         return run();
-    const { signal, conversationId, sessionID, parentContext = context.active() } = options;
+    const { signal, conversationId, sessionID, parentContext = src/* context */._O.active() } = options;
     // Only a tool that the application or an MCP server defines has a description. It is not content.
     const description = 'description' in tool ? tool.description : undefined;
     const attributes = {
@@ -64002,12 +65328,12 @@ async function withToolUseSpan(client, tool, toolUse, options, run) {
     const operation = toolUse.type === 'agent.tool_use' ? 'anthropic.tool_use'
         : wasCreatedByStainlessHelper(tool) && tool[SDK_HELPER_SYMBOL] === 'mcpTool' ? 'anthropic.mcp_tool_use'
             : 'anthropic.custom_tool_use';
-    const span = guardTracing(client, () => tracer.startSpan(`${operation} ${toolUse.name}`, { kind: SpanKind.INTERNAL, attributes }, parentContext));
+    const span = guardTracing(client, () => tracer.startSpan(`${operation} ${toolUse.name}`, { kind: src/* SpanKind */.v8.INTERNAL, attributes }, parentContext));
     if (!span)
         return run();
     let result;
     try {
-        result = await context.with(trace.setSpan(parentContext, span), run);
+        result = await src/* context */._O.with(src/* trace */.uP.setSpan(parentContext, span), run);
         return result;
     }
     finally {
@@ -64029,7 +65355,7 @@ async function withToolUseSpan(client, tool, toolUse, options, run) {
         }
         guardTracing(client, () => {
             if (succeeded) {
-                span.setStatus({ code: SpanStatusCode.OK });
+                span.setStatus({ code: src/* SpanStatusCode */.sY.OK });
             }
             else if (!canceled) {
                 setErrorStatus(span, result, 'tool_error');
@@ -64040,7 +65366,10 @@ async function withToolUseSpan(client, tool, toolUse, options, run) {
 }
 //# sourceMappingURL=tools.mjs.map
 ;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/tools/SessionToolRunner.mjs
-var _IdleClock_maxIdleMs, _IdleClock_onExpire, _IdleClock_blockers, _IdleClock_armPending, _IdleClock_idleMayBeStale, _IdleClock_timer, _SessionToolRunner_instances, _SessionToolRunner_consumed, _SessionToolRunner_controller, _SessionToolRunner_detachExternal, _SessionToolRunner_requestOpts, _SessionToolRunner_toolByName, _SessionToolRunner_logger, _SessionToolRunner_seen, _SessionToolRunner_answered, _SessionToolRunner_confirmationVerdicts, _SessionToolRunner_awaitingConfirmation, _SessionToolRunner_terminatedThreads, _SessionToolRunner_results, _SessionToolRunner_inFlightCount, _SessionToolRunner_sendRetryWindowMs, _SessionToolRunner_onIdle, _SessionToolRunner_idleClock, _SessionToolRunner_otelContext, _SessionToolRunner_primaryThreadId, _SessionToolRunner_historyRead, _SessionToolRunner_requestOptions, _SessionToolRunner_streamLoop, _SessionToolRunner_reconcile, _SessionToolRunner_ingestHistory, _SessionToolRunner_notePrimaryThread, _SessionToolRunner_handleStreamEvent, _SessionToolRunner_inTerminatedThread, _SessionToolRunner_releaseTerminatedHolds, _SessionToolRunner_routeToolEvent, _SessionToolRunner_noteConfirmation, _SessionToolRunner_applyVerdict, _SessionToolRunner_surfaceCall, _SessionToolRunner_execute, _SessionToolRunner_sendResult, _SessionToolRunner_drain;
+var _SessionToolRunner_instances, _SessionToolRunner_consumed, _SessionToolRunner_maxConcurrentCalls, _SessionToolRunner_controller, _SessionToolRunner_detachExternal, _SessionToolRunner_requestOptions, _SessionToolRunner_closeTools, _SessionRun_instances, _SessionRun_options, _SessionRun_log, _SessionRun_tools, _SessionRun_running, _SessionRun_countdown, _SessionRun_threadSignals, _SessionRun_stopping, _SessionRun_view, _SessionRun_connected, _SessionRun_reconnectDelayMs, _SessionRun_readAttempts, _SessionRun_handled, _SessionRun_held, _SessionRun_otelContext, _SessionRun_readConnection, _SessionRun_readStream, _SessionRun_reportIdle, _SessionRun_stop, _SessionRun_actOnView, _SessionRun_runCall, _SessionRun_execute, _SessionRun_callTool, _SessionRun_post, _SessionRun_yield, _SessionRun_requestOptions, _SessionView_instances, _SessionView_terminated, _SessionView_seenBefore, _SessionView_seenAt, _SessionView_calls, _SessionView_applyCall, _SessionView_applyResult, _SessionView_applySessionIdle, _SessionView_applyThreadStatus, _SessionView_applyThreadIdleOrTerminated, _SessionView_applyListed, _SessionView_callsAmong, _RunningCalls_limit, _RunningCalls_hooks, _RunningCalls_byThread, _ThreadSignals_byThread, _IdleCountdown_maxIdleMs, _IdleCountdown_activeAt, _IdleCountdown_endsAt, _IdleCountdown_timer, _IdleCountdown_connection, _ResultPoster_instances, _ResultPoster_options, _ResultPoster_beganAt, _ResultPoster_attempts, _ResultPoster_send, _ResultPoster_waitToRetry;
+
+
+
 
 
 
@@ -64057,187 +65386,48 @@ var _IdleClock_maxIdleMs, _IdleClock_onExpire, _IdleClock_blockers, _IdleClock_a
 const MANAGED_AGENTS_BETA = 'managed-agents-2026-04-01';
 const STREAM_BACKOFF_START_MS = 500;
 const STREAM_BACKOFF_CAP_MS = 10000;
-const TOOL_TIMEOUT_MS = 120000;
-const DRAIN_TIMEOUT_MS = 30000;
+/** Longer than the timeout of the `bash` tool, so that `bash` reports its own timeout. */
+const TOOL_TIMEOUT_MS = 325000;
+/** A tool that has not returned this long after its timeout is left running. */
+const TOOL_RETURN_TIMEOUT_MS = 5000;
+/** Keeps a stopping worker within the time that its item's token has left. */
+const STOPPED_TOOL_TIMEOUT_MS = 150000;
+/** Each attempt gets twice as long as the one before, so that a large body can pass a slow link. */
+const REQUEST_TIMEOUT_MS = 15000;
+const REQUEST_TIMEOUT_CAP_MS = 240000;
 const SEND_BACKOFF_START_MS = 1000;
 const SEND_BACKOFF_CAP_MS = 30000;
-/**
- * How long a transiently failing tool-result send keeps retrying when the
- * runner is used on its own: the server's default work-item lease TTL.
- * `EnvironmentWorker` overrides it with the live TTL from each lease heartbeat
- * (`_setSendRetryWindow`), so a send is only abandoned once the lease can no
- * longer be ours.
- */
+/** How long, from its first attempt, a failing send may delay a runner that is stopping, without a worker. */
 const SEND_RETRY_WINDOW_MS = 5 * 60000;
+/** How long a post may delay a runner that the application stopped. */
+const DRAIN_TIMEOUT_MS = 30000;
 /** Default {@link SessionToolRunnerOptions.maxIdleMs}: 60 seconds. */
 const DEFAULT_MAX_IDLE_MS = 60000;
 /**
- * Whether `ev` is a `session.status_idle` whose turn is over. Only
- * `requires_action` leaves the turn open: the session resumes once a client
- * resolves the events it names. Every other stop reason ends the turn, including
- * one newer than this SDK's types.
- */
-function endsTurn(ev) {
-    if (ev.type !== 'session.status_idle')
-        return false;
-    return ev.stop_reason?.type !== 'requires_action';
-}
-/**
- * Whether `ev` leaves the idle countdown as it is, with one exception in {@link IdleClock.noteEvent}.
- * A tool confirmation acts through {@link IdleClock.unblock}, and a disarm would discard the pending arm.
- * A session thread can terminate after the last idle, and no idle would then restart a disarmed countdown.
- */
-function isIdleNeutral(ev) {
-    return ev.type === 'user.tool_confirmation' || ev.type === 'session.thread_status_terminated';
-}
-var IdleClock = /* @__PURE__ */ (() => {
-    /**
-     * The `maxIdleMs` stop-countdown, including its deferral. {@link noteEvent}
-     * arms on an idle that ends the turn and disarms on any other event that is not
-     * {@link isIdleNeutral}, with one exception described on {@link noteEvent}.
-     * Gated tool work registered via {@link block} — a call
-     * held for user confirmation, or a user-approved call still dispatching — keeps
-     * {@link arm} pending until {@link unblock} retires the last blocker, at which
-     * point the countdown starts. Event-driven — there is no polling watchdog.
-     */
-    class IdleClock {
-        constructor(maxIdleMs, onExpire) {
-            _IdleClock_maxIdleMs.set(this, void 0);
-            _IdleClock_onExpire.set(this, void 0);
-            _IdleClock_blockers.set(this, new Set());
-            // Set when arm() found blockers outstanding; the unblock that retires the
-            // last blocker applies it. Cleared by any disarm.
-            _IdleClock_armPending.set(this, false);
-            // True from a failed history read until a read succeeds or an event that is not idle-neutral arrives.
-            // While true, the countdown may come from an idle that the session has since left.
-            _IdleClock_idleMayBeStale.set(this, false);
-            _IdleClock_timer.set(this, void 0);
-            (0,tslib/* __classPrivateFieldSet */.G)(this, _IdleClock_maxIdleMs, maxIdleMs, "f");
-            (0,tslib/* __classPrivateFieldSet */.G)(this, _IdleClock_onExpire, onExpire, "f");
-        }
-        /**
-         * Arm on an idle that ends the turn; disarm on any other event that is not {@link isIdleNeutral},
-         * and on a session thread's termination while `#idleMayBeStale` is true.
-         */
-        noteEvent(ev) {
-            if ((0,tslib/* __classPrivateFieldGet */.g)(this, _IdleClock_idleMayBeStale, "f") && ev.type === 'session.thread_status_terminated')
-                this.disarm();
-            if (isIdleNeutral(ev))
-                return;
-            (0,tslib/* __classPrivateFieldSet */.G)(this, _IdleClock_idleMayBeStale, false, "f");
-            if (endsTurn(ev))
-                this.arm();
-            else
-                this.disarm();
-        }
-        noteHistoryRead(succeeded) {
-            (0,tslib/* __classPrivateFieldSet */.G)(this, _IdleClock_idleMayBeStale, !succeeded, "f");
-        }
-        /** Register gated work that must resolve before an idle countdown starts. */
-        block(toolUseId) {
-            (0,tslib/* __classPrivateFieldGet */.g)(this, _IdleClock_blockers, "f").add(toolUseId);
-            if ((0,tslib/* __classPrivateFieldGet */.g)(this, _IdleClock_timer, "f") !== undefined) {
-                // Defensive: every caller disarms first (any event that routes a tool
-                // call is itself a disarming event), but a countdown running when gated
-                // work appears is stale evidence — the session is not idly waiting to
-                // stop. Convert it into a pending arm rather than let it fire over the
-                // gated call.
-                (0,tslib/* __classPrivateFieldSet */.G)(this, _IdleClock_armPending, true, "f");
-                clearTimeout((0,tslib/* __classPrivateFieldGet */.g)(this, _IdleClock_timer, "f"));
-                (0,tslib/* __classPrivateFieldSet */.G)(this, _IdleClock_timer, undefined, "f");
-            }
-        }
-        /**
-         * Retire gated work (a no-op for ids never blocked); applies a pending arm —
-         * with a fresh full `maxIdleMs` window — once the last blocker retires.
-         */
-        unblock(toolUseId) {
-            (0,tslib/* __classPrivateFieldGet */.g)(this, _IdleClock_blockers, "f").delete(toolUseId);
-            if ((0,tslib/* __classPrivateFieldGet */.g)(this, _IdleClock_blockers, "f").size === 0 && (0,tslib/* __classPrivateFieldGet */.g)(this, _IdleClock_armPending, "f"))
-                this.arm();
-        }
-        /** Retire gated work that can no longer resolve, and drop a pending arm that may be stale rather than apply it. */
-        abandon(toolUseId) {
-            if ((0,tslib/* __classPrivateFieldGet */.g)(this, _IdleClock_idleMayBeStale, "f"))
-                this.disarm();
-            this.unblock(toolUseId);
-        }
-        /**
-         * (Re)start the idle countdown — or, while blockers are outstanding, hold
-         * the arm pending instead. Stopping then would drop a held call when its
-         * verdict later arrives, or cut the runner off before a released call's
-         * result can drive the next turn.
-         */
-        arm() {
-            if ((0,tslib/* __classPrivateFieldGet */.g)(this, _IdleClock_maxIdleMs, "f") <= 0)
-                return;
-            if ((0,tslib/* __classPrivateFieldGet */.g)(this, _IdleClock_blockers, "f").size > 0) {
-                (0,tslib/* __classPrivateFieldSet */.G)(this, _IdleClock_armPending, true, "f");
-                return;
-            }
-            (0,tslib/* __classPrivateFieldSet */.G)(this, _IdleClock_armPending, false, "f");
-            if ((0,tslib/* __classPrivateFieldGet */.g)(this, _IdleClock_timer, "f") !== undefined)
-                clearTimeout((0,tslib/* __classPrivateFieldGet */.g)(this, _IdleClock_timer, "f"));
-            (0,tslib/* __classPrivateFieldSet */.G)(this, _IdleClock_timer, setTimeout((0,tslib/* __classPrivateFieldGet */.g)(this, _IdleClock_onExpire, "f"), (0,tslib/* __classPrivateFieldGet */.g)(this, _IdleClock_maxIdleMs, "f")), "f");
-        }
-        /**
-         * Cancel the idle countdown and any pending arm. Blockers persist — they
-         * track real outstanding work, retired only by {@link unblock}.
-         */
-        disarm() {
-            (0,tslib/* __classPrivateFieldSet */.G)(this, _IdleClock_armPending, false, "f");
-            if ((0,tslib/* __classPrivateFieldGet */.g)(this, _IdleClock_timer, "f") !== undefined) {
-                clearTimeout((0,tslib/* __classPrivateFieldGet */.g)(this, _IdleClock_timer, "f"));
-                (0,tslib/* __classPrivateFieldSet */.G)(this, _IdleClock_timer, undefined, "f");
-            }
-        }
-    }
-    _IdleClock_maxIdleMs = new WeakMap(), _IdleClock_onExpire = new WeakMap(), _IdleClock_blockers = new WeakMap(), _IdleClock_armPending = new WeakMap(), _IdleClock_idleMayBeStale = new WeakMap(), _IdleClock_timer = new WeakMap();
-    return IdleClock;
-})();
-/**
  * The sessions-side counterpart to `client.beta.messages.toolRunner`: an
- * async-iterable that attaches to a managed-agents session, executes every
- * incoming `agent.tool_use` and `agent.custom_tool_use` event against a local
- * tool registry, posts the matching result back (`user.tool_result` for the
+ * async-iterable that attaches to a managed-agents session, executes the matching
+ * tool from `tools` for each `agent.tool_use` or `agent.custom_tool_use` call the
+ * session is waiting on, posts the matching result back (`user.tool_result` for the
  * former, `user.custom_tool_result` for the latter), and yields one
- * {@link DispatchedToolCall} per completed call. Server-side `agent.mcp_tool_use`
- * calls are not dispatched. Internally drives event-stream reconnect and result
- * posting.
+ * {@link DispatchedToolCall} per call. It reconnects to the event stream with capped
+ * backoff. It does *not* touch the work-item lease — wrap it in an `EnvironmentWorker`
+ * if you need heartbeating / force-stop.
  *
- * A call the server gated with `evaluated_permission: "ask"` (the `always_ask`
- * policy — or any value this SDK doesn't recognize, which fails closed) is held
- * until its `user.tool_confirmation` arrives: only an explicit `allow` runs it;
- * `deny` — or any verdict this SDK doesn't recognize, failing closed — is never
- * executed and posts nothing (the denial resolves the call server-side), but is
- * still yielded (`confirmation="deny"`, `posted=false`, `result=undefined`) so
- * the consumer can observe it. A held call — and a user-approved one still
- * dispatching — defers the `maxIdleMs` countdown, so an idle observed in the
- * meantime cannot stop the runner: it waits until the verdict arrives, the call's
- * session thread or the session terminates, or the abort signal fires — pass
- * `AbortSignal.timeout(...)` for a wall-clock bound.
+ * A call whose `evaluated_permission` is `"ask"` or unrecognized runs only once a
+ * `user.tool_confirmation` allows it. A denied call, and a call whose name is not in
+ * `tools`, is yielded with `posted=false` and not executed.
  *
- * A session thread that has terminated accepts no further input, so its open
- * tool calls can never get a result. A workflow run's threads terminate when the
- * run ends, for example. Once the runner has read a thread's
- * `session.thread_status_terminated` event, it does not execute or hold that
- * thread's calls, and it neither posts nor yields anything for them. A call that
- * it started before it read that event runs to the end, and the runner yields it
- * with `posted=false` if the API refuses the result.
+ * Calls run one at a time by default. With a higher `maxConcurrentCalls`, calls of
+ * different session threads run concurrently, so every tool must be safe to call
+ * concurrently.
  *
- * Iteration ends when the session terminates (`session.status_terminated` /
- * `session.deleted`), when the consumer `break`s out of the loop or aborts the
- * supplied signal, or — once the session has gone idle with any `stop_reason.type`
- * but `"requires_action"` — when `maxIdleMs` elapses with no new event (any
- * new event but a tool confirmation or a session thread's termination cancels
- * that countdown; it re-arms on the next such idle;
- * `maxIdleMs <= 0` disables it). If the runner fails to read the session's event
- * history after a reconnect, a termination that then arrives on the event stream
- * cancels the countdown too, until the next idle or successful read.
- * The `finally` branch drains any in-flight
- * tool calls and runs each tool's `close()` cleanup hook. It does *not* touch
- * the work-item lease — wrap it in an `EnvironmentWorker` if you need
- * heartbeating / force-stop.
+ * The `signal` of a running tool is aborted when the session no longer accepts its
+ * result, when the runner stops, and after 325 seconds.
+ *
+ * Iteration ends when the session terminates or is archived or deleted, when the
+ * consumer `break`s out of the loop or aborts the runner, or when the session has been
+ * idle for `maxIdleMs` after its turn, and each tool's `close()` hook is then called.
+ * It throws the `APIError` when the API permanently refuses a read of the session.
  *
  * @example
  * ```ts
@@ -64253,47 +65443,29 @@ var IdleClock = /* @__PURE__ */ (() => {
 var SessionToolRunner = /* @__PURE__ */ (() => {
     /**
      * The sessions-side counterpart to `client.beta.messages.toolRunner`: an
-     * async-iterable that attaches to a managed-agents session, executes every
-     * incoming `agent.tool_use` and `agent.custom_tool_use` event against a local
-     * tool registry, posts the matching result back (`user.tool_result` for the
+     * async-iterable that attaches to a managed-agents session, executes the matching
+     * tool from `tools` for each `agent.tool_use` or `agent.custom_tool_use` call the
+     * session is waiting on, posts the matching result back (`user.tool_result` for the
      * former, `user.custom_tool_result` for the latter), and yields one
-     * {@link DispatchedToolCall} per completed call. Server-side `agent.mcp_tool_use`
-     * calls are not dispatched. Internally drives event-stream reconnect and result
-     * posting.
+     * {@link DispatchedToolCall} per call. It reconnects to the event stream with capped
+     * backoff. It does *not* touch the work-item lease — wrap it in an `EnvironmentWorker`
+     * if you need heartbeating / force-stop.
      *
-     * A call the server gated with `evaluated_permission: "ask"` (the `always_ask`
-     * policy — or any value this SDK doesn't recognize, which fails closed) is held
-     * until its `user.tool_confirmation` arrives: only an explicit `allow` runs it;
-     * `deny` — or any verdict this SDK doesn't recognize, failing closed — is never
-     * executed and posts nothing (the denial resolves the call server-side), but is
-     * still yielded (`confirmation="deny"`, `posted=false`, `result=undefined`) so
-     * the consumer can observe it. A held call — and a user-approved one still
-     * dispatching — defers the `maxIdleMs` countdown, so an idle observed in the
-     * meantime cannot stop the runner: it waits until the verdict arrives, the call's
-     * session thread or the session terminates, or the abort signal fires — pass
-     * `AbortSignal.timeout(...)` for a wall-clock bound.
+     * A call whose `evaluated_permission` is `"ask"` or unrecognized runs only once a
+     * `user.tool_confirmation` allows it. A denied call, and a call whose name is not in
+     * `tools`, is yielded with `posted=false` and not executed.
      *
-     * A session thread that has terminated accepts no further input, so its open
-     * tool calls can never get a result. A workflow run's threads terminate when the
-     * run ends, for example. Once the runner has read a thread's
-     * `session.thread_status_terminated` event, it does not execute or hold that
-     * thread's calls, and it neither posts nor yields anything for them. A call that
-     * it started before it read that event runs to the end, and the runner yields it
-     * with `posted=false` if the API refuses the result.
+     * Calls run one at a time by default. With a higher `maxConcurrentCalls`, calls of
+     * different session threads run concurrently, so every tool must be safe to call
+     * concurrently.
      *
-     * Iteration ends when the session terminates (`session.status_terminated` /
-     * `session.deleted`), when the consumer `break`s out of the loop or aborts the
-     * supplied signal, or — once the session has gone idle with any `stop_reason.type`
-     * but `"requires_action"` — when `maxIdleMs` elapses with no new event (any
-     * new event but a tool confirmation or a session thread's termination cancels
-     * that countdown; it re-arms on the next such idle;
-     * `maxIdleMs <= 0` disables it). If the runner fails to read the session's event
-     * history after a reconnect, a termination that then arrives on the event stream
-     * cancels the countdown too, until the next idle or successful read.
-     * The `finally` branch drains any in-flight
-     * tool calls and runs each tool's `close()` cleanup hook. It does *not* touch
-     * the work-item lease — wrap it in an `EnvironmentWorker` if you need
-     * heartbeating / force-stop.
+     * The `signal` of a running tool is aborted when the session no longer accepts its
+     * result, when the runner stops, and after 325 seconds.
+     *
+     * Iteration ends when the session terminates or is archived or deleted, when the
+     * consumer `break`s out of the loop or aborts the runner, or when the session has been
+     * idle for `maxIdleMs` after its turn, and each tool's `close()` hook is then called.
+     * It throws the `APIError` when the API permanently refuses a read of the session.
      *
      * @example
      * ```ts
@@ -64310,611 +65482,694 @@ var SessionToolRunner = /* @__PURE__ */ (() => {
         constructor(sessionId, opts) {
             _SessionToolRunner_instances.add(this);
             _SessionToolRunner_consumed.set(this, false);
-            _SessionToolRunner_controller.set(this, void 0);
+            _SessionToolRunner_maxConcurrentCalls.set(this, void 0);
+            _SessionToolRunner_controller.set(this, new AbortController());
             _SessionToolRunner_detachExternal.set(this, void 0);
-            _SessionToolRunner_requestOpts.set(this, void 0);
-            _SessionToolRunner_toolByName.set(this, void 0);
-            _SessionToolRunner_logger.set(this, void 0);
-            _SessionToolRunner_seen.set(this, new Set());
-            _SessionToolRunner_answered.set(this, new Set());
-            // Confirmation gating (`always_ask` tools): `#confirmationVerdicts` records
-            // every `user.tool_confirmation` verdict by `tool_use_id`;
-            // `#awaitingConfirmation` holds the tool-call events whose
-            // `evaluated_permission` is `ask` and whose verdict has not arrived —
-            // released (or resolved as denied) by `#noteConfirmation` / the next
-            // reconcile pass. Like `#seen` and `#answered`, `#confirmationVerdicts` is
-            // per-session O(tool calls): recorded verdicts persist for the life of the run.
-            _SessionToolRunner_confirmationVerdicts.set(this, new Map());
-            _SessionToolRunner_awaitingConfirmation.set(this, new Map());
-            _SessionToolRunner_terminatedThreads.set(this, new Set());
-            _SessionToolRunner_results.set(this, new async_queue/* AsyncQueue */.O());
-            _SessionToolRunner_inFlightCount.set(this, 0);
-            _SessionToolRunner_sendRetryWindowMs.set(this, SEND_RETRY_WINDOW_MS);
-            _SessionToolRunner_onIdle.set(this, null);
-            _SessionToolRunner_idleClock.set(this, void 0);
-            /** The OpenTelemetry `Context` that was active where the loop started, the parent of each tool span. */
-            _SessionToolRunner_otelContext.set(this, void 0);
-            /**
-             * The ID of the Session's primary thread, whose tool call events have no thread ID. It is the thread
-             * of the Session's first thread status event: a child thread starts after the primary thread has.
-             */
-            _SessionToolRunner_primaryThreadId.set(this, void 0);
-            /** Whether the last read of the history succeeded, so that the stream's events continue it. */
-            _SessionToolRunner_historyRead.set(this, false);
+            _SessionToolRunner_requestOptions.set(this, void 0);
+            const { maxConcurrentCalls = 1 } = opts;
+            checkMaxConcurrentCalls(maxConcurrentCalls);
             this.client = opts.client;
             this.sessionId = sessionId;
             this.tools = opts.tools;
             this.maxIdleMs = opts.maxIdleMs ?? DEFAULT_MAX_IDLE_MS;
-            (0,tslib/* __classPrivateFieldSet */.G)(this, _SessionToolRunner_logger, (0,utils_log/* loggerFor */.WG)(opts.client), "f");
-            (0,tslib/* __classPrivateFieldSet */.G)(this, _SessionToolRunner_toolByName, new Map(opts.tools.map((t) => [toolName(t), t])), "f");
-            (0,tslib/* __classPrivateFieldSet */.G)(this, _SessionToolRunner_controller, new AbortController(), "f");
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _SessionToolRunner_maxConcurrentCalls, maxConcurrentCalls ?? Infinity, "f");
             (0,tslib/* __classPrivateFieldSet */.G)(this, _SessionToolRunner_detachExternal, (0,abort/* linkAbort */.H)(opts.signal, (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_controller, "f")), "f");
-            (0,tslib/* __classPrivateFieldSet */.G)(this, _SessionToolRunner_requestOpts, opts.requestOptions, "f");
-            (0,tslib/* __classPrivateFieldSet */.G)(this, _SessionToolRunner_idleClock, new IdleClock(this.maxIdleMs, () => {
-                (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_logger, "f").info('session idle after its turn ended; stopping', {
-                    component: 'session-tool-runner',
-                    session_id: this.sessionId,
-                    max_idle_ms: this.maxIdleMs,
-                });
-                (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_controller, "f").abort();
-            }), "f");
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _SessionToolRunner_requestOptions, opts.requestOptions, "f");
         }
-        /** Read-only view of this runner's abort signal. */
+        /** Read-only view of this runner's abort signal. It is also aborted when iteration ends. */
         get signal() {
             return (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_controller, "f").signal;
         }
-        /** Abort the runner. Background tasks will wind down and `for await` will exit cleanly. */
+        /**
+         * Stop the runner, and abort the `signal` of running tools. `for await` waits up to 150 seconds for them,
+         * then exits cleanly.
+         */
         abort() {
             (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_controller, "f").abort();
         }
-        /**
-         * @internal
-         * `EnvironmentWorker` keeps this equal to the lease TTL each heartbeat
-         * reports; applies to a send already retrying.
-         */
-        _setSendRetryWindow(ms) {
-            (0,tslib/* __classPrivateFieldSet */.G)(this, _SessionToolRunner_sendRetryWindowMs, ms, "f");
-        }
-        async *[(_SessionToolRunner_consumed = new WeakMap(), _SessionToolRunner_controller = new WeakMap(), _SessionToolRunner_detachExternal = new WeakMap(), _SessionToolRunner_requestOpts = new WeakMap(), _SessionToolRunner_toolByName = new WeakMap(), _SessionToolRunner_logger = new WeakMap(), _SessionToolRunner_seen = new WeakMap(), _SessionToolRunner_answered = new WeakMap(), _SessionToolRunner_confirmationVerdicts = new WeakMap(), _SessionToolRunner_awaitingConfirmation = new WeakMap(), _SessionToolRunner_terminatedThreads = new WeakMap(), _SessionToolRunner_results = new WeakMap(), _SessionToolRunner_inFlightCount = new WeakMap(), _SessionToolRunner_sendRetryWindowMs = new WeakMap(), _SessionToolRunner_onIdle = new WeakMap(), _SessionToolRunner_idleClock = new WeakMap(), _SessionToolRunner_otelContext = new WeakMap(), _SessionToolRunner_primaryThreadId = new WeakMap(), _SessionToolRunner_historyRead = new WeakMap(), _SessionToolRunner_instances = new WeakSet(), Symbol.asyncIterator)]() {
+        async *[(_SessionToolRunner_consumed = new WeakMap(), _SessionToolRunner_maxConcurrentCalls = new WeakMap(), _SessionToolRunner_controller = new WeakMap(), _SessionToolRunner_detachExternal = new WeakMap(), _SessionToolRunner_requestOptions = new WeakMap(), _SessionToolRunner_instances = new WeakSet(), Symbol.asyncIterator)]() {
             if ((0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_consumed, "f")) {
                 throw new core_error/* AnthropicError */.pJ('Cannot iterate over a consumed SessionToolRunner');
             }
             (0,tslib/* __classPrivateFieldSet */.G)(this, _SessionToolRunner_consumed, true, "f");
-            (0,tslib/* __classPrivateFieldSet */.G)(this, _SessionToolRunner_otelContext, this.client._tracer ? context.active() : undefined, "f");
-            (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_logger, "f").info('session tool runner starting', {
-                component: 'session-tool-runner',
-                session_id: this.sessionId,
+            // Unbounded, so that a slow consumer never delays a tool.
+            const results = new async_queue/* AsyncQueue */.O();
+            const run = new SessionRun({
+                runner: this,
+                maxConcurrentCalls: (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_maxConcurrentCalls, "f"),
+                requestOptions: (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_requestOptions, "f"),
+                results,
             });
-            // The one background promise: drives the event stream and dispatches tools.
-            // Its `.catch` aborts the controller so the main loop unwinds.
-            const streamPromise = (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_instances, "m", _SessionToolRunner_streamLoop).call(this).catch((e) => {
-                if (!(0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_controller, "f").signal.aborted) {
-                    (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_logger, "f").error('stream loop failed', { error: String(e) });
-                }
-                (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_controller, "f").abort();
-            });
+            const finished = run.readUntilStop().finally(() => results.close());
+            // A failure is thrown below, which the consumer can reach much later.
+            finished.catch(() => { });
             try {
-                // Phase 1: yield results as they arrive. `next(signal)` resolves
-                // `done: true` when the controller aborts — cancellation is handled in
-                // the queue read, no outer `Promise.race` needed.
-                while (true) {
-                    const next = await (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_results, "f").next((0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_controller, "f").signal);
-                    if (next.done)
-                        break;
+                for (let next = await results.next(); !next.done && !this.signal.aborted; next = await results.next()) {
                     yield next.value;
                 }
-                // Phase 2: let the stream loop settle (and push any final results), then
-                // drain whatever is still queued before closing.
-                await streamPromise;
-                let pending;
-                while ((pending = (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_results, "f").tryShift()) !== undefined) {
-                    yield pending;
-                }
+                if (run.refusal && !this.signal.aborted)
+                    throw run.refusal;
             }
             finally {
                 (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_controller, "f").abort();
-                (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_idleClock, "f").disarm();
-                // Re-await defensively in case the consumer broke out of phase 1 before
-                // phase 2 ran — a no-op if it already settled.
-                await streamPromise;
-                try {
-                    await (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_instances, "m", _SessionToolRunner_drain).call(this);
-                }
-                catch (e) {
-                    (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_logger, "f").warn('drain failed', { error: String(e) });
-                }
-                (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_results, "f").close();
-                for (const t of this.tools) {
-                    try {
-                        // `close` is typed `() => Promisable<void>`, so a single `await`
-                        // covers both the sync and async return.
-                        await t.close?.();
-                    }
-                    catch (e) {
-                        (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_logger, "f").warn('tool.close failed', { tool: toolName(t), error: String(e) });
-                    }
-                }
-                // Detach from the external signal so the consumer can drop their signal
-                // reference without leaking this iterator instance.
                 (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_detachExternal, "f").call(this);
+                await finished.finally(() => (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_instances, "m", _SessionToolRunner_closeTools).call(this));
             }
         }
     }
-    _SessionToolRunner_requestOptions = function _SessionToolRunner_requestOptions() {
-        return {
-            ...(0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_requestOpts, "f"),
-            headers: buildHeaders([helperHeader('session-tool-runner'), (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_requestOpts, "f")?.headers]),
-            signal: (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_controller, "f").signal,
-        };
-    }, _SessionToolRunner_streamLoop = 
-    // ===== event stream =====
-    async function _SessionToolRunner_streamLoop() {
-        const ctrl = (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_controller, "f");
-        let backoff = STREAM_BACKOFF_START_MS;
-        while (!ctrl.signal.aborted) {
+    _SessionToolRunner_closeTools = async function _SessionToolRunner_closeTools() {
+        for (const tool of this.tools) {
             try {
-                // Establish the event stream *before* reconciling history, so an event
-                // emitted in the gap between listing and attaching is buffered on the
-                // stream rather than lost. `seen`/`answered` dedup any event that shows
-                // up both in the reconcile pass and on the live stream.
-                const stream = await this.client.beta.sessions.events.stream(this.sessionId, {}, (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_instances, "m", _SessionToolRunner_requestOptions).call(this));
-                await (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_instances, "m", _SessionToolRunner_reconcile).call(this);
-                for await (const ev of stream) {
-                    backoff = STREAM_BACKOFF_START_MS;
-                    if (await (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_instances, "m", _SessionToolRunner_handleStreamEvent).call(this, ev))
-                        return;
-                }
+                await tool.close?.();
             }
             catch (e) {
-                // An abort throws to unwind the caller (the iterator's `streamPromise`
-                // `.catch`) rather than returning early and letting it carry on.
-                ctrl.signal.throwIfAborted();
-                if ((0,utils_backoff/* isFatal4xx */.bs)(e)) {
-                    (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_logger, "f").error('permanent stream failure, shutting down', { error: String(e) });
-                    ctrl.abort();
-                    throw e;
-                }
-                (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_logger, "f").warn('stream disconnected, reconnecting', {
-                    error: String(e),
-                    backoff_ms: backoff,
-                });
+                sessionLog(this)('warn', 'tool.close failed', { tool: toolName(tool), error: String(e) });
             }
-            ctrl.signal.throwIfAborted();
-            await sleep(backoff, ctrl.signal);
-            backoff = Math.min(backoff * 2, STREAM_BACKOFF_CAP_MS);
-        }
-    }, _SessionToolRunner_reconcile = 
-    /**
-     * Read full history before dispatching so a `tool_use` whose result appears
-     * later in the same history is not re-executed. Runs after the live stream is
-     * already attached (see {@link SessionToolRunner.#streamLoop}).
-     */
-    async function _SessionToolRunner_reconcile() {
-        const ctrl = (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_controller, "f");
-        const pending = [];
-        let lastEndedTurn = false;
-        (0,tslib/* __classPrivateFieldSet */.G)(this, _SessionToolRunner_historyRead, false, "f");
-        try {
-            for await (const ev of this.client.beta.sessions.events.list(this.sessionId, { limit: 1000 }, (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_instances, "m", _SessionToolRunner_requestOptions).call(this))) {
-                (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_instances, "m", _SessionToolRunner_ingestHistory).call(this, ev, pending);
-                if (!isIdleNeutral(ev))
-                    lastEndedTurn = endsTurn(ev);
-            }
-        }
-        catch (e) {
-            // An abort throws to unwind the caller; a real list failure is
-            // non-fatal — undo the speculative `seen` entries and let `#streamLoop`
-            // carry on with the live stream.
-            ctrl.signal.throwIfAborted();
-            (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_logger, "f").warn('reconcile list failed', { error: String(e) });
-            // If list itself failed, undo the speculative `seen` entries so the next
-            // reconcile pass (or the live stream) can pick them up. The history we
-            // read may be incomplete, so a running countdown keeps running, and the
-            // release of a terminated thread's held call drops a pending one.
-            for (const ev of pending)
-                (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_seen, "f").delete(ev.id);
-            (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_idleClock, "f").noteHistoryRead(false);
-            (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_instances, "m", _SessionToolRunner_releaseTerminatedHolds).call(this);
-            return;
-        }
-        (0,tslib/* __classPrivateFieldSet */.G)(this, _SessionToolRunner_historyRead, true, "f");
-        (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_idleClock, "f").noteHistoryRead(true);
-        (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_instances, "m", _SessionToolRunner_releaseTerminatedHolds).call(this);
-        const unanswered = pending.filter((ev) => !(0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_answered, "f").has(ev.id));
-        // Disarm before routing: `#execute` runs inline here, so a timer left armed
-        // from before the reconnect could fire over an in-flight tool.
-        (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_idleClock, "f").disarm();
-        for (const ev of unanswered)
-            await (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_instances, "m", _SessionToolRunner_routeToolEvent).call(this, ev);
-        // A held call's verdict is normally applied by the routing pass above; if
-        // its tool_use fell outside the listed window the pass never saw it, so
-        // apply the verdict to the held copy here.
-        for (const held of [...(0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_awaitingConfirmation, "f").values()]) {
-            const verdict = (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_confirmationVerdicts, "f").get(held.id);
-            if (verdict !== undefined)
-                await (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_instances, "m", _SessionToolRunner_applyVerdict).call(this, held, verdict);
-        }
-        // Routing resolves denied calls in place (marking them answered) and holds
-        // ask-gated calls for their `user.tool_confirmation`. If the most recent
-        // event in history ends the turn and no tool work is outstanding,
-        // the session is done — arm the idle clock so the runner stops even if that
-        // idle arrived during a disconnect. A held call is not outstanding
-        // here: it blocks the clock, so this arm stays pending until the verdict
-        // (and, for an allow, the dispatch it releases) resolves it.
-        const outstanding = unanswered.filter((ev) => !(0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_answered, "f").has(ev.id) && !(0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_instances, "m", _SessionToolRunner_inTerminatedThread).call(this, ev) && !(0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_awaitingConfirmation, "f").has(ev.id));
-        if (lastEndedTurn && outstanding.length === 0)
-            (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_idleClock, "f").arm();
-        else
-            (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_idleClock, "f").disarm();
-    }, _SessionToolRunner_ingestHistory = function _SessionToolRunner_ingestHistory(ev, pending) {
-        // The history starts with the Session's first event.
-        (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_instances, "m", _SessionToolRunner_notePrimaryThread).call(this, ev);
-        if (ev.type === 'agent.tool_use' || ev.type === 'agent.custom_tool_use') {
-            // Mark the event seen so a replay on the live stream is not dispatched
-            // twice, but decide whether it still needs executing from `answered`, not
-            // `seen`: a call whose result post failed is seen-but-unanswered, and must
-            // be retried on the next reconcile pass rather than silently dropped.
-            (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_seen, "f").add(ev.id);
-            if (!(0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_answered, "f").has(ev.id))
-                pending.push(ev);
-        }
-        else if (ev.type === 'user.tool_result') {
-            (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_answered, "f").add(ev.tool_use_id);
-        }
-        else if (ev.type === 'user.custom_tool_result') {
-            (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_answered, "f").add(ev.custom_tool_use_id);
-        }
-        else if (ev.type === 'user.tool_confirmation') {
-            // Record the verdict only, before the pending pass, so a call whose
-            // confirmation appears later in the same history routes with its verdict
-            // already known. Releasing a held call here as well would dispatch it a
-            // second time when the routing pass reaches its tool_use event.
-            if (!(0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_answered, "f").has(ev.tool_use_id))
-                (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_confirmationVerdicts, "f").set(ev.tool_use_id, ev.result);
-        }
-        else if (ev.type === 'session.thread_status_terminated') {
-            (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_terminatedThreads, "f").add(ev.session_thread_id);
-        }
-    }, _SessionToolRunner_notePrimaryThread = function _SessionToolRunner_notePrimaryThread(ev) {
-        // Only the spans have a use for it.
-        if (!this.client._tracer || (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_primaryThreadId, "f") !== undefined)
-            return;
-        switch (ev.type) {
-            case 'session.thread_status_running':
-            case 'session.thread_status_idle':
-            case 'session.thread_status_rescheduled':
-            case 'session.thread_status_terminated':
-                (0,tslib/* __classPrivateFieldSet */.G)(this, _SessionToolRunner_primaryThreadId, ev.session_thread_id, "f");
-        }
-    }, _SessionToolRunner_handleStreamEvent = 
-    /** Returns true when the runner should exit. */
-    async function _SessionToolRunner_handleStreamEvent(ev) {
-        (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_idleClock, "f").noteEvent(ev);
-        // Without the history, the stream may have begun after the Session's first thread status event.
-        if ((0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_historyRead, "f"))
-            (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_instances, "m", _SessionToolRunner_notePrimaryThread).call(this, ev);
-        switch (ev.type) {
-            case 'agent.tool_use':
-            case 'agent.custom_tool_use':
-                if (!(0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_seen, "f").has(ev.id)) {
-                    (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_seen, "f").add(ev.id);
-                    await (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_instances, "m", _SessionToolRunner_routeToolEvent).call(this, ev);
-                }
-                return false;
-            case 'user.tool_confirmation':
-                await (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_instances, "m", _SessionToolRunner_noteConfirmation).call(this, ev);
-                return false;
-            case 'user.tool_result':
-                (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_answered, "f").add(ev.tool_use_id);
-                return false;
-            case 'user.custom_tool_result':
-                (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_answered, "f").add(ev.custom_tool_use_id);
-                return false;
-            case 'session.thread_status_terminated':
-                (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_terminatedThreads, "f").add(ev.session_thread_id);
-                (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_instances, "m", _SessionToolRunner_releaseTerminatedHolds).call(this);
-                return false;
-            case 'session.status_terminated':
-            case 'session.deleted':
-                (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_logger, "f").info('session terminated', {
-                    component: 'session-tool-runner',
-                    session_id: this.sessionId,
-                });
-                (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_controller, "f").abort();
-                return true;
-            default:
-                return false;
-        }
-    }, _SessionToolRunner_inTerminatedThread = function _SessionToolRunner_inTerminatedThread(ev) {
-        return !!ev.session_thread_id && (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_terminatedThreads, "f").has(ev.session_thread_id);
-    }, _SessionToolRunner_releaseTerminatedHolds = function _SessionToolRunner_releaseTerminatedHolds() {
-        for (const held of (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_awaitingConfirmation, "f").values()) {
-            if (!(0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_instances, "m", _SessionToolRunner_inTerminatedThread).call(this, held))
-                continue;
-            (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_logger, "f").info('session thread terminated; not executing', {
-                component: 'session-tool-runner',
-                session_id: this.sessionId,
-                session_thread_id: held.session_thread_id,
-                tool: held.name,
-                tool_use_id: held.id,
-            });
-            (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_awaitingConfirmation, "f").delete(held.id);
-            (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_idleClock, "f").abandon(held.id);
-        }
-    }, _SessionToolRunner_routeToolEvent = 
-    // ===== confirmation gating (always_ask tools) =====
-    /**
-     * Dispatch `ev`, honoring its evaluated permission. A call the server gated
-     * (`evaluated_permission == "ask"`) is held until its `user.tool_confirmation`
-     * arrives. Fails closed: only an explicit `allow` verdict releases a gated
-     * call; a server-side `deny` overrides any recorded verdict; an unrecognized
-     * permission is held like `ask` and an unrecognized verdict is denied. A call
-     * of a terminated session thread is dropped.
-     */
-    async function _SessionToolRunner_routeToolEvent(ev) {
-        if ((0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_instances, "m", _SessionToolRunner_inTerminatedThread).call(this, ev)) {
-            (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_logger, "f").debug('session thread terminated; not executing', {
-                component: 'session-tool-runner',
-                session_id: this.sessionId,
-                session_thread_id: ev.session_thread_id,
-                tool: ev.name,
-                tool_use_id: ev.id,
-            });
-            return;
-        }
-        // `getattr`-style read: today only `agent.tool_use` carries
-        // `evaluated_permission`, but if it ever lands on `agent.custom_tool_use`
-        // the gate must keep failing closed rather than dispatch by event type.
-        const permission = ev.evaluated_permission;
-        // A server-side `deny` overrides any (stray) recorded verdict.
-        const verdict = permission === 'deny' ? 'deny' : (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_confirmationVerdicts, "f").get(ev.id);
-        if (verdict === undefined) {
-            if (permission === undefined || permission === 'allow') {
-                await (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_instances, "m", _SessionToolRunner_execute).call(this, ev, undefined);
-            }
-            else if (!(0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_awaitingConfirmation, "f").has(ev.id)) {
-                // "ask" — or a permission this SDK does not recognize, which must not
-                // dispatch unconfirmed — waits for the user's verdict. (Already-held: a
-                // reconcile after reconnect re-routes the call; keep the existing hold.)
-                (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_logger, "f").info('tool call awaiting confirmation; holding', {
-                    component: 'session-tool-runner',
-                    session_id: this.sessionId,
-                    tool: ev.name,
-                    tool_use_id: ev.id,
-                });
-                (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_awaitingConfirmation, "f").set(ev.id, ev);
-                (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_idleClock, "f").block(ev.id);
-            }
-            return;
-        }
-        await (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_instances, "m", _SessionToolRunner_applyVerdict).call(this, ev, verdict);
-    }, _SessionToolRunner_noteConfirmation = 
-    /** Record an allow/deny verdict and release the held call it gates, if any. */
-    async function _SessionToolRunner_noteConfirmation(ev) {
-        (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_confirmationVerdicts, "f").set(ev.tool_use_id, ev.result);
-        const held = (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_awaitingConfirmation, "f").get(ev.tool_use_id);
-        // Nothing held: the verdict gates a call this runner has not seen yet (or
-        // one it never gates, e.g. an `agent.mcp_tool_use`). Keeping it in
-        // `#confirmationVerdicts` lets a later route of that call resolve instantly.
-        if (held === undefined)
-            return;
-        await (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_instances, "m", _SessionToolRunner_applyVerdict).call(this, held, ev.result);
-    }, _SessionToolRunner_applyVerdict = 
-    /**
-     * Dispatch or resolve a gated call according to its verdict.
-     *
-     * The idle-clock blocker accounting lives here: a denial retires the held
-     * call's blocker, while an allow keeps one on the call — taking it now if the
-     * verdict was already known when the call was routed, so it was never held —
-     * until `#execute` has finished with it. The countdown must not run over
-     * gated work that is still in flight.
-     */
-    async function _SessionToolRunner_applyVerdict(ev, verdict) {
-        const wasHeld = (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_awaitingConfirmation, "f").delete(ev.id);
-        if (verdict === 'allow') {
-            (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_logger, "f").info('tool call confirmed', {
-                component: 'session-tool-runner',
-                session_id: this.sessionId,
-                tool: ev.name,
-                tool_use_id: ev.id,
-            });
-            if (!wasHeld)
-                (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_idleClock, "f").block(ev.id);
-            try {
-                await (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_instances, "m", _SessionToolRunner_execute).call(this, ev, 'allow');
-            }
-            finally {
-                // The approved call is fully disposed of (executed, or moot because it
-                // was answered elsewhere) — the sole place an allow's blocker retires.
-                (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_idleClock, "f").unblock(ev.id);
-            }
-            return;
-        }
-        // "deny" — or any value other than an explicit "allow" (fail closed). The
-        // denial resolves the call server-side, so mark it answered and yield it
-        // (nothing ran, nothing posted).
-        if (wasHeld)
-            (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_idleClock, "f").unblock(ev.id);
-        (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_answered, "f").add(ev.id);
-        (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_logger, "f").info('tool call denied; not executing', {
-            component: 'session-tool-runner',
-            session_id: this.sessionId,
-            tool: ev.name,
-            tool_use_id: ev.id,
-        });
-        (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_instances, "m", _SessionToolRunner_surfaceCall).call(this, {
-            event: ev,
-            toolUseId: ev.id,
-            name: ev.name,
-            isError: false,
-            posted: false,
-            confirmation: 'deny',
-        });
-    }, _SessionToolRunner_surfaceCall = function _SessionToolRunner_surfaceCall(call) {
-        (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_results, "f").push(call);
-    }, _SessionToolRunner_execute = 
-    // ===== tool execution =====
-    async function _SessionToolRunner_execute(ev, confirmation) {
-        var _a, _b;
-        if ((0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_answered, "f").has(ev.id))
-            return;
-        (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_logger, "f").info('executing tool', {
-            component: 'session-tool-runner',
-            session_id: this.sessionId,
-            tool: ev.name,
-            tool_use_id: ev.id,
-        });
-        (0,tslib/* __classPrivateFieldSet */.G)(this, _SessionToolRunner_inFlightCount, (_a = (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_inFlightCount, "f"), _a++, _a), "f");
-        try {
-            const tool = (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_toolByName, "f").get(ev.name);
-            if (!tool) {
-                // Skip (split-client partial fulfilment): a name this runner
-                // is not registered for belongs to the other client servicing this
-                // session (typically the customer's app backend handling custom tools).
-                // Post NO result, do not mark it answered, and leave the tool_use_id
-                // pending for its owner — claiming it would corrupt the conversation.
-                // Still yield the call so the consumer can observe the unowned
-                // dispatch; nothing was sent, so `posted`/`isError` stay false and no
-                // `result` event is populated. The id stays unanswered, so reconcile
-                // keeps it out of the idle/end-turn accounting and re-surfaces it after
-                // a reconnect until its owner answers it.
-                (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_logger, "f").info('tool not owned by this runner; leaving the tool_use_id pending for its owner', {
-                    component: 'session-tool-runner',
-                    session_id: this.sessionId,
-                    tool: ev.name,
-                    tool_use_id: ev.id,
-                });
-                // The approval kept the idle countdown pending on this call. Drop it
-                // instead of starting it: the owner still has to answer.
-                if (confirmation === 'allow')
-                    (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_idleClock, "f").disarm();
-                (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_instances, "m", _SessionToolRunner_surfaceCall).call(this, {
-                    event: ev,
-                    toolUseId: ev.id,
-                    name: ev.name,
-                    isError: false,
-                    posted: false,
-                    confirmation,
-                });
-                return;
-            }
-            let content;
-            let isError;
-            // The default is the Session thread ID, which is the conversation ID of the platform's spans.
-            // Only a child thread's call event has it, so a call without one is the primary thread's.
-            const conversationId = (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_requestOpts, "f")?.openTelemetry?.conversationId ?? (ev.session_thread_id || (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_primaryThreadId, "f"));
-            // Per-tool controller: aborts on the runner's own signal *or* the
-            // per-tool timeout, so an in-flight tool stops promptly when the runner
-            // is aborted instead of running until the timeout.
-            const toolCtrl = new AbortController();
-            const detachTool = (0,abort/* linkAbort */.H)((0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_controller, "f").signal, toolCtrl);
-            const timer = setTimeout(() => toolCtrl.abort(), TOOL_TIMEOUT_MS);
-            try {
-                // Pass the source `agent.tool_use` / `agent.custom_tool_use` event
-                // straight through as the run context's `toolUse` — it is a union
-                // member of `BetaToolUse`, no Messages-block adapter needed.
-                const spanOptions = {
-                    signal: (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_controller, "f").signal,
-                    conversationId,
-                    sessionID: this.sessionId,
-                    parentContext: (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_otelContext, "f"),
-                };
-                const outcome = await withToolUseSpan(this.client, tool, ev, spanOptions, async () => {
-                    const toolOutcome = await runRunnableTool(tool, ev.input, {
-                        toolUse: ev,
-                        toolUseBlock: ev,
-                        signal: toolCtrl.signal,
-                    });
-                    const sent = toSessionContent(toolOutcome.content);
-                    // A span keeps a text block whole, so it gets a block that is sent as its JSON as the block itself.
-                    const recorded = !this.client._tracer ?
-                        sent
-                        : sent.map((block, i) => {
-                            const original = typeof toolOutcome.content === 'string' ? undefined : toolOutcome.content[i];
-                            return original && original.type !== 'text' && block.type === 'text' ? original : block;
-                        });
-                    return { sent, content: recorded, isError: toolOutcome.isError };
-                });
-                content = outcome.sent;
-                isError = outcome.isError;
-            }
-            finally {
-                clearTimeout(timer);
-                detachTool();
-            }
-            // Answer with the result event that matches the call kind: a
-            // `user.tool_result` for an `agent.tool_use`, a `user.custom_tool_result`
-            // for an `agent.custom_tool_use`. Posting the wrong one leaves the call
-            // unanswered and the session stuck.
-            const result = buildResultEvent(ev, isError, content);
-            const posted = await (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_instances, "m", _SessionToolRunner_sendResult).call(this, result, ev.id, conversationId);
-            (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_instances, "m", _SessionToolRunner_surfaceCall).call(this, {
-                event: ev,
-                result,
-                toolUseId: ev.id,
-                name: ev.name,
-                isError,
-                posted,
-                confirmation,
-            });
-        }
-        finally {
-            (0,tslib/* __classPrivateFieldSet */.G)(this, _SessionToolRunner_inFlightCount, (_b = (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_inFlightCount, "f"), _b--, _b), "f");
-            if ((0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_inFlightCount, "f") === 0)
-                (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_onIdle, "f")?.call(this);
-        }
-    }, _SessionToolRunner_sendResult = async function _SessionToolRunner_sendResult(result, toolUseId, conversationId) {
-        const ctrl = (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_controller, "f");
-        const start = Date.now();
-        let lastErr;
-        let attempt = 0;
-        while (true) {
-            attempt++;
-            // An abort throws to unwind the caller rather than returning a
-            // `posted: false` result the iterator would carry on past.
-            ctrl.signal.throwIfAborted();
-            try {
-                await this.client.beta.sessions.events.send(this.sessionId, { events: [result] }, { ...(0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_instances, "m", _SessionToolRunner_requestOptions).call(this), openTelemetry: { conversationId } });
-                (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_answered, "f").add(toolUseId);
-                return true;
-            }
-            catch (e) {
-                lastErr = e;
-                // Only short-circuit on a permanent 4xx; 408/409/429 deserve the
-                // remaining retries (aligned with the core client's retry policy).
-                if ((0,utils_backoff/* isFatal4xx */.bs)(e))
-                    break;
-                const remainingMs = (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_sendRetryWindowMs, "f") - (Date.now() - start);
-                if (remainingMs <= 0)
-                    break;
-                const waitMs = Math.min((0,utils_backoff/* applyJitter */.LX)((0,utils_backoff/* backoff */.JN)(attempt - 1, SEND_BACKOFF_START_MS, SEND_BACKOFF_CAP_MS)), remainingMs);
-                (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_logger, "f").warn('tool result send failed; retrying', {
-                    tool_use_id: toolUseId,
-                    attempt,
-                    backoff_ms: waitMs,
-                    error: String(e),
-                });
-                await sleep(waitMs, ctrl.signal);
-            }
-        }
-        (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_logger, "f").error('failed to send tool result', {
-            tool_use_id: toolUseId,
-            attempts: attempt,
-            error: String(lastErr),
-        });
-        return false;
-    }, _SessionToolRunner_drain = 
-    /** Wait (bounded) for in-flight tool executions to finish during teardown. */
-    async function _SessionToolRunner_drain() {
-        if ((0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_inFlightCount, "f") === 0)
-            return;
-        await Promise.race([new Promise((r) => ((0,tslib/* __classPrivateFieldSet */.G)(this, _SessionToolRunner_onIdle, r, "f"))), sleep(DRAIN_TIMEOUT_MS)]);
-        (0,tslib/* __classPrivateFieldSet */.G)(this, _SessionToolRunner_onIdle, null, "f");
-        if ((0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_inFlightCount, "f") > 0) {
-            (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionToolRunner_logger, "f").warn('drain timeout exceeded');
         }
     };
     return SessionToolRunner;
+})();
+var SessionRun = /* @__PURE__ */ (() => {
+    class SessionRun {
+        constructor(options) {
+            _SessionRun_instances.add(this);
+            _SessionRun_options.set(this, void 0);
+            _SessionRun_log.set(this, void 0);
+            _SessionRun_tools.set(this, void 0);
+            _SessionRun_running.set(this, void 0);
+            _SessionRun_countdown.set(this, void 0);
+            _SessionRun_threadSignals.set(this, new ThreadSignals());
+            _SessionRun_stopping.set(this, new AbortController());
+            _SessionRun_view.set(this, new SessionView());
+            _SessionRun_connected.set(this, false);
+            _SessionRun_reconnectDelayMs.set(this, STREAM_BACKOFF_START_MS);
+            /** The connections since the last one that read the whole history. */
+            _SessionRun_readAttempts.set(this, 0);
+            _SessionRun_handled.set(this, new Set());
+            _SessionRun_held.set(this, new Set());
+            /** The OpenTelemetry `Context` that was active where the loop started, the parent of each tool span. */
+            _SessionRun_otelContext.set(this, void 0);
+            const { runner } = options;
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _SessionRun_options, options, "f");
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _SessionRun_log, sessionLog(runner), "f");
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _SessionRun_tools, new Map(runner.tools.map((tool) => [toolName(tool), tool])), "f");
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _SessionRun_running, new RunningCalls(options.maxConcurrentCalls, (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_stopping, "f").signal, {
+                afterEach: () => (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_instances, "m", _SessionRun_actOnView).call(this),
+                onCrash: () => (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_stopping, "f").abort(),
+            }), "f");
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _SessionRun_countdown, new IdleCountdown(runner.maxIdleMs), "f");
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _SessionRun_otelContext, runner.client._tracer ? src/* context */._O.active() : undefined, "f");
+        }
+        async readUntilStop() {
+            (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_log, "f").call(this, 'info', 'session tool runner starting');
+            (0,abort/* linkAbort */.H)((0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_options, "f").runner.signal, (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_stopping, "f"));
+            try {
+                while (!(0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_stopping, "f").signal.aborted) {
+                    await (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_instances, "m", _SessionRun_readConnection).call(this);
+                    await (0,sleep/* sleep */.y)((0,backoff/* jitter */.p$)((0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_reconnectDelayMs, "f") / 2, (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_reconnectDelayMs, "f")), (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_stopping, "f").signal);
+                    (0,tslib/* __classPrivateFieldSet */.G)(this, _SessionRun_reconnectDelayMs, Math.min((0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_reconnectDelayMs, "f") * 2, STREAM_BACKOFF_CAP_MS), "f");
+                }
+            }
+            finally {
+                (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_countdown, "f").countFrom(undefined);
+                await (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_running, "f").waitForAll().finally(() => (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_threadSignals, "f").abortIf(() => true));
+            }
+        }
+    }
+    _SessionRun_options = new WeakMap(), _SessionRun_log = new WeakMap(), _SessionRun_tools = new WeakMap(), _SessionRun_running = new WeakMap(), _SessionRun_countdown = new WeakMap(), _SessionRun_threadSignals = new WeakMap(), _SessionRun_stopping = new WeakMap(), _SessionRun_view = new WeakMap(), _SessionRun_connected = new WeakMap(), _SessionRun_reconnectDelayMs = new WeakMap(), _SessionRun_readAttempts = new WeakMap(), _SessionRun_handled = new WeakMap(), _SessionRun_held = new WeakMap(), _SessionRun_otelContext = new WeakMap(), _SessionRun_instances = new WeakSet(), _SessionRun_readConnection = async function _SessionRun_readConnection() {
+        var _a, _b;
+        const { client, sessionId } = (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_options, "f").runner;
+        const { sessions } = client.beta;
+        const connection = new AbortController();
+        const detach = (0,abort/* linkAbort */.H)((0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_stopping, "f").signal, connection);
+        const options = (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_instances, "m", _SessionRun_requestOptions).call(this, connection.signal);
+        const timeoutMs = (0,backoff/* backoff */.JN)(((0,tslib/* __classPrivateFieldSet */.G)(this, _SessionRun_readAttempts, (_b = (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_readAttempts, "f"), _a = _b++, _b), "f"), _a), REQUEST_TIMEOUT_MS, REQUEST_TIMEOUT_CAP_MS);
+        const inTime = (read) => {
+            const timer = setTimeout(() => connection.abort(), timeoutMs);
+            return read.finally(() => clearTimeout(timer));
+        };
+        try {
+            // The stream opens first, so an event that is too new for the history arrives on the stream.
+            const stream = await inTime(sessions.events.stream(sessionId, {}, options));
+            const readsBegan = performance.now();
+            // API ISSUE: archiving a session adds no event to its history, so only the status shows it.
+            // The status comes first: a thread that was running then may have made a call by the time it is idle.
+            const session = (0,check_json/* checkJSON */.$)(await inTime(sessions.retrieve(sessionId, {}, options)));
+            const view = (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_view, "f").withoutEvents();
+            let page = await inTime(sessions.events.list(sessionId, { limit: 1000 }, options));
+            while (page) {
+                (0,check_json/* checkJSON */.$)(page['body']);
+                for (const ev of page.data)
+                    view.apply(ev);
+                page = page.hasNextPage() ? await inTime(page.getNextPage()) : undefined;
+            }
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _SessionRun_readAttempts, 0, "f");
+            if (view.ended || session.status === 'terminated')
+                return (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_instances, "m", _SessionRun_stop).call(this, 'session terminated');
+            // API ISSUE: the newest status event can be an idle while a subagent is still running.
+            if (session.status !== 'idle')
+                (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_countdown, "f").recordActivity();
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _SessionRun_view, view, "f");
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _SessionRun_connected, true, "f");
+            (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_countdown, "f").abortAtEnd(connection);
+            await (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_instances, "m", _SessionRun_readStream).call(this, stream, readsBegan, session.status === 'idle');
+        }
+        catch (e) {
+            if ((0,backoff/* isFatal4xx */.bs)(e)) {
+                (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_log, "f").call(this, 'error', 'reading the session failed permanently', { error: String(e) });
+                this.refusal = e;
+                (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_stopping, "f").abort();
+            }
+            else if (!(0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_stopping, "f").signal.aborted) {
+                (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_log, "f").call(this, 'warn', 'reading the session failed, reconnecting', {
+                    error: String(e),
+                    backoff_ms: (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_reconnectDelayMs, "f"),
+                });
+            }
+        }
+        finally {
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _SessionRun_connected, false, "f");
+            detach();
+            connection.abort();
+        }
+    }, _SessionRun_readStream = async function _SessionRun_readStream(stream, readsBegan, idleWhenRead) {
+        (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_instances, "m", _SessionRun_actOnView).call(this);
+        // Only reads that began after the countdown ended can confirm that the session is still idle.
+        if ((0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_countdown, "f").endedBy(readsBegan)) {
+            const fields = { max_idle_ms: (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_options, "f").runner.maxIdleMs };
+            return (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_instances, "m", _SessionRun_stop).call(this, 'session idle after its turn ended; stopping', fields);
+        }
+        if (idleWhenRead)
+            (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_instances, "m", _SessionRun_reportIdle).call(this);
+        for await (const ev of stream) {
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _SessionRun_reconnectDelayMs, STREAM_BACKOFF_START_MS, "f");
+            (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_view, "f").apply(ev);
+            if ((0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_view, "f").ended)
+                return (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_instances, "m", _SessionRun_stop).call(this, 'session terminated');
+            (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_instances, "m", _SessionRun_actOnView).call(this);
+            if (ev.type === 'session.status_idle')
+                (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_instances, "m", _SessionRun_reportIdle).call(this);
+        }
+    }, _SessionRun_reportIdle = function _SessionRun_reportIdle() {
+        if ((0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_running, "f").size === 0)
+            (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_options, "f").runner._worker?.onIdle();
+    }, _SessionRun_stop = function _SessionRun_stop(reason, fields) {
+        (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_log, "f").call(this, 'info', reason, fields);
+        (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_stopping, "f").abort();
+    }, _SessionRun_actOnView = function _SessionRun_actOnView() {
+        if ((0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_stopping, "f").signal.aborted)
+            return;
+        for (const { id, name } of (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_view, "f").unconfirmedCalls()) {
+            if ((0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_held, "f").has(id))
+                continue;
+            (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_held, "f").add(id);
+            (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_log, "f").call(this, 'info', 'tool call awaiting confirmation; holding', { tool: name, tool_use_id: id });
+        }
+        for (const { event, confirmation } of (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_view, "f").allowedOrDeniedCalls()) {
+            if ((0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_handled, "f").has(event.id))
+                continue;
+            const tool = (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_tools, "f").get(event.name);
+            if (confirmation === 'deny' || !tool) {
+                (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_log, "f").call(this, 'info', 'not executing tool', { tool: event.name, tool_use_id: event.id, confirmation });
+                (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_handled, "f").add(event.id);
+                (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_instances, "m", _SessionRun_yield).call(this, event, confirmation, undefined);
+            }
+            else if ((0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_connected, "f") && !(0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_view, "f").isBehindUnansweredCall(event, (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_tools, "f"))) {
+                (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_running, "f").tryStart(event, (signal) => (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_instances, "m", _SessionRun_runCall).call(this, event, tool, confirmation, signal));
+            }
+        }
+        (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_running, "f").abortToolsIf((callId) => (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_view, "f").isResolved(callId));
+        (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_threadSignals, "f").abortIf((thread) => (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_view, "f").hasTerminated(thread) && !(0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_running, "f").has(thread));
+        (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_countdown, "f").countFrom((0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_running, "f").size === 0 ? (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_view, "f").idleSince : undefined);
+    }, _SessionRun_runCall = async function _SessionRun_runCall(call, tool, confirmation, signal) {
+        // Lets the events read together with the call resolve or deny it, and a consumer's `break` stop the run.
+        await (0,sleep/* sleep */.y)(0);
+        if ((0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_stopping, "f").signal.aborted || signal.aborted)
+            return;
+        if ((0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_handled, "f").has(call.id) || !(0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_view, "f").isWaitingOn(call.id))
+            return;
+        (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_handled, "f").add(call.id);
+        // An event of the primary thread names no thread.
+        const conversationId = (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_options, "f").requestOptions?.openTelemetry?.conversationId ??
+            threadOf(call) ??
+            (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_view, "f").primaryThreadId;
+        const result = await (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_instances, "m", _SessionRun_execute).call(this, call, tool, conversationId, signal);
+        if ((0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_view, "f").hasTerminated(threadOf(call))) {
+            (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_log, "f").call(this, 'info', 'thread terminated; not posting the result', { tool_use_id: call.id });
+            (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_instances, "m", _SessionRun_yield).call(this, call, confirmation, { result, posted: false });
+        }
+        else {
+            (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_instances, "m", _SessionRun_yield).call(this, call, confirmation, await (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_instances, "m", _SessionRun_post).call(this, call, result, conversationId));
+        }
+        (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_countdown, "f").recordActivity();
+    }, _SessionRun_execute = async function _SessionRun_execute(call, tool, conversationId, signal) {
+        const { runner } = (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_options, "f");
+        (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_log, "f").call(this, 'info', 'executing tool', { tool: call.name, tool_use_id: call.id });
+        const spanOptions = {
+            signal,
+            conversationId,
+            sessionID: runner.sessionId,
+            parentContext: (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_otelContext, "f"),
+        };
+        const { sent, isError } = await withToolUseSpan(runner.client, tool, call, spanOptions, async () => {
+            const { content, sent, isError } = toSendable(call, await (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_instances, "m", _SessionRun_callTool).call(this, tool, call, signal));
+            // A span keeps a text block whole, so it gets a block that is sent as its JSON as the block itself.
+            const recorded = !runner.client._tracer ?
+                sent
+                : sent.map((block, i) => {
+                    const original = typeof content === 'string' ? undefined : content[i];
+                    return original && original.type !== 'text' && block.type === 'text' ? original : block;
+                });
+            return { sent, content: recorded, isError };
+        });
+        return buildResultEvent(call, sent, isError);
+    }, _SessionRun_callTool = async function _SessionRun_callTool(tool, call, signal) {
+        const toolCtrl = new AbortController();
+        const waiting = new AbortController();
+        const unlink = [
+            (0,abort/* linkAbort */.H)(signal, toolCtrl),
+            (0,abort/* linkAbort */.H)((0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_stopping, "f").signal, waiting, STOPPED_TOOL_TIMEOUT_MS),
+        ];
+        let timedOut = false;
+        const timer = setTimeout(() => {
+            timedOut = !signal.aborted;
+            toolCtrl.abort();
+        }, TOOL_TIMEOUT_MS);
+        const { sessionId, _worker: worker } = (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_options, "f").runner;
+        const thread = threadOf(call);
+        try {
+            const runContext = {
+                toolUse: call,
+                toolUseBlock: call,
+                signal: toolCtrl.signal,
+                _sessionThread: { key: `${sessionId}/${thread ?? ''}`, signal: (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_threadSignals, "f").of(thread) },
+            };
+            const outcome = await Promise.race([
+                runRunnableTool(tool, { ...call.input }, runContext),
+                (0,sleep/* sleep */.y)(TOOL_TIMEOUT_MS + TOOL_RETURN_TIMEOUT_MS, waiting.signal).then(() => undefined),
+            ]);
+            if (!timedOut && outcome && !(outcome.isError && toolCtrl.signal.aborted))
+                return outcome;
+            await worker?.onCallStopped();
+            if (timedOut)
+                return { content: `tool '${call.name}' timed out`, isError: true };
+            const content = `tool '${call.name}' was stopped, and may have already done some or all of its work`;
+            return { content, isError: true };
+        }
+        finally {
+            clearTimeout(timer);
+            waiting.abort();
+            unlink.forEach((cleanup) => cleanup());
+        }
+    }, _SessionRun_post = function _SessionRun_post(call, result, conversationId) {
+        const { runner } = (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_options, "f");
+        const abandoned = new AbortController();
+        const unlink = [
+            (0,abort/* linkAbort */.H)(runner.signal, abandoned, DRAIN_TIMEOUT_MS),
+            (0,abort/* linkAbort */.H)(runner._worker?.leaseLost, abandoned),
+        ];
+        const poster = new ResultPoster({
+            call,
+            send: (event, signal) => {
+                const options = { ...(0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_instances, "m", _SessionRun_requestOptions).call(this, signal), openTelemetry: { conversationId } };
+                return runner.client.beta.sessions.events.send(runner.sessionId, { events: [event] }, options);
+            },
+            retryWindowMs: () => runner._worker?.sendRetryWindowMs() ?? SEND_RETRY_WINDOW_MS,
+            stopping: (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_stopping, "f").signal,
+            abandoned: abandoned.signal,
+            log: (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_log, "f"),
+        });
+        return poster.post(result).finally(() => unlink.forEach((cleanup) => cleanup()));
+    }, _SessionRun_yield = function _SessionRun_yield(event, confirmation, sent) {
+        (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_options, "f").results.push({
+            event,
+            toolUseId: event.id,
+            name: event.name,
+            isError: sent?.result.is_error === true,
+            posted: false,
+            confirmation,
+            ...sent,
+        });
+    }, _SessionRun_requestOptions = function _SessionRun_requestOptions(signal) {
+        const { requestOptions } = (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionRun_options, "f");
+        return {
+            ...requestOptions,
+            headers: buildHeaders([helperHeader('session-tool-runner'), requestOptions?.headers]),
+            signal,
+        };
+    };
+    return SessionRun;
+})();
+var SessionView = /* @__PURE__ */ (() => {
+    class SessionView {
+        constructor(seenBefore = new Map()) {
+            _SessionView_instances.add(this);
+            this.ended = false;
+            /** For each thread with a status, whether its newest one is a termination. */
+            _SessionView_terminated.set(this, new Map());
+            _SessionView_seenBefore.set(this, void 0);
+            /** When each event was first read, for this view or the ones before it. */
+            _SessionView_seenAt.set(this, new Map());
+            _SessionView_calls.set(this, new Map());
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _SessionView_seenBefore, seenBefore, "f");
+        }
+        withoutEvents() {
+            return new SessionView((0,tslib/* __classPrivateFieldGet */.g)(this, _SessionView_seenAt, "f"));
+        }
+        isWaitingOn(callId) {
+            return (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionView_calls, "f").get(callId)?.isWaitedOn() === true;
+        }
+        /** Whether the session no longer accepts a result for a call that was read. */
+        isResolved(callId) {
+            const call = (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionView_calls, "f").get(callId);
+            return !call || (!!call.threadStopReason && call.threadStopReason !== 'retries_exhausted');
+        }
+        /** Late input can make a terminated thread run again. */
+        hasTerminated(thread) {
+            return (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionView_terminated, "f").get(thread) ?? false;
+        }
+        isBehindUnansweredCall(event, tools) {
+            const thread = threadOf(event);
+            // A thread that sends no status events never shows that the earlier call stopped waiting.
+            if (thread && !(0,tslib/* __classPrivateFieldGet */.g)(this, _SessionView_terminated, "f").has(thread))
+                return false;
+            const call = (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionView_calls, "f").get(event.id);
+            for (const earlier of (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionView_calls, "f").values()) {
+                if (earlier === call)
+                    break;
+                // The earlier call may never get a result, so an idle that lists only the later one ends the wait.
+                if (earlier.isUnanswered(thread, tools) && earlier.listedAt >= call.listedAt)
+                    return true;
+            }
+            return false;
+        }
+        /** Oldest first. */
+        *allowedOrDeniedCalls() {
+            for (const call of (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionView_calls, "f").values()) {
+                const { event, confirmation } = call;
+                if (!event || this.hasTerminated(threadOf(event)))
+                    continue;
+                if (call.isDenied()) {
+                    yield { event, confirmation: 'deny' };
+                }
+                else if (call.isWaitedOn() && !call.isUnconfirmed()) {
+                    yield { event, confirmation };
+                }
+            }
+        }
+        *unconfirmedCalls() {
+            for (const call of (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionView_calls, "f").values()) {
+                if (call.event && call.isWaitedOn() && call.isUnconfirmed())
+                    yield call.event;
+            }
+        }
+        apply(ev) {
+            if (ev.type === 'event_start' || ev.type === 'event_delta' || (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionView_seenAt, "f").has(ev.id))
+                return;
+            const seenAt = (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionView_seenBefore, "f").get(ev.id) ?? performance.now();
+            (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionView_seenAt, "f").set(ev.id, seenAt);
+            switch (ev.type) {
+                case 'agent.tool_use':
+                case 'agent.custom_tool_use':
+                    return (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionView_instances, "m", _SessionView_applyCall).call(this, ev);
+                case 'user.tool_result':
+                case 'agent.tool_result':
+                    return (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionView_instances, "m", _SessionView_applyResult).call(this, ev.tool_use_id);
+                case 'user.custom_tool_result':
+                    return (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionView_instances, "m", _SessionView_applyResult).call(this, ev.custom_tool_use_id);
+                case 'user.tool_confirmation':
+                    for (const call of (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionView_instances, "m", _SessionView_callsAmong).call(this, [ev.tool_use_id])) {
+                        call.confirmation ?? (call.confirmation = ev.result === 'allow' ? 'allow' : 'deny');
+                    }
+                    return;
+                case 'session.status_terminated':
+                case 'session.deleted':
+                    this.ended = true;
+                    return;
+                case 'session.status_idle':
+                    return (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionView_instances, "m", _SessionView_applySessionIdle).call(this, ev, seenAt);
+                case 'session.thread_status_running':
+                case 'session.thread_status_rescheduled':
+                    return (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionView_instances, "m", _SessionView_applyThreadStatus).call(this, ev.session_thread_id, false);
+                case 'session.thread_status_idle':
+                case 'session.thread_status_terminated':
+                    (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionView_instances, "m", _SessionView_applyThreadStatus).call(this, ev.session_thread_id, ev.type === 'session.thread_status_terminated');
+                    return (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionView_instances, "m", _SessionView_applyThreadIdleOrTerminated).call(this, ev, seenAt);
+                default:
+                    if (ev.type.startsWith('session.status_'))
+                        this.idleSince = undefined;
+            }
+        }
+    }
+    _SessionView_terminated = new WeakMap(), _SessionView_seenBefore = new WeakMap(), _SessionView_seenAt = new WeakMap(), _SessionView_calls = new WeakMap(), _SessionView_instances = new WeakSet(), _SessionView_applyCall = function _SessionView_applyCall(ev) {
+        const call = (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionView_calls, "f").get(ev.id) ?? new TrackedCall();
+        // Moved to the end, so that the calls stay in the order of their events.
+        (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionView_calls, "f").delete(ev.id);
+        (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionView_calls, "f").set(ev.id, call);
+        call.event = ev;
+        // A custom call runs only once an idle lists it: the server never lists one it refused.
+        if (threadOf(ev) || evaluatedPermission(ev))
+            call.sessionWaits = true;
+    }, _SessionView_applyResult = function _SessionView_applyResult(callId) {
+        // A denied call is kept, because it is yielded even when its result is read together with the denial.
+        if (!(0,tslib/* __classPrivateFieldGet */.g)(this, _SessionView_calls, "f").get(callId)?.isDenied())
+            (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionView_calls, "f").delete(callId);
+    }, _SessionView_applySessionIdle = function _SessionView_applySessionIdle(ev, seenAt) {
+        if (ev.stop_reason.type === 'requires_action') {
+            this.idleSince = undefined;
+            (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionView_instances, "m", _SessionView_applyListed).call(this, ev.stop_reason.event_ids);
+            return;
+        }
+        this.idleSince = seenAt;
+        // After `retries_exhausted` the session still accepts the results of the calls it was waiting on.
+        for (const call of (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionView_calls, "f").values()) {
+            call.sessionWaits = ev.stop_reason.type === 'retries_exhausted' && call.sessionWaits === true;
+        }
+    }, _SessionView_applyThreadStatus = function _SessionView_applyThreadStatus(thread, terminated) {
+        this.primaryThreadId ?? (this.primaryThreadId = thread);
+        (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionView_terminated, "f").set(thread, terminated);
+    }, _SessionView_applyThreadIdleOrTerminated = function _SessionView_applyThreadIdleOrTerminated(ev, seenAt) {
+        // This can make the primary thread run again, so the countdown starts over.
+        if (this.idleSince !== undefined)
+            this.idleSince = Math.max(this.idleSince, seenAt);
+        // A subagent's results stay on its own thread, so its idle is the sign, even over a later session idle.
+        const stopReason = ev.type === 'session.thread_status_idle' ? ev.stop_reason.type : ev.type;
+        for (const call of (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionView_calls, "f").values()) {
+            if (call.event?.session_thread_id === ev.session_thread_id)
+                call.threadStopReason = stopReason;
+        }
+        if (ev.type === 'session.thread_status_idle' && ev.stop_reason.type === 'requires_action') {
+            for (const call of (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionView_instances, "m", _SessionView_applyListed).call(this, ev.stop_reason.event_ids))
+                call.threadStopReason = undefined;
+        }
+    }, _SessionView_applyListed = function _SessionView_applyListed(ids) {
+        const calls = [...(0,tslib/* __classPrivateFieldGet */.g)(this, _SessionView_instances, "m", _SessionView_callsAmong).call(this, ids)];
+        for (const call of calls) {
+            call.sessionWaits = true;
+            call.listedAt = (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionView_seenAt, "f").size;
+        }
+        return calls;
+    }, _SessionView_callsAmong = function
+    /** A new ID can be that of a later call. */
+    * _SessionView_callsAmong(ids) {
+        for (const id of ids) {
+            let call = (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionView_calls, "f").get(id);
+            if (!call && !(0,tslib/* __classPrivateFieldGet */.g)(this, _SessionView_seenAt, "f").has(id))
+                (0,tslib/* __classPrivateFieldGet */.g)(this, _SessionView_calls, "f").set(id, (call = new TrackedCall()));
+            if (call)
+                yield call;
+        }
+    };
+    return SessionView;
+})();
+class TrackedCall {
+    constructor() {
+        /** How many events were read when an idle last listed the call. */
+        this.listedAt = 0;
+    }
+    isWaitedOn() {
+        return this.sessionWaits === true && !this.threadStopReason;
+    }
+    isDenied() {
+        return !!this.event && (evaluatedPermission(this.event) === 'deny' || this.confirmation === 'deny');
+    }
+    isUnconfirmed() {
+        const permission = (this.event && evaluatedPermission(this.event)) ?? 'allow';
+        return !this.confirmation && permission !== 'allow' && permission !== 'deny';
+    }
+    /** The session can hold back the result of any other call until the later calls have theirs. */
+    isUnanswered(thread, tools) {
+        if (!this.event || threadOf(this.event) !== thread || !tools.has(this.event.name))
+            return false;
+        return (!this.isDenied() && (this.sessionWaits === undefined || (this.isWaitedOn() && this.isUnconfirmed())));
+    }
+}
+/** `undefined` for the primary thread, whose events have no thread ID. */
+function threadOf(call) {
+    return call.session_thread_id || undefined;
+}
+function evaluatedPermission(call) {
+    // `agent.custom_tool_use` does not declare the field. It is enforced if it ever has it.
+    return 'evaluated_permission' in call ? call.evaluated_permission : undefined;
+}
+var RunningCalls = /* @__PURE__ */ (() => {
+    /** One call for each session thread. */
+    class RunningCalls {
+        constructor(limit, abortAll, hooks) {
+            _RunningCalls_limit.set(this, void 0);
+            _RunningCalls_hooks.set(this, void 0);
+            _RunningCalls_byThread.set(this, new Map());
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _RunningCalls_limit, limit, "f");
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _RunningCalls_hooks, hooks, "f");
+            abortAll.addEventListener('abort', () => this.abortToolsIf(() => true), { once: true });
+        }
+        get size() {
+            return (0,tslib/* __classPrivateFieldGet */.g)(this, _RunningCalls_byThread, "f").size;
+        }
+        has(thread) {
+            return (0,tslib/* __classPrivateFieldGet */.g)(this, _RunningCalls_byThread, "f").has(thread);
+        }
+        tryStart(call, run) {
+            const thread = threadOf(call);
+            if (this.size >= (0,tslib/* __classPrivateFieldGet */.g)(this, _RunningCalls_limit, "f") || this.has(thread))
+                return;
+            const controller = new AbortController();
+            const finished = run(controller.signal).then(() => {
+                (0,tslib/* __classPrivateFieldGet */.g)(this, _RunningCalls_byThread, "f").delete(thread);
+                (0,tslib/* __classPrivateFieldGet */.g)(this, _RunningCalls_hooks, "f").afterEach();
+            });
+            finished.catch((0,tslib/* __classPrivateFieldGet */.g)(this, _RunningCalls_hooks, "f").onCrash);
+            (0,tslib/* __classPrivateFieldGet */.g)(this, _RunningCalls_byThread, "f").set(thread, { callId: call.id, controller, finished });
+        }
+        abortToolsIf(condition) {
+            for (const { callId, controller } of (0,tslib/* __classPrivateFieldGet */.g)(this, _RunningCalls_byThread, "f").values()) {
+                if (condition(callId))
+                    controller.abort();
+            }
+        }
+        /** Rejects with the error of a call that crashed, once no call is running. */
+        async waitForAll() {
+            const running = [...(0,tslib/* __classPrivateFieldGet */.g)(this, _RunningCalls_byThread, "f").values()].map(({ finished }) => finished);
+            await Promise.allSettled(running);
+            await Promise.all(running);
+        }
+    }
+    _RunningCalls_limit = new WeakMap(), _RunningCalls_hooks = new WeakMap(), _RunningCalls_byThread = new WeakMap();
+    return RunningCalls;
+})();
+var ThreadSignals = /* @__PURE__ */ (() => {
+    class ThreadSignals {
+        constructor() {
+            _ThreadSignals_byThread.set(this, new Map());
+        }
+        of(thread) {
+            let controller = (0,tslib/* __classPrivateFieldGet */.g)(this, _ThreadSignals_byThread, "f").get(thread);
+            if (!controller)
+                (0,tslib/* __classPrivateFieldGet */.g)(this, _ThreadSignals_byThread, "f").set(thread, (controller = new AbortController()));
+            return controller.signal;
+        }
+        abortIf(condition) {
+            for (const [thread, controller] of (0,tslib/* __classPrivateFieldGet */.g)(this, _ThreadSignals_byThread, "f")) {
+                if (!condition(thread))
+                    continue;
+                controller.abort();
+                (0,tslib/* __classPrivateFieldGet */.g)(this, _ThreadSignals_byThread, "f").delete(thread);
+            }
+        }
+    }
+    _ThreadSignals_byThread = new WeakMap();
+    return ThreadSignals;
+})();
+var IdleCountdown = /* @__PURE__ */ (() => {
+    class IdleCountdown {
+        constructor(maxIdleMs) {
+            _IdleCountdown_maxIdleMs.set(this, void 0);
+            _IdleCountdown_activeAt.set(this, performance.now());
+            _IdleCountdown_endsAt.set(this, Infinity);
+            _IdleCountdown_timer.set(this, void 0);
+            _IdleCountdown_connection.set(this, void 0);
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _IdleCountdown_maxIdleMs, maxIdleMs > 0 ? maxIdleMs : Infinity, "f");
+        }
+        abortAtEnd(connection) {
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _IdleCountdown_connection, connection, "f");
+        }
+        recordActivity() {
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _IdleCountdown_activeAt, performance.now(), "f");
+        }
+        countFrom(idleSince) {
+            clearTimeout((0,tslib/* __classPrivateFieldGet */.g)(this, _IdleCountdown_timer, "f"));
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _IdleCountdown_endsAt, Math.max(idleSince ?? Infinity, (0,tslib/* __classPrivateFieldGet */.g)(this, _IdleCountdown_activeAt, "f")) + (0,tslib/* __classPrivateFieldGet */.g)(this, _IdleCountdown_maxIdleMs, "f"), "f");
+            if ((0,tslib/* __classPrivateFieldGet */.g)(this, _IdleCountdown_endsAt, "f") === Infinity)
+                return;
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _IdleCountdown_timer, setTimeout(() => (0,tslib/* __classPrivateFieldGet */.g)(this, _IdleCountdown_connection, "f")?.abort(), Math.max(0, (0,tslib/* __classPrivateFieldGet */.g)(this, _IdleCountdown_endsAt, "f") - performance.now())), "f");
+        }
+        endedBy(time) {
+            return (0,tslib/* __classPrivateFieldGet */.g)(this, _IdleCountdown_endsAt, "f") <= time;
+        }
+    }
+    _IdleCountdown_maxIdleMs = new WeakMap(), _IdleCountdown_activeAt = new WeakMap(), _IdleCountdown_endsAt = new WeakMap(), _IdleCountdown_timer = new WeakMap(), _IdleCountdown_connection = new WeakMap();
+    return IdleCountdown;
+})();
+var ResultPoster = /* @__PURE__ */ (() => {
+    /** All its sends share one backoff and one retry window. */
+    class ResultPoster {
+        constructor(options) {
+            _ResultPoster_instances.add(this);
+            _ResultPoster_options.set(this, void 0);
+            _ResultPoster_beganAt.set(this, performance.now());
+            _ResultPoster_attempts.set(this, 0);
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _ResultPoster_options, options, "f");
+        }
+        async post(result) {
+            const { call, log } = (0,tslib/* __classPrivateFieldGet */.g)(this, _ResultPoster_options, "f");
+            const failure = await (0,tslib/* __classPrivateFieldGet */.g)(this, _ResultPoster_instances, "m", _ResultPoster_send).call(this, result);
+            if (!failure)
+                return { result, posted: true };
+            // The call stays open after a refusal, so it needs a result.
+            if (failure instanceof core_error/* APIError */.LG && (failure.status === 400 || failure.status === 413)) {
+                const reason = failure.apiMessage ? `${failure.status} ${failure.apiMessage}` : failure.message;
+                const text = `The API refused the result of tool '${call.name}': ${reason}`;
+                const errorResult = buildResultEvent(call, [{ type: 'text', text }], true);
+                if (!(await (0,tslib/* __classPrivateFieldGet */.g)(this, _ResultPoster_instances, "m", _ResultPoster_send).call(this, errorResult)))
+                    return { result: errorResult, posted: true };
+            }
+            log('error', 'failed to send tool result', { tool_use_id: call.id });
+            return { result, posted: false };
+        }
+    }
+    _ResultPoster_options = new WeakMap(), _ResultPoster_beganAt = new WeakMap(), _ResultPoster_attempts = new WeakMap(), _ResultPoster_instances = new WeakSet(), _ResultPoster_send = async function _ResultPoster_send(result) {
+        var _a, _b;
+        const { call, send, abandoned, log } = (0,tslib/* __classPrivateFieldGet */.g)(this, _ResultPoster_options, "f");
+        while (true) {
+            const attempt = ((0,tslib/* __classPrivateFieldSet */.G)(this, _ResultPoster_attempts, (_b = (0,tslib/* __classPrivateFieldGet */.g)(this, _ResultPoster_attempts, "f"), _a = _b++, _b), "f"), _a);
+            try {
+                // The `timeout` request option would start again with each retry of the client.
+                const timeoutMs = (0,backoff/* backoff */.JN)(attempt, REQUEST_TIMEOUT_MS, REQUEST_TIMEOUT_CAP_MS);
+                (0,check_json/* checkJSON */.$)(await (0,abort/* withDeadline */.N)(timeoutMs, (signal) => send(result, signal), abandoned));
+                return undefined;
+            }
+            catch (e) {
+                log('warn', 'tool result send failed', { tool_use_id: call.id, error: String(e) });
+                if ((0,backoff/* isFatal4xx */.bs)(e) || !(await (0,tslib/* __classPrivateFieldGet */.g)(this, _ResultPoster_instances, "m", _ResultPoster_waitToRetry).call(this, attempt)))
+                    return (0,errors/* castToError */.r)(e);
+            }
+        }
+    }, _ResultPoster_waitToRetry = async function _ResultPoster_waitToRetry(attempt) {
+        const { retryWindowMs, stopping, abandoned } = (0,tslib/* __classPrivateFieldGet */.g)(this, _ResultPoster_options, "f");
+        const backoffMs = (0,backoff/* backoff */.JN)(attempt, SEND_BACKOFF_START_MS, SEND_BACKOFF_CAP_MS);
+        const delayMs = (0,backoff/* jitter */.p$)(backoffMs / 2, backoffMs);
+        const retryAt = performance.now() + delayMs;
+        await (0,sleep/* sleep */.y)(delayMs, stopping);
+        if (!stopping.aborted)
+            return true;
+        // Only a stopping run stops retrying, after a last attempt at the end of the window.
+        const windowEnd = (0,tslib/* __classPrivateFieldGet */.g)(this, _ResultPoster_beganAt, "f") + retryWindowMs();
+        if (performance.now() >= windowEnd)
+            return false;
+        await (0,sleep/* sleep */.y)(Math.max(0, Math.min(retryAt, windowEnd) - performance.now()), abandoned);
+        return !abandoned.aborted;
+    };
+    return ResultPoster;
 })();
 /**
  * Build the result event that answers `ev`: a `user.tool_result` for a builtin
@@ -64923,15 +66178,26 @@ var SessionToolRunner = /* @__PURE__ */ (() => {
  * types and must be matched exactly — a `user.tool_result` does not answer a
  * custom tool call.
  */
-function buildResultEvent(ev, isError, content) {
+function buildResultEvent(ev, content, isError) {
     if (ev.type === 'agent.custom_tool_use') {
         return { type: 'user.custom_tool_result', custom_tool_use_id: ev.id, is_error: isError, content };
     }
     return { type: 'user.tool_result', tool_use_id: ev.id, is_error: isError, content };
 }
-// The Messages-API tool-result block union is wider than the Sessions-API
-// tool_result content union; pass through text/image/document and stringify
-// anything else so a BetaRunnableTool authored for toolRunner still works here.
+function toSendable(call, outcome) {
+    // A tool written in JavaScript can return anything, whatever the type says.
+    const content = outcome.content ?? '';
+    try {
+        const sent = toSessionContent(content);
+        JSON.stringify(sent); // Content that JSON cannot encode would fail every attempt to post it.
+        return { ...outcome, content, sent };
+    }
+    catch {
+        const text = `tool '${call.name}' returned neither a string nor content blocks`;
+        return { content: text, isError: true, sent: toSessionContent(text) };
+    }
+}
+// A Messages tool result has more block types than a Sessions one.
 function toSessionContent(content) {
     if (typeof content === 'string')
         return [{ type: 'text', text: content || '(no output)' }];
@@ -64941,12 +66207,7 @@ function toSessionContent(content) {
         if (b.type === 'image' || b.type === 'document')
             return b;
         if (b.type === 'search_result') {
-            // The Messages `search_result` block param maps field-for-field onto the
-            // Sessions `BetaManagedAgentsSearchResultBlock`; map it explicitly rather
-            // than letting it fall through to the JSON.stringify branch (which would
-            // bury a structured result inside a text block). `citations` is required
-            // on the Sessions side and optional on the Messages side — default the
-            // flag to `false` when the producer left it unset.
+            // `citations` is required here and optional in Messages.
             return {
                 type: 'search_result',
                 source: b.source,
@@ -64959,11 +66220,162 @@ function toSessionContent(content) {
     });
     return out.length > 0 ? out : [{ type: 'text', text: '(no output)' }];
 }
+function sessionLog({ client, sessionId }) {
+    const logger = (0,utils_log/* loggerFor */.WG)(client);
+    return (level, message, fields) => logger[level](message, { component: 'session-tool-runner', session_id: sessionId, ...fields });
+}
 //# sourceMappingURL=SessionToolRunner.mjs.map
+;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/internal/environments/lease.mjs
+var _Lease_instances, _Lease_client, _Lease_work, _Lease_requestOptions, _Lease_logger, _Lease_lost, _Lease_heartbeats, _Lease_expiry, _Lease_shutdown, _Lease_lastHeartbeat, _Lease_ttlMs, _Lease_heartbeatDueAt, _Lease_expiresAt, _Lease_heartbeatUntilEnd, _Lease_extendWhenDue, _Lease_stopIfHeld, _Lease_extend, _Lease_sendHeartbeat, _Lease_recordResponse;
+
+
+
+
+
+
+
+
+
+const NO_HEARTBEAT = 'NO_HEARTBEAT';
+const HEARTBEAT_INTERVAL_MS = 30000;
+const HEARTBEAT_BACKOFF_START_MS = 1000;
+/** The API's default lease TTL. */
+const CLAIM_TIMEOUT_MS = 300000;
+/** The response to a heartbeat in flight can show that the item is not ours to stop. */
+const LAST_HEARTBEAT_TIMEOUT_MS = 5000;
+var Lease = /* @__PURE__ */ (() => {
+    class Lease {
+        constructor(client, work, requestOptions) {
+            _Lease_instances.add(this);
+            _Lease_client.set(this, void 0);
+            _Lease_work.set(this, void 0);
+            _Lease_requestOptions.set(this, void 0);
+            _Lease_logger.set(this, void 0);
+            _Lease_lost.set(this, new AbortController());
+            /** Aborted once another worker may hold the item. */
+            this.lost = (0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_lost, "f").signal;
+            _Lease_heartbeats.set(this, new AbortController());
+            _Lease_expiry.set(this, void 0);
+            _Lease_shutdown.set(this, false);
+            _Lease_lastHeartbeat.set(this, NO_HEARTBEAT);
+            _Lease_ttlMs.set(this, CLAIM_TIMEOUT_MS);
+            _Lease_heartbeatDueAt.set(this, performance.now());
+            _Lease_expiresAt.set(this, (0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_heartbeatDueAt, "f") + (0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_ttlMs, "f"));
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _Lease_client, client, "f");
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _Lease_work, work, "f");
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _Lease_requestOptions, requestOptions, "f");
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _Lease_logger, (0,utils_log/* loggerFor */.WG)(client), "f");
+        }
+        get ttlMs() {
+            return (0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_ttlMs, "f");
+        }
+        /** The signal that `serve` gets is aborted when the lease ends or `signal` is aborted. */
+        async holdDuring(serve, signal) {
+            const serving = new AbortController();
+            const endGrace = (0,abort/* linkAbort */.H)(serving.signal, (0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_heartbeats, "f"), LAST_HEARTBEAT_TIMEOUT_MS);
+            const detach = (0,abort/* linkAbort */.H)(signal, serving);
+            let failure;
+            try {
+                await (0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_instances, "m", _Lease_extendWhenDue).call(this, serving.signal);
+                if ((0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_shutdown, "f") || this.lost.aborted || serving.signal.aborted)
+                    return;
+                const running = [(0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_instances, "m", _Lease_heartbeatUntilEnd).call(this, serving.signal), serve(serving.signal)].map((promise) => promise.finally(() => serving.abort()));
+                failure = (await Promise.allSettled(running)).find((result) => result.status === 'rejected');
+            }
+            finally {
+                detach();
+                endGrace();
+                clearTimeout((0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_expiry, "f"));
+                await (0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_instances, "m", _Lease_stopIfHeld).call(this);
+            }
+            if (failure && this.lost.aborted) {
+                const fields = { work_id: (0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_work, "f").id, error: String(failure.reason) };
+                (0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_logger, "f").error('work item failed after its lease was lost', fields);
+            }
+            else if (failure) {
+                throw failure.reason;
+            }
+        }
+    }
+    _Lease_client = new WeakMap(), _Lease_work = new WeakMap(), _Lease_requestOptions = new WeakMap(), _Lease_logger = new WeakMap(), _Lease_lost = new WeakMap(), _Lease_heartbeats = new WeakMap(), _Lease_expiry = new WeakMap(), _Lease_shutdown = new WeakMap(), _Lease_lastHeartbeat = new WeakMap(), _Lease_ttlMs = new WeakMap(), _Lease_heartbeatDueAt = new WeakMap(), _Lease_expiresAt = new WeakMap(), _Lease_instances = new WeakSet(), _Lease_heartbeatUntilEnd = async function _Lease_heartbeatUntilEnd(signal) {
+        while (!(0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_shutdown, "f") && !this.lost.aborted && !signal.aborted)
+            await (0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_instances, "m", _Lease_extendWhenDue).call(this, signal);
+        // A tool that ignores its signal can outlive the last heartbeat.
+        const ttlLeft = Math.max(0, (0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_expiresAt, "f") - performance.now());
+        if (!(0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_shutdown, "f"))
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _Lease_expiry, setTimeout(() => (0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_lost, "f").abort(), ttlLeft), "f");
+    }, _Lease_extendWhenDue = async function _Lease_extendWhenDue(signal) {
+        await (0,sleep/* sleep */.y)(Math.max(0, (0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_heartbeatDueAt, "f") - performance.now()), signal);
+        if (!signal.aborted)
+            await (0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_instances, "m", _Lease_extend).call(this, signal);
+    }, _Lease_stopIfHeld = async function _Lease_stopIfHeld() {
+        if (this.lost.aborted) {
+            (0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_logger, "f").info('lease lost; not stopping the work item', { work_id: (0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_work, "f").id });
+            return;
+        }
+        const error = await stop((0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_client, "f"), (0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_work, "f"), (0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_requestOptions, "f"), { force: true });
+        if (error instanceof core_error/* AuthenticationError */.v3)
+            (0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_lost, "f").abort();
+    }, _Lease_extend = async function _Lease_extend(signal) {
+        for (let attempt = 0;; attempt++) {
+            try {
+                return await (0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_instances, "m", _Lease_sendHeartbeat).call(this);
+            }
+            catch (e) {
+                const fields = { work_id: (0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_work, "f").id, error: String(e) };
+                if (e instanceof BetaHeartbeatPreconditionFailedError) {
+                    // API ISSUE: our heartbeat whose response was lost causes the same 412 as another worker's.
+                    (0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_logger, "f").error('lease lost: heartbeat precondition failed', fields);
+                    (0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_lost, "f").abort();
+                    return;
+                }
+                if ((0,backoff/* isFatal4xx */.bs)(e)) {
+                    (0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_logger, "f").error('permanent heartbeat failure', fields);
+                    (0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_lost, "f").abort();
+                    if ((0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_lastHeartbeat, "f") === NO_HEARTBEAT)
+                        throw e;
+                    return;
+                }
+                (0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_logger, "f").warn('transient heartbeat failure', fields);
+            }
+            const delayMs = (0,backoff/* backoff */.JN)(attempt, HEARTBEAT_BACKOFF_START_MS, HEARTBEAT_INTERVAL_MS);
+            const retryAt = performance.now() + (0,backoff/* jitter */.p$)(delayMs / 2, delayMs);
+            await (0,sleep/* sleep */.y)(Math.max(0, Math.min(retryAt, (0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_expiresAt, "f")) - performance.now()), signal);
+            if (signal.aborted)
+                return;
+            if (retryAt >= (0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_expiresAt, "f")) {
+                (0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_logger, "f").error('lease assumed lost: no heartbeat succeeded in time', { work_id: (0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_work, "f").id });
+                (0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_lost, "f").abort();
+                return;
+            }
+        }
+    }, _Lease_sendHeartbeat = async function _Lease_sendHeartbeat() {
+        const sentAt = performance.now();
+        // The response decides whether to stop the item. A late one still extends a lease that nothing has ended.
+        const send = (signal) => (0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_client, "f").beta.environments.work.heartbeat((0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_work, "f").id, {
+            environment_id: (0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_work, "f").environment_id,
+            expected_last_heartbeat: (0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_lastHeartbeat, "f"),
+        }, { ...(0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_requestOptions, "f"), maxRetries: 0, signal });
+        const heartbeat = await (0,abort/* withDeadline */.N)(WORK_REQUEST_TIMEOUT_MS, send, (0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_heartbeats, "f").signal);
+        (0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_instances, "m", _Lease_recordResponse).call(this, (0,check_json/* checkJSON */.$)(heartbeat), sentAt);
+    }, _Lease_recordResponse = function _Lease_recordResponse(heartbeat, sentAt) {
+        if (!heartbeat.lease_extended) {
+            (0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_logger, "f").info('heartbeat signals shutdown', { work_id: (0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_work, "f").id, state: heartbeat.state });
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _Lease_shutdown, true, "f");
+            return;
+        }
+        (0,tslib/* __classPrivateFieldSet */.G)(this, _Lease_ttlMs, heartbeat.ttl_seconds * 1000, "f");
+        (0,tslib/* __classPrivateFieldSet */.G)(this, _Lease_heartbeatDueAt, sentAt + Math.min((0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_ttlMs, "f") / 2, HEARTBEAT_INTERVAL_MS), "f");
+        (0,tslib/* __classPrivateFieldSet */.G)(this, _Lease_expiresAt, sentAt + (0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_ttlMs, "f"), "f");
+        (0,tslib/* __classPrivateFieldSet */.G)(this, _Lease_lastHeartbeat, heartbeat.last_heartbeat, "f");
+    };
+    return Lease;
+})();
+//# sourceMappingURL=lease.mjs.map
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/tools/agent-toolset/sync-interval.mjs
 var sync_interval = __nccwpck_require__(8264);
 ;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/environments/worker.mjs
-var _EnvironmentWorker_instances, _EnvironmentWorker_signal, _EnvironmentWorker_handleItem, _Lease_ctrl, _Lease_endReason;
+var _EnvironmentWorker_instances, _EnvironmentWorker_maxConcurrentCalls, _EnvironmentWorker_signal, _EnvironmentWorker_handlePolled, _WorkItemRun_instances, _WorkItemRun_options, _WorkItemRun_sessionId, _WorkItemRun_hasSessionsToken, _WorkItemRun_client, _WorkItemRun_logger, _WorkItemRun_logFields, _WorkItemRun_serveSession, _WorkItemRun_readSession, _WorkItemRun_memoryStoresFor, _WorkItemRun_runTools, _WorkItemRun_saveAndRemoveMemory, _WorkItemRun_saveWithinTimeout, _BackgroundSaves_controller, _BackgroundSaves_waiting, _BackgroundSaves_last;
 
 
 
@@ -64981,69 +66393,31 @@ var _EnvironmentWorker_instances, _EnvironmentWorker_signal, _EnvironmentWorker_
 
 
 
-const HEARTBEAT_DEFAULT_MS = 30000;
-const HEARTBEAT_TTL_DEFAULT_MS = 90000;
-const NO_HEARTBEAT_SENTINEL = 'NO_HEARTBEAT';
+
+
+
 /** True when the session has at least one memory store attached. */
 function hasMemoryStore(session) {
     return session.resources.some((r) => r.type === 'memory_store');
 }
 /**
- * Extract the per-item sessions token from a work item's `secret` payload.
- *
- * The `secret` the poll response populates is not itself a credential: it is a
- * URL-safe base64 JSON payload matching {@link BetaWorkSecret} — the
- * `sessions_token` (the bearer for this item's work lifecycle and
- * session-level calls) plus fields this worker does not consume. Returns the
- * sessions token, or `null` (meaning: fall back to the environment key) when
- * the payload is missing, doesn't decode, or carries no token. Never log the
- * payload or anything extracted from it.
- */
-function sessionsTokenFromSecret(secret) {
-    if (!secret)
-        return null;
-    let parsed;
-    try {
-        // The payload may arrive URL-safe and without base64 padding; normalize
-        // both before decoding.
-        const normalized = secret.replace(/-/g, '+').replace(/_/g, '/');
-        const padded = normalized.padEnd(Math.ceil(normalized.length / 4) * 4, '=');
-        parsed = JSON.parse((0,utils_bytes/* decodeUTF8 */.CE)(fromBase64(padded)));
-    }
-    catch {
-        return null;
-    }
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
-        return null;
-    // The payload is untrusted input, so the token is still checked at runtime
-    // rather than trusted to match the schema.
-    const token = parsed.sessions_token;
-    return typeof token === 'string' && token !== '' ? token : null;
-}
-/**
  * The self-hosted environment runner, composed from the {@link WorkPoller}
  * and the per-session {@link SessionToolRunner}.
  *
- * For each claimed `session` work item it: builds the per-session
- * {@link AgentToolContext}, downloads the session agent's skills
- * (`setupSkills`), then runs a {@link SessionToolRunner} for the session
- * while heartbeating the work-item lease on the same event loop; on exit it
- * force-stops the work item (unless the lease was lost, in which case the item
- * is left to whoever holds it now), cleans up the downloaded skills, and loops
- * to the next one. The lease heartbeat reports `state === "stopping"` / a lost
- * lease back into the run by aborting the session runner. The item of a
- * session that has already terminated is force-stopped without running any
- * tools.
+ * For each work item it claims the item with a first heartbeat, builds the
+ * per-session {@link AgentToolContext}, downloads the skills of the agent and its
+ * subagents (`setupSkills`), and runs a {@link SessionToolRunner} for the session
+ * while it keeps the lease. Then it cleans up the downloaded skills, force-stops the item
+ * unless the lease was lost, and polls again. The item of a session that has already
+ * terminated is force-stopped without running any tools.
  *
- * The `environmentKey` is the worker's standing credential. When a claimed
- * work item carries a per-item `secret` (a short-lived payload the poll
- * response may populate), the sessions token extracted from it is preferred
- * over the environment key for that item's heartbeat / force-stop /
- * skill-download / session calls; polling itself always uses the environment
- * key, and items without a usable secret fall back to it entirely.
+ * The environment key authorizes polling, and the calls for an item whose secret
+ * has no sessions token. When a claimed work item carries a per-item `secret` (a
+ * short-lived payload the poll response may populate), the sessions token in it
+ * authorizes that item's heartbeat / force-stop / skill-download / session calls.
  *
  * Use {@link EnvironmentWorker.handleItem} if you already hold a claimed work
- * item (e.g. a `worker poll --on-work` script handed one to a fresh process) and
+ * item (e.g. an `ant beta:worker poll --on-work` script handed one to a fresh process) and
  * just want the per-item flow without the poll loop — with no arguments it reads
  * the `ANTHROPIC_*` env vars that command sets.
  *
@@ -65057,7 +66431,7 @@ function sessionsTokenFromSecret(secret) {
  *   .worker({ environmentId, environmentKey, workdir: '/workspace' })
  *   .run(AbortSignal.timeout(60 * 60_000));
  *
- * // Already-claimed item (e.g. inside `ant worker poll --on-work ...`):
+ * // Already-claimed item (e.g. inside `ant beta:worker poll --on-work ...`):
  * await client.beta.environments.work.worker({ workdir: '/workspace' }).handleItem();
  * ```
  */
@@ -65066,26 +66440,20 @@ var EnvironmentWorker = /* @__PURE__ */ (() => {
      * The self-hosted environment runner, composed from the {@link WorkPoller}
      * and the per-session {@link SessionToolRunner}.
      *
-     * For each claimed `session` work item it: builds the per-session
-     * {@link AgentToolContext}, downloads the session agent's skills
-     * (`setupSkills`), then runs a {@link SessionToolRunner} for the session
-     * while heartbeating the work-item lease on the same event loop; on exit it
-     * force-stops the work item (unless the lease was lost, in which case the item
-     * is left to whoever holds it now), cleans up the downloaded skills, and loops
-     * to the next one. The lease heartbeat reports `state === "stopping"` / a lost
-     * lease back into the run by aborting the session runner. The item of a
-     * session that has already terminated is force-stopped without running any
-     * tools.
+     * For each work item it claims the item with a first heartbeat, builds the
+     * per-session {@link AgentToolContext}, downloads the skills of the agent and its
+     * subagents (`setupSkills`), and runs a {@link SessionToolRunner} for the session
+     * while it keeps the lease. Then it cleans up the downloaded skills, force-stops the item
+     * unless the lease was lost, and polls again. The item of a session that has already
+     * terminated is force-stopped without running any tools.
      *
-     * The `environmentKey` is the worker's standing credential. When a claimed
-     * work item carries a per-item `secret` (a short-lived payload the poll
-     * response may populate), the sessions token extracted from it is preferred
-     * over the environment key for that item's heartbeat / force-stop /
-     * skill-download / session calls; polling itself always uses the environment
-     * key, and items without a usable secret fall back to it entirely.
+     * The environment key authorizes polling, and the calls for an item whose secret
+     * has no sessions token. When a claimed work item carries a per-item `secret` (a
+     * short-lived payload the poll response may populate), the sessions token in it
+     * authorizes that item's heartbeat / force-stop / skill-download / session calls.
      *
      * Use {@link EnvironmentWorker.handleItem} if you already hold a claimed work
-     * item (e.g. a `worker poll --on-work` script handed one to a fresh process) and
+     * item (e.g. an `ant beta:worker poll --on-work` script handed one to a fresh process) and
      * just want the per-item flow without the poll loop — with no arguments it reads
      * the `ANTHROPIC_*` env vars that command sets.
      *
@@ -65099,13 +66467,14 @@ var EnvironmentWorker = /* @__PURE__ */ (() => {
      *   .worker({ environmentId, environmentKey, workdir: '/workspace' })
      *   .run(AbortSignal.timeout(60 * 60_000));
      *
-     * // Already-claimed item (e.g. inside `ant worker poll --on-work ...`):
+     * // Already-claimed item (e.g. inside `ant beta:worker poll --on-work ...`):
      * await client.beta.environments.work.worker({ workdir: '/workspace' }).handleItem();
      * ```
      */
     class EnvironmentWorker {
         constructor(opts) {
             _EnvironmentWorker_instances.add(this);
+            _EnvironmentWorker_maxConcurrentCalls.set(this, void 0);
             _EnvironmentWorker_signal.set(this, void 0);
             if (opts.unrestrictedPaths !== undefined) {
                 throw new core_error/* AnthropicError */.pJ('The `unrestrictedPaths` option you passed to EnvironmentWorker (or ' +
@@ -65122,6 +66491,8 @@ var EnvironmentWorker = /* @__PURE__ */ (() => {
             this.workdir = opts.workdir ?? process.cwd();
             this.maxFileBytes = opts.maxFileBytes;
             this.maxIdleMs = opts.maxIdleMs;
+            checkMaxConcurrentCalls(opts.maxConcurrentCalls);
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _EnvironmentWorker_maxConcurrentCalls, opts.maxConcurrentCalls, "f");
             if (opts.memorySyncIntervalMs != null) {
                 (0,sync_interval/* checkMemorySyncInterval */.iT)(opts.memorySyncIntervalMs, 'memorySyncIntervalMs');
             }
@@ -65149,38 +66520,28 @@ var EnvironmentWorker = /* @__PURE__ */ (() => {
                 ...(this.workerId !== undefined ? { workerId: this.workerId } : {}),
                 ...(externalSignal ? { signal: externalSignal } : {}),
                 ...(this.requestOptions !== undefined ? { requestOptions: this.requestOptions } : {}),
-                // The per-item handler stops or releases every work item on exit; let it
-                // be the single owner of `work.stop` rather than double-posting from the
-                // poller.
                 autoStop: false,
             });
             for await (const work of poller) {
                 const workSpan = poller._workSpan;
                 try {
-                    await withEnvironmentWorkSpan(this.client, workSpan, poller.signal, () => (0,tslib/* __classPrivateFieldGet */.g)(this, _EnvironmentWorker_instances, "m", _EnvironmentWorker_handleItem).call(this, work, environmentKey, poller.signal, workSpan));
+                    await withEnvironmentWorkSpan(this.client, workSpan, poller.signal, () => (0,tslib/* __classPrivateFieldGet */.g)(this, _EnvironmentWorker_instances, "m", _EnvironmentWorker_handlePolled).call(this, work, poller));
                 }
                 catch (e) {
-                    // One bad item fails that item, not the worker: the handler's teardown
-                    // already stopped or released it, so the next poll claims the next
-                    // item. A store directory left behind by a killed worker would
-                    // otherwise crashloop this process forever.
-                    if (poller.signal?.aborted)
-                        throw e;
                     (0,utils_log/* loggerFor */.WG)(this.client).error('work item failed', { work_id: work.id, error: String(e) });
                 }
             }
         }
         /**
-         * Service a single, already-claimed work item without the poll loop: build the
-         * per-session {@link AgentToolContext} (workdir from this worker's options),
-         * download the session agent's skills (`setupSkills`), run a
-         * {@link SessionToolRunner} for the session while heartbeating the work-item
-         * lease, and force-stop the work item on exit (whether the runner finishes
-         * normally, throws, or the API signals shutdown). The one
-         * exception is a lost lease: the item then belongs to the queue or another
-         * worker and is left alone.
+         * Service a single, already-claimed work item without the poll loop: claim the
+         * item with a first heartbeat, build the per-session {@link AgentToolContext}
+         * (workdir from this worker's options), download the skills of the agent and its
+         * subagents (`setupSkills`), run a {@link SessionToolRunner} for the session while
+         * keeping the lease, and force-stop the work item on exit (whether the runner finishes
+         * normally, throws, or the API signals shutdown), unless the lease was lost.
+         * A failure after the lease was lost is logged and not thrown.
          *
-         * Use this when something else does the claiming — e.g. a `worker poll
+         * Use this when something else does the claiming — e.g. an `ant beta:worker poll
          * --on-work` script that hands an already-claimed item to a fresh process. The
          * work id / environment id / session id each fall back to `ANTHROPIC_WORK_ID` /
          * `ANTHROPIC_ENVIRONMENT_ID` / `ANTHROPIC_SESSION_ID` (the env vars that
@@ -65197,7 +66558,8 @@ var EnvironmentWorker = /* @__PURE__ */ (() => {
          * item carried no sessions token (unless `memorySyncIntervalMs` turned
          * memory off), or a store failed to download. When the session has already
          * terminated, which includes an archived one, nothing is downloaded, no tools
-         * run, and `SessionMemoryError` is not thrown.
+         * run, and `SessionMemoryError` is not thrown. Throws an `APIError` when the
+         * API refuses the first heartbeat or a read of the session permanently.
          *
          * `workSecret` is the work item's per-item `secret` payload from the poll
          * response, falling back to `ANTHROPIC_WORK_SECRET`; unlike the others it is
@@ -65206,12 +66568,10 @@ var EnvironmentWorker = /* @__PURE__ */ (() => {
          * calls; when absent (or undecodable) those calls use the environment key.
          */
         async handleItem(opts) {
-            const workId = opts?.workId ?? (0,utils_env/* readEnv */.s)('ANTHROPIC_WORK_ID');
-            const environmentId = opts?.environmentId ?? (0,utils_env/* readEnv */.s)('ANTHROPIC_ENVIRONMENT_ID');
-            const sessionId = opts?.sessionId ?? (0,utils_env/* readEnv */.s)('ANTHROPIC_SESSION_ID');
-            // Trailing `|| undefined` / `||` between fallbacks so an empty value reads
-            // as absent (matching how `readEnv` treats empty values).
-            const environmentKey = (opts?.environmentKey ?? this.environmentKey ?? (0,utils_env/* readEnv */.s)('ANTHROPIC_ENVIRONMENT_KEY')) || undefined;
+            const workId = opts?.workId || (0,utils_env/* readEnv */.s)('ANTHROPIC_WORK_ID');
+            const environmentId = opts?.environmentId || (0,utils_env/* readEnv */.s)('ANTHROPIC_ENVIRONMENT_ID');
+            const sessionId = opts?.sessionId || (0,utils_env/* readEnv */.s)('ANTHROPIC_SESSION_ID');
+            const environmentKey = opts?.environmentKey || this.environmentKey || (0,utils_env/* readEnv */.s)('ANTHROPIC_ENVIRONMENT_KEY');
             const workSecret = opts?.workSecret || (0,utils_env/* readEnv */.s)('ANTHROPIC_WORK_SECRET') || null;
             if (!workId) {
                 throw new core_error/* AnthropicError */.pJ('handleItem: workId is required — pass it or set ANTHROPIC_WORK_ID');
@@ -65231,379 +66591,248 @@ var EnvironmentWorker = /* @__PURE__ */ (() => {
                 secret: workSecret,
                 data: { type: 'session', id: sessionId },
             };
-            await (0,tslib/* __classPrivateFieldGet */.g)(this, _EnvironmentWorker_instances, "m", _EnvironmentWorker_handleItem).call(this, work, environmentKey, opts?.signal ?? (0,tslib/* __classPrivateFieldGet */.g)(this, _EnvironmentWorker_signal, "f"));
+            const itemRun = new WorkItemRun({
+                worker: this,
+                maxConcurrentCalls: (0,tslib/* __classPrivateFieldGet */.g)(this, _EnvironmentWorker_maxConcurrentCalls, "f"),
+                work,
+                environmentKey,
+                signal: opts?.signal ?? (0,tslib/* __classPrivateFieldGet */.g)(this, _EnvironmentWorker_signal, "f"),
+            });
+            await itemRun.handle();
         }
     }
-    _EnvironmentWorker_signal = new WeakMap(), _EnvironmentWorker_instances = new WeakSet(), _EnvironmentWorker_handleItem = 
-    /**
-     * The per-item body shared by {@link EnvironmentWorker.run}'s poll loop and
-     * {@link EnvironmentWorker.handleItem}: run a {@link SessionToolRunner} for the
-     * work item's session while heartbeating its lease, force-stopping on exit
-     * unless the lease was lost. Non-session work items, and the work item of a
-     * session that has already terminated, run no tools.
-     *
-     * When the poll response carried a per-item `secret` (a short-lived payload
-     * scoped to this work item), the sessions token extracted from it is
-     * preferred over `environmentKey` as the Bearer credential for those
-     * per-item calls; a missing/undecodable secret falls back to
-     * `environmentKey` unchanged.
-     */
-    async function _EnvironmentWorker_handleItem(work, environmentKey, externalSignal, workSpan) {
-        const log = (0,utils_log/* loggerFor */.WG)(this.client);
-        // The per-item credential: the sessions token carried inside the work
-        // item's secret payload when the server issued one, otherwise the
-        // environment key. Never log this value.
-        const sessionsToken = sessionsTokenFromSecret(work.secret);
-        const itemCredential = sessionsToken ?? environmentKey;
-        if (itemCredential === undefined) {
-            throw new core_error/* AnthropicError */.pJ('handleItem: the work item carried a secret payload but no sessions token could be extracted, ' +
-                'and there is no environment key to fall back to; the poller must issue a secret whose ' +
-                'payload carries `sessions_token`, or provide the environment key (pass it, construct the ' +
-                'worker with it, or set ANTHROPIC_ENVIRONMENT_KEY)');
-        }
-        if (work.secret && sessionsToken === null) {
-            log.warn('work item carried a secret payload but no sessions token could be extracted; ' +
-                'falling back to the environment key', { work_id: work.id });
-        }
-        // Every per-session call — the SessionToolRunner event stream/list/send, the
-        // lease heartbeat, the skill download, and the work force-stop —
-        // authenticates with the per-item credential. Scope a client to it once and
-        // thread that through. `copyClientForHelper` also clears the parent's
-        // `apiKey`, so the sub-client emits *only* the per-item credential on the
-        // wire.
-        const sessionClient = copyClientForHelper(this.client, {
-            authToken: itemCredential,
-            helper: 'environments-worker',
+    _EnvironmentWorker_maxConcurrentCalls = new WeakMap(), _EnvironmentWorker_signal = new WeakMap(), _EnvironmentWorker_instances = new WeakSet(), _EnvironmentWorker_handlePolled = async function _EnvironmentWorker_handlePolled(work, poller) {
+        const itemRun = new WorkItemRun({
+            worker: this,
+            maxConcurrentCalls: (0,tslib/* __classPrivateFieldGet */.g)(this, _EnvironmentWorker_maxConcurrentCalls, "f"),
+            work,
+            environmentKey: poller.environmentKey,
+            signal: poller.signal,
         });
-        // The poller runs with `autoStop: false`, so the per-item handler is the
-        // single owner of `work.stop` for every claimed item.
-        const sessionId = work.data.id;
-        // A per-session controller: aborts when the supplied signal aborts, when the
-        // session runner finishes, or when the lease heartbeat says to stop.
-        const ctrl = new AbortController();
-        const detachExternal = (0,abort/* linkAbort */.H)(externalSignal, ctrl);
-        const lease = new Lease(ctrl);
-        // Lazily load the Node-only toolset module — see the import note at the top.
-        const agentToolset = await __nccwpck_require__.e(/* import() */ 526).then(__nccwpck_require__.bind(__nccwpck_require__, 6526));
-        // Start the lease heartbeat BEFORE the session fetch and the skill /
-        // memory downloads: those can take longer than the lease TTL, and an
-        // unheartbeated lease lapsing mid-download would let another worker
-        // reclaim the item and serve the same session (split-brain).
-        //
-        // Each heartbeat reports the lease TTL the server is enforcing; it becomes
-        // the runner's tool-result send retry window so a send keeps retrying
-        // exactly as long as the lease could still be live. The runner is only
-        // built after the downloads, so hold the latest TTL until then.
-        let leaseTtlMs;
-        let runner;
-        const heartbeatPromise = heartbeatLoop(sessionClient, work, lease, log, this.requestOptions, (ttlMs) => {
-            leaseTtlMs = ttlMs;
-            runner?._setSendRetryWindow(ttlMs);
-        }).catch((e) => {
-            if (!ctrl.signal.aborted)
-                log.error('heartbeat loop failed', { work_id: work.id, error: String(e) });
-            ctrl.abort();
-        });
-        let cleanupSkills = async () => { };
-        let stores;
-        let cleanEnd = false;
         try {
-            if (work.data.type !== 'session') {
-                log.debug('skipping non-session work item', { work_id: work.id, type: work.data.type });
-                return;
-            }
-            // One session fetch, shared by the skills download and the memory-store
-            // download — two fetches could disagree about the attached resources.
-            // A failed fetch fails the work item (the teardown below still stops
-            // or releases it).
-            const session = await sessionClient.beta.sessions.retrieve(sessionId);
-            if (session.status === 'terminated') {
-                log.info('skipping the work item of a terminated session', {
-                    session_id: sessionId,
-                    work_id: work.id,
-                });
-                return;
-            }
-            // Only with the session in hand can we tell one that simply has no
-            // memory from one whose memory we cannot mount. Turning memory off
-            // with the interval knob is a deliberate opt-out and stays quiet.
-            if (sessionsToken === null && this.memorySyncIntervalMs !== null && hasMemoryStore(session)) {
-                throw new agentToolset.SessionMemoryError(`cannot mount the session's memories: the work item carried no sessions token ` +
-                    `(work_id=${work.id}, session_id=${sessionId}); ` +
-                    'the memory endpoints reject the environment key, so the poller must issue a per-item ' +
-                    '`secret` carrying `sessions_token`, or set `memorySyncIntervalMs: null` to run without memory');
-            }
-            const ctx = {
-                workdir: this.workdir,
-                // The scoped sub-client, not the parent: the skill download
-                // `setupSkills` performs for this session rides the same per-item
-                // credential as every other per-item call.
-                client: sessionClient,
-                session,
-                ...(this.maxFileBytes !== undefined ? { maxFileBytes: this.maxFileBytes } : {}),
-            };
-            try {
-                cleanupSkills = await agentToolset.setupSkills(ctx);
-            }
-            catch (e) {
-                log.warn('skill setup failed', { session_id: sessionId, work_id: work.id, error: String(e) });
-            }
-            // Memory stores: the memory_stores endpoints accept the per-item sessions
-            // token but reject the environment key, so download and sync only run when
-            // the item carried a usable secret (and the interval is set).
-            // `sessionClient` is already scoped to that token then, so the memory
-            // calls ride the same sub-client. A store that cannot be materialised
-            // throws `SessionMemoryError` out of `download` and fails the item.
-            if (sessionsToken !== null && this.memorySyncIntervalMs !== null) {
-                stores = new agentToolset.SessionMemoryStores(sessionClient, {
-                    workdir: this.workdir,
-                    ...(this.memorySyncIntervalMs !== undefined ? { syncIntervalMs: this.memorySyncIntervalMs } : {}),
-                    syncDeletions: this.memorySyncDeletions,
-                });
-                await stores.download(session);
-                // A store mounted outside the workdir must stay reachable by the file
-                // tools; read-only stores still refuse writes.
-                ctx.allowedRoots = stores.roots;
-                ctx.readOnlyRoots = stores.readOnlyRoots;
-            }
-            else {
-                log.debug('memory stores disabled for this item', { work_id: work.id });
-            }
-            const tools = typeof this.tools === 'function' ?
-                this.tools(ctx)
-                : this.tools ?? agentToolset.betaAgentToolset20260401(ctx);
-            runner = new SessionToolRunner(sessionId, {
-                client: sessionClient,
-                tools,
-                ...(this.maxIdleMs !== undefined ? { maxIdleMs: this.maxIdleMs } : {}),
-                ...(this.requestOptions !== undefined ? { requestOptions: this.requestOptions } : {}),
-                signal: ctrl.signal,
-            });
-            if (leaseTtlMs !== undefined)
-                runner._setSendRetryWindow(leaseTtlMs);
-            for await (const _ of runner) {
-                // Drive the runner to completion; per-call observability is not part
-                // of this composition's surface — use `SessionToolRunner` directly
-                // (via `client.beta.sessions.events.toolRunner`) if you want it.
-                if (stores)
-                    await stores.syncIfDue();
-            }
-            // Only a clean stream end earns the last full sync; it runs in the
-            // teardown below.
-            cleanEnd = !ctrl.signal.aborted;
+            await itemRun.handle();
         }
         finally {
-            // The heartbeat keeps the lease alive until this teardown is done.
-            try {
-                // cleanupSkills first, so its failure cannot skip the memory flush.
-                await cleanupSkills().catch((e) => {
-                    log.warn('skill cleanup failed', { session_id: sessionId, work_id: work.id, error: String(e) });
-                });
-            }
-            finally {
-                if (stores) {
-                    const boundMs = agentToolset.MEMORY_FLUSH_TIMEOUT_MS;
-                    if (cleanEnd) {
-                        const finishCutOff = await withTimeout(stores.finish(), boundMs);
-                        if (finishCutOff) {
-                            log.warn(`final memory sync cut off after ${boundMs}ms; the flush that follows still uploads changed files`, { session_id: sessionId, work_id: work.id });
-                        }
-                    }
-                    // Also after finish(): it swallows its own failures, and a
-                    // clean flush is a no-op.
-                    const flushBound = new AbortController();
-                    const flushCutOff = await withTimeout(stores.flushWrites(flushBound.signal), boundMs);
-                    if (flushCutOff) {
-                        flushBound.abort();
-                        log.warn(`memory flush cut off after ${boundMs}ms; changed files it had not uploaded yet are not saved`, { session_id: sessionId, work_id: work.id });
-                    }
-                    await stores.dispose().catch((e) => {
-                        log.warn('memory store cleanup failed', {
-                            session_id: sessionId,
-                            work_id: work.id,
-                            error: String(e),
-                        });
-                    });
-                }
-            }
-            lease.finish('runner_done');
-            detachExternal();
-            await heartbeatPromise;
-            // Stop only an item this worker still holds — after a lost lease it
-            // belongs to the queue or another worker.
-            if (lease.lost) {
-                log.info('lease lost; released without stopping it', { session_id: sessionId, work_id: work.id });
-            }
-            else {
-                await forceStop(sessionClient, work, log, this.requestOptions);
-            }
-            // The worker no longer holds the item, so it neither finished with it nor failed: no status.
-            if (lease.lost || lease.rejected)
-                guardTracing(this.client, () => workSpan?.end());
+            // An error after the lease was lost is a result of losing it, not a failed item.
+            if (itemRun.lease.lost.aborted)
+                guardTracing(this.client, () => poller._workSpan?.end());
         }
     };
     return EnvironmentWorker;
 })();
-/**
- * Resolve when `p` settles or `ms` elapses — `true` when `ms` elapsed
- * first. A timed-out `p` keeps running — JS cannot cancel a promise.
- */
-async function withTimeout(p, ms) {
-    let timer;
-    try {
-        return await Promise.race([
-            p.then(() => false, () => false),
-            new Promise((resolve) => {
-                timer = setTimeout(() => resolve(true), ms);
-            }),
-        ]);
-    }
-    finally {
-        if (timer !== undefined)
-            clearTimeout(timer);
-    }
-}
-/** Force-stop a claimed work item, swallowing the 409 that means it's already stopped. */
-async function forceStop(client, work, log, requestOptions) {
-    try {
-        await client.beta.environments.work.stop(work.id, { environment_id: work.environment_id, force: true }, 
-        // Caller's headers pass through; the helper-tag header is on the scoped
-        // sub-client's default_headers via copyClientForHelper, so no per-call
-        // re-stamping needed.
-        { ...requestOptions, headers: buildHeaders([requestOptions?.headers]) });
-    }
-    catch (e) {
-        if (!(0,utils_backoff/* isStatus */.zM)(e, 409)) {
-            log.error('force-stop on exit failed', { work_id: work.id, error: String(e) });
+const READ_BACKOFF_START_MS = 1000;
+const READ_BACKOFF_CAP_MS = 8000;
+var WorkItemRun = /* @__PURE__ */ (() => {
+    class WorkItemRun {
+        constructor(options) {
+            _WorkItemRun_instances.add(this);
+            _WorkItemRun_options.set(this, void 0);
+            _WorkItemRun_sessionId.set(this, void 0);
+            _WorkItemRun_hasSessionsToken.set(this, void 0);
+            /** Scoped to the item's credential. */
+            _WorkItemRun_client.set(this, void 0);
+            _WorkItemRun_logger.set(this, void 0);
+            _WorkItemRun_logFields.set(this, void 0);
+            const { worker, work, environmentKey } = options;
+            const sessionsToken = sessionsTokenFromSecret(work.secret);
+            const itemCredential = sessionsToken ?? environmentKey;
+            if (itemCredential === undefined) {
+                throw new core_error/* AnthropicError */.pJ('the work secret carries no sessions token and no environment key is set — provide a work ' +
+                    'secret whose payload carries a sessions token, or provide the environment key');
+            }
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _WorkItemRun_logger, (0,utils_log/* loggerFor */.WG)(worker.client), "f");
+            if (work.secret && sessionsToken === null) {
+                (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkItemRun_logger, "f").warn('work item carried a secret payload but no sessions token could be extracted; ' +
+                    'falling back to the environment key', { work_id: work.id });
+            }
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _WorkItemRun_options, options, "f");
+            // The queue can have items of types that the generated type does not model.
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _WorkItemRun_sessionId, work.data.type === 'session' ? work.data.id : undefined, "f");
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _WorkItemRun_hasSessionsToken, sessionsToken !== null, "f");
+            const scoped = copyClientForHelper(worker.client, {
+                authToken: itemCredential,
+                helper: 'environments-worker',
+            });
+            // Skill and memory requests take no request options.
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _WorkItemRun_client, scoped.withOptions({
+                defaultHeaders: buildHeaders([scoped._options.defaultHeaders, worker.requestOptions?.headers]),
+            }), "f");
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _WorkItemRun_logFields, { session_id: (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkItemRun_sessionId, "f"), work_id: work.id }, "f");
+            this.lease = new Lease((0,tslib/* __classPrivateFieldGet */.g)(this, _WorkItemRun_client, "f"), work, worker.requestOptions);
+        }
+        async handle() {
+            await this.lease.holdDuring((stopSignal) => (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkItemRun_instances, "m", _WorkItemRun_serveSession).call(this, stopSignal), (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkItemRun_options, "f").signal);
         }
     }
-}
-var Lease = /* @__PURE__ */ (() => {
-    /**
-     * This worker's view of one work-item lease: the per-item abort signal plus
-     * why heartbeating ended. The first recorded reason wins, so a run aborted
-     * *because* the lease was lost still reads as lost afterwards; an abort with
-     * no recorded reason (the external signal) is not lost.
-     */
-    class Lease {
-        constructor(ctrl) {
-            _Lease_ctrl.set(this, void 0);
-            _Lease_endReason.set(this, void 0);
-            (0,tslib/* __classPrivateFieldSet */.G)(this, _Lease_ctrl, ctrl, "f");
+    _WorkItemRun_options = new WeakMap(), _WorkItemRun_sessionId = new WeakMap(), _WorkItemRun_hasSessionsToken = new WeakMap(), _WorkItemRun_client = new WeakMap(), _WorkItemRun_logger = new WeakMap(), _WorkItemRun_logFields = new WeakMap(), _WorkItemRun_instances = new WeakSet(), _WorkItemRun_serveSession = async function _WorkItemRun_serveSession(stopSignal) {
+        const { worker } = (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkItemRun_options, "f");
+        const sessionId = (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkItemRun_sessionId, "f");
+        if (sessionId === undefined) {
+            (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkItemRun_logger, "f").info('skipping a work item that is not for a session', (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkItemRun_logFields, "f"));
+            return;
         }
-        get signal() {
-            return (0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_ctrl, "f").signal;
-        }
-        finish(reason) {
-            (0,tslib/* __classPrivateFieldSet */.G)(this, _Lease_endReason, (0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_endReason, "f") ?? reason, "f");
-            (0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_ctrl, "f").abort();
-        }
-        /** True once the item belongs to the queue or another worker. */
-        get lost() {
-            return (0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_endReason, "f") === 'lease_lost' || (0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_endReason, "f") === 'assumed_lost';
-        }
-        /** True once the API rejected a heartbeat for good, so the worker cannot keep the lease. */
-        get rejected() {
-            return (0,tslib/* __classPrivateFieldGet */.g)(this, _Lease_endReason, "f") === 'heartbeat_rejected';
-        }
-    }
-    _Lease_ctrl = new WeakMap(), _Lease_endReason = new WeakMap();
-    return Lease;
-})();
-/** The server's view of the lease carried by a 412 heartbeat response, or empty if absent. */
-function serverLeaseState(e) {
-    let node = e instanceof core_error/* APIError */.LG ? e.error : undefined;
-    for (const key of ['error', 'details', 'current_state']) {
-        if (!(0,utils_values/* isObj */.sA)(node))
-            return {};
-        node = node[key];
-    }
-    return (0,utils_values/* isObj */.sA)(node) ? node : {};
-}
-/**
- * Keep the work-item lease alive while a session is being served. Runs until
- * `lease` ends, and ends it itself when the API reports the work is
- * `stopping`/`stopped` or no longer extends the lease, when a heartbeat is
- * rejected (a 412 means the lease already belongs to someone else), or when no
- * heartbeat has succeeded for longer than the lease ttl (the lease is assumed
- * lost, so two runners don't end up serving the same work). Each heartbeat
- * call is cut off after the current beat interval so a hung request cannot
- * outlive the lease it is meant to renew.
- */
-async function heartbeatLoop(client, work, lease, logger, requestOptions, 
-/** Called with the server-reported lease TTL after every successful beat. */
-onLeaseTtl) {
-    let intervalMs = HEARTBEAT_DEFAULT_MS;
-    let ttlMs = HEARTBEAT_TTL_DEFAULT_MS;
-    let lastSuccessMs = Date.now();
-    let last = NO_HEARTBEAT_SENTINEL;
-    const beat = async () => {
-        // Not the request `timeout` option: the core client retries timeouts, so
-        // it would not bound the call as a whole.
-        const beatCtrl = new AbortController();
-        const detach = (0,abort/* linkAbort */.H)(lease.signal, beatCtrl);
-        const cutoff = setTimeout(() => beatCtrl.abort(), intervalMs);
+        // Imported here to keep Node builtins out of the static imports of the SDK core.
+        const toolset = await __nccwpck_require__.e(/* import() */ 526).then(__nccwpck_require__.bind(__nccwpck_require__, 6526));
+        let cleanupSkills = async () => { };
+        let memory;
+        let cleanEnd = false;
         try {
-            const resp = await client.beta.environments.work.heartbeat(work.id, { environment_id: work.environment_id, expected_last_heartbeat: last }, { ...requestOptions, headers: buildHeaders([requestOptions?.headers]), signal: beatCtrl.signal });
-            lastSuccessMs = Date.now();
-            last = resp.last_heartbeat;
-            if (resp.ttl_seconds > 0) {
-                ttlMs = resp.ttl_seconds * 1000;
-                intervalMs = Math.max(1000, Math.min(ttlMs / 2, HEARTBEAT_DEFAULT_MS));
-                onLeaseTtl?.(ttlMs);
+            const session = await (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkItemRun_instances, "m", _WorkItemRun_readSession).call(this, sessionId, stopSignal);
+            if (session.status === 'terminated') {
+                (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkItemRun_logger, "f").info('skipping the work item of a terminated session', (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkItemRun_logFields, "f"));
+                return;
             }
-            if (resp.state === 'stopping' || resp.state === 'stopped') {
-                logger.info('heartbeat signals shutdown', { work_id: work.id, state: resp.state });
-                lease.finish('heartbeat_stop');
+            const ctx = {
+                workdir: worker.workdir,
+                client: (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkItemRun_client, "f"),
+                session,
+                ...(worker.maxFileBytes !== undefined ? { maxFileBytes: worker.maxFileBytes } : {}),
+            };
+            memory = (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkItemRun_instances, "m", _WorkItemRun_memoryStoresFor).call(this, session, toolset);
+            if (memory) {
+                await memory.download(session, stopSignal);
+                ctx.allowedRoots = memory.roots;
+                ctx.readOnlyRoots = memory.readOnlyRoots;
             }
-            if (!resp.lease_extended) {
-                logger.warn('lease not extended, shutting down', { work_id: work.id });
-                lease.finish('heartbeat_stop');
+            try {
+                cleanupSkills = await toolset.setupSkills(ctx, stopSignal);
             }
+            catch (e) {
+                // In a bundle for browsers the toolset is a stub, and custom tools still run.
+                (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkItemRun_logger, "f").warn('skill setup failed', { ...(0,tslib/* __classPrivateFieldGet */.g)(this, _WorkItemRun_logFields, "f"), error: String(e) });
+            }
+            if (stopSignal.aborted)
+                return;
+            const tools = worker.tools ?? toolset.betaAgentToolset20260401;
+            const itemTools = typeof tools === 'function' ? tools(ctx) : tools;
+            await (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkItemRun_instances, "m", _WorkItemRun_runTools).call(this, sessionId, itemTools, memory, toolset, stopSignal);
+            cleanEnd = !stopSignal.aborted;
         }
         catch (e) {
-            // An abort throws to unwind the caller (the `heartbeatLoop(...).catch`
-            // in `#handleItem`) rather than returning early.
-            lease.signal.throwIfAborted();
-            if ((0,utils_backoff/* isStatus */.zM)(e, 412)) {
-                const server = serverLeaseState(e);
-                logger.error('lease lost: heartbeat precondition failed', {
-                    work_id: work.id,
-                    server_state: server['state'],
-                    server_ttl_seconds: server['ttl_seconds'],
-                    server_last_heartbeat: server['last_heartbeat'],
-                });
-                lease.finish('lease_lost');
-                return;
-            }
-            if ((0,utils_backoff/* isFatal4xx */.bs)(e)) {
-                logger.error('permanent heartbeat failure', { work_id: work.id, error: String(e) });
-                lease.finish('heartbeat_rejected');
+            if (!stopSignal.aborted)
                 throw e;
-            }
-            if (Date.now() - lastSuccessMs > ttlMs) {
-                logger.error('lease assumed lost: no successful heartbeat in ttl', {
-                    work_id: work.id,
-                    ttl_ms: ttlMs,
-                    error: String(e),
-                });
-                lease.finish('assumed_lost');
-                return;
-            }
-            logger.warn('transient heartbeat failure', { work_id: work.id, error: String(e) });
+            (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkItemRun_logger, "f").info('work item interrupted', { ...(0,tslib/* __classPrivateFieldGet */.g)(this, _WorkItemRun_logFields, "f"), error: String(e) });
         }
         finally {
-            clearTimeout(cutoff);
-            detach();
+            await cleanupSkills();
+            if (memory)
+                await (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkItemRun_instances, "m", _WorkItemRun_saveAndRemoveMemory).call(this, memory, cleanEnd, toolset);
         }
+    }, _WorkItemRun_readSession = async function _WorkItemRun_readSession(sessionId, signal) {
+        // A failed read would stop the item, so retry while the lease lasts.
+        const read = (signal) => (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkItemRun_client, "f").beta.sessions.retrieve(sessionId, {}, { ...(0,tslib/* __classPrivateFieldGet */.g)(this, _WorkItemRun_options, "f").worker.requestOptions, signal });
+        for (let attempt = 0;; attempt++) {
+            try {
+                return (0,check_json/* checkJSON */.$)(await (0,abort/* withDeadline */.N)(WORK_REQUEST_TIMEOUT_MS, read, signal));
+            }
+            catch (e) {
+                if ((0,backoff/* isFatal4xx */.bs)(e) || signal.aborted)
+                    throw e;
+            }
+            const delayMs = (0,backoff/* backoff */.JN)(attempt, READ_BACKOFF_START_MS, READ_BACKOFF_CAP_MS);
+            await (0,sleep/* sleep */.y)((0,backoff/* jitter */.p$)(delayMs / 2, delayMs), signal);
+        }
+    }, _WorkItemRun_memoryStoresFor = function _WorkItemRun_memoryStoresFor(session, toolset) {
+        const { worker, work } = (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkItemRun_options, "f");
+        if (worker.memorySyncIntervalMs === null)
+            return undefined;
+        if (!(0,tslib/* __classPrivateFieldGet */.g)(this, _WorkItemRun_hasSessionsToken, "f")) {
+            if (!hasMemoryStore(session))
+                return undefined;
+            throw new toolset.SessionMemoryError(`cannot mount the session's memories: the work item carried no sessions token ` +
+                `(work_id=${work.id}, session_id=${(0,tslib/* __classPrivateFieldGet */.g)(this, _WorkItemRun_sessionId, "f")}); ` +
+                'the memory endpoints reject the environment key, so the poller must issue a per-item ' +
+                '`secret` carrying `sessions_token`, or set `memorySyncIntervalMs: null` to run without memory');
+        }
+        return new toolset.SessionMemoryStores((0,tslib/* __classPrivateFieldGet */.g)(this, _WorkItemRun_client, "f"), {
+            workdir: worker.workdir,
+            ...(worker.memorySyncIntervalMs !== undefined ? { syncIntervalMs: worker.memorySyncIntervalMs } : {}),
+            syncDeletions: worker.memorySyncDeletions,
+        });
+    }, _WorkItemRun_runTools = async function _WorkItemRun_runTools(sessionId, tools, memory, { MEMORY_FLUSH_TIMEOUT_MS }, stopSignal) {
+        const { worker, maxConcurrentCalls } = (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkItemRun_options, "f");
+        const runner = new SessionToolRunner(sessionId, {
+            client: (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkItemRun_client, "f"),
+            tools,
+            ...(worker.maxIdleMs !== undefined ? { maxIdleMs: worker.maxIdleMs } : {}),
+            ...(maxConcurrentCalls !== undefined ? { maxConcurrentCalls } : {}),
+            ...(worker.requestOptions !== undefined ? { requestOptions: worker.requestOptions } : {}),
+            signal: stopSignal,
+        });
+        const saves = new BackgroundSaves(stopSignal);
+        const sync = async (serving) => memory?.syncIfDue(serving);
+        const flush = (serving) => (0,abort/* withDeadline */.N)(MEMORY_FLUSH_TIMEOUT_MS, async (deadline) => {
+            const stop = new AbortController();
+            const unlink = [(0,abort/* linkAbort */.H)(serving, stop), (0,abort/* linkAbort */.H)(deadline, stop)];
+            await memory?.flushWrites(stop.signal, deadline);
+            for (const cleanup of unlink)
+                cleanup();
+        });
+        runner._worker = {
+            sendRetryWindowMs: () => this.lease.ttlMs,
+            leaseLost: this.lease.lost,
+            onIdle: () => saves.add(flush),
+            // A stopped call can have moved memory files away and not put them back.
+            onCallStopped: async () => memory?.restoreMissing(),
+        };
+        try {
+            for await (const _ of runner)
+                saves.add(sync);
+        }
+        finally {
+            await saves.interrupt();
+        }
+    }, _WorkItemRun_saveAndRemoveMemory = async function _WorkItemRun_saveAndRemoveMemory(memory, cleanEnd, { MEMORY_FLUSH_TIMEOUT_MS }) {
+        // Only after a clean end, because the final sync sends deletions without waiting to confirm them.
+        if (cleanEnd) {
+            await (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkItemRun_instances, "m", _WorkItemRun_saveWithinTimeout).call(this, (signal) => memory.finish(signal), MEMORY_FLUSH_TIMEOUT_MS, {
+                name: 'final memory sync',
+                ifCutOff: 'the flush that follows still uploads changed files',
+            });
+        }
+        // Also after the final sync, which may have failed.
+        await (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkItemRun_instances, "m", _WorkItemRun_saveWithinTimeout).call(this, (signal) => memory.flushWrites(signal), MEMORY_FLUSH_TIMEOUT_MS, {
+            name: 'memory flush',
+            ifCutOff: 'changed files it had not uploaded yet are not saved',
+        });
+        await memory.dispose();
+    }, _WorkItemRun_saveWithinTimeout = async function _WorkItemRun_saveWithinTimeout(save, timeoutMs, { name, ifCutOff }) {
+        await (0,abort/* withDeadline */.N)(timeoutMs, async (signal) => {
+            await save(signal);
+            if (signal.aborted) {
+                (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkItemRun_logger, "f").warn(`${name} cut off after ${timeoutMs}ms; ${ifCutOff}`, (0,tslib/* __classPrivateFieldGet */.g)(this, _WorkItemRun_logFields, "f"));
+            }
+        });
     };
-    await beat();
-    while (!lease.signal.aborted) {
-        await sleep(intervalMs, lease.signal);
-        lease.signal.throwIfAborted();
-        await beat();
+    return WorkItemRun;
+})();
+var BackgroundSaves = /* @__PURE__ */ (() => {
+    /** Runs one save at a time. */
+    class BackgroundSaves {
+        constructor(stopSignal) {
+            _BackgroundSaves_controller.set(this, new AbortController());
+            _BackgroundSaves_waiting.set(this, new Set());
+            _BackgroundSaves_last.set(this, Promise.resolve());
+            (0,abort/* linkAbort */.H)(stopSignal, (0,tslib/* __classPrivateFieldGet */.g)(this, _BackgroundSaves_controller, "f"));
+        }
+        add(save) {
+            if ((0,tslib/* __classPrivateFieldGet */.g)(this, _BackgroundSaves_waiting, "f").has(save))
+                return;
+            (0,tslib/* __classPrivateFieldGet */.g)(this, _BackgroundSaves_waiting, "f").add(save);
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _BackgroundSaves_last, (0,tslib/* __classPrivateFieldGet */.g)(this, _BackgroundSaves_last, "f").then(async () => {
+                (0,tslib/* __classPrivateFieldGet */.g)(this, _BackgroundSaves_waiting, "f").delete(save);
+                if (!(0,tslib/* __classPrivateFieldGet */.g)(this, _BackgroundSaves_controller, "f").signal.aborted)
+                    await save((0,tslib/* __classPrivateFieldGet */.g)(this, _BackgroundSaves_controller, "f").signal);
+            }), "f");
+        }
+        async interrupt() {
+            (0,tslib/* __classPrivateFieldGet */.g)(this, _BackgroundSaves_controller, "f").abort();
+            await (0,tslib/* __classPrivateFieldGet */.g)(this, _BackgroundSaves_last, "f");
+        }
     }
-}
+    _BackgroundSaves_controller = new WeakMap(), _BackgroundSaves_waiting = new WeakMap(), _BackgroundSaves_last = new WeakMap();
+    return BackgroundSaves;
+})();
 //# sourceMappingURL=worker.mjs.map
 ;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/environments/work.mjs
 
@@ -65919,8 +67148,8 @@ var Work = /* @__PURE__ */ (() => {
         }
         /**
          * Continuously claim work from a self-hosted environment, ack each item,
-         * and yield it. Posts `stop` automatically when the consumer's loop body
-         * returns or when iteration ends.
+         * and yield it. Force-stops the item when the consumer's loop body returns
+         * or when iteration ends.
          *
          * @example
          * ```ts
@@ -66822,6 +68051,7 @@ class Batches extends APIResource {
      * @throws {ClaudeCodeKeyCreatorNotMemberError}
      * @throws {CMEKKeyDisabledError}
      * @throws {OrganizationOnHoldError}
+     * @throws {WorkspaceHumanReviewDisabledError}
      * @throws {EnforcedSpendLimitReachedError}
      *
      * @example
@@ -67084,6 +68314,19 @@ const MODEL_NONSTREAMING_TOKENS = {
     'claude-opus-4-1@20250805': 8192,
 };
 //# sourceMappingURL=constants.mjs.map
+;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/internal/data/deprecated-models.mjs
+const DEPRECATED_MODELS = {
+    'claude-mythos-preview': 'June 30th, 2026',
+    'claude-opus-4-5': 'January 22nd, 2027',
+    'claude-opus-4-5-20251101': 'January 22nd, 2027',
+};
+//# sourceMappingURL=deprecated-models.mjs.map
+;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/internal/data/models-to-warn-with-thinking-enabled.mjs
+const MODELS_TO_WARN_WITH_THINKING_ENABLED = [
+    'claude-opus-4-6',
+    'claude-mythos-preview',
+];
+//# sourceMappingURL=models-to-warn-with-thinking-enabled.mjs.map
 ;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/internal/tracing/api-call.mjs
 
 
@@ -69300,7 +70543,7 @@ var BetaToolRunner = /* @__PURE__ */ (() => {
             if (!(0,tslib/* __classPrivateFieldGet */.g)(this, _BetaToolRunner_toolRunnerOtelContext, "f")) {
                 return fn();
             }
-            return context.with((0,tslib/* __classPrivateFieldGet */.g)(this, _BetaToolRunner_toolRunnerOtelContext, "f"), fn);
+            return src/* context */._O.with((0,tslib/* __classPrivateFieldGet */.g)(this, _BetaToolRunner_toolRunnerOtelContext, "f"), fn);
         }, Symbol.asyncIterator)]() {
             var _a;
             if ((0,tslib/* __classPrivateFieldGet */.g)(this, _BetaToolRunner_consumed, "f")) {
@@ -69310,7 +70553,7 @@ var BetaToolRunner = /* @__PURE__ */ (() => {
             (0,tslib/* __classPrivateFieldSet */.G)(this, _BetaToolRunner_mutated, true, "f");
             (0,tslib/* __classPrivateFieldSet */.G)(this, _BetaToolRunner_toolResponse, undefined, "f");
             const toolRunnerSpan = guardTracing((0,tslib/* __classPrivateFieldGet */.g)(this, _BetaToolRunner_thread, "f")._client, () => startToolRunnerSpan((0,tslib/* __classPrivateFieldGet */.g)(this, _BetaToolRunner_thread, "f")._client, this.params, (0,tslib/* __classPrivateFieldGet */.g)(this, _BetaToolRunner_options, "f").openTelemetry?.conversationId));
-            (0,tslib/* __classPrivateFieldSet */.G)(this, _BetaToolRunner_toolRunnerOtelContext, toolRunnerSpan && trace.setSpan(context.active(), toolRunnerSpan), "f");
+            (0,tslib/* __classPrivateFieldSet */.G)(this, _BetaToolRunner_toolRunnerOtelContext, toolRunnerSpan && src/* trace */.uP.setSpan(src/* context */._O.active(), toolRunnerSpan), "f");
             try {
                 while (true) {
                     try {
@@ -69390,7 +70633,7 @@ var BetaToolRunner = /* @__PURE__ */ (() => {
                     throw new core_error/* AnthropicError */.pJ('ToolRunner concluded without a message from the server');
                 }
                 (0,tslib/* __classPrivateFieldGet */.g)(this, _BetaToolRunner_completion, "f").resolve(await (0,tslib/* __classPrivateFieldGet */.g)(this, _BetaToolRunner_message, "f"));
-                guardTracing((0,tslib/* __classPrivateFieldGet */.g)(this, _BetaToolRunner_thread, "f")._client, () => toolRunnerSpan?.setStatus({ code: SpanStatusCode.OK }));
+                guardTracing((0,tslib/* __classPrivateFieldGet */.g)(this, _BetaToolRunner_thread, "f")._client, () => toolRunnerSpan?.setStatus({ code: src/* SpanStatusCode */.sY.OK }));
             }
             catch (error) {
                 if (toolRunnerSpan) {
@@ -69460,7 +70703,7 @@ var BetaToolRunner = /* @__PURE__ */ (() => {
         async generateToolResponse(signal = (0,tslib/* __classPrivateFieldGet */.g)(this, _BetaToolRunner_options, "f").signal) {
             // Read before the first `await`: a context manager that does not follow promises has lost the
             // caller's context after it. Only a tool span has a use for it.
-            const callerOtelContext = (0,tslib/* __classPrivateFieldGet */.g)(this, _BetaToolRunner_thread, "f")._client._tracer ? context.active() : undefined;
+            const callerOtelContext = (0,tslib/* __classPrivateFieldGet */.g)(this, _BetaToolRunner_thread, "f")._client._tracer ? src/* context */._O.active() : undefined;
             const message = (await (0,tslib/* __classPrivateFieldGet */.g)(this, _BetaToolRunner_message, "f")) ?? (0,tslib/* __classPrivateFieldGet */.g)(this, _BetaToolRunner_thread, "f").messages.at(-1);
             if (!message) {
                 return null;
@@ -70424,11 +71667,7 @@ class BetaMessageThread {
 
 
 
-const DEPRECATED_MODELS = {
-    'claude-sonnet-4-5': 'November 30th, 2026',
-    'claude-sonnet-4-5-20250929': 'November 30th, 2026',
-};
-const MODELS_TO_WARN_WITH_THINKING_ENABLED = ['claude-mythos-preview', 'claude-opus-4-6'];
+
 var Messages = /* @__PURE__ */ (() => {
     class Messages extends APIResource {
         constructor() {
@@ -70715,6 +71954,7 @@ class APIKeys extends APIResource {
      *
      * @throws {OrgAPIKeyLimitExceededError}
      * @throws {WorkspaceAPIKeyLimitExceededError}
+     * @throws {APIKeyRequesterUnconfirmedError}
      * @throws {SandboxEgressRestrictedError}
      *
      * @example
@@ -70764,6 +72004,7 @@ class APIKeys extends APIResource {
 ;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/compliance-settings.mjs
 
 
+
 class ComplianceSettings extends APIResource {
     /**
      * Retrieve your organization's Compliance Settings.
@@ -70779,9 +72020,14 @@ class ComplianceSettings extends APIResource {
      *   await client.beta.organization.complianceSettings.retrieve();
      * ```
      */
-    retrieve(options) {
+    retrieve(params = {}, options) {
+        const { betas } = params ?? {};
         return this._client.get('/v1/organizations/compliance_settings', {
             ...options,
+            headers: buildHeaders([
+                { ...(betas?.toString() != null ? { 'anthropic-beta': betas?.toString() } : undefined) },
+                options?.headers,
+            ]),
             __qualifiers: { beta: 'true' },
             __span: startApiCallSpan(this._client, 'anthropic.organization.compliance_settings.retrieve', options, {
                 route: '/v1/organizations/compliance_settings',
@@ -70816,10 +72062,15 @@ class ComplianceSettings extends APIResource {
      *   });
      * ```
      */
-    update(body, options) {
+    update(params, options) {
+        const { betas, ...body } = params;
         return this._client.post('/v1/organizations/compliance_settings', {
             body,
             ...options,
+            headers: buildHeaders([
+                { ...(betas?.toString() != null ? { 'anthropic-beta': betas?.toString() } : undefined) },
+                options?.headers,
+            ]),
             __qualifiers: { beta: 'true' },
             __span: startApiCallSpan(this._client, 'anthropic.organization.compliance_settings.update', options, {
                 route: '/v1/organizations/compliance_settings',
@@ -70995,6 +72246,443 @@ class ExternalKeys extends APIResource {
     }
 }
 //# sourceMappingURL=external-keys.mjs.map
+;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/external-storage.mjs
+
+
+
+
+
+
+/**
+ * The External Storage is `active` or `draining`, so this delete didn't erase it.
+ * The message says what to do next. On `draining` storage this delete may have
+ * started a removal that can't be undone: get the storage and read
+ * `status.removal_started`.
+ */
+var BetaExternalStorageInUseError = /* @__PURE__ */ (() => {
+    /**
+     * The External Storage is `active` or `draining`, so this delete didn't erase it.
+     * The message says what to do next. On `draining` storage this delete may have
+     * started a removal that can't be undone: get the storage and read
+     * `status.removal_started`.
+     */
+    class BetaExternalStorageInUseError extends core_error/* BadRequestError */.v7 {
+    }
+    /** @internal */
+    BetaExternalStorageInUseError._errorName = 'BetaExternalStorageInUseError';
+    return BetaExternalStorageInUseError;
+})();
+/**
+ * The External Storage can't be deleted while an Enterprise Frontier Safeguards
+ * workspace policy lists it as allowed storage.
+ */
+var BetaExternalStorageInWorkspacePolicyError = /* @__PURE__ */ (() => {
+    /**
+     * The External Storage can't be deleted while an Enterprise Frontier Safeguards
+     * workspace policy lists it as allowed storage.
+     */
+    class BetaExternalStorageInWorkspacePolicyError extends core_error/* BadRequestError */.v7 {
+    }
+    /** @internal */
+    BetaExternalStorageInWorkspacePolicyError._errorName = 'BetaExternalStorageInWorkspacePolicyError';
+    return BetaExternalStorageInWorkspacePolicyError;
+})();
+/**
+ * External Storage isn't available for this Workspace, so only `internal` storage
+ * is accepted. The error's `message` says why.
+ */
+var BetaExternalStorageNotAvailableError = /* @__PURE__ */ (() => {
+    /**
+     * External Storage isn't available for this Workspace, so only `internal` storage
+     * is accepted. The error's `message` says why.
+     */
+    class BetaExternalStorageNotAvailableError extends core_error/* BadRequestError */.v7 {
+    }
+    /** @internal */
+    BetaExternalStorageNotAvailableError._errorName = 'BetaExternalStorageNotAvailableError';
+    return BetaExternalStorageNotAvailableError;
+})();
+/**
+ * Anthropic has not approved External Storage for the organization, for the
+ * Workspace or, for storage bound to a user profile, for that user profile.
+ * Contact your Anthropic account team.
+ */
+var BetaGrantRequiredError = /* @__PURE__ */ (() => {
+    /**
+     * Anthropic has not approved External Storage for the organization, for the
+     * Workspace or, for storage bound to a user profile, for that user profile.
+     * Contact your Anthropic account team.
+     */
+    class BetaGrantRequiredError extends core_error/* BadRequestError */.v7 {
+    }
+    /** @internal */
+    BetaGrantRequiredError._errorName = 'BetaGrantRequiredError';
+    return BetaGrantRequiredError;
+})();
+/**
+ * On Claude Platform on AWS, the External Storage ID in the request is neither a
+ * bucket ARN nor an `estrg_` ID, or is the `estrg_` ID of AWS storage. Name AWS
+ * storage by its bucket ARN, `arn:<partition>:s3:::<bucket_name>`, which responses
+ * return as its `id`.
+ */
+var BetaInvalidStorageARNError = /* @__PURE__ */ (() => {
+    /**
+     * On Claude Platform on AWS, the External Storage ID in the request is neither a
+     * bucket ARN nor an `estrg_` ID, or is the `estrg_` ID of AWS storage. Name AWS
+     * storage by its bucket ARN, `arn:<partition>:s3:::<bucket_name>`, which responses
+     * return as its `id`.
+     */
+    class BetaInvalidStorageARNError extends core_error/* BadRequestError */.v7 {
+    }
+    /** @internal */
+    BetaInvalidStorageARNError._errorName = 'BetaInvalidStorageARNError';
+    return BetaInvalidStorageARNError;
+})();
+/**
+ * The request can't use External Storage on this cloud provider. The error's
+ * message says why.
+ */
+var BetaProviderNotAllowedError = /* @__PURE__ */ (() => {
+    /**
+     * The request can't use External Storage on this cloud provider. The error's
+     * message says why.
+     */
+    class BetaProviderNotAllowedError extends core_error/* BadRequestError */.v7 {
+    }
+    /** @internal */
+    BetaProviderNotAllowedError._errorName = 'BetaProviderNotAllowedError';
+    return BetaProviderNotAllowedError;
+})();
+/**
+ * The Workspace has reached its limit of 100 different External Storage resources
+ * attached over its lifetime. Detached storage counts toward the limit until it is
+ * deleted.
+ */
+var BetaStorageAttachLimitReachedError = /* @__PURE__ */ (() => {
+    /**
+     * The Workspace has reached its limit of 100 different External Storage resources
+     * attached over its lifetime. Detached storage counts toward the limit until it is
+     * deleted.
+     */
+    class BetaStorageAttachLimitReachedError extends core_error/* BadRequestError */.v7 {
+    }
+    /** @internal */
+    BetaStorageAttachLimitReachedError._errorName = 'BetaStorageAttachLimitReachedError';
+    return BetaStorageAttachLimitReachedError;
+})();
+/**
+ * This External Storage can't be attached to the setting named in `field`. The
+ * error's `message` says why.
+ */
+var BetaStorageNotAttachableError = /* @__PURE__ */ (() => {
+    /**
+     * This External Storage can't be attached to the setting named in `field`. The
+     * error's `message` says why.
+     */
+    class BetaStorageNotAttachableError extends core_error/* BadRequestError */.v7 {
+    }
+    /** @internal */
+    BetaStorageNotAttachableError._errorName = 'BetaStorageNotAttachableError';
+    return BetaStorageNotAttachableError;
+})();
+/**
+ * This storage is bound to a different user profile from storage the Workspace has
+ * attached, or from active or draining storage it once had for safeguards data.
+ * Detaching storage the Workspace uses only for transcripts clears this. Detaching
+ * safeguards storage doesn't, so use a new Workspace instead.
+ */
+var BetaStorageProfileStillRequiredError = /* @__PURE__ */ (() => {
+    /**
+     * This storage is bound to a different user profile from storage the Workspace has
+     * attached, or from active or draining storage it once had for safeguards data.
+     * Detaching storage the Workspace uses only for transcripts clears this. Detaching
+     * safeguards storage doesn't, so use a new Workspace instead.
+     */
+    class BetaStorageProfileStillRequiredError extends core_error/* BadRequestError */.v7 {
+    }
+    /** @internal */
+    BetaStorageProfileStillRequiredError._errorName = 'BetaStorageProfileStillRequiredError';
+    return BetaStorageProfileStillRequiredError;
+})();
+/**
+ * The External Storage failed verification, so the request changed nothing.
+ * `failed_checks` lists what to fix.
+ */
+var BetaStorageVerificationFailedError = /* @__PURE__ */ (() => {
+    /**
+     * The External Storage failed verification, so the request changed nothing.
+     * `failed_checks` lists what to fix.
+     */
+    class BetaStorageVerificationFailedError extends core_error/* BadRequestError */.v7 {
+    }
+    /** @internal */
+    BetaStorageVerificationFailedError._errorName = 'BetaStorageVerificationFailedError';
+    return BetaStorageVerificationFailedError;
+})();
+/**
+ * `provider_config.region` is not a region where External Storage is available.
+ */
+var BetaUnsupportedRegionError = /* @__PURE__ */ (() => {
+    /**
+     * `provider_config.region` is not a region where External Storage is available.
+     */
+    class BetaUnsupportedRegionError extends core_error/* BadRequestError */.v7 {
+    }
+    /** @internal */
+    BetaUnsupportedRegionError._errorName = 'BetaUnsupportedRegionError';
+    return BetaUnsupportedRegionError;
+})();
+/**
+ * The organization already has External Storage for this bucket that it has not
+ * deleted. List the organization's External Storage to find it.
+ */
+var BetaStorageAlreadyRegisteredError = /* @__PURE__ */ (() => {
+    /**
+     * The organization already has External Storage for this bucket that it has not
+     * deleted. List the organization's External Storage to find it.
+     */
+    class BetaStorageAlreadyRegisteredError extends core_error/* ConflictError */.fK {
+    }
+    /** @internal */
+    BetaStorageAlreadyRegisteredError._errorName = 'BetaStorageAlreadyRegisteredError';
+    return BetaStorageAlreadyRegisteredError;
+})();
+/**
+ * Another request changed this storage setting while this one was running, so this
+ * request left it as it is. Read the Workspace and send the request again if you
+ * still want the change.
+ */
+var BetaStorageChangedConcurrentlyError = /* @__PURE__ */ (() => {
+    /**
+     * Another request changed this storage setting while this one was running, so this
+     * request left it as it is. Read the Workspace and send the request again if you
+     * still want the change.
+     */
+    class BetaStorageChangedConcurrentlyError extends core_error/* ConflictError */.fK {
+    }
+    /** @internal */
+    BetaStorageChangedConcurrentlyError._errorName = 'BetaStorageChangedConcurrentlyError';
+    return BetaStorageChangedConcurrentlyError;
+})();
+var ExternalStorage = /* @__PURE__ */ (() => {
+    class ExternalStorage extends APIResource {
+        /**
+         * Register a bucket in the organization's own cloud account. It is saved as
+         * `pending_configuration` and verified when activated.
+         *
+         * @throws {BetaGrantRequiredError}
+         * @throws {BetaOrganizationNotEligibleError}
+         * @throws {BetaProviderNotAllowedError}
+         * @throws {BetaUnsupportedRegionError}
+         * @throws {UserProfileNotFoundError}
+         * @throws {SandboxEgressRestrictedError}
+         * @throws {BetaStorageAlreadyRegisteredError}
+         * @throws {BetaAuthorizationCheckUnavailableError}
+         *
+         * @example
+         * ```ts
+         * const betaExternalStorage =
+         *   await client.beta.organization.externalStorage.create({
+         *     provider_config: {
+         *       account_id: '111122223333',
+         *       bucket_name: 'acme-safety-retention',
+         *       region: 'us-east-2',
+         *       type: 'aws',
+         *     },
+         *   });
+         * ```
+         */
+        create(params, options) {
+            const { betas, ...body } = params;
+            return this._client.post('/v1/organizations/external_storage', {
+                body,
+                ...options,
+                headers: buildHeaders([
+                    { 'anthropic-beta': [...(betas ?? []), 'efs-2026-10-01'].toString() },
+                    options?.headers,
+                ]),
+                __qualifiers: { beta: 'true' },
+                __span: startApiCallSpan(this._client, 'anthropic.organization.external_storage.create', options, {
+                    route: '/v1/organizations/external_storage',
+                    createdIDAttribute: 'anthropic.organization.external_storage.id',
+                }),
+            });
+        }
+        /**
+         * Get one External Storage in the organization.
+         *
+         * @throws {BetaInvalidStorageARNError}
+         *
+         * @example
+         * ```ts
+         * const betaExternalStorage =
+         *   await client.beta.organization.externalStorage.retrieve(
+         *     'external_storage_id',
+         *   );
+         * ```
+         */
+        retrieve(externalStorageID, params = {}, options) {
+            const { betas } = params ?? {};
+            return this._client.get(path `/v1/organizations/external_storage/${externalStorageID}`, {
+                ...options,
+                headers: buildHeaders([
+                    { 'anthropic-beta': [...(betas ?? []), 'efs-2026-10-01'].toString() },
+                    options?.headers,
+                ]),
+                __qualifiers: { beta: 'true' },
+                __span: startApiCallSpan(this._client, 'anthropic.organization.external_storage.retrieve', options, {
+                    route: '/v1/organizations/external_storage/{external_storage_id}',
+                    attributes: { 'anthropic.organization.external_storage.id': externalStorageID },
+                }),
+            });
+        }
+        /**
+         * Rename External Storage or clear its name, in any status.
+         *
+         * @throws {BetaInvalidStorageARNError}
+         * @throws {SandboxEgressRestrictedError}
+         *
+         * @example
+         * ```ts
+         * const betaExternalStorage =
+         *   await client.beta.organization.externalStorage.update(
+         *     'external_storage_id',
+         *     { display_name: 'x' },
+         *   );
+         * ```
+         */
+        update(externalStorageID, params, options) {
+            const { betas, ...body } = params;
+            return this._client.post(path `/v1/organizations/external_storage/${externalStorageID}`, {
+                body,
+                ...options,
+                headers: buildHeaders([
+                    { 'anthropic-beta': [...(betas ?? []), 'efs-2026-10-01'].toString() },
+                    options?.headers,
+                ]),
+                __qualifiers: { beta: 'true' },
+                __span: startApiCallSpan(this._client, 'anthropic.organization.external_storage.update', options, {
+                    route: '/v1/organizations/external_storage/{external_storage_id}',
+                    attributes: { 'anthropic.organization.external_storage.id': externalStorageID },
+                }),
+            });
+        }
+        /**
+         * List the organization's External Storage, newest first.
+         *
+         * @example
+         * ```ts
+         * // Automatically fetches more pages as needed.
+         * for await (const betaExternalStorage of client.beta.organization.externalStorage.list()) {
+         *   // ...
+         * }
+         * ```
+         */
+        list(params = {}, options) {
+            const { betas, ...query } = params ?? {};
+            return this._client.getAPIList('/v1/organizations/external_storage', (PageCursor), {
+                query,
+                ...options,
+                headers: buildHeaders([
+                    { 'anthropic-beta': [...(betas ?? []), 'efs-2026-10-01'].toString() },
+                    options?.headers,
+                ]),
+                __qualifiers: { beta: 'true' },
+                __span: startApiCallSpan(this._client, 'anthropic.organization.external_storage.list', options, {
+                    route: '/v1/organizations/external_storage',
+                    queryParams: ['limit', 'page', 'user_profile_ids'],
+                }),
+            });
+        }
+        /**
+         * Delete External Storage. Storage that is pending configuration, available, or
+         * active but never attached is deleted at once, unless an Enterprise Frontier
+         * Safeguards workspace policy lists it. Other storage gets a 400 that says what to
+         * do next. On `draining` storage that 400 can mean this delete started a removal
+         * that can't be undone. To check, get the storage: if `status.removal_started` is
+         * true, delete it again later to finish.
+         *
+         * @throws {BetaExternalStorageInUseError}
+         * @throws {BetaExternalStorageInWorkspacePolicyError}
+         * @throws {BetaInvalidStorageARNError}
+         * @throws {SandboxEgressRestrictedError}
+         *
+         * @example
+         * ```ts
+         * const betaDeletedExternalStorage =
+         *   await client.beta.organization.externalStorage.delete(
+         *     'external_storage_id',
+         *   );
+         * ```
+         */
+        delete(externalStorageID, params = {}, options) {
+            const { betas } = params ?? {};
+            return this._client.delete(path `/v1/organizations/external_storage/${externalStorageID}`, {
+                ...options,
+                headers: buildHeaders([
+                    { 'anthropic-beta': [...(betas ?? []), 'efs-2026-10-01'].toString() },
+                    options?.headers,
+                ]),
+                __qualifiers: { beta: 'true' },
+                __span: startApiCallSpan(this._client, 'anthropic.organization.external_storage.delete', options, {
+                    route: '/v1/organizations/external_storage/{external_storage_id}',
+                    attributes: { 'anthropic.organization.external_storage.id': externalStorageID },
+                }),
+            });
+        }
+        /**
+         * Verify pending External Storage and make it available. Storage that is already
+         * available, active or draining comes back unchanged, without any check.
+         *
+         * @throws {BetaGrantRequiredError}
+         * @throws {BetaInvalidStorageARNError}
+         * @throws {BetaOrganizationNotEligibleError}
+         * @throws {BetaProviderNotAllowedError}
+         * @throws {BetaStorageVerificationFailedError}
+         * @throws {UserProfileNotFoundError}
+         * @throws {SandboxEgressRestrictedError}
+         * @throws {BetaAuthorizationCheckUnavailableError}
+         *
+         * @example
+         * ```ts
+         * const betaExternalStorage =
+         *   await client.beta.organization.externalStorage.activate(
+         *     'external_storage_id',
+         *   );
+         * ```
+         */
+        activate(externalStorageID, params = {}, options) {
+            const { betas } = params ?? {};
+            return this._client.post(path `/v1/organizations/external_storage/${externalStorageID}/activate`, {
+                ...options,
+                headers: buildHeaders([
+                    { 'anthropic-beta': [...(betas ?? []), 'efs-2026-10-01'].toString() },
+                    options?.headers,
+                ]),
+                __qualifiers: { beta: 'true' },
+                __span: startApiCallSpan(this._client, 'anthropic.organization.external_storage.activate', options, {
+                    route: '/v1/organizations/external_storage/{external_storage_id}/activate',
+                    attributes: { 'anthropic.organization.external_storage.id': externalStorageID },
+                }),
+            });
+        }
+    }
+    ExternalStorage.BetaExternalStorageInUseError = BetaExternalStorageInUseError;
+    ExternalStorage.BetaExternalStorageInWorkspacePolicyError = BetaExternalStorageInWorkspacePolicyError;
+    ExternalStorage.BetaExternalStorageNotAvailableError = BetaExternalStorageNotAvailableError;
+    ExternalStorage.BetaGrantRequiredError = BetaGrantRequiredError;
+    ExternalStorage.BetaInvalidStorageARNError = BetaInvalidStorageARNError;
+    ExternalStorage.BetaProviderNotAllowedError = BetaProviderNotAllowedError;
+    ExternalStorage.BetaStorageAttachLimitReachedError = BetaStorageAttachLimitReachedError;
+    ExternalStorage.BetaStorageNotAttachableError = BetaStorageNotAttachableError;
+    ExternalStorage.BetaStorageProfileStillRequiredError = BetaStorageProfileStillRequiredError;
+    ExternalStorage.BetaStorageVerificationFailedError = BetaStorageVerificationFailedError;
+    ExternalStorage.BetaUnsupportedRegionError = BetaUnsupportedRegionError;
+    ExternalStorage.BetaStorageAlreadyRegisteredError = BetaStorageAlreadyRegisteredError;
+    ExternalStorage.BetaStorageChangedConcurrentlyError = BetaStorageChangedConcurrentlyError;
+    return ExternalStorage;
+})();
+//# sourceMappingURL=external-storage.mjs.map
 ;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/invites.mjs
 
 
@@ -71564,6 +73252,7 @@ var Users = /* @__PURE__ */ (() => {
          * Remove a member from the organization.
          *
          * @throws {CannotRemoveLastMemberError}
+         * @throws {APIKeyRequesterUnconfirmedError}
          * @throws {SandboxEgressRestrictedError}
          * @throws {ConcurrentMembershipChangeError}
          *
@@ -71981,6 +73670,12 @@ class Cost extends APIResource {
      * With no `group_by[]` and no `time_bucket_width`, a single row aggregates the
      * whole range. Includes all cost, whether or not it is attributable to a seat
      * user. Requires an API key with the `read:analytics` scope, or an Admin API key.
+     * This endpoint is in beta and is not available to organizations with HIPAA
+     * readiness enabled: their API requests return a 400 error. A parent
+     * organization's report across its child organizations leaves out the child
+     * organizations that have HIPAA readiness enabled. If the parent has child
+     * organizations and all of them have HIPAA readiness enabled, the request returns
+     * a 400 error.
      *
      * @example
      * ```ts
@@ -72253,7 +73948,12 @@ class Usage extends APIResource {
      * returned across pages. With no `group_by[]` and no `time_bucket_width`, a single
      * row aggregates the whole range. Includes all usage, whether or not it is
      * attributable to a seat user. Requires an API key with the `read:analytics`
-     * scope, or an Admin API key.
+     * scope, or an Admin API key. This endpoint is in beta and is not available to
+     * organizations with HIPAA readiness enabled: their API requests return a 400
+     * error. A parent organization's report across its child organizations leaves out
+     * the child organizations that have HIPAA readiness enabled. If the parent has
+     * child organizations and all of them have HIPAA readiness enabled, the request
+     * returns a 400 error.
      *
      * @example
      * ```ts
@@ -73238,7 +74938,12 @@ class SlackChannels extends APIResource {
      * ```ts
      * const betaClaudeTagSlackChannel =
      *   await client.beta.organization.claudeTag.slackChannels.create(
-     *     { slack: { channel_id: 'xx', workspace_id: 'xx' } },
+     *     {
+     *       slack: {
+     *         channel_id: 'C0456EFGH',
+     *         workspace_id: 'T0123ABCD',
+     *       },
+     *     },
      *   );
      * ```
      */
@@ -73578,7 +75283,7 @@ class Targets extends APIResource {
      *     'capp_011CZkZjLP1cWxj5EtMmdgbq',
      *     {
      *       target: {
-     *         slack_channel_id: 'xxxxxxxx',
+     *         slack_channel_id: 'slch_01SvpyRQK3nN6eH9uhRA7n1q',
      *         type: 'slack_channel',
      *       },
      *     },
@@ -74033,8 +75738,9 @@ class Issuers extends APIResource {
      * ```ts
      * const betaFederationIssuer =
      *   await client.beta.organization.federation.issuers.create({
-     *     issuer_url: 'x',
-     *     name: 'x',
+     *     issuer_url:
+     *       'https://token.actions.githubusercontent.com',
+     *     name: 'github-actions',
      *   });
      * ```
      */
@@ -74271,7 +75977,7 @@ class Workspaces extends APIResource {
      * const betaFederationRuleWorkspace =
      *   await client.beta.organization.federation.rules.workspaces.add(
      *     'federation_rule_id',
-     *     { workspace_id: 'workspace_id' },
+     *     { workspace_id: 'wrkspc_01AbCdEfGhJkLmNpQrStUvWx' },
      *   );
      * ```
      */
@@ -74377,10 +76083,10 @@ var Rules = /* @__PURE__ */ (() => {
          * ```ts
          * const betaFederationRule =
          *   await client.beta.organization.federation.rules.create({
-         *     issuer_id: 'issuer_id',
+         *     issuer_id: 'fdis_01SDCCSbTxrXDpWc1phhtcfK',
          *     match: {},
-         *     name: 'x',
-         *     oauth_scope: 'x',
+         *     name: 'prod-deploy-pipeline',
+         *     oauth_scope: 'workspace:developer',
          *     target: {
          *       service_account_id: 'svac_01SDCCSbTxrXDpWc1phhtcfK',
          *       type: 'service_account',
@@ -74766,10 +76472,9 @@ class Shares extends APIResource {
      * of the organization, to an RBAC Group, or to one member — most recently granted
      * first.
      *
-     * Shares are read-only in this API: members give and withdraw them in claude.ai,
-     * and who gave a share is recorded on the Compliance API activity feed rather than
-     * on the share. An organization-owned Plugin has installation settings instead, so
-     * this path returns 404 for one.
+     * Shares are read-only in this API: members give and withdraw them in claude.ai.
+     * The Plugin's `owner` gave each share listed. An organization-owned Plugin has
+     * installation settings instead of shares, so this path returns 404 for one.
      *
      * **Accepted credentials:** an Admin API key with the `read:plugins` or
      * `read:org_audit` scope, or a Compliance Access Key with the
@@ -74971,9 +76676,9 @@ class versions_Versions extends APIResource {
         });
     }
     /**
-     * Download one version's `.zip` archive, exactly as stored. Each download of a
-     * Plugin from a member's personal plugin marketplace is recorded on the Compliance
-     * API activity feed.
+     * Download one version's `.zip` archive, exactly as stored. Downloads of Plugins
+     * from members' personal plugin marketplaces can be recorded on the Compliance API
+     * activity feed.
      *
      * The response body is the archive (`Content-Type: application/zip`), sent as an
      * attachment whose filename is derived from the Plugin's name; name saved files
@@ -74989,9 +76694,12 @@ class versions_Versions extends APIResource {
      * show, and a `read:org_audit` or `read:compliance_org_data` key created for all
      * of your parent organization's linked organizations can do this in any
      * organization under it that has access to this API, by passing `organization_id`.
-     * Each such download records a `claude_plugin_archive_accessed` event on the
-     * Compliance API activity feed, identifying the key, the plugin, the version, and
-     * the member. Downloads of organization-owned plugins are not recorded.
+     * The Compliance API activity feed can record such a download as a
+     * `claude_plugin_archive_accessed` event, which identifies the key, the plugin,
+     * the version, and the member. It does so only while activity events are captured
+     * for the plugin's organization, and a record is not guaranteed even then. The
+     * files are served whether or not the download is recorded. Downloads of
+     * organization-owned plugins are not recorded.
      *
      * Every request must include the beta header
      * `anthropic-beta: ce-plugins-2026-09-01`. A request without it returns `404`,
@@ -75329,8 +77037,8 @@ var plugins_Plugins = /* @__PURE__ */ (() => {
          *
          * Plugins in members' personal marketplaces are listed with the same detail as the
          * organization's own, and their files can be downloaded through the version
-         * archive endpoint, which records each such download on the Compliance API
-         * activity feed.
+         * archive endpoint. Those downloads can be recorded on the Compliance API activity
+         * feed; the version archive endpoint says when.
          *
          * **Accepted credentials:** an Admin API key with the `read:plugins` or
          * `read:org_audit` scope, or a Compliance Access Key with the
@@ -75441,6 +77149,139 @@ var plugins_Plugins = /* @__PURE__ */ (() => {
     return Plugins;
 })();
 //# sourceMappingURL=plugins.mjs.map
+;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/providers/google/projects/data-controls.mjs
+
+
+
+
+class DataControls extends APIResource {
+    /**
+     * Get a Google Cloud project's encryption keys and storage buckets for Claude on
+     * Google Cloud's Agent Platform, with each region's status.
+     *
+     * Your organization must have proved that it owns the project.
+     *
+     * @example
+     * ```ts
+     * const betaGoogleManagedProjectDataControls =
+     *   await client.beta.organization.providers.google.projects.dataControls.retrieve(
+     *     '123456789012',
+     *   );
+     * ```
+     */
+    retrieve(projectNumber, params = {}, options) {
+        const { betas } = params ?? {};
+        return this._client.get(path `/v1/organizations/providers/google/projects/${projectNumber}/data_controls`, {
+            ...options,
+            headers: buildHeaders([
+                { 'anthropic-beta': [...(betas ?? []), 'google-managed-data-controls-2026-09-01'].toString() },
+                options?.headers,
+            ]),
+            __qualifiers: { beta: 'true' },
+            __span: startApiCallSpan(this._client, 'anthropic.organization.providers.google.projects.data_controls.retrieve', options, {
+                route: '/v1/organizations/providers/google/projects/{project_number}/data_controls',
+                attributes: { 'anthropic.organization.provider.google.project.id': projectNumber },
+            }),
+        });
+    }
+    /**
+     * Turn a control on or off, or change the key or bucket set for a region. Controls
+     * and regions that you leave out stay as they are.
+     *
+     * Your organization must have proved that it owns the project. Only one
+     * organization at a time can have controls turned on for a project.
+     *
+     * **Requires a credential that identifies a user or a service account**: an OAuth
+     * access token with the `org:admin` scope, or an organization-scoped API key that
+     * belongs to a user or service account whose organization role can update these
+     * controls. The `admin`, `owner` and `primary_owner` roles can. An Admin API key
+     * gets a `403` error.
+     *
+     * @throws {BetaCMEKNotApprovedError}
+     * @throws {BetaExternalKeyNotFoundError}
+     * @throws {BetaExternalKeyProviderMismatchError}
+     * @throws {BetaGCPProjectNotVerifiedError}
+     * @throws {KeyProfileMismatchError}
+     * @throws {BetaOrganizationNotEligibleError}
+     * @throws {BetaRegionNotSupportedError}
+     * @throws {BetaStorageNotApprovedError}
+     * @throws {SandboxEgressRestrictedError}
+     * @throws {BetaGCPProjectControlledByAnotherOrganizationError}
+     * @throws {BetaStorageInUseError}
+     * @throws {BetaAuthorizationCheckUnavailableError}
+     *
+     * @example
+     * ```ts
+     * const betaGoogleManagedProjectDataControls =
+     *   await client.beta.organization.providers.google.projects.dataControls.update(
+     *     '123456789012',
+     *     {},
+     *   );
+     * ```
+     */
+    update(projectNumber, params, options) {
+        const { betas, ...body } = params;
+        return this._client.post(path `/v1/organizations/providers/google/projects/${projectNumber}/data_controls`, {
+            body,
+            ...options,
+            headers: buildHeaders([
+                { 'anthropic-beta': [...(betas ?? []), 'google-managed-data-controls-2026-09-01'].toString() },
+                options?.headers,
+            ]),
+            __qualifiers: { beta: 'true' },
+            __span: startApiCallSpan(this._client, 'anthropic.organization.providers.google.projects.data_controls.update', options, {
+                route: '/v1/organizations/providers/google/projects/{project_number}/data_controls',
+                attributes: { 'anthropic.organization.provider.google.project.id': projectNumber },
+            }),
+        });
+    }
+}
+//# sourceMappingURL=data-controls.mjs.map
+;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/providers/google/projects/projects.mjs
+
+
+
+var projects_Projects = /* @__PURE__ */ (() => {
+    class Projects extends APIResource {
+        constructor() {
+            super(...arguments);
+            this.dataControls = new DataControls(this._client);
+        }
+    }
+    Projects.DataControls = DataControls;
+    return Projects;
+})();
+//# sourceMappingURL=projects.mjs.map
+;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/providers/google/google.mjs
+
+
+
+var Google = /* @__PURE__ */ (() => {
+    class Google extends APIResource {
+        constructor() {
+            super(...arguments);
+            this.projects = new projects_Projects(this._client);
+        }
+    }
+    Google.Projects = projects_Projects;
+    return Google;
+})();
+//# sourceMappingURL=google.mjs.map
+;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/providers/providers.mjs
+
+
+
+var Providers = /* @__PURE__ */ (() => {
+    class Providers extends APIResource {
+        constructor() {
+            super(...arguments);
+            this.google = new Google(this._client);
+        }
+    }
+    Providers.Google = Google;
+    return Providers;
+})();
+//# sourceMappingURL=providers.mjs.map
 ;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/organization/rbac-groups/members.mjs
 
 
@@ -76141,6 +77982,7 @@ var ServiceAccounts = /* @__PURE__ */ (() => {
          * still targets this service account, same as issuer archival; archive those rules
          * first or change their target to another service account.
          *
+         * @throws {APIKeyRequesterUnconfirmedError}
          * @throws {SandboxEgressRestrictedError}
          *
          * @example
@@ -76656,7 +78498,7 @@ var TelemetryDestinations = /* @__PURE__ */ (() => {
          * const betaTelemetryDestination =
          *   await client.beta.organization.telemetryDestinations.create(
          *     {
-         *       endpoint_url: 'x',
+         *       endpoint_url: 'https://gateway.example.com',
          *       workspaces: { type: 'all' },
          *     },
          *   );
@@ -77248,7 +79090,7 @@ class service_accounts_ServiceAccounts extends APIResource {
      *   await client.beta.organization.workspaces.serviceAccounts.add(
      *     'workspace_id',
      *     {
-     *       service_account_id: 'service_account_id',
+     *       service_account_id: 'svac_01SDCCSbTxrXDpWc1phhtcfK',
      *       workspace_role: 'workspace_admin',
      *     },
      *   );
@@ -77329,6 +79171,68 @@ class service_accounts_ServiceAccounts extends APIResource {
 
 
 
+
+/**
+ * The request would leave the Workspace with
+ * `inference_data_privacy.safeguards_storage` set to External Storage and
+ * `inference_data_privacy.human_review` enabled. Anthropic doesn't offer human
+ * review of data in a customer's own storage. Set `human_review` to `disabled`, or
+ * `safeguards_storage` to `internal`.
+ */
+var BetaHumanReviewOnWithExternalStorageError = /* @__PURE__ */ (() => {
+    /**
+     * The request would leave the Workspace with
+     * `inference_data_privacy.safeguards_storage` set to External Storage and
+     * `inference_data_privacy.human_review` enabled. Anthropic doesn't offer human
+     * review of data in a customer's own storage. Set `human_review` to `disabled`, or
+     * `safeguards_storage` to `internal`.
+     */
+    class BetaHumanReviewOnWithExternalStorageError extends core_error/* BadRequestError */.v7 {
+    }
+    /** @internal */
+    BetaHumanReviewOnWithExternalStorageError._errorName = 'BetaHumanReviewOnWithExternalStorageError';
+    return BetaHumanReviewOnWithExternalStorageError;
+})();
+/**
+ * In an organization managed through AWS or Google Cloud, the request would leave
+ * the Workspace with `inference_data_privacy.human_review` disabled and
+ * `inference_data_privacy.transcripts_storage` not set to External Storage. With
+ * human review disabled, the organization reviews its own flagged requests, and it
+ * receives them only in that storage.
+ */
+var BetaTranscriptsStorageRequiredError = /* @__PURE__ */ (() => {
+    /**
+     * In an organization managed through AWS or Google Cloud, the request would leave
+     * the Workspace with `inference_data_privacy.human_review` disabled and
+     * `inference_data_privacy.transcripts_storage` not set to External Storage. With
+     * human review disabled, the organization reviews its own flagged requests, and it
+     * receives them only in that storage.
+     */
+    class BetaTranscriptsStorageRequiredError extends core_error/* BadRequestError */.v7 {
+    }
+    /** @internal */
+    BetaTranscriptsStorageRequiredError._errorName = 'BetaTranscriptsStorageRequiredError';
+    return BetaTranscriptsStorageRequiredError;
+})();
+/**
+ * Another request changed the Workspace, so this request left the setting named in
+ * `field` as it is. The error's `message` says which of this request's other
+ * changes are in place. Read the Workspace and send the request again if you still
+ * want the change.
+ */
+var BetaWorkspaceChangedConcurrentlyError = /* @__PURE__ */ (() => {
+    /**
+     * Another request changed the Workspace, so this request left the setting named in
+     * `field` as it is. The error's `message` says which of this request's other
+     * changes are in place. Read the Workspace and send the request again if you still
+     * want the change.
+     */
+    class BetaWorkspaceChangedConcurrentlyError extends core_error/* ConflictError */.fK {
+    }
+    /** @internal */
+    BetaWorkspaceChangedConcurrentlyError._errorName = 'BetaWorkspaceChangedConcurrentlyError';
+    return BetaWorkspaceChangedConcurrentlyError;
+})();
 var workspaces_workspaces_Workspaces = /* @__PURE__ */ (() => {
     class Workspaces extends APIResource {
         constructor() {
@@ -77340,13 +79244,26 @@ var workspaces_workspaces_Workspaces = /* @__PURE__ */ (() => {
         /**
          * Create Workspace
          *
+         * @throws {BetaApprovalRequiredError}
          * @throws {ExternalKeyValidationFailedError}
          * @throws {ExternalKeyValidationTimedOutError}
+         * @throws {BetaExternalStorageNotAvailableError}
+         * @throws {BetaGrantRequiredError}
+         * @throws {BetaHumanReviewNotAvailableError}
+         * @throws {BetaHumanReviewOnWithExternalStorageError}
+         * @throws {BetaInvalidStorageARNError}
          * @throws {KeyProfileMismatchError}
+         * @throws {BetaOrganizationNotEligibleError}
+         * @throws {BetaStorageNotAttachableError}
+         * @throws {StorageProfileMismatchError}
+         * @throws {BetaStorageVerificationFailedError}
+         * @throws {BetaTranscriptsStorageRequiredError}
          * @throws {UserProfileNotFoundError}
          * @throws {WorkspacePolicyViolationError}
          * @throws {SandboxEgressRestrictedError}
          * @throws {ExternalKeyChangedError}
+         * @throws {BetaAuthorizationCheckUnavailableError}
+         * @throws {WorkspaceCreatedIncompleteError}
          *
          * @example
          * ```ts
@@ -77383,9 +79300,14 @@ var workspaces_workspaces_Workspaces = /* @__PURE__ */ (() => {
          *   );
          * ```
          */
-        retrieve(workspaceID, options) {
+        retrieve(workspaceID, params = {}, options) {
+            const { betas } = params ?? {};
             return this._client.get(path `/v1/organizations/workspaces/${workspaceID}`, {
                 ...options,
+                headers: buildHeaders([
+                    { ...(betas?.toString() != null ? { 'anthropic-beta': betas?.toString() } : undefined) },
+                    options?.headers,
+                ]),
                 __qualifiers: { beta: 'true' },
                 __span: startApiCallSpan(this._client, 'anthropic.organization.workspaces.retrieve', options, {
                     route: '/v1/organizations/workspaces/{workspace_id}',
@@ -77396,13 +79318,31 @@ var workspaces_workspaces_Workspaces = /* @__PURE__ */ (() => {
         /**
          * Update Workspace
          *
+         * @throws {BetaApprovalRequiredError}
          * @throws {ExternalKeyValidationFailedError}
          * @throws {ExternalKeyValidationTimedOutError}
+         * @throws {BetaExternalStorageNotAvailableError}
+         * @throws {BetaGrantRequiredError}
+         * @throws {BetaHumanReviewNotAvailableError}
+         * @throws {BetaHumanReviewOnWithExternalStorageError}
+         * @throws {BetaInvalidStorageARNError}
          * @throws {KeyProfileMismatchError}
+         * @throws {BetaOrganizationNotEligibleError}
+         * @throws {BetaStorageAttachLimitReachedError}
+         * @throws {BetaStorageNotAttachableError}
+         * @throws {StorageProfileMismatchError}
+         * @throws {BetaStorageProfileStillRequiredError}
+         * @throws {BetaStorageVerificationFailedError}
+         * @throws {BetaTranscriptsStorageRequiredError}
+         * @throws {UserProfileClearedError}
          * @throws {UserProfileNotFoundError}
          * @throws {WorkspacePolicyViolationError}
          * @throws {SandboxEgressRestrictedError}
          * @throws {ExternalKeyChangedError}
+         * @throws {BetaStorageChangedConcurrentlyError}
+         * @throws {BetaWorkspaceChangedConcurrentlyError}
+         * @throws {BetaAuthorizationCheckUnavailableError}
+         * @throws {ChangeOutcomeUnknownError}
          *
          * @example
          * ```ts
@@ -77413,10 +79353,15 @@ var workspaces_workspaces_Workspaces = /* @__PURE__ */ (() => {
          *   );
          * ```
          */
-        update(workspaceID, body, options) {
+        update(workspaceID, params, options) {
+            const { betas, ...body } = params;
             return this._client.post(path `/v1/organizations/workspaces/${workspaceID}`, {
                 body,
                 ...options,
+                headers: buildHeaders([
+                    { ...(betas?.toString() != null ? { 'anthropic-beta': betas?.toString() } : undefined) },
+                    options?.headers,
+                ]),
                 __qualifiers: { beta: 'true' },
                 __span: startApiCallSpan(this._client, 'anthropic.organization.workspaces.update', options, {
                     route: '/v1/organizations/workspaces/{workspace_id}',
@@ -77435,10 +79380,15 @@ var workspaces_workspaces_Workspaces = /* @__PURE__ */ (() => {
          * }
          * ```
          */
-        list(query = {}, options) {
+        list(params = {}, options) {
+            const { betas, ...query } = params ?? {};
             return this._client.getAPIList('/v1/organizations/workspaces', (Page), {
                 query,
                 ...options,
+                headers: buildHeaders([
+                    { ...(betas?.toString() != null ? { 'anthropic-beta': betas?.toString() } : undefined) },
+                    options?.headers,
+                ]),
                 __qualifiers: { beta: 'true' },
                 __span: startApiCallSpan(this._client, 'anthropic.organization.workspaces.list', options, {
                     route: '/v1/organizations/workspaces',
@@ -77450,6 +79400,7 @@ var workspaces_workspaces_Workspaces = /* @__PURE__ */ (() => {
          * Archive Workspace
          *
          * @throws {SandboxEgressRestrictedError}
+         * @throws {StorageAttachedDuringArchiveError}
          *
          * @example
          * ```ts
@@ -77459,9 +79410,14 @@ var workspaces_workspaces_Workspaces = /* @__PURE__ */ (() => {
          *   );
          * ```
          */
-        archive(workspaceID, options) {
+        archive(workspaceID, params = {}, options) {
+            const { betas } = params ?? {};
             return this._client.post(path `/v1/organizations/workspaces/${workspaceID}/archive`, {
                 ...options,
+                headers: buildHeaders([
+                    { ...(betas?.toString() != null ? { 'anthropic-beta': betas?.toString() } : undefined) },
+                    options?.headers,
+                ]),
                 __qualifiers: { beta: 'true' },
                 __span: startApiCallSpan(this._client, 'anthropic.organization.workspaces.archive', options, {
                     route: '/v1/organizations/workspaces/{workspace_id}/archive',
@@ -77470,6 +79426,9 @@ var workspaces_workspaces_Workspaces = /* @__PURE__ */ (() => {
             });
         }
     }
+    Workspaces.BetaHumanReviewOnWithExternalStorageError = BetaHumanReviewOnWithExternalStorageError;
+    Workspaces.BetaTranscriptsStorageRequiredError = BetaTranscriptsStorageRequiredError;
+    Workspaces.BetaWorkspaceChangedConcurrentlyError = BetaWorkspaceChangedConcurrentlyError;
     Workspaces.RateLimits = rate_limits_RateLimits;
     Workspaces.Members = members_Members;
     Workspaces.ServiceAccounts = service_accounts_ServiceAccounts;
@@ -77517,6 +79476,103 @@ var workspaces_workspaces_Workspaces = /* @__PURE__ */ (() => {
 
 
 
+
+
+
+
+
+/**
+ * Turning human review off needs Anthropic's approval for the organization, and
+ * the organization doesn't have it. Contact Anthropic support to request approval.
+ */
+var BetaApprovalRequiredError = /* @__PURE__ */ (() => {
+    /**
+     * Turning human review off needs Anthropic's approval for the organization, and
+     * the organization doesn't have it. Contact Anthropic support to request approval.
+     */
+    class BetaApprovalRequiredError extends core_error/* BadRequestError */.v7 {
+    }
+    /** @internal */
+    BetaApprovalRequiredError._errorName = 'BetaApprovalRequiredError';
+    return BetaApprovalRequiredError;
+})();
+/**
+ * Human review can't be set as requested on this Workspace, so the request changed
+ * nothing. The error's `message` says what to do instead.
+ */
+var BetaHumanReviewNotAvailableError = /* @__PURE__ */ (() => {
+    /**
+     * Human review can't be set as requested on this Workspace, so the request changed
+     * nothing. The error's `message` says what to do instead.
+     */
+    class BetaHumanReviewNotAvailableError extends core_error/* BadRequestError */.v7 {
+    }
+    /** @internal */
+    BetaHumanReviewNotAvailableError._errorName = 'BetaHumanReviewNotAvailableError';
+    return BetaHumanReviewNotAvailableError;
+})();
+/**
+ * The feature isn't offered to this organization. The error's `message` names the
+ * kind of organization or, when it names none, says to contact your Anthropic
+ * account team.
+ */
+var BetaOrganizationNotEligibleError = /* @__PURE__ */ (() => {
+    /**
+     * The feature isn't offered to this organization. The error's `message` names the
+     * kind of organization or, when it names none, says to contact your Anthropic
+     * account team.
+     */
+    class BetaOrganizationNotEligibleError extends core_error/* BadRequestError */.v7 {
+    }
+    /** @internal */
+    BetaOrganizationNotEligibleError._errorName = 'BetaOrganizationNotEligibleError';
+    return BetaOrganizationNotEligibleError;
+})();
+/**
+ * The requested page of the report has more usage than one page can hold. Send a
+ * lower `limit` and page through the rest.
+ */
+var BetaReportPageTooLargeError = /* @__PURE__ */ (() => {
+    /**
+     * The requested page of the report has more usage than one page can hold. Send a
+     * lower `limit` and page through the rest.
+     */
+    class BetaReportPageTooLargeError extends core_error/* BadRequestError */.v7 {
+    }
+    /** @internal */
+    BetaReportPageTooLargeError._errorName = 'BetaReportPageTooLargeError';
+    return BetaReportPageTooLargeError;
+})();
+/**
+ * A day in the report has usage in more groups than the report can return. The
+ * error message names the endpoint to use instead.
+ */
+var BetaTooManyReportGroupsError = /* @__PURE__ */ (() => {
+    /**
+     * A day in the report has usage in more groups than the report can return. The
+     * error message names the endpoint to use instead.
+     */
+    class BetaTooManyReportGroupsError extends core_error/* BadRequestError */.v7 {
+    }
+    /** @internal */
+    BetaTooManyReportGroupsError._errorName = 'BetaTooManyReportGroupsError';
+    return BetaTooManyReportGroupsError;
+})();
+/**
+ * One of the organization's approvals from Anthropic could not be read right now,
+ * so nothing was done. Retry after the `Retry-After` delay.
+ */
+var BetaAuthorizationCheckUnavailableError = /* @__PURE__ */ (() => {
+    /**
+     * One of the organization's approvals from Anthropic could not be read right now,
+     * so nothing was done. Retry after the `Retry-After` delay.
+     */
+    class BetaAuthorizationCheckUnavailableError extends core_error/* ServiceUnavailableError */.us {
+    }
+    /** @internal */
+    BetaAuthorizationCheckUnavailableError._errorName = 'BetaAuthorizationCheckUnavailableError';
+    return BetaAuthorizationCheckUnavailableError;
+})();
 var Organization = /* @__PURE__ */ (() => {
     class Organization extends APIResource {
         constructor() {
@@ -77526,6 +79582,8 @@ var Organization = /* @__PURE__ */ (() => {
             this.federation = new Federation(this._client);
             this.invites = new Invites(this._client);
             this.serviceAccounts = new ServiceAccounts(this._client);
+            this.externalStorage = new ExternalStorage(this._client);
+            this.providers = new Providers(this._client);
             this.users = new Users(this._client);
             this.workspaces = new workspaces_workspaces_Workspaces(this._client);
             this.rateLimits = new RateLimits(this._client);
@@ -77561,11 +79619,32 @@ var Organization = /* @__PURE__ */ (() => {
             });
         }
     }
+    Organization.BetaApprovalRequiredError = BetaApprovalRequiredError;
+    Organization.BetaHumanReviewNotAvailableError = BetaHumanReviewNotAvailableError;
+    Organization.BetaOrganizationNotEligibleError = BetaOrganizationNotEligibleError;
+    Organization.BetaReportPageTooLargeError = BetaReportPageTooLargeError;
+    Organization.BetaTooManyReportGroupsError = BetaTooManyReportGroupsError;
+    Organization.BetaAuthorizationCheckUnavailableError = BetaAuthorizationCheckUnavailableError;
     Organization.APIKeys = APIKeys;
     Organization.ExternalKeys = ExternalKeys;
     Organization.Federation = Federation;
     Organization.Invites = Invites;
     Organization.ServiceAccounts = ServiceAccounts;
+    Organization.ExternalStorage = ExternalStorage;
+    Organization.BetaExternalStorageInUseError = BetaExternalStorageInUseError;
+    Organization.BetaExternalStorageInWorkspacePolicyError = BetaExternalStorageInWorkspacePolicyError;
+    Organization.BetaExternalStorageNotAvailableError = BetaExternalStorageNotAvailableError;
+    Organization.BetaGrantRequiredError = BetaGrantRequiredError;
+    Organization.BetaInvalidStorageARNError = BetaInvalidStorageARNError;
+    Organization.BetaProviderNotAllowedError = BetaProviderNotAllowedError;
+    Organization.BetaStorageAttachLimitReachedError = BetaStorageAttachLimitReachedError;
+    Organization.BetaStorageNotAttachableError = BetaStorageNotAttachableError;
+    Organization.BetaStorageProfileStillRequiredError = BetaStorageProfileStillRequiredError;
+    Organization.BetaStorageVerificationFailedError = BetaStorageVerificationFailedError;
+    Organization.BetaUnsupportedRegionError = BetaUnsupportedRegionError;
+    Organization.BetaStorageAlreadyRegisteredError = BetaStorageAlreadyRegisteredError;
+    Organization.BetaStorageChangedConcurrentlyError = BetaStorageChangedConcurrentlyError;
+    Organization.Providers = Providers;
     Organization.Users = Users;
     Organization.BetaCannotSignOutPrimaryOwnerError = BetaCannotSignOutPrimaryOwnerError;
     Organization.BetaCannotSignOutSelfError = BetaCannotSignOutSelfError;
@@ -77574,6 +79653,9 @@ var Organization = /* @__PURE__ */ (() => {
     Organization.BetaCannotSignOutOwnerError = BetaCannotSignOutOwnerError;
     Organization.BetaCannotSignOutPrivilegedMemberError = BetaCannotSignOutPrivilegedMemberError;
     Organization.Workspaces = workspaces_workspaces_Workspaces;
+    Organization.BetaHumanReviewOnWithExternalStorageError = BetaHumanReviewOnWithExternalStorageError;
+    Organization.BetaTranscriptsStorageRequiredError = BetaTranscriptsStorageRequiredError;
+    Organization.BetaWorkspaceChangedConcurrentlyError = BetaWorkspaceChangedConcurrentlyError;
     Organization.RateLimits = RateLimits;
     Organization.ComplianceSettings = ComplianceSettings;
     Organization.Analytics = Analytics;
@@ -77734,11 +79816,11 @@ var Events = /* @__PURE__ */ (() => {
             });
         }
         /**
-         * Attach to a session and dispatch every incoming `agent.tool_use` and
-         * `agent.custom_tool_use` event to a local tool registry, sending the matching
-         * result back (`user.tool_result` / `user.custom_tool_result`). The
+         * Attach to a session and dispatch each `agent.tool_use` and
+         * `agent.custom_tool_use` call it is waiting on to a local tool registry, sending
+         * the matching result back (`user.tool_result` / `user.custom_tool_result`). The
          * sessions-side counterpart to `client.beta.messages.toolRunner`: yields one
-         * entry per completed tool call so callers can observe each dispatch (and
+         * entry per tool call so callers can observe each dispatch (and
          * `break` to abort cleanly).
          *
          * @example
@@ -79086,7 +81168,11 @@ var Tunnels = /* @__PURE__ */ (() => {
 
 class ActionURLs extends APIResource {
     /**
-     * Create Action URL
+     * Create a link that sends the profile's end customer to the Verification Portal.
+     *
+     * See
+     * [Send an end customer a link to the Verification Portal](https://platform.claude.com/docs/en/manage-claude/user-profiles-verification-portal)
+     * for when to create the link and what the end customer sees.
      *
      * @example
      * ```ts
@@ -79118,6 +81204,112 @@ class ActionURLs extends APIResource {
     }
 }
 //# sourceMappingURL=action-urls.mjs.map
+;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/user-profiles/providers/google/data-controls.mjs
+
+
+
+
+class data_controls_DataControls extends APIResource {
+    /**
+     * Get the profile's encryption keys and storage buckets for Claude on Google
+     * Cloud's Agent Platform, with each region's status.
+     *
+     * @example
+     * ```ts
+     * const betaGoogleManagedDataControls =
+     *   await client.beta.userProfiles.providers.google.dataControls.retrieve(
+     *     'uprof_011CZkZCu8hGbp5mYRQgUmz9',
+     *   );
+     * ```
+     */
+    retrieve(userProfileID, params = {}, options) {
+        const { betas, workspace_id } = params ?? {};
+        return this._client.get(path `/v1/user_profiles/${userProfileID}/providers/google/data_controls`, {
+            ...options,
+            headers: buildHeaders([
+                {
+                    'anthropic-beta': [
+                        ...(betas ?? []),
+                        'user-profiles-2026-09-04,google-managed-data-controls-2026-09-01',
+                    ].toString(),
+                    ...(workspace_id != null ? { 'anthropic-workspace-id': workspace_id } : undefined),
+                },
+                options?.headers,
+            ]),
+            __qualifiers: { beta: 'true' },
+            __span: startApiCallSpan(this._client, 'anthropic.user_profiles.providers.google.data_controls.retrieve', options, {
+                route: '/v1/user_profiles/{user_profile_id}/providers/google/data_controls',
+                attributes: { 'anthropic.user_profile.id': userProfileID },
+            }),
+        });
+    }
+    /**
+     * Turn a control on or off, or change the key or bucket set for a region. Controls
+     * and regions that you leave out stay as they are.
+     *
+     * @example
+     * ```ts
+     * const betaGoogleManagedDataControls =
+     *   await client.beta.userProfiles.providers.google.dataControls.update(
+     *     'uprof_011CZkZCu8hGbp5mYRQgUmz9',
+     *     {},
+     *   );
+     * ```
+     */
+    update(userProfileID, params, options) {
+        const { betas, workspace_id, ...body } = params;
+        return this._client.post(path `/v1/user_profiles/${userProfileID}/providers/google/data_controls`, {
+            body,
+            ...options,
+            headers: buildHeaders([
+                {
+                    'anthropic-beta': [
+                        ...(betas ?? []),
+                        'user-profiles-2026-09-04,google-managed-data-controls-2026-09-01',
+                    ].toString(),
+                    ...(workspace_id != null ? { 'anthropic-workspace-id': workspace_id } : undefined),
+                },
+                options?.headers,
+            ]),
+            __qualifiers: { beta: 'true' },
+            __span: startApiCallSpan(this._client, 'anthropic.user_profiles.providers.google.data_controls.update', options, {
+                route: '/v1/user_profiles/{user_profile_id}/providers/google/data_controls',
+                attributes: { 'anthropic.user_profile.id': userProfileID },
+            }),
+        });
+    }
+}
+//# sourceMappingURL=data-controls.mjs.map
+;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/user-profiles/providers/google/google.mjs
+
+
+
+var google_Google = /* @__PURE__ */ (() => {
+    class Google extends APIResource {
+        constructor() {
+            super(...arguments);
+            this.dataControls = new data_controls_DataControls(this._client);
+        }
+    }
+    Google.DataControls = data_controls_DataControls;
+    return Google;
+})();
+//# sourceMappingURL=google.mjs.map
+;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/user-profiles/providers/providers.mjs
+
+
+
+var providers_Providers = /* @__PURE__ */ (() => {
+    class Providers extends APIResource {
+        constructor() {
+            super(...arguments);
+            this.google = new google_Google(this._client);
+        }
+    }
+    Providers.Google = google_Google;
+    return Providers;
+})();
+//# sourceMappingURL=providers.mjs.map
 ;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/user-profiles/user-profiles.mjs
 
 
@@ -79126,14 +81318,28 @@ class ActionURLs extends APIResource {
 
 
 
+
+
+/**
+ * Register the end customers that your platform serves, so each request can name who it's for. To get started, see the [User profiles guide](https://platform.claude.com/docs/en/manage-claude/user-profiles).
+ */
 var UserProfiles = /* @__PURE__ */ (() => {
+    /**
+     * Register the end customers that your platform serves, so each request can name who it's for. To get started, see the [User profiles guide](https://platform.claude.com/docs/en/manage-claude/user-profiles).
+     */
     class UserProfiles extends APIResource {
         constructor() {
             super(...arguments);
             this.actionURLs = new ActionURLs(this._client);
+            this.providers = new providers_Providers(this._client);
         }
         /**
-         * Create User Profile
+         * Register one of your end customers and get the ID to send on the requests you
+         * make for them.
+         *
+         * See the
+         * [User profiles guide](https://platform.claude.com/docs/en/manage-claude/user-profiles#create-a-profile-for-each-end-customer)
+         * for what to send.
          *
          * @example
          * ```ts
@@ -79161,7 +81367,11 @@ var UserProfiles = /* @__PURE__ */ (() => {
             });
         }
         /**
-         * Get User Profile
+         * Get a user profile by ID to check the details stored for it.
+         *
+         * See the
+         * [User profiles guide](https://platform.claude.com/docs/en/manage-claude/user-profiles)
+         * for how to set up and manage profiles.
          *
          * @example
          * ```ts
@@ -79190,7 +81400,12 @@ var UserProfiles = /* @__PURE__ */ (() => {
             });
         }
         /**
-         * Update User Profile
+         * Change the details of a user profile, leaving the fields that you don't send as
+         * they are.
+         *
+         * See the
+         * [User profiles guide](https://platform.claude.com/docs/en/manage-claude/user-profiles#update-a-profile)
+         * for how each field is updated.
          *
          * @example
          * ```ts
@@ -79221,7 +81436,11 @@ var UserProfiles = /* @__PURE__ */ (() => {
             });
         }
         /**
-         * List User Profiles
+         * List the user profiles in your organization, newest first by default.
+         *
+         * See the
+         * [User profiles guide](https://platform.claude.com/docs/en/manage-claude/user-profiles)
+         * for how to set up and manage profiles.
          *
          * @example
          * ```ts
@@ -79251,7 +81470,11 @@ var UserProfiles = /* @__PURE__ */ (() => {
             });
         }
         /**
-         * Delete User Profile
+         * Delete a user profile, for example when the end customer closes their account.
+         *
+         * Stop sending the profile's ID first. See the
+         * [User profiles guide](https://platform.claude.com/docs/en/manage-claude/user-profiles#delete-a-profile)
+         * for what happens after a delete.
          *
          * @example
          * ```ts
@@ -79280,7 +81503,12 @@ var UserProfiles = /* @__PURE__ */ (() => {
             });
         }
         /**
-         * Create Enrollment URL
+         * Create a link that sends the profile's end customer to the Verification Portal
+         * from Claude Platform on AWS.
+         *
+         * On the Claude API, create an action URL instead. See
+         * [Send an end customer a link to the Verification Portal](https://platform.claude.com/docs/en/manage-claude/user-profiles-verification-portal)
+         * for when to create the link and what the end customer sees.
          *
          * @example
          * ```ts
@@ -79310,6 +81538,7 @@ var UserProfiles = /* @__PURE__ */ (() => {
         }
     }
     UserProfiles.ActionURLs = ActionURLs;
+    UserProfiles.Providers = providers_Providers;
     return UserProfiles;
 })();
 //# sourceMappingURL=user-profiles.mjs.map
@@ -79777,6 +82006,70 @@ var Vaults = /* @__PURE__ */ (() => {
 
 
 
+
+
+/**
+ * Anthropic has not approved customer-managed encryption keys for the
+ * organization, project or user profile this request applies to, or has paused or
+ * withdrawn its approval. If you did not expect this, contact Anthropic.
+ */
+var BetaCMEKNotApprovedError = /* @__PURE__ */ (() => {
+    /**
+     * Anthropic has not approved customer-managed encryption keys for the
+     * organization, project or user profile this request applies to, or has paused or
+     * withdrawn its approval. If you did not expect this, contact Anthropic.
+     */
+    class BetaCMEKNotApprovedError extends core_error/* BadRequestError */.v7 {
+    }
+    /** @internal */
+    BetaCMEKNotApprovedError._errorName = 'BetaCMEKNotApprovedError';
+    return BetaCMEKNotApprovedError;
+})();
+/**
+ * The organization has no active External Key with this ID. The message names the
+ * field.
+ */
+var BetaExternalKeyNotFoundError = /* @__PURE__ */ (() => {
+    /**
+     * The organization has no active External Key with this ID. The message names the
+     * field.
+     */
+    class BetaExternalKeyNotFoundError extends core_error/* BadRequestError */.v7 {
+    }
+    /** @internal */
+    BetaExternalKeyNotFoundError._errorName = 'BetaExternalKeyNotFoundError';
+    return BetaExternalKeyNotFoundError;
+})();
+/**
+ * The External Key is held by a key management service that this endpoint does not
+ * take. The message names the field and the service it takes.
+ */
+var BetaExternalKeyProviderMismatchError = /* @__PURE__ */ (() => {
+    /**
+     * The External Key is held by a key management service that this endpoint does not
+     * take. The message names the field and the service it takes.
+     */
+    class BetaExternalKeyProviderMismatchError extends core_error/* BadRequestError */.v7 {
+    }
+    /** @internal */
+    BetaExternalKeyProviderMismatchError._errorName = 'BetaExternalKeyProviderMismatchError';
+    return BetaExternalKeyProviderMismatchError;
+})();
+/**
+ * The organization has not proved that it owns the Google Cloud project that holds
+ * the key or bucket. The message names the field.
+ */
+var BetaGCPProjectNotVerifiedError = /* @__PURE__ */ (() => {
+    /**
+     * The organization has not proved that it owns the Google Cloud project that holds
+     * the key or bucket. The message names the field.
+     */
+    class BetaGCPProjectNotVerifiedError extends core_error/* BadRequestError */.v7 {
+    }
+    /** @internal */
+    BetaGCPProjectNotVerifiedError._errorName = 'BetaGCPProjectNotVerifiedError';
+    return BetaGCPProjectNotVerifiedError;
+})();
 /**
  * The beta that the endpoint requires is not enabled for the organization. The
  * message names the beta value.
@@ -79791,6 +82084,21 @@ var BetaOrganizationNotEnrolledInBetaError = /* @__PURE__ */ (() => {
     /** @internal */
     BetaOrganizationNotEnrolledInBetaError._errorName = 'BetaOrganizationNotEnrolledInBetaError';
     return BetaOrganizationNotEnrolledInBetaError;
+})();
+/**
+ * The request names a region code that the control does not take from this
+ * organization. The message names the field.
+ */
+var BetaRegionNotSupportedError = /* @__PURE__ */ (() => {
+    /**
+     * The request names a region code that the control does not take from this
+     * organization. The message names the field.
+     */
+    class BetaRegionNotSupportedError extends core_error/* BadRequestError */.v7 {
+    }
+    /** @internal */
+    BetaRegionNotSupportedError._errorName = 'BetaRegionNotSupportedError';
+    return BetaRegionNotSupportedError;
 })();
 /**
  * The request body did not finish arriving in time, so nothing was done. Send a
@@ -79808,6 +82116,23 @@ var BetaRequestBodyTimeoutError = /* @__PURE__ */ (() => {
     return BetaRequestBodyTimeoutError;
 })();
 /**
+ * Anthropic has not approved keeping data in a customer-owned storage bucket for
+ * the organization, project or user profile this request applies to, or has paused
+ * or withdrawn its approval. If you did not expect this, contact Anthropic.
+ */
+var BetaStorageNotApprovedError = /* @__PURE__ */ (() => {
+    /**
+     * Anthropic has not approved keeping data in a customer-owned storage bucket for
+     * the organization, project or user profile this request applies to, or has paused
+     * or withdrawn its approval. If you did not expect this, contact Anthropic.
+     */
+    class BetaStorageNotApprovedError extends core_error/* BadRequestError */.v7 {
+    }
+    /** @internal */
+    BetaStorageNotApprovedError._errorName = 'BetaStorageNotApprovedError';
+    return BetaStorageNotApprovedError;
+})();
+/**
  * The request's `Content-Type` header names a charset other than UTF-8, ISO-8859-1
  * or US-ASCII. Send the request with no charset, or with one of these.
  */
@@ -79821,6 +82146,34 @@ var BetaUnsupportedCharsetError = /* @__PURE__ */ (() => {
     /** @internal */
     BetaUnsupportedCharsetError._errorName = 'BetaUnsupportedCharsetError';
     return BetaUnsupportedCharsetError;
+})();
+/**
+ * Another organization has data controls turned on for this Google Cloud project,
+ * or turned them off recently. The message says how long to wait.
+ */
+var BetaGCPProjectControlledByAnotherOrganizationError = /* @__PURE__ */ (() => {
+    /**
+     * Another organization has data controls turned on for this Google Cloud project,
+     * or turned them off recently. The message says how long to wait.
+     */
+    class BetaGCPProjectControlledByAnotherOrganizationError extends core_error/* ConflictError */.fK {
+    }
+    /** @internal */
+    BetaGCPProjectControlledByAnotherOrganizationError._errorName = 'BetaGCPProjectControlledByAnotherOrganizationError';
+    return BetaGCPProjectControlledByAnotherOrganizationError;
+})();
+/**
+ * The bucket is already in use, or was in use recently. Name a different bucket.
+ */
+var BetaStorageInUseError = /* @__PURE__ */ (() => {
+    /**
+     * The bucket is already in use, or was in use recently. Name a different bucket.
+     */
+    class BetaStorageInUseError extends core_error/* ConflictError */.fK {
+    }
+    /** @internal */
+    BetaStorageInUseError._errorName = 'BetaStorageInUseError';
+    return BetaStorageInUseError;
 })();
 var Beta = /* @__PURE__ */ (() => {
     class Beta extends APIResource {
@@ -79841,12 +82194,21 @@ var Beta = /* @__PURE__ */ (() => {
             this.userProfiles = new UserProfiles(this._client);
             this.dreams = new Dreams(this._client);
             this.tunnels = new Tunnels(this._client);
+            this.compliance = new Compliance(this._client);
             this.organization = new Organization(this._client);
         }
     }
+    Beta.BetaCMEKNotApprovedError = BetaCMEKNotApprovedError;
+    Beta.BetaExternalKeyNotFoundError = BetaExternalKeyNotFoundError;
+    Beta.BetaExternalKeyProviderMismatchError = BetaExternalKeyProviderMismatchError;
+    Beta.BetaGCPProjectNotVerifiedError = BetaGCPProjectNotVerifiedError;
     Beta.BetaOrganizationNotEnrolledInBetaError = BetaOrganizationNotEnrolledInBetaError;
+    Beta.BetaRegionNotSupportedError = BetaRegionNotSupportedError;
     Beta.BetaRequestBodyTimeoutError = BetaRequestBodyTimeoutError;
+    Beta.BetaStorageNotApprovedError = BetaStorageNotApprovedError;
     Beta.BetaUnsupportedCharsetError = BetaUnsupportedCharsetError;
+    Beta.BetaGCPProjectControlledByAnotherOrganizationError = BetaGCPProjectControlledByAnotherOrganizationError;
+    Beta.BetaStorageInUseError = BetaStorageInUseError;
     Beta.Models = Models;
     Beta.Messages = Messages;
     Beta.Agents = Agents;
@@ -79868,7 +82230,14 @@ var Beta = /* @__PURE__ */ (() => {
     Beta.UserProfiles = UserProfiles;
     Beta.Dreams = Dreams;
     Beta.Tunnels = Tunnels;
+    Beta.Compliance = Compliance;
     Beta.Organization = Organization;
+    Beta.BetaApprovalRequiredError = BetaApprovalRequiredError;
+    Beta.BetaHumanReviewNotAvailableError = BetaHumanReviewNotAvailableError;
+    Beta.BetaOrganizationNotEligibleError = BetaOrganizationNotEligibleError;
+    Beta.BetaReportPageTooLargeError = BetaReportPageTooLargeError;
+    Beta.BetaTooManyReportGroupsError = BetaTooManyReportGroupsError;
+    Beta.BetaAuthorizationCheckUnavailableError = BetaAuthorizationCheckUnavailableError;
     return Beta;
 })();
 //# sourceMappingURL=beta.mjs.map
@@ -80638,6 +83007,7 @@ class batches_Batches extends APIResource {
      * @throws {ClaudeCodeKeyCreatorNotMemberError}
      * @throws {CMEKKeyDisabledError}
      * @throws {OrganizationOnHoldError}
+     * @throws {WorkspaceHumanReviewDisabledError}
      * @throws {EnforcedSpendLimitReachedError}
      *
      * @example
@@ -80876,6 +83246,7 @@ class batches_Batches extends APIResource {
 
 
 
+
 /**
  * The tools available after a message exceed a limit on their number or their
  * size.
@@ -81004,6 +83375,23 @@ var CompactionToolChangesMismatchError = /* @__PURE__ */ (() => {
     /** @internal */
     CompactionToolChangesMismatchError._errorName = 'CompactionToolChangesMismatchError';
     return CompactionToolChangesMismatchError;
+})();
+/**
+ * The longest side of one or more images in the request exceeds the image size
+ * limit. Scale each image in `paths` so that neither side exceeds
+ * `max_side_length_pixels`, or remove it, then retry.
+ */
+var ImageDimensionsTooLargeError = /* @__PURE__ */ (() => {
+    /**
+     * The longest side of one or more images in the request exceeds the image size
+     * limit. Scale each image in `paths` so that neither side exceeds
+     * `max_side_length_pixels`, or remove it, then retry.
+     */
+    class ImageDimensionsTooLargeError extends core_error/* BadRequestError */.v7 {
+    }
+    /** @internal */
+    ImageDimensionsTooLargeError._errorName = 'ImageDimensionsTooLargeError';
+    return ImageDimensionsTooLargeError;
 })();
 /**
  * The response that `previous_message_id` names has already been continued, and
@@ -81143,10 +83531,10 @@ var messages_Messages = /* @__PURE__ */ (() => {
         }
         create(params, options) {
             const { user_profile_id, workspace_id, ...body } = params;
-            if (body.model in messages_DEPRECATED_MODELS) {
-                console.warn(`The model '${body.model}' is deprecated and will reach end-of-life on ${messages_DEPRECATED_MODELS[body.model]}\nPlease migrate to a newer model. Visit https://docs.anthropic.com/en/docs/resources/model-deprecations for more information.`);
+            if (body.model in DEPRECATED_MODELS) {
+                console.warn(`The model '${body.model}' is deprecated and will reach end-of-life on ${DEPRECATED_MODELS[body.model]}\nPlease migrate to a newer model. Visit https://docs.anthropic.com/en/docs/resources/model-deprecations for more information.`);
             }
-            if (messages_MODELS_TO_WARN_WITH_THINKING_ENABLED.includes(body.model) &&
+            if (MODELS_TO_WARN_WITH_THINKING_ENABLED.includes(body.model) &&
                 body.thinking &&
                 body.thinking.type === 'enabled') {
                 console.warn(`Using Claude with ${body.model} and 'thinking.type=enabled' is deprecated. Use 'thinking.type=adaptive' instead which results in better model performance in our testing: https://platform.claude.com/docs/en/build-with-claude/adaptive-thinking`);
@@ -81293,6 +83681,7 @@ var messages_Messages = /* @__PURE__ */ (() => {
     Messages.CompactionSignatureInvalidError = CompactionSignatureInvalidError;
     Messages.CompactionTooManyToolReferencesError = CompactionTooManyToolReferencesError;
     Messages.CompactionToolChangesMismatchError = CompactionToolChangesMismatchError;
+    Messages.ImageDimensionsTooLargeError = ImageDimensionsTooLargeError;
     Messages.ThreadAlreadyContinuedError = ThreadAlreadyContinuedError;
     Messages.ThreadContinueInFlightError = ThreadContinueInFlightError;
     Messages.ThreadFingerprintMismatchError = ThreadFingerprintMismatchError;
@@ -81356,11 +83745,6 @@ const COMPUTER_MEMBER_NAME_VALUES = (/* unused pure expression or super */ null 
     'screenshot',
     'zoom',
 ]));
-const messages_DEPRECATED_MODELS = {
-    'claude-sonnet-4-5': 'November 30th, 2026',
-    'claude-sonnet-4-5-20250929': 'November 30th, 2026',
-};
-const messages_MODELS_TO_WARN_WITH_THINKING_ENABLED = ['claude-mythos-preview', 'claude-opus-4-6'];
 //# sourceMappingURL=messages.mjs.map
 ;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/organization/api-keys.mjs
 
@@ -81420,6 +83804,7 @@ var api_keys_APIKeys = /* @__PURE__ */ (() => {
          *
          * @throws {OrgAPIKeyLimitExceededError}
          * @throws {WorkspaceAPIKeyLimitExceededError}
+         * @throws {APIKeyRequesterUnconfirmedError}
          * @throws {SandboxEgressRestrictedError}
          *
          * @example
@@ -82057,6 +84442,7 @@ var organization_users_Users = /* @__PURE__ */ (() => {
          * Remove a member from the organization.
          *
          * @throws {CannotRemoveLastMemberError}
+         * @throws {APIKeyRequesterUnconfirmedError}
          * @throws {SandboxEgressRestrictedError}
          * @throws {ConcurrentMembershipChangeError}
          *
@@ -82347,7 +84733,7 @@ class analytics_users_Users extends APIResource {
 
 
 
-class projects_Projects extends APIResource {
+class chat_projects_Projects extends APIResource {
     /**
      * Get per-project activity for a given day, with cursor-based pagination.
      *
@@ -82395,10 +84781,10 @@ var chat_Chat = /* @__PURE__ */ (() => {
     class Chat extends APIResource {
         constructor() {
             super(...arguments);
-            this.projects = new projects_Projects(this._client);
+            this.projects = new chat_projects_Projects(this._client);
         }
     }
-    Chat.Projects = projects_Projects;
+    Chat.Projects = chat_projects_Projects;
     return Chat;
 })();
 //# sourceMappingURL=chat.mjs.map
@@ -82486,8 +84872,9 @@ class issuers_Issuers extends APIResource {
      * ```ts
      * const federationIssuer =
      *   await client.organization.federation.issuers.create({
-     *     issuer_url: 'x',
-     *     name: 'x',
+     *     issuer_url:
+     *       'https://token.actions.githubusercontent.com',
+     *     name: 'github-actions',
      *   });
      * ```
      */
@@ -82687,7 +85074,7 @@ class rules_workspaces_Workspaces extends APIResource {
      * const federationRuleWorkspace =
      *   await client.organization.federation.rules.workspaces.add(
      *     'federation_rule_id',
-     *     { workspace_id: 'workspace_id' },
+     *     { workspace_id: 'wrkspc_01AbCdEfGhJkLmNpQrStUvWx' },
      *   );
      * ```
      */
@@ -82781,10 +85168,10 @@ var rules_Rules = /* @__PURE__ */ (() => {
          * ```ts
          * const federationRule =
          *   await client.organization.federation.rules.create({
-         *     issuer_id: 'issuer_id',
+         *     issuer_id: 'fdis_01SDCCSbTxrXDpWc1phhtcfK',
          *     match: {},
-         *     name: 'x',
-         *     oauth_scope: 'x',
+         *     name: 'prod-deploy-pipeline',
+         *     oauth_scope: 'workspace:developer',
          *     target: {
          *       service_account_id: 'svac_01SDCCSbTxrXDpWc1phhtcfK',
          *       type: 'service_account',
@@ -83628,6 +86015,7 @@ var service_accounts_service_accounts_ServiceAccounts = /* @__PURE__ */ (() => {
          * still targets this service account, same as issuer archival; archive those rules
          * first or change their target to another service account.
          *
+         * @throws {APIKeyRequesterUnconfirmedError}
          * @throws {SandboxEgressRestrictedError}
          *
          * @example
@@ -84192,7 +86580,7 @@ class workspaces_service_accounts_ServiceAccounts extends APIResource {
      *   await client.organization.workspaces.serviceAccounts.add(
      *     'workspace_id',
      *     {
-     *       service_account_id: 'service_account_id',
+     *       service_account_id: 'svac_01SDCCSbTxrXDpWc1phhtcfK',
      *       workspace_role: 'workspace_admin',
      *     },
      *   );
@@ -84280,6 +86668,38 @@ var KeyProfileMismatchError = /* @__PURE__ */ (() => {
     return KeyProfileMismatchError;
 })();
 /**
+ * The Workspace's storage and its user profile don't match: the Workspace and its
+ * storage must have the same user profile, or both have none.
+ */
+var StorageProfileMismatchError = /* @__PURE__ */ (() => {
+    /**
+     * The Workspace's storage and its user profile don't match: the Workspace and its
+     * storage must have the same user profile, or both have none.
+     */
+    class StorageProfileMismatchError extends core_error/* BadRequestError */.v7 {
+    }
+    /** @internal */
+    StorageProfileMismatchError._errorName = 'StorageProfileMismatchError';
+    return StorageProfileMismatchError;
+})();
+/**
+ * Deleting a user profile removed it from the Workspace, and a user profile can't
+ * be attached to that Workspace again. Create a new Workspace for the user
+ * profile.
+ */
+var UserProfileClearedError = /* @__PURE__ */ (() => {
+    /**
+     * Deleting a user profile removed it from the Workspace, and a user profile can't
+     * be attached to that Workspace again. Create a new Workspace for the user
+     * profile.
+     */
+    class UserProfileClearedError extends core_error/* BadRequestError */.v7 {
+    }
+    /** @internal */
+    UserProfileClearedError._errorName = 'UserProfileClearedError';
+    return UserProfileClearedError;
+})();
+/**
  * The workspace has reached the member limit that Anthropic set for it.
  */
 var WorkspaceMemberLimitExceededError = /* @__PURE__ */ (() => {
@@ -84309,6 +86729,40 @@ var WorkspacePolicyViolationError = /* @__PURE__ */ (() => {
     WorkspacePolicyViolationError._errorName = 'WorkspacePolicyViolationError';
     return WorkspacePolicyViolationError;
 })();
+/**
+ * The Workspace was archived, but External Storage was attached to it during the
+ * archive and is still attached. To detach it, archive the Workspace again as a
+ * caller with the `org:external-storage:use` permission.
+ */
+var StorageAttachedDuringArchiveError = /* @__PURE__ */ (() => {
+    /**
+     * The Workspace was archived, but External Storage was attached to it during the
+     * archive and is still attached. To detach it, archive the Workspace again as a
+     * caller with the `org:external-storage:use` permission.
+     */
+    class StorageAttachedDuringArchiveError extends core_error/* ConflictError */.fK {
+    }
+    /** @internal */
+    StorageAttachedDuringArchiveError._errorName = 'StorageAttachedDuringArchiveError';
+    return StorageAttachedDuringArchiveError;
+})();
+/**
+ * The Workspace was created, but some of what the request asked for did not take
+ * effect, or may not have. Don't send the create again. The error's `message` says
+ * what to do with the Workspace at `workspace_id`.
+ */
+var WorkspaceCreatedIncompleteError = /* @__PURE__ */ (() => {
+    /**
+     * The Workspace was created, but some of what the request asked for did not take
+     * effect, or may not have. Don't send the create again. The error's `message` says
+     * what to do with the Workspace at `workspace_id`.
+     */
+    class WorkspaceCreatedIncompleteError extends core_error/* ServiceUnavailableError */.us {
+    }
+    /** @internal */
+    WorkspaceCreatedIncompleteError._errorName = 'WorkspaceCreatedIncompleteError';
+    return WorkspaceCreatedIncompleteError;
+})();
 var organization_workspaces_workspaces_Workspaces = /* @__PURE__ */ (() => {
     class Workspaces extends APIResource {
         constructor() {
@@ -84327,6 +86781,7 @@ var organization_workspaces_workspaces_Workspaces = /* @__PURE__ */ (() => {
          * @throws {WorkspacePolicyViolationError}
          * @throws {SandboxEgressRestrictedError}
          * @throws {ExternalKeyChangedError}
+         * @throws {WorkspaceCreatedIncompleteError}
          *
          * @example
          * ```ts
@@ -84372,10 +86827,13 @@ var organization_workspaces_workspaces_Workspaces = /* @__PURE__ */ (() => {
          * @throws {ExternalKeyValidationFailedError}
          * @throws {ExternalKeyValidationTimedOutError}
          * @throws {KeyProfileMismatchError}
+         * @throws {StorageProfileMismatchError}
+         * @throws {UserProfileClearedError}
          * @throws {UserProfileNotFoundError}
          * @throws {WorkspacePolicyViolationError}
          * @throws {SandboxEgressRestrictedError}
          * @throws {ExternalKeyChangedError}
+         * @throws {ChangeOutcomeUnknownError}
          *
          * @example
          * ```ts
@@ -84421,6 +86879,7 @@ var organization_workspaces_workspaces_Workspaces = /* @__PURE__ */ (() => {
          * Archive Workspace
          *
          * @throws {SandboxEgressRestrictedError}
+         * @throws {StorageAttachedDuringArchiveError}
          *
          * @example
          * ```ts
@@ -84441,8 +86900,12 @@ var organization_workspaces_workspaces_Workspaces = /* @__PURE__ */ (() => {
         }
     }
     Workspaces.KeyProfileMismatchError = KeyProfileMismatchError;
+    Workspaces.StorageProfileMismatchError = StorageProfileMismatchError;
+    Workspaces.UserProfileClearedError = UserProfileClearedError;
     Workspaces.WorkspaceMemberLimitExceededError = WorkspaceMemberLimitExceededError;
     Workspaces.WorkspacePolicyViolationError = WorkspacePolicyViolationError;
+    Workspaces.StorageAttachedDuringArchiveError = StorageAttachedDuringArchiveError;
+    Workspaces.WorkspaceCreatedIncompleteError = WorkspaceCreatedIncompleteError;
     Workspaces.RateLimits = workspaces_rate_limits_RateLimits;
     Workspaces.Members = workspaces_members_Members;
     Workspaces.ServiceAccounts = workspaces_service_accounts_ServiceAccounts;
@@ -84495,6 +86958,31 @@ var OrgMemberLimitExceededError = /* @__PURE__ */ (() => {
     return OrgMemberLimitExceededError;
 })();
 /**
+ * The API could not confirm that this request came from your organization, so it
+ * refused a change to an API key. If you were updating an API key, the key did not
+ * change. If you were archiving a service account, it is archived, but some of its
+ * API keys are not. If you were removing a user, they are still a member, but they
+ * may be signed out and some of their API keys may be turned off. It is safe to
+ * send the same request again. If the error continues, contact Anthropic support
+ * and give them the `request_id` from this response.
+ */
+var APIKeyRequesterUnconfirmedError = /* @__PURE__ */ (() => {
+    /**
+     * The API could not confirm that this request came from your organization, so it
+     * refused a change to an API key. If you were updating an API key, the key did not
+     * change. If you were archiving a service account, it is archived, but some of its
+     * API keys are not. If you were removing a user, they are still a member, but they
+     * may be signed out and some of their API keys may be turned off. It is safe to
+     * send the same request again. If the error continues, contact Anthropic support
+     * and give them the `request_id` from this response.
+     */
+    class APIKeyRequesterUnconfirmedError extends core_error/* PermissionDeniedError */.Ll {
+    }
+    /** @internal */
+    APIKeyRequesterUnconfirmedError._errorName = 'APIKeyRequesterUnconfirmedError';
+    return APIKeyRequesterUnconfirmedError;
+})();
+/**
  * No RBAC Role with this ID was found.
  */
 var RBACRoleNotFoundError = /* @__PURE__ */ (() => {
@@ -84521,6 +87009,21 @@ var ConcurrentMembershipChangeError = /* @__PURE__ */ (() => {
     /** @internal */
     ConcurrentMembershipChangeError._errorName = 'ConcurrentMembershipChangeError';
     return ConcurrentMembershipChangeError;
+})();
+/**
+ * Some of the request's changes may have been saved and others not. Send the same
+ * request again to finish it; changes already saved aren't repeated.
+ */
+var ChangeOutcomeUnknownError = /* @__PURE__ */ (() => {
+    /**
+     * Some of the request's changes may have been saved and others not. Send the same
+     * request again to finish it; changes already saved aren't repeated.
+     */
+    class ChangeOutcomeUnknownError extends core_error/* ServiceUnavailableError */.us {
+    }
+    /** @internal */
+    ChangeOutcomeUnknownError._errorName = 'ChangeOutcomeUnknownError';
+    return ChangeOutcomeUnknownError;
 })();
 var organization_Organization = /* @__PURE__ */ (() => {
     class Organization extends APIResource {
@@ -84560,8 +87063,10 @@ var organization_Organization = /* @__PURE__ */ (() => {
         }
     }
     Organization.OrgMemberLimitExceededError = OrgMemberLimitExceededError;
+    Organization.APIKeyRequesterUnconfirmedError = APIKeyRequesterUnconfirmedError;
     Organization.RBACRoleNotFoundError = RBACRoleNotFoundError;
     Organization.ConcurrentMembershipChangeError = ConcurrentMembershipChangeError;
+    Organization.ChangeOutcomeUnknownError = ChangeOutcomeUnknownError;
     Organization.APIKeys = api_keys_APIKeys;
     Organization.OrgAPIKeyLimitExceededError = OrgAPIKeyLimitExceededError;
     Organization.WorkspaceAPIKeyLimitExceededError = WorkspaceAPIKeyLimitExceededError;
@@ -84581,8 +87086,12 @@ var organization_Organization = /* @__PURE__ */ (() => {
     Organization.CannotRemoveLastMemberError = CannotRemoveLastMemberError;
     Organization.Workspaces = organization_workspaces_workspaces_Workspaces;
     Organization.KeyProfileMismatchError = KeyProfileMismatchError;
+    Organization.StorageProfileMismatchError = StorageProfileMismatchError;
+    Organization.UserProfileClearedError = UserProfileClearedError;
     Organization.WorkspaceMemberLimitExceededError = WorkspaceMemberLimitExceededError;
     Organization.WorkspacePolicyViolationError = WorkspacePolicyViolationError;
+    Organization.StorageAttachedDuringArchiveError = StorageAttachedDuringArchiveError;
+    Organization.WorkspaceCreatedIncompleteError = WorkspaceCreatedIncompleteError;
     Organization.RateLimits = organization_rate_limits_RateLimits;
     Organization.ComplianceSettings = compliance_settings_ComplianceSettings;
     Organization.Analytics = analytics_Analytics;
@@ -84879,7 +87388,11 @@ var skills_skills_Skills = /* @__PURE__ */ (() => {
 
 class action_urls_ActionURLs extends APIResource {
     /**
-     * Create Action URL
+     * Create a link that sends the profile's end customer to the Verification Portal.
+     *
+     * See
+     * [Send an end customer a link to the Verification Portal](https://platform.claude.com/docs/en/manage-claude/user-profiles-verification-portal)
+     * for when to create the link and what the end customer sees.
      *
      * @example
      * ```ts
@@ -84949,13 +87462,13 @@ var UserProfileRequiredError = /* @__PURE__ */ (() => {
     return UserProfileRequiredError;
 })();
 /**
- * The customer that the named user profile represents has not authorized the
+ * The customer that the request's user profile represents has not authorized the
  * caller to bill them, or the authorization that the request's credential uses has
  * ended. The response does not say which applies.
  */
 var UserProfileBillingNotAuthorizedError = /* @__PURE__ */ (() => {
     /**
-     * The customer that the named user profile represents has not authorized the
+     * The customer that the request's user profile represents has not authorized the
      * caller to bill them, or the authorization that the request's credential uses has
      * ended. The response does not say which applies.
      */
@@ -84966,13 +87479,13 @@ var UserProfileBillingNotAuthorizedError = /* @__PURE__ */ (() => {
     return UserProfileBillingNotAuthorizedError;
 })();
 /**
- * The caller is not allowed to bill the user profile that the request names. The
- * response gives no more specific error code and does not say what the reason is.
+ * The request's user profile cannot be billed. The response gives no more specific
+ * error code and does not say what the reason is.
  */
 var UserProfileNotBillableError = /* @__PURE__ */ (() => {
     /**
-     * The caller is not allowed to bill the user profile that the request names. The
-     * response gives no more specific error code and does not say what the reason is.
+     * The request's user profile cannot be billed. The response gives no more specific
+     * error code and does not say what the reason is.
      */
     class UserProfileNotBillableError extends core_error/* PermissionDeniedError */.Ll {
     }
@@ -84980,14 +87493,25 @@ var UserProfileNotBillableError = /* @__PURE__ */ (() => {
     UserProfileNotBillableError._errorName = 'UserProfileNotBillableError';
     return UserProfileNotBillableError;
 })();
+/**
+ * Register the end customers that your platform serves, so each request can name who it's for. To get started, see the [User profiles guide](https://platform.claude.com/docs/en/manage-claude/user-profiles).
+ */
 var user_profiles_UserProfiles = /* @__PURE__ */ (() => {
+    /**
+     * Register the end customers that your platform serves, so each request can name who it's for. To get started, see the [User profiles guide](https://platform.claude.com/docs/en/manage-claude/user-profiles).
+     */
     class UserProfiles extends APIResource {
         constructor() {
             super(...arguments);
             this.actionURLs = new action_urls_ActionURLs(this._client);
         }
         /**
-         * Create User Profile
+         * Register one of your end customers and get the ID to send on the requests you
+         * make for them.
+         *
+         * See the
+         * [User profiles guide](https://platform.claude.com/docs/en/manage-claude/user-profiles#create-a-profile-for-each-end-customer)
+         * for what to send.
          *
          * @example
          * ```ts
@@ -85010,7 +87534,11 @@ var user_profiles_UserProfiles = /* @__PURE__ */ (() => {
             });
         }
         /**
-         * Get User Profile
+         * Get a user profile by ID to check the details stored for it.
+         *
+         * See the
+         * [User profiles guide](https://platform.claude.com/docs/en/manage-claude/user-profiles)
+         * for how to set up and manage profiles.
          *
          * @example
          * ```ts
@@ -85034,7 +87562,12 @@ var user_profiles_UserProfiles = /* @__PURE__ */ (() => {
             });
         }
         /**
-         * Update User Profile
+         * Change the details of a user profile, leaving the fields that you don't send as
+         * they are.
+         *
+         * See the
+         * [User profiles guide](https://platform.claude.com/docs/en/manage-claude/user-profiles#update-a-profile)
+         * for how each field is updated.
          *
          * @example
          * ```ts
@@ -85060,7 +87593,11 @@ var user_profiles_UserProfiles = /* @__PURE__ */ (() => {
             });
         }
         /**
-         * List User Profiles
+         * List the user profiles in your organization, newest first by default.
+         *
+         * See the
+         * [User profiles guide](https://platform.claude.com/docs/en/manage-claude/user-profiles)
+         * for how to set up and manage profiles.
          *
          * @example
          * ```ts
@@ -85086,7 +87623,11 @@ var user_profiles_UserProfiles = /* @__PURE__ */ (() => {
             });
         }
         /**
-         * Delete User Profile
+         * Delete a user profile, for example when the end customer closes their account.
+         *
+         * Stop sending the profile's ID first. See the
+         * [User profiles guide](https://platform.claude.com/docs/en/manage-claude/user-profiles#delete-a-profile)
+         * for what happens after a delete.
          *
          * @example
          * ```ts
@@ -85140,9 +87681,13 @@ var user_profiles_UserProfiles = /* @__PURE__ */ (() => {
 
 
 
+
+
+
 /** @internal */
 const ERROR_CODE_CLASSES = /* @__PURE__ */ new Map([
     ['400 already_member', AlreadyMemberError],
+    ['400 approval_required', BetaApprovalRequiredError],
     ['400 available_tools_limit_exceeded', AvailableToolsLimitExceededError],
     ['400 bundle_attachment_not_supported', BetaBundleAttachmentNotSupportedError],
     ['400 bundle_on_call', BetaBundleOnCallError],
@@ -85155,6 +87700,7 @@ const ERROR_CODE_CLASSES = /* @__PURE__ */ new Map([
     ['400 cmek_feature_unsupported', BetaCMEKFeatureUnsupportedError],
     ['400 cmek_key_disabled', CMEKKeyDisabledError],
     ['400 cmek_key_network_blocked', CMEKKeyNetworkBlockedError],
+    ['400 cmek_not_approved', BetaCMEKNotApprovedError],
     ['400 compaction_block_ambiguous', CompactionBlockAmbiguousError],
     ['400 compaction_block_misplaced', CompactionBlockMisplacedError],
     ['400 compaction_content_mismatch', CompactionContentMismatchError],
@@ -85166,22 +87712,37 @@ const ERROR_CODE_CLASSES = /* @__PURE__ */ new Map([
     ['400 email_domain_not_allowed', EmailDomainNotAllowedError],
     ['400 environment_archived', BetaEnvironmentArchivedError],
     ['400 external_key_in_workspace_policy', ExternalKeyInWorkspacePolicyError],
+    ['400 external_key_not_found', BetaExternalKeyNotFoundError],
+    ['400 external_key_provider_mismatch', BetaExternalKeyProviderMismatchError],
     ['400 external_key_validation_failed', ExternalKeyValidationFailedError],
     ['400 external_key_validation_timed_out', ExternalKeyValidationTimedOutError],
+    ['400 external_storage_in_use', BetaExternalStorageInUseError],
+    ['400 external_storage_in_workspace_policy', BetaExternalStorageInWorkspacePolicyError],
+    ['400 external_storage_not_available', BetaExternalStorageNotAvailableError],
     ['400 file_not_downloadable', FileNotDownloadableError],
+    ['400 gcp_project_not_verified', BetaGCPProjectNotVerifiedError],
+    ['400 grant_required', BetaGrantRequiredError],
+    ['400 human_review_not_available', BetaHumanReviewNotAvailableError],
+    ['400 human_review_on_with_external_storage', BetaHumanReviewOnWithExternalStorageError],
+    ['400 image_dimensions_too_large', ImageDimensionsTooLargeError],
     ['400 invalid_config_type_change', BetaInvalidConfigTypeChangeError],
     ['400 invalid_metadata', BetaInvalidMetadataError],
+    ['400 invalid_storage_arn', BetaInvalidStorageARNError],
     ['400 invite_already_exists', InviteAlreadyExistsError],
     ['400 key_profile_mismatch', KeyProfileMismatchError],
     ['400 org_api_key_limit_exceeded', OrgAPIKeyLimitExceededError],
     ['400 org_member_limit_exceeded', OrgMemberLimitExceededError],
+    ['400 organization_not_eligible', BetaOrganizationNotEligibleError],
     ['400 organization_not_enrolled_in_beta', BetaOrganizationNotEnrolledInBetaError],
     ['400 organization_on_hold', OrganizationOnHoldError],
     ['400 organization_type_not_supported', OrganizationTypeNotSupportedError],
     ['400 parent_organization_required', ParentOrganizationRequiredError],
+    ['400 provider_not_allowed', BetaProviderNotAllowedError],
     ['400 rbac_group_grants_owner_access', RBACGroupGrantsOwnerAccessError],
     ['400 rbac_group_order_limit_exceeded', BetaRBACGroupOrderLimitExceededError],
     ['400 rbac_group_owner_access_unconfirmed', RBACGroupOwnerAccessUnconfirmedError],
+    ['400 region_not_supported', BetaRegionNotSupportedError],
+    ['400 report_page_too_large', BetaReportPageTooLargeError],
     ['400 request_body_encoding_invalid', RequestBodyEncodingInvalidError],
     ['400 request_body_encoding_unsupported', RequestBodyEncodingUnsupportedError],
     ['400 request_body_timeout', BetaRequestBodyTimeoutError],
@@ -85189,21 +87750,33 @@ const ERROR_CODE_CLASSES = /* @__PURE__ */ new Map([
     ['400 settings_document_limit_exceeded', BetaSettingsDocumentLimitExceededError],
     ['400 settings_history_limit_exceeded', BetaSettingsHistoryLimitExceededError],
     ['400 slack_channel_set_up_settings_refused', BetaSlackChannelSetUpSettingsRefusedError],
+    ['400 storage_attach_limit_reached', BetaStorageAttachLimitReachedError],
+    ['400 storage_not_approved', BetaStorageNotApprovedError],
+    ['400 storage_not_attachable', BetaStorageNotAttachableError],
+    ['400 storage_profile_mismatch', StorageProfileMismatchError],
+    ['400 storage_profile_still_required', BetaStorageProfileStillRequiredError],
     ['400 storage_quota_exceeded', StorageQuotaExceededError],
+    ['400 storage_verification_failed', BetaStorageVerificationFailedError],
     ['400 thread_already_continued', ThreadAlreadyContinuedError],
     ['400 thread_continue_in_flight', ThreadContinueInFlightError],
     ['400 thread_fingerprint_mismatch', ThreadFingerprintMismatchError],
     ['400 thread_unsupported_request', ThreadUnsupportedRequestError],
+    ['400 too_many_report_groups', BetaTooManyReportGroupsError],
     ['400 tool_name_conflict', ToolNameConflictError],
     ['400 tool_reference_unresolved', ToolReferenceUnresolvedError],
+    ['400 transcripts_storage_required', BetaTranscriptsStorageRequiredError],
     ['400 unsupported_charset', BetaUnsupportedCharsetError],
+    ['400 unsupported_region', BetaUnsupportedRegionError],
+    ['400 user_profile_cleared', UserProfileClearedError],
     ['400 user_profile_not_found', UserProfileNotFoundError],
     ['400 user_profile_required', UserProfileRequiredError],
     ['400 workspace_api_key_limit_exceeded', WorkspaceAPIKeyLimitExceededError],
+    ['400 workspace_human_review_disabled', WorkspaceHumanReviewDisabledError],
     ['400 workspace_member_limit_exceeded', WorkspaceMemberLimitExceededError],
     ['400 workspace_policy_violation', WorkspacePolicyViolationError],
     ['402 linked_organization_billing_unavailable', LinkedOrganizationBillingUnavailableError],
     ['402 linked_organization_spend_limit_reached', LinkedOrganizationSpendLimitReachedError],
+    ['403 api_key_requester_unconfirmed', APIKeyRequesterUnconfirmedError],
     ['403 api_key_scope_missing', BetaAPIKeyScopeMissingError],
     ['403 cannot_sign_out_managed_member', BetaCannotSignOutManagedMemberError],
     ['403 cannot_sign_out_membership_admin', BetaCannotSignOutMembershipAdminError],
@@ -85227,19 +87800,29 @@ const ERROR_CODE_CLASSES = /* @__PURE__ */ new Map([
     ['404 thread_not_found', ThreadNotFoundError],
     ['409 concurrent_membership_change', ConcurrentMembershipChangeError],
     ['409 external_key_changed', ExternalKeyChangedError],
+    ['409 gcp_project_controlled_by_another_organization', BetaGCPProjectControlledByAnotherOrganizationError],
     ['409 plugin_name_taken', BetaPluginNameTakenError],
     ['409 scan_pending', BetaScanPendingError],
     ['409 skill_name_taken', BetaSkillNameTakenError],
     ['409 skill_read_blocked_undecryptable', SkillReadBlockedUndecryptableError],
     ['409 slack_channel_set_up_settings_conflict', BetaSlackChannelSetUpSettingsConflictError],
+    ['409 storage_already_registered', BetaStorageAlreadyRegisteredError],
+    ['409 storage_attached_during_archive', StorageAttachedDuringArchiveError],
+    ['409 storage_changed_concurrently', BetaStorageChangedConcurrentlyError],
+    ['409 storage_in_use', BetaStorageInUseError],
+    ['409 workspace_changed_concurrently', BetaWorkspaceChangedConcurrentlyError],
     ['412 heartbeat_precondition_failed', BetaHeartbeatPreconditionFailedError],
     ['413 request_body_too_large_after_decoding', RequestBodyTooLargeAfterDecodingError],
     ['429 contract_spend_limit_reached', ContractSpendLimitReachedError],
     ['429 enforced_spend_limit_reached', EnforcedSpendLimitReachedError],
     ['429 ramp_limit_exceeded', RampLimitExceededError],
+    ['503 authorization_check_unavailable', BetaAuthorizationCheckUnavailableError],
+    ['503 change_outcome_unknown', ChangeOutcomeUnknownError],
     ['503 cmek_context_unavailable', CMEKContextUnavailableError],
     ['503 cmek_key_unreachable', CMEKKeyUnreachableError],
     ['503 registration_pending', BetaRegistrationPendingError],
+    ['503 storage_not_ready', StorageNotReadyError],
+    ['503 workspace_created_incomplete', WorkspaceCreatedIncompleteError],
     ['529 compaction_unavailable', CompactionUnavailableError],
 ]);
 //# sourceMappingURL=error-classes.mjs.map
@@ -85598,7 +88181,7 @@ class TokenCache {
 function traceHeaderNames() {
     const names = new Set(['traceparent', 'tracestate', 'baggage']);
     try {
-        for (const name of propagation.fields()) {
+        for (const name of src/* propagation */.$f.fields()) {
             names.add(name.toLowerCase());
         }
     }
@@ -86877,7 +89460,10 @@ var BaseAnthropic = /* @__PURE__ */ (() => {
                         parsed[line.substring(0, colon).trim()] = line.substring(colon + 1).trim();
                     }
                 }
-                options.defaultHeaders = { ...parsed, ...options.defaultHeaders };
+                options.defaultHeaders =
+                    options.defaultHeaders instanceof Headers || Array.isArray(options.defaultHeaders) ?
+                        buildHeaders([parsed, options.defaultHeaders])
+                        : { ...parsed, ...options.defaultHeaders };
             }
             const inherited = opts.__auth;
             // Never persist the internal __auth handle on _options — it's a
@@ -87294,7 +89880,7 @@ var BaseAnthropic = /* @__PURE__ */ (() => {
                 return this.makeRequest(options, retriesRemaining, undefined);
             }
             try {
-                return await context.with(trace.setSpan(context.active(), span), () => this.makeRequest(options, retriesRemaining, undefined, span));
+                return await src/* context */._O.with(src/* trace */.uP.setSpan(src/* context */._O.active(), span), () => this.makeRequest(options, retriesRemaining, undefined, span));
             }
             catch (error) {
                 const result = { status: 'error', options, error };
@@ -87599,7 +90185,7 @@ var BaseAnthropic = /* @__PURE__ */ (() => {
                 const maxRetries = options.maxRetries ?? this.maxRetries;
                 timeoutMillis = this.calculateDefaultRetryTimeoutMillis(retriesRemaining, maxRetries);
             }
-            await sleep(timeoutMillis, options.signal ?? undefined);
+            await (0,sleep/* sleep */.y)(timeoutMillis, options.signal ?? undefined);
             return this.makeRequest(options, retriesRemaining - 1, requestLogID, span);
         }
         calculateDefaultRetryTimeoutMillis(retriesRemaining, maxRetries) {
@@ -87782,6 +90368,9 @@ var Anthropic = /* @__PURE__ */ (() => {
             this.models = new models_Models(this);
             this.files = new Files(this);
             this.skills = new skills_skills_Skills(this);
+            /**
+             * Register the end customers that your platform serves, so each request can name who it's for. To get started, see the [User profiles guide](https://platform.claude.com/docs/en/manage-claude/user-profiles).
+             */
             this.userProfiles = new user_profiles_UserProfiles(this);
             this.organization = new organization_Organization(this);
             this.beta = new Beta(this);
@@ -87797,6 +90386,7 @@ var Anthropic = /* @__PURE__ */ (() => {
     Anthropic.CompactionSignatureInvalidError = CompactionSignatureInvalidError;
     Anthropic.CompactionTooManyToolReferencesError = CompactionTooManyToolReferencesError;
     Anthropic.CompactionToolChangesMismatchError = CompactionToolChangesMismatchError;
+    Anthropic.ImageDimensionsTooLargeError = ImageDimensionsTooLargeError;
     Anthropic.ThreadAlreadyContinuedError = ThreadAlreadyContinuedError;
     Anthropic.ThreadContinueInFlightError = ThreadContinueInFlightError;
     Anthropic.ThreadFingerprintMismatchError = ThreadFingerprintMismatchError;
@@ -87819,12 +90409,23 @@ var Anthropic = /* @__PURE__ */ (() => {
     Anthropic.UserProfileNotBillableError = UserProfileNotBillableError;
     Anthropic.Organization = organization_Organization;
     Anthropic.OrgMemberLimitExceededError = OrgMemberLimitExceededError;
+    Anthropic.APIKeyRequesterUnconfirmedError = APIKeyRequesterUnconfirmedError;
     Anthropic.RBACRoleNotFoundError = RBACRoleNotFoundError;
     Anthropic.ConcurrentMembershipChangeError = ConcurrentMembershipChangeError;
+    Anthropic.ChangeOutcomeUnknownError = ChangeOutcomeUnknownError;
     Anthropic.Beta = Beta;
+    Anthropic.BetaCMEKNotApprovedError = BetaCMEKNotApprovedError;
+    Anthropic.BetaExternalKeyNotFoundError = BetaExternalKeyNotFoundError;
+    Anthropic.BetaExternalKeyProviderMismatchError = BetaExternalKeyProviderMismatchError;
+    Anthropic.BetaGCPProjectNotVerifiedError = BetaGCPProjectNotVerifiedError;
     Anthropic.BetaOrganizationNotEnrolledInBetaError = BetaOrganizationNotEnrolledInBetaError;
+    Anthropic.BetaRegionNotSupportedError = BetaRegionNotSupportedError;
     Anthropic.BetaRequestBodyTimeoutError = BetaRequestBodyTimeoutError;
+    Anthropic.BetaStorageNotApprovedError = BetaStorageNotApprovedError;
     Anthropic.BetaUnsupportedCharsetError = BetaUnsupportedCharsetError;
+    Anthropic.BetaGCPProjectControlledByAnotherOrganizationError =
+        BetaGCPProjectControlledByAnotherOrganizationError;
+    Anthropic.BetaStorageInUseError = BetaStorageInUseError;
     Anthropic.ClaudeCodeKeyCreatorNotMemberError = ClaudeCodeKeyCreatorNotMemberError;
     Anthropic.ClaudeCodeVersionTooOldError = ClaudeCodeVersionTooOldError;
     Anthropic.CMEKKeyDisabledError = CMEKKeyDisabledError;
@@ -87834,6 +90435,7 @@ var Anthropic = /* @__PURE__ */ (() => {
     Anthropic.ParentOrganizationRequiredError = ParentOrganizationRequiredError;
     Anthropic.RequestBodyEncodingInvalidError = RequestBodyEncodingInvalidError;
     Anthropic.RequestBodyEncodingUnsupportedError = RequestBodyEncodingUnsupportedError;
+    Anthropic.WorkspaceHumanReviewDisabledError = WorkspaceHumanReviewDisabledError;
     Anthropic.LinkedOrganizationBillingUnavailableError = LinkedOrganizationBillingUnavailableError;
     Anthropic.LinkedOrganizationSpendLimitReachedError = LinkedOrganizationSpendLimitReachedError;
     Anthropic.SandboxEgressRestrictedError = SandboxEgressRestrictedError;
@@ -87843,6 +90445,7 @@ var Anthropic = /* @__PURE__ */ (() => {
     Anthropic.RampLimitExceededError = RampLimitExceededError;
     Anthropic.CMEKContextUnavailableError = CMEKContextUnavailableError;
     Anthropic.CMEKKeyUnreachableError = CMEKKeyUnreachableError;
+    Anthropic.StorageNotReadyError = StorageNotReadyError;
     return Anthropic;
 })();
 //# sourceMappingURL=client.mjs.map
@@ -88233,29 +90836,48 @@ function __classPrivateFieldGet(receiver, state, kind, f) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   H: () => (/* binding */ linkAbort)
+/* harmony export */   H: () => (/* binding */ linkAbort),
+/* harmony export */   N: () => (/* binding */ withDeadline)
 /* harmony export */ });
 /**
  * Chain an external {@link AbortSignal} into a local {@link AbortController}:
  * the controller aborts whenever `external` aborts (synchronously if it is
- * already aborted).
+ * already aborted), or `afterMs` after that.
  *
- * Returns a cleanup function that detaches the listener. Callers MUST invoke it
+ * Returns a cleanup function that cancels the link. Callers MUST invoke it
  * on their normal teardown path — `{ once: true }` only removes the listener if
  * abort actually fires, so a long-lived `external` signal (e.g. a daemon-wide
  * signal reused across many short-lived controllers) would otherwise leak one
  * listener per controller.
  */
-function linkAbort(external, controller) {
-    if (!external)
-        return () => { };
-    if (external.aborted) {
-        controller.abort();
-        return () => { };
+function linkAbort(external, controller, afterMs) {
+    let timer;
+    const onAbort = () => {
+        if (afterMs === undefined)
+            controller.abort();
+        else
+            timer = setTimeout(() => controller.abort(), afterMs);
+    };
+    if (external?.aborted)
+        onAbort();
+    else
+        external?.addEventListener('abort', onAbort);
+    return () => {
+        clearTimeout(timer);
+        external?.removeEventListener('abort', onAbort);
+    };
+}
+async function withDeadline(ms, run, external) {
+    const controller = new AbortController();
+    const detach = linkAbort(external, controller);
+    const timer = setTimeout(() => controller.abort(), ms);
+    try {
+        return await run(controller.signal);
     }
-    const onAbort = () => controller.abort();
-    external.addEventListener('abort', onAbort);
-    return () => external.removeEventListener('abort', onAbort);
+    finally {
+        clearTimeout(timer);
+        detach();
+    }
 }
 //# sourceMappingURL=abort.mjs.map
 
@@ -88274,16 +90896,14 @@ var _AsyncQueue_items, _AsyncQueue_waiters, _AsyncQueue_closed;
  * Async queue that bridges background producers to `AsyncIterator`-style
  * readers, first come first served. Producers `push()` items; a reader awaits
  * `next()`. `close()` is idempotent and wakes any pending `next()` with
- * `done: true`. `tryShift()` synchronously drains remaining items after
- * iteration has been signalled to stop.
+ * `done: true`.
  */
 var AsyncQueue = /* @__PURE__ */ (() => {
     /**
      * Async queue that bridges background producers to `AsyncIterator`-style
      * readers, first come first served. Producers `push()` items; a reader awaits
      * `next()`. `close()` is idempotent and wakes any pending `next()` with
-     * `done: true`. `tryShift()` synchronously drains remaining items after
-     * iteration has been signalled to stop.
+     * `done: true`.
      */
     class AsyncQueue {
         constructor() {
@@ -88340,10 +90960,6 @@ var AsyncQueue = /* @__PURE__ */ (() => {
                 signal?.addEventListener('abort', onAbort, { once: true });
             });
         }
-        /** Synchronously remove and return the next buffered item, or `undefined` if empty. */
-        tryShift() {
-            return (0,_tslib_mjs__WEBPACK_IMPORTED_MODULE_0__/* .__classPrivateFieldGet */ .g)(this, _AsyncQueue_items, "f").shift();
-        }
     }
     _AsyncQueue_items = new WeakMap(), _AsyncQueue_waiters = new WeakMap(), _AsyncQueue_closed = new WeakMap();
     return AsyncQueue;
@@ -88357,7 +90973,6 @@ var AsyncQueue = /* @__PURE__ */ (() => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   JN: () => (/* binding */ backoff),
-/* harmony export */   LX: () => (/* binding */ applyJitter),
 /* harmony export */   bs: () => (/* binding */ isFatal4xx),
 /* harmony export */   p$: () => (/* binding */ jitter),
 /* harmony export */   zM: () => (/* binding */ isStatus)
@@ -88390,14 +91005,6 @@ function backoff(attempt, baseMs, capMs) {
 /** Uniform random delay in the half-open interval `[lowMs, highMs)`. */
 function jitter(lowMs, highMs) {
     return lowMs + Math.random() * (highMs - lowMs);
-}
-/**
- * Trim up to 25% off `ms` at random so a fleet of clients backing off after a
- * shared outage does not retry in lockstep — mirrors the jitter the core client
- * applies to its own retry timeout.
- */
-function applyJitter(ms) {
-    return ms * (1 - Math.random() * 0.25);
 }
 //# sourceMappingURL=backoff.mjs.map
 
@@ -88624,6 +91231,39 @@ function promiseWithResolvers() {
 
 /***/ }),
 
+/***/ 8027:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   y: () => (/* binding */ sleep)
+/* harmony export */ });
+/**
+ * Resolve after `ms`, or immediately when `signal` aborts.
+ *
+ * When a `signal` is passed the abort listener is always removed so repeated
+ * calls do not accumulate listeners on a long-lived signal. Resolves (rather
+ * than rejects) on abort — callers treat abort as "wake up early," not as a
+ * failure; callers that want to unwind should check the signal themselves.
+ */
+const sleep = (ms, signal) => new Promise((resolve) => {
+    if (signal?.aborted)
+        return resolve();
+    const onAbort = () => {
+        clearTimeout(timer);
+        resolve();
+    };
+    const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+    }, ms);
+    // `{ once: true }` auto-removes the listener if abort fires first,
+    // so we only need an explicit remove on the timer-wins path above.
+    signal?.addEventListener('abort', onAbort, { once: true });
+});
+//# sourceMappingURL=sleep.mjs.map
+
+/***/ }),
+
 /***/ 9296:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -88761,6 +91401,24 @@ const pop = (obj, key) => {
  */
 function checkNever(_value) { }
 //# sourceMappingURL=values.mjs.map
+
+/***/ }),
+
+/***/ 3744:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ checkJSON)
+/* harmony export */ });
+/* harmony import */ var _core_error_mjs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5064);
+
+/** The client returns a body that is not JSON, such as the error page of a proxy, as text. */
+function checkJSON(body) {
+    if (typeof body === 'string')
+        throw new _core_error_mjs__WEBPACK_IMPORTED_MODULE_0__/* .AnthropicError */ .pJ('the response is not JSON');
+    return body;
+}
+//# sourceMappingURL=check-json.mjs.map
 
 /***/ }),
 
