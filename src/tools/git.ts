@@ -1,12 +1,17 @@
 /**
- * Git, run as a program with an argument array (never through a shell), never prompting, with
- * errors redacted. The push token travels as an http extraheader scoped to the remote's origin,
- * given through the environment of the one git process that needs it: never in the remote URL,
- * never in .git/config, never in the argument list other users can read in `ps`.
+ * Git through simple-git: an argument array, never a shell, never prompting, errors redacted,
+ * and simple-git's unsafe-option checks on, so an option that runs a program (`--upload-pack`,
+ * `-c core.sshCommand=...`, `-c alias.x=!cmd`) is refused before git starts, wherever it comes
+ * from. The push token travels as an http extraheader scoped to the remote's origin, given
+ * through the environment of the one git process that needs it (GIT_CONFIG_COUNT/KEY/VALUE):
+ * never in the remote URL, never in .git/config, never in the argument list other users can
+ * read in `ps`.
  */
-import { spawn } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { GitPluginError, GitError as SimpleGitError, simpleGit } from 'simple-git'
 import { scrubbedEnv } from '../safety/command.js'
 import { Redactor } from '../safety/redact.js'
+import { killTagged } from './process-tree.js'
 
 export class GitError extends Error {
   constructor(
@@ -70,21 +75,65 @@ function configEnv(entries: Array<[string, string]>, base: NodeJS.ProcessEnv): N
   return env
 }
 
-let gitVersionPromise: Promise<[number, number]> | undefined
+/**
+ * Variables that make git start a program (an editor, a pager, a password prompt, an ssh or
+ * proxy command, an external diff) or read its programs from elsewhere, and
+ * GIT_CONFIG_PARAMETERS, whose config simple-git cannot check: never handed to git. pitcrew's
+ * git never needs them, and simple-git would refuse every call that carried one.
+ */
+const DROPPED_ENV = new Set([
+  'EDITOR',
+  'VISUAL',
+  'PAGER',
+  'PREFIX',
+  'SSH_ASKPASS',
+  'GIT_ASKPASS',
+  'GIT_EDITOR',
+  'GIT_SEQUENCE_EDITOR',
+  'GIT_PAGER',
+  'GIT_EXTERNAL_DIFF',
+  'GIT_PROXY_COMMAND',
+  'GIT_SSH',
+  'GIT_SSH_COMMAND',
+  'GIT_EXEC_PATH',
+  'GIT_TEMPLATE_DIR',
+  'GIT_CONFIG_PARAMETERS',
+])
 
-function gitVersion(env: NodeJS.ProcessEnv): Promise<[number, number]> {
-  gitVersionPromise ??= new Promise((resolve) => {
-    const child = spawn('git', ['--version'], { env, stdio: ['ignore', 'pipe', 'ignore'] })
-    let out = ''
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()))
-    child.on('error', () => resolve([0, 0]))
-    child.on('close', () => {
-      const m = /(\d+)\.(\d+)/.exec(out)
-      resolve(m ? [Number(m[1]), Number(m[2])] : [0, 0])
-    })
+/** Tags the processes of one git call (see process-tree.ts); a random value, not a secret. */
+const CALL_TAG = 'PITCREW_GIT_CALL'
+
+/** How long a timed-out call waits for its pipes to close once git was stopped. */
+const KILL_GRACE_MS = 2000
+
+/**
+ * The environment git runs with: `base` without DROPPED_ENV, never prompting, in English,
+ * with literal pathspecs. `allow` names its GIT_* variables: simple-git's environment guard
+ * refuses any it was not told about, and checks the config they set (GIT_CONFIG_KEY_n)
+ * against its list of keys that cannot run programs.
+ */
+export function gitEnvironment(base: NodeJS.ProcessEnv): {
+  env: NodeJS.ProcessEnv
+  allow: string[]
+} {
+  const env: NodeJS.ProcessEnv = {}
+  for (const [name, value] of Object.entries(base)) {
+    if (value === undefined || DROPPED_ENV.has(name.toUpperCase())) continue
+    env[name] = value
+  }
+  Object.assign(env, {
+    GIT_TERMINAL_PROMPT: '0',
+    GCM_INTERACTIVE: 'never',
+    // Messages in English whatever the runner's locale: callers match on some of them.
+    LC_ALL: 'C',
+    // Paths are paths, never patterns: a file named `*` or `:(exclude)x` (a fix may create
+    // one) must not widen `git add -- <files>` to files nobody meant to commit.
+    GIT_LITERAL_PATHSPECS: '1',
   })
-  return gitVersionPromise
+  return { env, allow: Object.keys(env).filter((name) => /^git_/i.test(name)) }
 }
+
+let gitVersionPromise: Promise<[number, number]> | undefined
 
 export class Git {
   private readonly redactor: Redactor
@@ -100,21 +149,13 @@ export class Git {
       this.redactor.add(opts.authToken)
       this.redactor.add(basicAuthHeader(opts.authToken).slice('AUTHORIZATION: basic '.length))
     }
-    this.baseEnv = {
-      ...(opts.env ?? scrubbedEnv(process.env)),
-      GIT_TERMINAL_PROMPT: '0',
-      GCM_INTERACTIVE: 'never',
-      // Messages in English whatever the runner's locale: callers match on some of them.
-      LC_ALL: 'C',
-      // Paths are paths, never patterns: a file named `*` or `:(exclude)x` (a fix may create
-      // one) must not widen `git add -- <files>` to files nobody meant to commit.
-      GIT_LITERAL_PATHSPECS: '1',
-    }
+    this.baseEnv = gitEnvironment(opts.env ?? scrubbedEnv(process.env)).env
   }
 
   /**
    * Runs git with an argument array. Throws a redacted GitError on a non-zero exit unless
-   * allowFail. On push/fetch/pull/ls-remote to an https remote, the token is supplied.
+   * allowFail, and always when simple-git refuses the arguments (an option that runs a
+   * program). On push/fetch/pull/ls-remote to an https remote, the token is supplied.
    */
   async run(
     args: string[],
@@ -130,26 +171,37 @@ export class Git {
     } = {},
   ): Promise<GitRunResult> {
     let env = this.baseEnv
-    let extraArgs: string[] = []
     const auth = await this.authFor(args)
     if (auth) {
-      const [major, minor] = await gitVersion(this.baseEnv)
-      if (major > 2 || (major === 2 && minor >= 31)) {
-        env = configEnv(auth, this.baseEnv)
-      } else {
-        extraArgs = auth.flatMap(([k, v]) => ['-c', `${k}=${v}`])
+      const [major, minor] = await this.version()
+      if (major < 2 || (major === 2 && minor < 31)) {
+        throw new GitError(
+          `git ${major}.${minor} is too old to receive the token through its environment ` +
+            '(GIT_CONFIG_COUNT needs git 2.31 or later); pitcrew does not put it in argv. ' +
+            'Install a newer git on the runner.',
+          128,
+          '',
+        )
       }
+      env = configEnv(auth, this.baseEnv)
     }
-    const result = await this.spawnGit([...extraArgs, ...args], env, opts.input, opts.timeoutMs)
+    const result = await this.exec(args, env, opts.input, opts.timeoutMs)
     const redacted: GitRunResult = {
       code: result.code,
       stdout: this.redactor.redact(result.stdout),
       stderr: this.redactor.redact(result.stderr),
       ...(result.timedOut ? { timedOut: true } : {}),
     }
+    // The message names the caller's arguments only: the auth config never appears in it.
+    const shown = this.redactor.redact(args.join(' '))
+    if (result.refused !== undefined) {
+      throw new GitError(
+        `git ${shown} refused: ${this.redactor.redact(result.refused)}`,
+        result.code,
+        redacted.stderr,
+      )
+    }
     if (result.code !== 0 && !opts.allowFail) {
-      // The message names the caller's arguments only: the auth config never appears in it.
-      const shown = this.redactor.redact(args.join(' '))
       const detail = redacted.stderr.trim() || redacted.stdout.trim()
       throw new GitError(
         `git ${shown} failed with exit code ${result.code}${detail ? `: ${detail}` : ''}`,
@@ -173,7 +225,9 @@ export class Git {
 
   /** True when `a` is an ancestor of (or equal to) `b`. */
   async isAncestor(a: string, b: string): Promise<boolean> {
-    const r = await this.run(['merge-base', '--is-ancestor', a, b], { allowFail: true })
+    const r = await this.run(['merge-base', '--is-ancestor', '--end-of-options', a, b], {
+      allowFail: true,
+    })
     if (r.code === 0) return true
     if (r.code === 1) return false
     throw new GitError(
@@ -191,6 +245,7 @@ export class Git {
 
   /** Unified diff from base to head with renames, no color, no external diff or textconv drivers. */
   async diff(base: string, head: string, paths?: string[]): Promise<string> {
+    for (const ref of [base, head]) refuseOption(ref, 'diff')
     const args = ['diff', '-M', '--no-color', '--no-ext-diff', '--no-textconv', base, head, '--']
     const { stdout } = await this.run(paths && paths.length > 0 ? [...args, ...paths] : args)
     return stdout
@@ -228,69 +283,99 @@ export class Git {
 
   private async remoteUrl(name: string): Promise<string | null> {
     if (!this.remoteUrls.has(name)) {
-      const r = await this.spawnGit(['remote', 'get-url', '--', name], this.baseEnv)
+      const r = await this.exec(['remote', 'get-url', '--', name], this.baseEnv)
       this.remoteUrls.set(name, r.code === 0 ? r.stdout.trim() : null)
     }
     return this.remoteUrls.get(name) ?? null
   }
 
-  private spawnGit(
+  private version(): Promise<[number, number]> {
+    gitVersionPromise ??= this.exec(['--version'], this.baseEnv).then((r) => {
+      const m = /(\d+)\.(\d+)/.exec(r.stdout)
+      return m ? [Number(m[1]), Number(m[2])] : [0, 0]
+    })
+    return gitVersionPromise
+  }
+
+  /**
+   * One git process through a simple-git instance of its own, so its environment (and the
+   * token in it) belongs to this call only. Every exit code comes back as a result; `refused`
+   * is set when simple-git would not start git for these arguments or this environment.
+   */
+  private async exec(
     args: string[],
     env: NodeJS.ProcessEnv,
     input?: string,
     timeoutMs?: number,
-  ): Promise<GitRunResult> {
-    return new Promise((resolve) => {
-      const child = spawn('git', args, {
-        cwd: this.cwd,
-        env,
-        stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-        // its own process group, so a timeout ends the transport and hooks with it
-        detached: timeoutMs !== undefined,
-      })
-      let timedOut = false
-      const timer =
-        timeoutMs === undefined
-          ? undefined
-          : setTimeout(() => {
-              timedOut = true
-              try {
-                if (child.pid) process.kill(-child.pid, 'SIGKILL')
-              } catch {
-                child.kill('SIGKILL')
-              }
-            }, timeoutMs)
-      const out: Buffer[] = []
-      const err: Buffer[] = []
-      child.stdout?.on('data', (d: Buffer) => out.push(d))
-      child.stderr?.on('data', (d: Buffer) => err.push(d))
-      child.on('error', (e) =>
-        resolve({ code: 127, stdout: '', stderr: `cannot run git: ${e.message}` }),
-      )
-      const finish = (code: number | null, signal: NodeJS.Signals | null) => {
-        clearTimeout(timer)
-        resolve({
-          code: code ?? 128,
-          stdout: Buffer.concat(out).toString('utf8'),
-          stderr:
-            Buffer.concat(err).toString('utf8') +
-            (timedOut
-              ? `\n(no answer within ${timeoutMs} ms: killed)`
-              : signal
-                ? `\n(killed by ${signal})`
-                : ''),
-          ...(timedOut ? { timedOut } : {}),
-        })
-      }
-      child.on('close', finish)
-      // a killed git whose pipes a stray descendant still holds open: do not wait for them
-      child.on('exit', (code, signal) => {
-        if (timedOut) setTimeout(() => finish(code, signal), 1000).unref()
-      })
-      if (input !== undefined && child.stdin) {
-        child.stdin.on('error', () => undefined)
-        child.stdin.end(input)
-      }
+  ): Promise<GitRunResult & { refused?: string }> {
+    const tag = randomUUID()
+    const controller = timeoutMs === undefined ? undefined : new AbortController()
+    let seen: { exitCode: number | null; stdOut: Buffer[]; stdErr: Buffer[] } | undefined
+    let git
+    try {
+      git = simpleGit({
+        baseDir: this.cwd,
+        allowEnvironment: gitEnvironment(env).allow,
+        // Only `close` ends a call: on `exit` the pipes may still hold output (a long diff).
+        completion: { onClose: true, onExit: false },
+        ...(controller ? { abort: controller.signal } : {}),
+        ...(input !== undefined ? { input: () => input } : {}),
+        errors: (error, result) => {
+          seen = result
+          if (error) return error
+          return result.exitCode === 0 ? undefined : new SimpleGitError(undefined, 'exit code')
+        },
+      }).env({ ...env, [CALL_TAG]: tag })
+    } catch (err) {
+      // the working directory does not exist
+      return { code: 127, stdout: '', stderr: `cannot run git: ${messageOf(err)}` }
+    }
+
+    let timedOut = false
+    let timer: NodeJS.Timeout | undefined
+    const stopped = new Promise<'stopped'>((resolve) => {
+      if (timeoutMs === undefined) return
+      timer = setTimeout(() => {
+        timedOut = true
+        controller?.abort()
+        killTagged(CALL_TAG, tag)
+        // a descendant we could not reach may hold the pipes: do not wait for it
+        setTimeout(() => resolve('stopped'), KILL_GRACE_MS).unref()
+      }, timeoutMs)
     })
+    const done = git.raw(args).then(
+      () => 'done' as const,
+      (err: unknown) => err,
+    )
+    const outcome = await Promise.race([done, stopped])
+    clearTimeout(timer)
+
+    if (seen === undefined && !timedOut) {
+      const message = messageOf(outcome)
+      if (outcome instanceof GitPluginError)
+        return { code: 128, stdout: '', stderr: '', refused: message }
+      return { code: 127, stdout: '', stderr: `cannot run git: ${message}` }
+    }
+    const code = seen?.exitCode
+    return {
+      // killed by a signal (null) or never started (negative): what git says for a fatal end
+      code: code === null || code === undefined || code < 0 ? 128 : code,
+      stdout: seen ? Buffer.concat(seen.stdOut).toString('utf8') : '',
+      stderr:
+        (seen ? Buffer.concat(seen.stdErr).toString('utf8') : '') +
+        (timedOut ? `\n(no answer within ${timeoutMs} ms: killed)` : ''),
+      ...(timedOut ? { timedOut } : {}),
+    }
   }
+}
+
+/** A ref that git would read as an option (`--output=...`) is refused, not passed on. */
+function refuseOption(ref: string, what: string): void {
+  if (ref.startsWith('-')) {
+    throw new GitError(`git ${what}: refusing '${ref}' as a revision: it starts with '-'.`, 128, '')
+  }
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err)
 }
