@@ -1,5 +1,9 @@
-import { getOctokit } from '@actions/github'
+import {
+  defaults as actionsDefaults,
+  getUserAgentWithOrchestrationId,
+} from '@actions/github/lib/utils'
 import type { Octokit as CoreOctokit } from '@octokit/core'
+import { Octokit as RestOctokit } from '@octokit/rest'
 import { retry } from '@octokit/plugin-retry'
 import { throttling, type ThrottlingOptions } from '@octokit/plugin-throttling'
 import Bottleneck from 'bottleneck'
@@ -60,8 +64,9 @@ export function clientSettings(octokit: object): ClientSettings | undefined {
 export const DEFAULT_GITHUB_TIMEOUT_MS = 30_000
 
 /**
- * The Octokit every part of pitcrew uses: `@actions/github`'s client (REST methods, pagination)
- * with these request rules:
+ * The Octokit every part of pitcrew uses: `@octokit/rest` (REST methods as `octokit.x` and
+ * `octokit.rest.x`, pagination) with the throttling and retry plugins, over the runner's proxy
+ * settings (the fetch `@actions/github` builds from HTTPS_PROXY/NO_PROXY), with these rules:
  * - every attempt has a timeout, cut to the run's deadline (plus the grace to report);
  * - server errors (5xx, timeouts, dropped connections) are retried with backoff only for
  *   requests that cannot write twice (`isIdempotentRequest`); any other POST is sent once, and
@@ -137,28 +142,28 @@ export function createOctokit(opts: CreateOctokitOptions) {
     })
   }
 
-  const octokit = getOctokit(
-    opts.token,
-    {
-      baseUrl: opts.apiUrl.replace(/\/+$/, ''),
-      log: {
-        debug: (m: string) => log.debug(m),
-        info: (m: string) => log.debug(m),
-        warn: (m: string) => log.warning(m),
-        error: (m: string) => log.debug(m),
-      },
-      throttle,
-      // 429 is a refusal with a wait: the rate-limit hook below waits as asked, once.
-      retry: {
-        retries,
-        retryAfterBaseValue: unit,
-        doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
-      },
+  // Plugin order is hook order: `timeouts` innermost, so each retry gets its own timer.
+  const Client = RestOctokit.plugin(timeouts, throttling, retry)
+  const octokit = new Client({
+    auth: opts.token,
+    baseUrl: opts.apiUrl.replace(/\/+$/, ''),
+    // what @actions/github adds: the Actions orchestration id, when the runner sets one
+    userAgent: getUserAgentWithOrchestrationId(undefined),
+    request: { fetch: actionsDefaults.request?.fetch },
+    log: {
+      debug: (m: string) => quietRequestLog(m) || log.debug(m),
+      info: (m: string) => quietRequestLog(m) || log.debug(m),
+      warn: (m: string) => log.warning(m),
+      error: (m: string) => quietRequestLog(m) || log.debug(m),
     },
-    timeouts,
-    throttling,
-    retry,
-  )
+    throttle,
+    // 429 is a refusal with a wait: the rate-limit hook below waits as asked, once.
+    retry: {
+      retries,
+      retryAfterBaseValue: unit,
+      doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+    },
+  })
 
   // A write that may have happened is never resent by the retry plugin (see writeOnce).
   octokit.hook.before('request', (options) => {
@@ -217,3 +222,12 @@ export function createOctokit(opts: CreateOctokitOptions) {
 }
 
 export type Octokit = ReturnType<typeof createOctokit>
+
+/**
+ * True for the lines `@octokit/rest`'s request-log plugin writes for every attempt ("request",
+ * then "POST /path - 201 with id X in 5ms"): the log stays what it was with `@actions/github`'s
+ * client, where rate limits, retries and timeouts are narrated by the hooks above.
+ */
+function quietRequestLog(message: string): boolean {
+  return message === 'request' || /^[A-Z]+ \S* - \S+ with id \S+ in \d+ms$/.test(message)
+}
