@@ -8,6 +8,7 @@
  * read in `ps`.
  */
 import { randomUUID } from 'node:crypto'
+import debug from 'debug'
 import { GitPluginError, GitError as SimpleGitError, simpleGit } from 'simple-git'
 import { scrubbedEnv } from '../safety/command.js'
 import { Redactor } from '../safety/redact.js'
@@ -132,6 +133,17 @@ export function gitEnvironment(base: NodeJS.ProcessEnv): {
   })
   return { env, allow: Object.keys(env).filter((name) => /^git_/i.test(name)) }
 }
+
+/**
+ * simple-git logs each git process's spawn options, its environment (so the token's header)
+ * included, through the `debug` package when DEBUG names it. Its namespaces stay off whatever
+ * DEBUG says; every other namespace keeps what DEBUG gave it.
+ */
+function silenceSimpleGitDebug(): void {
+  const enabled = debug.disable()
+  debug.enable([enabled, '-simple-git', '-simple-git:*'].filter(Boolean).join(','))
+}
+silenceSimpleGitDebug()
 
 let gitVersionPromise: Promise<[number, number]> | undefined
 

@@ -4,10 +4,11 @@
  * read as an option, and a path after `--` stays a path. Nothing is ever run: the marker file
  * the injected command would create never appears.
  */
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { Git, GitError, gitEnvironment } from '../../src/tools/git.js'
 
@@ -158,6 +159,34 @@ describe('gitEnvironment', () => {
       'GIT_LITERAL_PATHSPECS',
       'GIT_TERMINAL_PROMPT',
     ])
+  })
+})
+
+describe('simple-git debug logging', () => {
+  it('never prints the token, even with DEBUG=* (simple-git would log its environment)', () => {
+    const token = `ghs_${'Db6x'.repeat(9)}`
+    const header = Buffer.from(`x-access-token:${token}`).toString('base64')
+    const gitTs = fileURLToPath(new URL('../../src/tools/git.ts', import.meta.url))
+    const script = path.join(base, 'push.mts')
+    fs.writeFileSync(
+      script,
+      [
+        `import { Git } from ${JSON.stringify(gitTs)}`,
+        `const git = new Git(${JSON.stringify(work)}, { authToken: ${JSON.stringify(token)} })`,
+        "const r = await git.run(['ls-remote', 'https://127.0.0.1:1/x.git'], { allowFail: true })",
+        "console.log('exit', r.code)",
+      ].join('\n'),
+    )
+    const root = fileURLToPath(new URL('../..', import.meta.url))
+    const out = spawnSync(process.execPath, ['--import', 'tsx', script], {
+      cwd: root,
+      env: { ...env(), DEBUG: '*' },
+      encoding: 'utf8',
+    })
+    expect(out.stdout).toBe('exit 128\n')
+    expect(out.stderr).not.toContain(token)
+    expect(out.stderr).not.toContain(header)
+    expect(out.stderr).not.toContain('simple-git')
   })
 })
 
