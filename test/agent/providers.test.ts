@@ -17,11 +17,7 @@ import {
   startVertexServer,
 } from '../harness/provider-fakes.js'
 import { canonicalModelId, costOf, priceOf, CEILING_PRICE } from '../../src/agent/pricing.js'
-import {
-  credentialSecrets,
-  providerSetup,
-  type ProviderSetup,
-} from '../../src/agent/provider.js'
+import { credentialSecrets, providerSetup, type ProviderSetup } from '../../src/agent/provider.js'
 import { ConfigError } from '../../src/config/types.js'
 import { makeClient, API_KEY } from './helpers.js'
 
