@@ -11,7 +11,7 @@ import type { GuardOptions } from './guards.js'
 import { CEILING_PRICE_NOTE, priceOf, usageOfCall } from './pricing.js'
 import { ApiFailure, withRetries, type RetryOptions } from './retry.js'
 import { Transcript } from './transcript.js'
-import { createModelSdk, type ModelSdk, type ProviderSetup } from './provider.js'
+import { createModelSdk, MODEL_ID_EXAMPLES, type ModelSdk, type ProviderSetup } from './provider.js'
 import {
   addUsage,
   emptyUsage,
@@ -122,7 +122,7 @@ export function createAgentClient(opts: AgentClientOptions): AgentClient {
     if (warned.has(model)) return
     warned.add(model)
     log.warning(
-      `No price is known for model '${model}': ${CEILING_PRICE_NOTE} Expected a Claude model id such as 'claude-sonnet-4-6' or 'claude-haiku-4-5'.`,
+      `No price is known for model '${model}': ${CEILING_PRICE_NOTE} Expected ${MODEL_ID_EXAMPLES[setup.provider]}.`,
     )
   }
 

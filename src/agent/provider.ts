@@ -36,6 +36,14 @@ export type ProviderSetup =
       credentialsFile?: string
     }
 
+/** What a model id looks like for each provider, for the unknown-model warning. */
+export const MODEL_ID_EXAMPLES: Record<Provider, string> = {
+  anthropic: "a Claude model id such as 'claude-sonnet-4-6' or 'claude-haiku-4-5'",
+  bedrock:
+    "a Bedrock model or inference profile id such as 'us.anthropic.claude-sonnet-4-5-20250929-v1:0'",
+  vertex: "a Vertex model id such as 'claude-sonnet-4-5@20250929'",
+}
+
 /** The part of an SDK client pitcrew uses: one Messages call. */
 export interface ModelSdk {
   messages: Pick<Anthropic['messages'], 'create'>

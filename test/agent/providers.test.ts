@@ -271,6 +271,26 @@ describe('Bedrock through the agent client (SigV4 verified by the fake)', () => 
     expect(c.client.usage()).toMatchObject({ apiCalls: 1, inputTokens: 10, outputTokens: 5 })
   })
 
+  it('an application inference profile ARN: priced at the ceiling, named once with a Bedrock example', async () => {
+    const fake = await bedrock()
+    const arn = 'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123'
+    const b = await oneCall(fake, arn, { provider: bedrockSetup(fake.url) })
+    // The SDK escapes the ARN's '/' and the fake checks the signature over that path.
+    expect(fake.requests[0]!.path).toBe(`/model/${arn.replace('/', '%2F')}/invoke`)
+    expect(fake.refused).toEqual([])
+    const p = CEILING_PRICE
+    expect(b.r.usage.costUsd).toBeCloseTo(
+      (1200 * p.input + 300 * p.output + 4000 * p.cacheWrite + 9000 * p.cacheRead) / 1e6,
+      12,
+    )
+    const warnings = b.log.lines.filter((l) => l.includes('No price is known'))
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toContain(`'${arn}'`)
+    expect(warnings[0]).toContain(
+      "Expected a Bedrock model or inference profile id such as 'us.anthropic.claude-sonnet-4-5-20250929-v1:0'.",
+    )
+  })
+
   it('a Bedrock API key (AWS_BEARER_TOKEN_BEDROCK) is sent as a bearer, unsigned', async () => {
     const token = 'ABSKQmVkcm9ja0FQSUtleS1wtestpitcrew0123456789'
     const fake = await startBedrockServer({ region: REGION, credentials: AWS, bearerToken: token })
