@@ -291,6 +291,34 @@ describe('Bedrock through the agent client (SigV4 verified by the fake)', () => 
     )
   })
 
+  it('no credentials anywhere in the AWS chain: one attempt, a clear error, no request sent', async () => {
+    const fake = await bedrock()
+    const saved = { ...process.env }
+    for (const k of Object.keys(process.env)) if (k.startsWith('AWS_')) delete process.env[k]
+    process.env.AWS_EC2_METADATA_DISABLED = 'true'
+    process.env.HOME = '/nonexistent-pitcrew-home'
+    try {
+      const c = makeClient(fake.url, {
+        provider: providerSetup(
+          'bedrock',
+          { AWS_REGION: REGION, ANTHROPIC_BEDROCK_BASE_URL: fake.url },
+          {},
+        ),
+      })
+      fake.queue({ text: 'never' })
+      await expect(
+        c.client.complete({ model: BEDROCK_MODEL, system: '', prompt: 'hi' }),
+      ).rejects.toThrow(
+        /model API error x1: Provider 'bedrock': no AWS credentials were found \(.*\)\. Expected AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.*\(1 attempt\(s\)\)$/,
+      )
+      expect(fake.requests).toHaveLength(0)
+      expect(fake.refused).toHaveLength(0)
+    } finally {
+      for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k]
+      Object.assign(process.env, saved)
+    }
+  })
+
   it('a Bedrock API key (AWS_BEARER_TOKEN_BEDROCK) is sent as a bearer, unsigned', async () => {
     const token = 'ABSKQmVkcm9ja0FQSUtleS1wtestpitcrew0123456789'
     const fake = await startBedrockServer({ region: REGION, credentials: AWS, bearerToken: token })
