@@ -14,6 +14,7 @@ import { killRunningCommands, secretEnvValues, stopRunningCommands } from './saf
 import { createOctokit, type Octokit } from './github/octokit.js'
 import { completeRoute } from './github/pull-context.js'
 import { createAgentClient, type AgentClient } from './agent/client.js'
+import { describeSetup, providerSetup, setupSecrets, type ProviderSetup } from './agent/provider.js'
 import { emptyUsage } from './agent/types.js'
 import { reportCancelled, reportFailure, reportResult, reportSkip } from './outputs.js'
 import {
@@ -25,9 +26,6 @@ import {
   type SignalSource,
 } from './cancellation.js'
 import type { TaskDeps, TaskResult } from './task.js'
-
-const MISSING_KEY =
-  "Input 'anthropic-api-key' is empty and ANTHROPIC_API_KEY is not set. Expected an Anthropic API key, e.g. 'anthropic-api-key: ${{ secrets.ANTHROPIC_API_KEY }}'."
 
 const MISSING_TOKEN = (mode: Mode) =>
   `Input 'github-token' is empty and GITHUB_TOKEN is not set: ${mode} mode posts its results on GitHub, so it stops before any model call. Expected a token, e.g. 'github-token: \${{ github.token }}' (the default) or a GitHub App token.`
@@ -170,8 +168,21 @@ async function runTask(
   const refusal = await actorRefusal(ctx, route, settings.inputs.allowedBots, octokit)
   if (refusal) return { skip: refusal, mode }
 
-  if (route.mode !== 'rollback' && !settings.inputs.anthropicApiKey) {
-    throw new ConfigError(MISSING_KEY)
+  // The provider's settings and credentials, checked before any model call: review and fix need
+  // the model, rollback only for its incident summary (it falls back to a template without it).
+  const modelSetup = (): ProviderSetup =>
+    providerSetup(settings.inputs.provider ?? 'anthropic', env, {
+      apiKey: settings.inputs.anthropicApiKey,
+      baseUrl: settings.inputs.anthropicBaseUrl ?? env.ANTHROPIC_BASE_URL,
+    })
+  let setup: ProviderSetup | undefined
+  if (route.mode !== 'rollback') {
+    setup = modelSetup()
+    for (const secret of setupSecrets(setup)) {
+      redactor.add(secret)
+      core.setSecret(secret)
+    }
+    log.info(`model provider: ${describeSetup(setup)}`)
   }
   // Review and fix post their work on GitHub: without a token it would be billed and lost.
   if (route.mode !== 'rollback' && !settings.inputs.githubToken) {
@@ -195,10 +206,9 @@ async function runTask(
     env,
     signal,
     agentClient: () => {
-      if (!settings.inputs.anthropicApiKey) throw new ConfigError(MISSING_KEY)
+      setup ??= modelSetup()
       state.client ??= createAgentClient({
-        apiKey: settings.inputs.anthropicApiKey,
-        baseUrl: settings.inputs.anthropicBaseUrl ?? env.ANTHROPIC_BASE_URL,
+        provider: setup,
         log,
         redactor,
         transcriptPath,

@@ -11,6 +11,7 @@ import type { GuardOptions } from './guards.js'
 import { CEILING_PRICE_NOTE, priceOf, usageOfCall } from './pricing.js'
 import { ApiFailure, withRetries, type RetryOptions } from './retry.js'
 import { Transcript } from './transcript.js'
+import { createModelSdk, MODEL_ID_EXAMPLES, type ModelSdk, type ProviderSetup } from './provider.js'
 import {
   addUsage,
   emptyUsage,
@@ -49,8 +50,11 @@ export interface AgentRunOptions {
 }
 
 export interface AgentClientOptions {
-  apiKey: string
+  /** The Anthropic API key and endpoint, when `provider` is not given. */
+  apiKey?: string
   baseUrl?: string
+  /** Where the model runs (provider.ts); default: the Anthropic API with `apiKey`. */
+  provider?: ProviderSetup
   log: Log
   redactor: Redactor
   transcriptPath: string
@@ -86,13 +90,19 @@ export const ONE_SHOT_MAX_RETRIES = 4
 /** Creates the client. The SDK's own retries are off: retries are ours (see retry.ts). */
 export function createAgentClient(opts: AgentClientOptions): AgentClient {
   const { log, redactor } = opts
-  redactor.add(opts.apiKey)
-  const sdk = new Anthropic({
-    apiKey: opts.apiKey,
-    baseURL: opts.baseUrl || process.env.ANTHROPIC_BASE_URL || undefined,
-    maxRetries: 0,
-    timeout: opts.retry?.requestTimeoutMs ?? 300_000,
-  })
+  const setup: ProviderSetup = opts.provider ?? {
+    provider: 'anthropic',
+    apiKey: opts.apiKey ?? '',
+    baseUrl: opts.baseUrl || process.env.ANTHROPIC_BASE_URL || undefined,
+  }
+  if (setup.provider === 'anthropic') redactor.add(setup.apiKey)
+  // Built on the first call: the Bedrock and Vertex SDKs load only when used.
+  let sdkPromise: Promise<ModelSdk> | undefined
+  const sdk = () =>
+    (sdkPromise ??= createModelSdk(setup, {
+      timeoutMs: opts.retry?.requestTimeoutMs ?? 300_000,
+      redactor,
+    }))
   const transcript = new Transcript(opts.transcriptPath, redactor, log)
   let total = emptyUsage()
   const warned = new Set<string>()
@@ -112,7 +122,7 @@ export function createAgentClient(opts: AgentClientOptions): AgentClient {
     if (warned.has(model)) return
     warned.add(model)
     log.warning(
-      `No price is known for model '${model}': ${CEILING_PRICE_NOTE} Expected a Claude model id such as 'claude-sonnet-4-6' or 'claude-haiku-4-5'.`,
+      `No price is known for model '${model}': ${CEILING_PRICE_NOTE} Expected ${MODEL_ID_EXAMPLES[setup.provider]}.`,
     )
   }
 
@@ -121,8 +131,12 @@ export function createAgentClient(opts: AgentClientOptions): AgentClient {
     ctx: { deadline: number; signal?: AbortSignal; label: string; maxRetries?: number },
   ): Promise<Anthropic.Message> =>
     withRetries(
-      (timeoutMs) =>
-        sdk.messages.create(params, { timeout: timeoutMs, signal: ctx.signal, maxRetries: 0 }),
+      async (timeoutMs) =>
+        (await sdk()).messages.create(params, {
+          timeout: timeoutMs,
+          signal: ctx.signal,
+          maxRetries: 0,
+        }),
       {
         retry: {
           ...opts.retry,

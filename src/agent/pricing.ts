@@ -33,15 +33,19 @@ const TABLE: { pattern: RegExp; price: ModelPrice }[] = [
 ]
 
 /**
- * The Anthropic id behind the spellings gateways use: Bedrock (`us.anthropic.…-v1:0`), Vertex
- * (`…@20250805`), LiteLLM-style (`anthropic/…`). Prices are the same; only the name differs.
+ * The Anthropic id behind the spellings providers and gateways use, the one place they are
+ * mapped: Bedrock model ids (`anthropic.claude-sonnet-4-5-20250929-v1:0`) and inference
+ * profiles (`us.`, `eu.`, `apac.`, `global.` + model id), Vertex (`claude-sonnet-4-5@20250929`,
+ * `claude-3-5-sonnet-v2@20241022`), LiteLLM-style (`anthropic/…`). Prices are the same; only
+ * the name differs. Anything else (an application inference profile ARN) stays as it is and is
+ * priced at the ceiling.
  */
 export function canonicalModelId(model: string): string {
   return model
     .trim()
     .toLowerCase()
-    .replace(/^(?:[a-z]{2,4}\.)?anthropic[./]/, '')
-    .replace(/-v\d+(?::\d+)?$/, '')
+    .replace(/^(?:[a-z]{2,6}(?:-[a-z]+)?\.)?anthropic[./]/, '')
+    .replace(/-v\d+(?::\d+)?(?=@|$)/, '')
     .replace(/@(\d{8})$/, '-$1')
 }
 

@@ -123,8 +123,10 @@ export function classifyError(err: unknown): Classified {
   }
   if (err instanceof Anthropic.APIError) {
     const status = err.status ?? 0
-    const body = err.error as { error?: { type?: string; message?: string } } | undefined
-    const detail = body?.error?.message ?? err.message
+    // Anthropic's and Google's { error: { message } }, or Bedrock's { message }.
+    const body = err.error as
+      { error?: { type?: string; message?: string }; message?: string } | undefined
+    const detail = body?.error?.message ?? body?.message ?? err.message
     const message = `HTTP ${status}${body?.error?.type ? ` ${body.error.type}` : ''}: ${detail}`
     if (status === 429) {
       return {

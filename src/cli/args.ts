@@ -27,6 +27,8 @@ export type Command = 'review' | 'fix' | 'rollback' | 'config-check'
 
 export interface CommonFlags {
   model?: string
+  /** anthropic, bedrock or vertex (validated by the action's input parser). */
+  provider?: string
   maxCostUsd?: string
   maxTurns?: string
   config?: string
@@ -74,6 +76,7 @@ const COMMON: Options = {
 }
 const MODEL: Options = {
   model: { type: 'string' },
+  provider: { type: 'string' },
   'max-cost-usd': { type: 'string' },
   'max-turns': { type: 'string' },
 }
@@ -158,6 +161,7 @@ export function parseCli(argv: string[]): Parsed {
   }
   const common: CommonFlags = {
     model: str(values.model),
+    provider: str(values.provider),
     maxCostUsd: str(values['max-cost-usd']),
     maxTurns: str(values['max-turns']),
     config: str(values.config),
@@ -244,11 +248,14 @@ const COMMON_HELP = `  --config FILE        repository config (default .github/p
   -v, --verbose        narrate every step on stderr (default: only on a terminal)
   -h, --help           this help`
 
-const MODEL_HELP = `  --model ID           model (default claude-sonnet-4-6)
+const MODEL_HELP = `  --model ID           model (default claude-sonnet-4-6; a Bedrock or Vertex id with --provider)
+  --provider NAME      anthropic (default), bedrock or vertex
   --max-cost-usd N     spend ceiling in USD (default 2)
   --max-turns N        agent turns per task (default 30)`
 
 const ENV_HELP = `Environment: ANTHROPIC_API_KEY (required unless --dry-run), ANTHROPIC_BASE_URL (optional).
+With --provider bedrock: AWS_REGION and AWS credentials (or AWS_BEARER_TOKEN_BEDROCK).
+With --provider vertex: CLOUD_ML_REGION, ANTHROPIC_VERTEX_PROJECT_ID, Google credentials.
 The CLI never talks to GitHub: no token is read, nothing is posted or pushed.`
 
 /** The help text of a command (or the overview). */

@@ -7,8 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createAgentClient, type AgentClient } from '../agent/client.js'
+import { providerSetup, type ProviderSetup } from '../agent/provider.js'
 import { loadSettings } from '../config/inputs.js'
-import { ConfigError, type Settings } from '../config/types.js'
+import type { Settings } from '../config/types.js'
 import type { RunContext } from '../context.js'
 import type { Redactor } from '../safety/redact.js'
 import type { TaskDeps, TaskResult } from '../task.js'
@@ -53,6 +54,7 @@ export async function cliSettings(
     if (value !== undefined) env[`INPUT_${name.toUpperCase()}`] = value
   }
   set('model', common.model)
+  set('provider', common.provider)
   set('max-cost-usd', common.maxCostUsd)
   set('max-turns', common.maxTurns)
   set('config-file', common.config !== undefined ? resolve(io.cwd, common.config) : undefined)
@@ -106,16 +108,9 @@ export async function buildDeps(
   let client: AgentClient | undefined
   const agentClient = (): AgentClient => {
     if (preview) return preview
-    const apiKey = settings.inputs.anthropicApiKey
-    if (!apiKey) {
-      throw new ConfigError(
-        `ANTHROPIC_API_KEY is not set. Expected an Anthropic API key in the environment (or use --dry-run).`,
-      )
-    }
     client ??= withProgress(
       createAgentClient({
-        apiKey,
-        baseUrl: settings.inputs.anthropicBaseUrl ?? io.env.ANTHROPIC_BASE_URL,
+        provider: cliProviderSetup(settings, io.env),
         log: progress,
         redactor,
         transcriptPath,
@@ -183,12 +178,36 @@ export function tidy(deps: TaskDeps, r: TaskResult): void {
   if (r.usage.apiCalls === 0) rmSync(deps.ctx.runnerTemp, { recursive: true, force: true })
 }
 
-/** Fails early, before any work, when a command would need the model and has no key. */
-export function requireKey(settings: Settings, dryRun: boolean): void {
-  if (dryRun || settings.inputs.anthropicApiKey) return
-  throw new UsageError(
-    `ANTHROPIC_API_KEY is not set. Expected an Anthropic API key in the environment, or --dry-run to see what would be sent without calling the model.`,
+/** The provider's settings from the CLI's environment (ConfigError naming what is missing). */
+function cliProviderSetup(settings: Settings, env: NodeJS.ProcessEnv): ProviderSetup {
+  return providerSetup(
+    settings.inputs.provider ?? 'anthropic',
+    env,
+    {
+      apiKey: settings.inputs.anthropicApiKey,
+      baseUrl: settings.inputs.anthropicBaseUrl ?? env.ANTHROPIC_BASE_URL,
+    },
+    'cli',
   )
+}
+
+/**
+ * Fails early, before any work, when a command would need the model and its provider is not set
+ * up (no key, no region, no project).
+ */
+export function requireKey(settings: Settings, dryRun: boolean, env: NodeJS.ProcessEnv): void {
+  if (dryRun) return
+  if ((settings.inputs.provider ?? 'anthropic') === 'anthropic') {
+    if (settings.inputs.anthropicApiKey) return
+    throw new UsageError(
+      `ANTHROPIC_API_KEY is not set. Expected an Anthropic API key in the environment, or --dry-run to see what would be sent without calling the model.`,
+    )
+  }
+  try {
+    cliProviderSetup(settings, env)
+  } catch (err) {
+    throw new UsageError((err as Error).message)
+  }
 }
 
 /** Usage and transcript lines under a command's text output; none for a dry run. */

@@ -35,6 +35,14 @@ export const inputSpecs = {
       .default('auto')
       .describe('`auto` picks the mode from the event; `review`, `fix`, `rollback` force one.'),
   },
+  provider: {
+    node: s
+      .enum(['anthropic', 'bedrock', 'vertex'] as const)
+      .default('anthropic')
+      .describe(
+        'Where the model runs: `anthropic` (the Anthropic API), `bedrock` (Amazon Bedrock: `AWS_REGION` and AWS credentials) or `vertex` (Google Vertex AI: `CLOUD_ML_REGION`, `ANTHROPIC_VERTEX_PROJECT_ID` and Google credentials). See docs/providers.md.',
+      ),
+  },
   'anthropic-api-key': {
     node: s.string().optional().describe('Anthropic API key. Never echoed.'),
     secret: true,

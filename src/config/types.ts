@@ -10,6 +10,8 @@ export type ModeInput = Mode | 'auto'
 /** Action inputs (contract section 2), parsed and validated. */
 export interface Inputs {
   mode: ModeInput
+  /** Where the model runs (input `provider`; absent in hand-built settings: anthropic). */
+  provider?: 'anthropic' | 'bedrock' | 'vertex'
   anthropicApiKey?: string
   anthropicBaseUrl?: string
   githubToken?: string

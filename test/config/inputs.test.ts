@@ -29,6 +29,7 @@ describe('parseInputs', () => {
   it('uses the contract defaults when nothing is set', () => {
     expect(parseInputs({})).toEqual({
       mode: 'auto',
+      provider: 'anthropic',
       model: 'claude-sonnet-4-6',
       smallModel: 'claude-haiku-4-5',
       maxTurns: 30,
@@ -38,6 +39,14 @@ describe('parseInputs', () => {
       dryRun: false,
       allowedBots: [],
     })
+  })
+
+  it("input 'provider': anthropic, bedrock or vertex; anything else names the input and the choices", () => {
+    expect(parseInputs({ INPUT_PROVIDER: 'bedrock' }).provider).toBe('bedrock')
+    expect(parseInputs({ INPUT_PROVIDER: ' vertex ' }).provider).toBe('vertex')
+    expect(() => parseInputs({ INPUT_PROVIDER: 'aws' })).toThrow(
+      "Invalid input 'provider' value 'aws'. Expected one of: anthropic, bedrock, vertex.",
+    )
   })
 
   it('reads INPUT_<NAME> with hyphens kept, trimmed, like @actions/core', () => {

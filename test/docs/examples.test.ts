@@ -187,6 +187,8 @@ describe('docs/examples', () => {
         'rollback-after-deploy.yml',
         'rollback-deployment-status.yml',
         'rollback-manual-approval.yml',
+        'review-bedrock.yml',
+        'review-vertex.yml',
       ]),
     )
   })
@@ -213,9 +215,36 @@ describe('docs/examples', () => {
       }
     })
 
-    it('takes the API key from a secret, never a literal', () => {
+    it('takes the API key from a secret, never a literal (none with a cloud provider)', () => {
       for (const step of pitcrewSteps(workflow())) {
-        expect(step.with['anthropic-api-key']).toMatch(/^\$\{\{\s*secrets\.[A-Z0-9_]+\s*\}\}$/)
+        const provider = step.with.provider ?? 'anthropic'
+        expect(['anthropic', 'bedrock', 'vertex']).toContain(provider)
+        if (provider === 'anthropic') {
+          expect(step.with['anthropic-api-key']).toMatch(/^\$\{\{\s*secrets\.[A-Z0-9_]+\s*\}\}$/)
+        } else {
+          expect(step.with['anthropic-api-key']).toBeUndefined()
+        }
+      }
+    })
+
+    it('a cloud provider gets its credentials from OIDC: id-token: write, the auth action first', () => {
+      type Job = {
+        permissions?: Record<string, string>
+        steps?: { uses?: string; with?: YamlMap }[]
+      }
+      for (const job of Object.values(workflow().jobs as Record<string, Job>)) {
+        const steps = job.steps ?? []
+        const at = steps.findIndex((s) => /^pitcrew\/pitcrew@/.test(s.uses ?? ''))
+        const provider = at >= 0 ? (steps[at]!.with?.provider ?? 'anthropic') : 'anthropic'
+        if (provider === 'anthropic') continue
+        expect(job.permissions?.['id-token']).toBe('write')
+        const auth =
+          provider === 'bedrock'
+            ? /^aws-actions\/configure-aws-credentials@/
+            : /^google-github-actions\/auth@/
+        const authAt = steps.findIndex((s) => auth.test(s.uses ?? ''))
+        expect(authAt, `${provider}: auth step before pitcrew`).toBeGreaterThanOrEqual(0)
+        expect(authAt).toBeLessThan(at)
       }
     })
 

@@ -47,6 +47,10 @@ export interface RecordedRequest {
   headers: Record<string, string | string[] | undefined>
   /** The step that answered it, or null when the queue was empty. */
   step: Step | null
+  /** The request path (Bedrock and Vertex carry the model in it). */
+  path?: string
+  /** Whether the reply was streamed. */
+  stream?: boolean
   /** Usage reported for it (reply steps only). */
   usage?: WireUsage
 }
@@ -62,7 +66,29 @@ export interface FakeAnthropic {
   close(): Promise<void>
 }
 
+/**
+ * How a provider (Bedrock, Vertex) reaches the same Messages logic: its paths, its auth, its
+ * error shape and its stream encoding (test/harness/provider-fakes.ts). Absent: the Anthropic
+ * API itself (`POST /v1/messages`, `x-api-key`).
+ */
+export interface Frontend {
+  /** The Messages body (with `model`) behind a request, or the error the provider answers. */
+  accept(
+    req: IncomingMessage,
+    raw: string,
+  ): Promise<
+    | { body: RequestBody; stream: boolean; wire: unknown }
+    | { status: number; type: string; message: string; wire?: unknown }
+  >
+  /** Writes an error in the provider's shape. */
+  sendError(res: ServerResponse, status: number, type: string, message: string): void
+  /** Writes a streamed reply: the Messages stream events, in the provider's encoding. */
+  sendStream(res: ServerResponse, events: Record<string, unknown>[]): void
+}
+
 export interface FakeAnthropicOptions {
+  /** A provider's paths, auth and encodings in front of the same Messages logic. */
+  frontend?: Frontend
   /** Prefixes shorter than this many tokens are not cached (the real API: 1024-4096). */
   minCacheableTokens?: number
   /** How many blocks before a breakpoint are checked for an earlier cache entry (API: 20). */
@@ -125,22 +151,42 @@ export async function startAnthropicServer(
     s.on('close', () => sockets.delete(s))
   })
 
+  const frontend = opts.frontend
+  const sendError = frontend ? frontend.sendError : sendAnthropicError
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readBody(req)
-    if (req.method !== 'POST' || !req.url?.startsWith('/v1/messages')) {
-      return sendError(res, 404, 'not_found_error', `Not found: ${req.method} ${req.url}`)
-    }
     let body: RequestBody
-    try {
-      body = JSON.parse(raw) as RequestBody
-    } catch {
-      return sendError(res, 400, 'invalid_request_error', 'Request body is not valid JSON')
-    }
+    let stream = false
     const index = requests.length
-    const rec: RecordedRequest = { body, headers: req.headers, step: null }
-    requests.push(rec)
-    if (!req.headers['x-api-key'] && !req.headers.authorization) {
-      return sendError(res, 401, 'authentication_error', 'x-api-key header is required')
+    let rec: RecordedRequest
+    if (frontend) {
+      const accepted = await frontend.accept(req, raw)
+      if ('status' in accepted) {
+        if (accepted.wire !== undefined) {
+          requests.push({ body: accepted.wire, headers: req.headers, step: null, path: req.url })
+        }
+        return sendError(res, accepted.status, accepted.type, accepted.message)
+      }
+      body = accepted.body
+      stream = accepted.stream
+      rec = { body: accepted.wire, headers: req.headers, step: null, path: req.url, stream }
+      requests.push(rec)
+    } else {
+      if (req.method !== 'POST' || !req.url?.startsWith('/v1/messages')) {
+        return sendError(res, 404, 'not_found_error', `Not found: ${req.method} ${req.url}`)
+      }
+      try {
+        body = JSON.parse(raw) as RequestBody
+      } catch {
+        return sendError(res, 400, 'invalid_request_error', 'Request body is not valid JSON')
+      }
+      stream = body.stream === true
+      rec = { body, headers: req.headers, step: null, path: req.url, stream }
+      requests.push(rec)
+      if (!req.headers['x-api-key'] && !req.headers.authorization) {
+        return sendError(res, 401, 'authentication_error', 'x-api-key header is required')
+      }
     }
     const step = steps.length > 0 ? steps.shift()! : handler ? handler(body, index) : null
     rec.step = step
@@ -174,11 +220,11 @@ export async function startAnthropicServer(
         case 'slow': {
           await new Promise((r) => setTimeout(r, step.delayMs ?? 5000))
           if (res.destroyed || req.socket.destroyed) return
-          return reply(res, body, rec, step.then ?? { text: 'slow reply' })
+          return reply(res, body, rec, step.then ?? { text: 'slow reply' }, stream)
         }
       }
     }
-    return reply(res, body, rec, step)
+    return reply(res, body, rec, step, stream)
   }
 
   function reply(
@@ -186,6 +232,7 @@ export async function startAnthropicServer(
     body: RequestBody,
     rec: RecordedRequest,
     step: ReplyStep,
+    stream: boolean,
   ): void {
     try {
       validate(body)
@@ -218,6 +265,14 @@ export async function startAnthropicServer(
       stop_reason: step.stopReason ?? (step.toolUses?.length ? 'tool_use' : 'end_turn'),
       stop_sequence: null,
       usage,
+    }
+    if (stream) {
+      const events = messageEvents(msg)
+      if (frontend) return frontend.sendStream(res, events)
+      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8' })
+      for (const e of events) res.write(`event: ${String(e.type)}\ndata: ${JSON.stringify(e)}\n\n`)
+      res.end()
+      return
     }
     res.writeHead(200, {
       'content-type': 'application/json',
@@ -388,13 +443,72 @@ function validate(body: RequestBody): void {
   }
 }
 
-function sendError(res: ServerResponse, status: number, type: string, message: string): void {
+/**
+ * The stream events of a message, as the Messages API streams it: message_start (usage with
+ * the input counts), one start/delta/stop per content block, message_delta (stop reason and
+ * output tokens), message_stop.
+ */
+export function messageEvents(msg: {
+  content: Record<string, unknown>[]
+  stop_reason: string
+  usage: WireUsage
+  [key: string]: unknown
+}): Record<string, unknown>[] {
+  const events: Record<string, unknown>[] = [
+    {
+      type: 'message_start',
+      message: {
+        ...msg,
+        content: [],
+        stop_reason: null,
+        usage: { ...msg.usage, output_tokens: 1 },
+      },
+    },
+  ]
+  msg.content.forEach((block, index) => {
+    if (block.type === 'text') {
+      events.push({ type: 'content_block_start', index, content_block: { type: 'text', text: '' } })
+      events.push({
+        type: 'content_block_delta',
+        index,
+        delta: { type: 'text_delta', text: block.text },
+      })
+    } else {
+      events.push({
+        type: 'content_block_start',
+        index,
+        content_block: { ...block, input: {} },
+      })
+      events.push({
+        type: 'content_block_delta',
+        index,
+        delta: { type: 'input_json_delta', partial_json: JSON.stringify(block.input) },
+      })
+    }
+    events.push({ type: 'content_block_stop', index })
+  })
+  events.push({
+    type: 'message_delta',
+    delta: { stop_reason: msg.stop_reason, stop_sequence: null },
+    usage: { output_tokens: msg.usage.output_tokens },
+  })
+  events.push({ type: 'message_stop' })
+  return events
+}
+
+/** An error as the Anthropic API writes it. */
+export function sendAnthropicError(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  message: string,
+): void {
   if (res.headersSent || res.destroyed) return
   res.writeHead(status, { 'content-type': 'application/json' })
   res.end(JSON.stringify({ type: 'error', error: { type, message } }))
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))

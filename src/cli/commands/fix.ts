@@ -34,7 +34,7 @@ export async function fixCommand(p: Extract<Parsed, { kind: 'fix' }>, cmd: Cmd):
         )}${dirty.length > 3 ? ', …' : ''}). Expected a clean tree: commit or stash them first.`,
     )
   }
-  requireKey(settings, p.dryRun)
+  requireKey(settings, p.dryRun, cmd.io.env)
   const { deps, preview } = await buildDeps(cmd, settings, local, 'fix', p.dryRun)
   const { runFix } = await import('../../fix/index.js')
   const r = await runFix(deps, { local: { commit: p.commit } })

@@ -38,7 +38,7 @@ export async function reviewCommand(
   const local = await localRepo(io.cwd, redactor, true)
   const git = local.git!
   const settings = await cliSettings(p.common, io, local.workspace, { dryRun: true })
-  requireKey(settings, p.dryRun)
+  requireKey(settings, p.dryRun, cmd.io.env)
   const baseRef = p.base ?? (await defaultBase(git))
   const base = await git.run(['rev-parse', '--verify', '--quiet', `${baseRef}^{commit}`], {
     allowFail: true,
