@@ -10,11 +10,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { toolUse } from '../harness/anthropic-server.js'
-import {
-  startOtlpReceiver,
-  type OtlpReceiver,
-  type ReceivedSpan,
-} from '../harness/otlp-receiver.js'
+import { startOtlpReceiver, type OtlpReceiver } from '../harness/otlp-receiver.js'
 import { prFixture, type PrFixture } from './pr-fixture.js'
 
 const API_KEY = 'sk-ant-api03-otelSecretKeyDoNotLeak0123456789abcdefABCDEF'
