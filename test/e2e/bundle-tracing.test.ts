@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { toolUse } from '../harness/anthropic-server.js'
+import { waitUntil } from '../harness/run-action.js'
 import { startOtlpReceiver, type OtlpReceiver } from '../harness/otlp-receiver.js'
 import { prFixture, type PrFixture } from './pr-fixture.js'
 
@@ -33,7 +34,7 @@ beforeAll(async () => {
     baseFiles: { 'src/math.ts': 'export const add = (a: number, b: number) => a + b\n' },
     headFiles: { 'src/math.ts': 'export const add = (a: number, b: number) => a - b\n' },
     branch: 'feature',
-    numbers: [11, 12, 13],
+    numbers: [11, 12, 13, 14],
   })
   receiver = await startOtlpReceiver()
   // A module hook (NODE_OPTIONS=--import) that writes down every module the bundle loads.
@@ -234,6 +235,32 @@ describe('tracing through the bundle', () => {
     })
     const { root } = checkTrace(r, 'json')
     expect(root.resource['service.name']).toBe('pitcrew-ci')
+  })
+
+  it('a cancelled run still exports its spans: the cut model call and the root, both failed', async () => {
+    pr.model.queue({ fault: 'slow', delayMs: 60_000 })
+    const before = pr.model.requests.length
+    const receivedBefore = receiver.requests.length
+    const run = await pr.review(14, {
+      spawn: true,
+      apiKey: API_KEY,
+      env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url },
+      cancel: {
+        signal: 'SIGTERM',
+        when: () => waitUntil(() => pr.model.requests.length > before, 'the model call'),
+      },
+    })
+    expect(run.outputs.outcome, run.stdout).toBe('cancelled')
+    const spans = receiver.requests.slice(receivedBefore).flatMap((q) => q.spans)
+    expect(run.stdout).toContain(`tracing: ${spans.length} span(s) exported`)
+    const root = spans.find((s) => s.parentSpanId === '')!
+    expect(root.attributes['pitcrew.outcome']).toBe('cancelled')
+    expect(root.attributes['pitcrew.mode']).toBe('review')
+    expect(root.status.code).toBe(2)
+    const chats = spans.filter((s) => s.attributes['gen_ai.operation.name'] === 'chat')
+    expect(chats).toHaveLength(1)
+    expect(chats[0]!.status.code).toBe(2)
+    expect(chats[0]!.attributes['gen_ai.usage.output_tokens']).toBeUndefined()
   })
 
   it('without an endpoint sends nothing and never loads the OpenTelemetry chunk', async () => {
