@@ -56,6 +56,7 @@ if [ -n "${PITCREW_NODE24:-}" ]; then
     test/e2e/bundle-review-findings.test.ts \
     test/e2e/bundle-review-outcomes.test.ts \
     test/e2e/bundle-review.test.ts \
+    test/e2e/bundle-tracing.test.ts \
     test/e2e/cancel-fix.test.ts \
     test/e2e/cancel-review.test.ts \
     test/e2e/cancel-rollback.test.ts \

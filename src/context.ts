@@ -12,6 +12,8 @@ export interface RunContext {
   sha: string
   ref: string
   runId: string
+  /** GITHUB_RUN_ATTEMPT: 1 on the first run, 2+ on a re-run (absent outside Actions). */
+  runAttempt?: string
   actor: string
   apiUrl: string
   graphqlUrl: string
@@ -45,6 +47,7 @@ export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
     sha: env.GITHUB_SHA ?? '',
     ref: env.GITHUB_REF ?? '',
     runId: env.GITHUB_RUN_ID ?? '0',
+    ...(env.GITHUB_RUN_ATTEMPT ? { runAttempt: env.GITHUB_RUN_ATTEMPT } : {}),
     actor: env.GITHUB_ACTOR ?? '',
     apiUrl: (env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/$/, ''),
     graphqlUrl: (env.GITHUB_GRAPHQL_URL ?? 'https://api.github.com/graphql').replace(/\/$/, ''),
@@ -53,4 +56,18 @@ export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
     outputPath: env.GITHUB_OUTPUT || undefined,
     summaryPath: env.GITHUB_STEP_SUMMARY || undefined,
   }
+}
+
+/**
+ * The link to this workflow run (the attempt's page on a re-run), for comments and PR bodies;
+ * undefined outside Actions (no run id or repository).
+ */
+export function runUrl(
+  ctx: Pick<RunContext, 'serverUrl' | 'owner' | 'repo' | 'runId' | 'runAttempt'>,
+): string | undefined {
+  if (!ctx.runId || ctx.runId === '0' || !ctx.owner || !ctx.repo) return undefined
+  const base = `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/actions/runs/${ctx.runId}`
+  return ctx.runAttempt && /^\d+$/.test(ctx.runAttempt)
+    ? `${base}/attempts/${ctx.runAttempt}`
+    : base
 }

@@ -26,6 +26,10 @@ import {
   type SignalSource,
 } from './cancellation.js'
 import type { TaskDeps, TaskResult } from './task.js'
+import { startTracing, TRACE_FLUSH_MS, type Tracer } from './telemetry/tracer.js'
+import { traceGitHubWrites } from './telemetry/github.js'
+import { PITCREW } from './telemetry/attributes.js'
+import { VERSION } from './version.js'
 
 const MISSING_TOKEN = (mode: Mode) =>
   `Input 'github-token' is empty and GITHUB_TOKEN is not set: ${mode} mode posts its results on GitHub, so it stops before any model call. Expected a token, e.g. 'github-token: \${{ github.token }}' (the default) or a GitHub App token.`
@@ -56,6 +60,8 @@ interface RunState {
   phase?: string
   /** `phase` when the first signal came. */
   cancelledAt?: string
+  /** The run's spans (a no-op unless an OTLP endpoint is set). */
+  tracer: Tracer
 }
 
 /** How the task ended when it ran to its end: a result, or a skip with its reason. */
@@ -75,11 +81,15 @@ export async function run(
   const envSecrets = secretEnvValues(env)
   const redactor = new Redactor(envSecrets)
   for (const secret of envSecrets) core.setSecret(secret)
-  const state: RunState = { transcriptPath: '' }
   const log = withPhases(
     actionsLog((t) => redactor.redact(t)),
     (name) => (state.phase = name),
   )
+  // Loaded only when an OTLP endpoint is set: a run without one never parses OpenTelemetry.
+  const state: RunState = {
+    transcriptPath: '',
+    tracer: await startTracing(env, { redactor, log, version: VERSION }),
+  }
   const cancel = listenForCancel(io.signals, (signal, count) => {
     if (count > 1) return log.info(`pitcrew: ${signal} again; writing the report now.`)
     // Where the signal found the run, not where winding down took it.
@@ -101,19 +111,49 @@ export async function run(
       } finally {
         // A group that ignored SIGTERM has no SIGKILL timer left once we exit: kill it now.
         killRunningCommands()
+        await endRun(state, log, 'cancelled', 'the step was cancelled', TRACE_FLUSH_MS / 2)
         io.exit(1)
       }
     } else if (ending.status === 'rejected') {
       fail(state, redactor, ending.reason)
+      await endRun(state, log, 'failed', ending.reason)
     } else if (ending.status === 'fulfilled') {
       finish(state, redactor, log, ending.value)
+      const v = ending.value
+      await endRun(state, log, 'result' in v ? v.result.outcome : 'skipped', v)
     }
   } catch (err) {
     // Writing the outputs or the summary failed (a full disk): the step still fails, saying why.
     core.setFailed(redactor.redact(err instanceof Error ? err.message : String(err)))
+    await endRun(state, log, 'failed', err)
   } finally {
     cancel.dispose()
   }
+}
+
+/**
+ * The end of every run: the transcript's path, and the run span closed with the outcome and its
+ * spans exported (bounded: a collector that does not answer does not hold the job).
+ */
+async function endRun(
+  state: RunState,
+  log: Log,
+  outcome: string,
+  why: unknown,
+  flushMs = TRACE_FLUSH_MS,
+): Promise<void> {
+  if (state.transcriptPath) log.info(`transcript: ${state.transcriptPath}`)
+  const { tracer } = state
+  if (!tracer.enabled) return
+  tracer.run.set({ [PITCREW.mode]: state.mode, [PITCREW.outcome]: outcome })
+  if (outcome === 'failed' || outcome === 'cancelled') {
+    tracer.run.fail(why instanceof Error ? why.message : String(why), outcome)
+  } else if (typeof why === 'object' && why && 'result' in why) {
+    const r = (why as Ending & { result: TaskResult }).result
+    tracer.run.set({ [PITCREW.stopReason]: r.stopReason })
+    if (r.failure) tracer.run.fail(r.failure, r.outcome)
+  }
+  await tracer.shutdown(flushMs)
 }
 
 /** Settings, route, checks, then the mode; what it returns is reported by `run`. */
@@ -152,6 +192,7 @@ async function runTask(
         })
       : null
     if (octokit) refuseWritesOnCancel(octokit, signal)
+    if (octokit) traceGitHubWrites(octokit, state.tracer)
     route = await completeRoute(ctx, routeEvent(ctx, inputs), octokit, log)
     settings = await loadSettings(env, ctx.workspace, trustedConfigReader(ctx, route, log))
   } finally {
@@ -164,6 +205,7 @@ async function runTask(
   if (!route.mode) return { skip: route.reason }
   const mode = (state.mode = route.mode)
   log.info(`mode ${route.mode}: ${route.reason}`)
+  state.tracer.run.set({ [PITCREW.mode]: mode })
 
   const refusal = await actorRefusal(ctx, route, settings.inputs.allowedBots, octokit)
   if (refusal) return { skip: refusal, mode }
@@ -205,6 +247,8 @@ async function runTask(
     transcriptPath,
     env,
     signal,
+    tracer: state.tracer,
+    heartbeatMs: tuning.heartbeatMs,
     agentClient: () => {
       setup ??= modelSetup()
       state.client ??= createAgentClient({
@@ -215,6 +259,7 @@ async function runTask(
         run: { maxCostUsd: settings.inputs.maxCostUsd, deadline },
         retry: { baseDelayMs: tuning.anthropicRetryBaseMs },
         signal,
+        tracer: state.tracer,
       })
       return state.client
     },

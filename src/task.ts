@@ -6,6 +6,7 @@ import type { RunContext } from './context.js'
 import type { Mode, Settings } from './config/types.js'
 import type { Usage, StopReason } from './agent/types.js'
 import type { Route } from './config/router.js'
+import type { Tracer } from './telemetry/tracer.js'
 
 export type Outcome =
   | 'reviewed'
@@ -57,4 +58,8 @@ export interface TaskDeps {
    * and running commands already stop on it; a mode checks it before starting a new phase.
    */
   signal?: AbortSignal
+  /** Spans of the run (test runs, ...); absent or a no-op unless tracing is on. */
+  tracer?: Tracer
+  /** How often a long wait (a test run, a metric watch) says it is still going; default 30 s. */
+  heartbeatMs?: number
 }

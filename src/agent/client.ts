@@ -12,6 +12,8 @@ import { CEILING_PRICE_NOTE, priceOf, usageOfCall } from './pricing.js'
 import { ApiFailure, withRetries, type RetryOptions } from './retry.js'
 import { Transcript } from './transcript.js'
 import { createModelSdk, MODEL_ID_EXAMPLES, type ModelSdk, type ProviderSetup } from './provider.js'
+import { noTracer, type Tracer } from '../telemetry/tracer.js'
+import { modelCallSpan } from './spans.js'
 import {
   addUsage,
   emptyUsage,
@@ -71,6 +73,8 @@ export interface AgentClientOptions {
    * the caller passed a signal of its own.
    */
   signal?: AbortSignal
+  /** Spans for every model call and tool call (default: none). */
+  tracer?: Tracer
 }
 
 /** The model could not be used (API failure after retries, budget or deadline already spent). */
@@ -126,7 +130,14 @@ export function createAgentClient(opts: AgentClientOptions): AgentClient {
     )
   }
 
+  const tracer = opts.tracer ?? noTracer
   const send = (
+    params: Anthropic.MessageCreateParamsNonStreaming,
+    ctx: { deadline: number; signal?: AbortSignal; label: string; maxRetries?: number },
+  ): Promise<Anthropic.Message> =>
+    modelCallSpan(tracer, params, ctx.label, () => attempt(params, ctx))
+
+  const attempt = (
     params: Anthropic.MessageCreateParamsNonStreaming,
     ctx: { deadline: number; signal?: AbortSignal; label: string; maxRetries?: number },
   ): Promise<Anthropic.Message> =>
@@ -183,6 +194,7 @@ export function createAgentClient(opts: AgentClientOptions): AgentClient {
       }
       return runLoop<F>(redacted, {
         send,
+        tracer,
         log,
         redactor,
         transcript,

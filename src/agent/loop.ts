@@ -14,6 +14,8 @@ import { billingPriceOf, costOf, priceOf, usageOfCall } from './pricing.js'
 import { ToolRegistry, type ToolCallOutcome } from './registry.js'
 import { ApiFailure } from './retry.js'
 import type { Transcript } from './transcript.js'
+import { toolCallSpan } from './spans.js'
+import { noTracer, type Tracer } from '../telemetry/tracer.js'
 import {
   addUsage,
   emptyUsage,
@@ -69,6 +71,8 @@ export interface LoopDeps {
   record(u: Usage): void
   /** Warns once per model that its price is unknown. */
   unknownPrice(model: string): void
+  /** A span per tool call (model-call spans are the client's `send`). */
+  tracer?: Tracer
 }
 
 /**
@@ -358,6 +362,7 @@ export async function runLoop<F>(opts: AgentRunOptions, deps: LoopDeps): Promise
     const toolUses = response.content.filter(
       (b): b is Anthropic.ToolUseBlock => b.type === 'tool_use',
     )
+    log.info(turnLine(label, usage, toolUses, Date.now() - started))
 
     if (toolUses.length === 0) {
       if ((response.stop_reason as string) === 'refusal') {
@@ -398,7 +403,11 @@ export async function runLoop<F>(opts: AgentRunOptions, deps: LoopDeps): Promise
       const outcome =
         tu.id === truncatedId
           ? truncatedCall(tu.name, maxTokens, finalHint)
-          : await callTool(registry, tu, opts, deadline)
+          : await toolCallSpan(
+              deps.tracer ?? noTracer,
+              { name: tu.name, id: tu.id, label, turn: usage.turns },
+              () => callTool(registry, tu, opts, deadline),
+            )
       const stats = (toolStats[tu.name] ??= { calls: 0, errors: 0, totalMs: 0 })
       stats.calls++
       stats.totalMs += outcome.ms
@@ -443,6 +452,31 @@ export async function runLoop<F>(opts: AgentRunOptions, deps: LoopDeps): Promise
     }
     messages.push({ role: 'user', content: results })
   }
+}
+
+/**
+ * The progress line of one turn, for the Actions log: which tools the model called, the loop's
+ * tokens and cost so far and the time since the loop started.
+ * `review: turn 3: tools read_file x2, search; tokens 5120 in (1024 cache-read, 0 cache-write) + 310 out; cost so far $0.0123; elapsed 14s`
+ */
+export function turnLine(
+  label: string,
+  usage: Usage,
+  toolUses: Array<{ name: string }>,
+  elapsedMs: number,
+): string {
+  const counts = new Map<string, number>()
+  for (const t of toolUses) counts.set(t.name, (counts.get(t.name) ?? 0) + 1)
+  const tools = counts.size
+    ? `tools ${[...counts].map(([n, c]) => (c > 1 ? `${n} x${c}` : n)).join(', ')}`
+    : 'no tool called'
+  const input = usage.inputTokens + usage.cacheReadTokens + usage.cacheWriteTokens
+  const cost = usage.costUsd === null ? 'unknown' : `$${usage.costUsd.toFixed(4)}`
+  return (
+    `${label}: turn ${usage.turns}: ${tools}; tokens ${input} in (${usage.cacheReadTokens} cache-read, ` +
+    `${usage.cacheWriteTokens} cache-write) + ${usage.outputTokens} out; cost so far ${cost}; ` +
+    `elapsed ${Math.round(elapsedMs / 1000)}s`
+  )
 }
 
 /**

@@ -10,6 +10,7 @@ export function readTuning(env: NodeJS.ProcessEnv): {
   githubRetryUnitMs?: number
   githubTimeoutMs?: number
   anthropicRetryBaseMs?: number
+  heartbeatMs?: number
 } {
   const num = (name: string): number | undefined => {
     const raw = env[name]
@@ -25,5 +26,6 @@ export function readTuning(env: NodeJS.ProcessEnv): {
     githubRetryUnitMs: num('PITCREW_GITHUB_RETRY_UNIT_MS'),
     githubTimeoutMs: num('PITCREW_GITHUB_TIMEOUT_MS'),
     anthropicRetryBaseMs: num('PITCREW_ANTHROPIC_RETRY_BASE_MS'),
+    heartbeatMs: num('PITCREW_HEARTBEAT_MS'),
   }
 }

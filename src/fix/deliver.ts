@@ -4,6 +4,7 @@
  * possible (a fork, no branch); nothing at all on a dry run. Every way it ends is reported with
  * the verified facts.
  */
+import { runUrl } from '../context.js'
 import { errorMessage } from '../github/errors.js'
 import { createOrUpdatePull } from '../github/pulls.js'
 import type { TaskDeps, TaskResult } from '../task.js'
@@ -60,7 +61,7 @@ export async function deliver(deps: TaskDeps, o: DeliverInput): Promise<TaskResu
     verification,
     usage,
     stopReason: agentStop,
-    runUrl: ctx.runId ? `${ctx.serverUrl}/${owner}/${repo}/actions/runs/${ctx.runId}` : undefined,
+    runUrl: runUrl(ctx),
     prNumber,
     newFiles: addedPaths(entries),
   }

@@ -75,6 +75,9 @@ export async function reproduce(
         reports: fix.reports,
         timeoutMs: fix.testTimeoutMinutes * 60_000,
         redactor,
+        log,
+        heartbeatMs: deps.heartbeatMs,
+        tracer: deps.tracer,
       }),
     changes,
     (paths, label) =>

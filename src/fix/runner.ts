@@ -12,6 +12,10 @@ import type { Redactor } from '../safety/redact.js'
 import { detectRunner, mergeSummaries, parseJUnitFile, parseLogFile } from './parsers/index.js'
 import type { ParseSummary } from './parsers/types.js'
 import type { WorkspaceChanges } from './changes.js'
+import type { Log } from '../log.js'
+import { formatElapsed, startHeartbeat } from '../heartbeat.js'
+import { noTracer, type Tracer } from '../telemetry/tracer.js'
+import { PITCREW } from '../telemetry/attributes.js'
 
 export interface TestRun {
   command: string
@@ -43,6 +47,11 @@ export interface TestRunnerOptions {
   redactor?: Redactor
   env?: NodeJS.ProcessEnv
   signal?: AbortSignal
+  /** Where a long run says it is still going (every `heartbeatMs`, default 30 s). */
+  log?: Pick<Log, 'info'>
+  heartbeatMs?: number
+  /** A span per test run. */
+  tracer?: Tracer
 }
 
 /** The real runner: bash -c in the workspace, through the safety command runner. */
@@ -53,6 +62,18 @@ export function createTestRunner(opts: TestRunnerOptions): RunTests {
     n++
     const logPath = join(opts.logDir, `tests-${n}-${label.replace(/[^\w.-]+/g, '_')}.log`)
     const started = Date.now()
+    const tracer = opts.tracer ?? noTracer
+    const span = tracer.start(`tests ${label}`, {
+      [PITCREW.testsLabel]: label,
+      [PITCREW.testsCommand]: command,
+    })
+    const stopHeartbeat = opts.log
+      ? startHeartbeat(
+          opts.log,
+          opts.heartbeatMs,
+          (ms) => `tests (${label}): \`${command}\` still running after ${formatElapsed(ms)}`,
+        )
+      : () => undefined
     const res = await runCommand({
       command,
       cwd: opts.workspace,
@@ -65,6 +86,12 @@ export function createTestRunner(opts: TestRunnerOptions): RunTests {
       // CI output without colour is cheaper to parse; parsers strip ANSI anyway
       extraEnv: { CI: 'true', NO_COLOR: '1', FORCE_COLOR: '0' },
     })
+      .catch((err: unknown) => {
+        span.fail(err instanceof Error ? err.message : String(err), 'exception')
+        span.end()
+        throw err
+      })
+      .finally(stopHeartbeat)
     const reportFiles = opts.reports.length
       ? await findReports(opts.workspace, opts.reports, started - 1000)
       : []
@@ -88,6 +115,15 @@ export function createTestRunner(opts: TestRunnerOptions): RunTests {
         linesSeen: 0,
       }))
     }
+    span.set({
+      [PITCREW.testsExitCode]: res.exitCode ?? undefined,
+      [PITCREW.testsTimedOut]: res.timedOut,
+      [PITCREW.testsFailures]: summary.failures.length,
+      [PITCREW.durationMs]: res.durationMs,
+    })
+    if (res.error) span.fail(res.error, 'not_started')
+    else if (res.timedOut) span.fail(`timed out after ${res.durationMs} ms`, 'timeout')
+    span.end()
     return {
       command,
       exitCode: res.exitCode,

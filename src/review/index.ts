@@ -7,6 +7,7 @@
  * This file narrates the phases; each phase lives in its own module (see the imports).
  */
 import type { TaskDeps, TaskResult } from '../task.js'
+import { runUrl } from '../context.js'
 import { CEILING_PRICE_NOTE, priceOf } from '../agent/pricing.js'
 import { emptyUsage } from '../agent/types.js'
 import type { Log } from '../log.js'
@@ -238,6 +239,7 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
       notes,
       ...(posting.unposted ? { unposted: posting.unposted } : {}),
       ...(posting.reviewUrl ? { reviewUrl: posting.reviewUrl } : {}),
+      ...(runUrl(ctx) ? { runUrl: runUrl(ctx) } : {}),
       state,
       earlier: previous,
       ...(range.kind === 'unchanged' ? { carried: carriedSections(earlier.summary) } : {}),

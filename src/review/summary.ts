@@ -286,6 +286,8 @@ export interface SummaryInput {
   /** Markdown of a review that was not posted (dry run, read-only token). */
   unposted?: { why: string; body: string; comments: { path: string; line: number; body: string }[] }
   reviewUrl?: string
+  /** The workflow run that wrote this summary (its log, its transcript artifact). */
+  runUrl?: string
   state: ReviewState
   /** Findings posted by earlier runs (from the state block), listed so none is lost. */
   earlier?: StateFinding[]
@@ -426,7 +428,8 @@ export function renderSummary(input: SummaryInput): string {
   )
   out.push(...listBlock('Files reviewed', input.reviewed, (f) => `- \`${f}\``, 300))
   out.push(...listBlock('Files skipped', input.skipped, (s) => `- \`${s.path}\`: ${s.reason}`, 300))
-  out.push('', `<sub>Usage: ${formatUsage(input.usage, input.calls)}.</sub>`)
+  const run = input.runUrl ? ` · [workflow run](${input.runUrl})` : ''
+  out.push('', `<sub>Usage: ${formatUsage(input.usage, input.calls)}.${run}</sub>`)
   const stateBlock = encodeState(input.state)
   let unposted = ''
   if (input.unposted) {

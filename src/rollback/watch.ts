@@ -1,6 +1,7 @@
 import type { MetricConfig, RollbackConfig } from '../config/types.js'
 import type { Deployment } from '../github/deployments.js'
 import type { TaskDeps } from '../task.js'
+import { formatElapsed, startHeartbeat } from '../heartbeat.js'
 import { analyze, type AnalysisResult } from './analysis.js'
 import { parseDurationSeconds } from './duration.js'
 import type { RollbackRuntime } from './runtime.js'
@@ -64,6 +65,13 @@ export async function watch(
   log.startGroup(
     `Watch ${metrics.length} metric(s): ${a.count} x ${a.intervalSeconds}s after ${a.initialDelaySeconds}s`,
   )
+  let taken = 0
+  // The pauses between rounds can be minutes long: the log says the watch is still going.
+  const stopHeartbeat = startHeartbeat(
+    log,
+    deps.heartbeatMs,
+    (ms) => `watch: ${taken} of ${a.count} measurements taken; ${formatElapsed(ms)} elapsed`,
+  )
   try {
     if (bad) await readBaselines(deps, metrics, provider, bad, baselines, signal)
     if (signal.aborted) return cut(stopped())
@@ -79,6 +87,7 @@ export async function watch(
       // A round interrupted by the stop is not evidence: its errors are ours, not the provider's.
       if (signal.aborted) return cut(stopped())
       round.forEach((r, i) => measurements[metrics[i]!.name]!.push(r))
+      taken = n
       rt.onRound?.(n, at.getTime())
       result = analyze({ analysis: a, metrics, measurements, baselines })
       const line = result.metrics
@@ -96,6 +105,7 @@ export async function watch(
     }
     return result
   } finally {
+    stopHeartbeat()
     for (const sig of signals) process.removeListener(sig, onSignal)
     log.endGroup()
   }

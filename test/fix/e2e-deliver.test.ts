@@ -36,6 +36,8 @@ describe('runFix with vitest: delivery', () => {
       finishFixed,
     )
     const deps = env.deps()
+    // A re-run (GITHUB_RUN_ATTEMPT 2): the body links to that attempt's page.
+    deps.ctx.runAttempt = '2'
     const res = await runFix(deps)
     expect(res.outcome).toBe('fixed')
     expect(env.ai.pending()).toBe(0)
@@ -70,6 +72,7 @@ describe('runFix with vitest: delivery', () => {
       '### Usage',
       'GITHUB_TOKEN',
       'App',
+      'found by [this run](https://github.com/acme/shop/actions/runs/4242/attempts/2)',
     ]) {
       expect(body).toContain(part)
     }
