@@ -13,7 +13,8 @@ import { actorRefusal } from './safety/actor.js'
 import { killRunningCommands, secretEnvValues, stopRunningCommands } from './safety/command.js'
 import { createOctokit, type Octokit } from './github/octokit.js'
 import { completeRoute } from './github/pull-context.js'
-import { createAgentClient, type AgentClient } from './agent/client.js'
+import { AgentError, createAgentClient, type AgentClient } from './agent/client.js'
+import { createBudgetGate, type BudgetGate } from './agent/budget-gate.js'
 import { emptyUsage } from './agent/types.js'
 import { reportCancelled, reportFailure, reportResult, reportSkip } from './outputs.js'
 import {
@@ -58,7 +59,12 @@ interface RunState {
   phase?: string
   /** `phase` when the first signal came. */
   cancelledAt?: string
+  /** The repository budget: settled at the end, whatever the ending. */
+  budget?: BudgetGate
 }
+
+/** How long the end of a run waits for its budget settlement (a cancelled job has seconds). */
+const SETTLE_WAIT_MS = 5_000
 
 /** How the task ended when it ran to its end: a result, or a skip with its reason. */
 type Ending = { result: TaskResult } | { skip: string; mode?: Mode }
@@ -97,6 +103,7 @@ export async function run(
       cancel,
       CANCEL_GRACE_MS,
     )
+    await settleBudget(state, ending)
     if (cancel.received) {
       try {
         reportCancellation(state, redactor, cancel.received, ending)
@@ -131,6 +138,7 @@ async function runTask(
   let route: Route
   let settings: Settings
   let octokit: Octokit | null
+  let ledgerOctokit: Octokit | null = null
   // Known once the settings are: GitHub requests made before it get the plain timeout.
   let runDeadline: number | undefined
   try {
@@ -141,19 +149,21 @@ async function runTask(
         core.setSecret(secret)
       }
     }
-    octokit = inputs.githubToken
-      ? createOctokit({
-          token: inputs.githubToken,
-          apiUrl: ctx.apiUrl,
-          graphqlUrl: ctx.graphqlUrl,
-          log,
-          writeSpacingMs: tuning.githubWriteSpacingMs,
-          minRetryDelayMs: tuning.githubRetryUnitMs,
-          timeoutMs: tuning.githubTimeoutMs,
-          deadline: () => runDeadline,
-        })
+    const clientOptions = inputs.githubToken && {
+      token: inputs.githubToken,
+      apiUrl: ctx.apiUrl,
+      graphqlUrl: ctx.graphqlUrl,
+      log,
+      writeSpacingMs: tuning.githubWriteSpacingMs,
+      minRetryDelayMs: tuning.githubRetryUnitMs,
+      timeoutMs: tuning.githubTimeoutMs,
+    }
+    octokit = clientOptions
+      ? createOctokit({ ...clientOptions, deadline: () => runDeadline })
       : null
     if (octokit) refuseWritesOnCancel(octokit, signal)
+    // The budget ledger's own client: a cancelled or timed-out run must still settle what it spent.
+    ledgerOctokit = clientOptions ? createOctokit(clientOptions) : null
     route = await completeRoute(ctx, routeEvent(ctx, inputs), octokit, log)
     settings = await loadSettings(env, ctx.workspace, trustedConfigReader(ctx, route, log))
   } finally {
@@ -184,6 +194,19 @@ async function runTask(
   // The `transcript` output always names a file, even for a run that never called the model.
   writeFileSync(transcriptPath, '', { mode: 0o600 })
   const deadline = (runDeadline = Date.now() + settings.inputs.timeoutMinutes * 60_000)
+  const budget = (state.budget = createBudgetGate({
+    caps: settings.config.budget,
+    octokit: ledgerOctokit,
+    owner: ctx.owner,
+    repo: ctx.repo,
+    runId: ctx.runId,
+    runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
+    runUrl: `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/actions/runs/${ctx.runId}`,
+    mode,
+    maxCostUsd: settings.inputs.maxCostUsd,
+    timeoutMinutes: settings.inputs.timeoutMinutes,
+    log,
+  }))
   const deps: TaskDeps = {
     settings,
     ctx,
@@ -194,15 +217,26 @@ async function runTask(
     transcriptPath,
     env,
     signal,
+    budget,
     agentClient: () => {
       if (!settings.inputs.anthropicApiKey) throw new ConfigError(MISSING_KEY)
+      // The guardrail behind every mode's reserve(): no client, so no model call, without a grant.
+      if (!budget.allowsModelCalls()) {
+        throw new AgentError(
+          'No model call without a granted reservation on the budget ledger (budget.*-usd is set).',
+        )
+      }
       state.client ??= createAgentClient({
         apiKey: settings.inputs.anthropicApiKey,
         baseUrl: settings.inputs.anthropicBaseUrl ?? env.ANTHROPIC_BASE_URL,
         log,
         redactor,
         transcriptPath,
-        run: { maxCostUsd: settings.inputs.maxCostUsd, deadline },
+        // A reservation smaller than max-cost-usd (what was left of a cap) is the run's ceiling.
+        run: {
+          maxCostUsd: Math.min(settings.inputs.maxCostUsd, budget.grantedUsd() ?? Infinity),
+          deadline,
+        },
         retry: { baseDelayMs: tuning.anthropicRetryBaseMs },
         signal,
       })
@@ -221,7 +255,10 @@ function finish(state: RunState, redactor: Redactor, log: Log, ending: Ending): 
     log.notice(`pitcrew skipped: ${ending.skip}`)
     return reportSkip(ctx, ending.skip, ending.mode)
   }
-  const { result } = ending
+  const budgetLine = state.budget?.summaryLine()
+  const result = budgetLine
+    ? { ...ending.result, summary: `${ending.result.summary.trimEnd()}\n\n${budgetLine}\n` }
+    : ending.result
   reportResult(ctx, redactor, result, state.transcriptPath)
   log.info(`outcome: ${result.outcome} (stop reason: ${result.stopReason})`)
   if (result.failure) core.setFailed(redactor.redact(result.failure))
@@ -270,6 +307,25 @@ function reportCancellation(
       : {}),
     ...(ending.status === 'pending' ? { stillRunning: true } : {}),
   })
+}
+
+/**
+ * Records on the budget ledger what the run really spent (its client's usage), whatever the
+ * ending: success, failure, a budget stop, a cancelled job. Waits at most SETTLE_WAIT_MS: an
+ * unsettled reservation expires on its own.
+ */
+async function settleBudget(state: RunState, ending: Settled<Ending>): Promise<void> {
+  const budget = state.budget
+  if (!budget?.enabled) return
+  const result =
+    ending.status === 'fulfilled' && 'result' in ending.value ? ending.value.result : undefined
+  const usage = state.client?.usage() ?? result?.usage ?? emptyUsage()
+  let timer: NodeJS.Timeout | undefined
+  await Promise.race([
+    budget.settle(usage.costUsd),
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, SETTLE_WAIT_MS))),
+  ])
+  clearTimeout(timer)
 }
 
 /** Follows the log groups the phases open and close, to say where a cancelled run was. */
