@@ -232,7 +232,7 @@ async function runTask(
         log,
         redactor,
         transcriptPath,
-        // A reservation smaller than max-cost-usd (what was left of a cap) is the run's ceiling.
+        // The reservation is the run's max-cost-usd: the ceiling stays what it always was.
         run: {
           maxCostUsd: Math.min(settings.inputs.maxCostUsd, budget.grantedUsd() ?? Infinity),
           deadline,

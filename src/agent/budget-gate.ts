@@ -15,7 +15,6 @@ import { appendEntry, openLedger, readLedger, type LedgerRef } from '../github/l
 import { errorMessage } from '../github/errors.js'
 import {
   LOOKBACK_MS,
-  MIN_RESERVATION_USD,
   capsOf,
   describeCap,
   dollars,
@@ -38,7 +37,7 @@ export interface BudgetRefusal {
   /** The notice: names the cap, its window and the amount spent. */
   message: string
   window: WindowState
-  /** What the run asked for (0: nothing was left, no reservation was written). */
+  /** What the run needs: its max-cost-usd. */
   requestedUsd: number
   ledgerUrl: string
 }
@@ -126,7 +125,7 @@ export function createBudgetGate(o: BudgetGateOptions): BudgetGate {
   }
 
   const refusal = (w: WindowState, requestedUsd: number): BudgetRefusal => ({
-    message: `pitcrew is over budget: ${describeCap(w)} has ${dollars(w.spentUsd)} spent${w.reservedUsd > 0 ? ` and ${dollars(w.reservedUsd)} reserved by runs in progress` : ''}, ${dollars(Math.max(0, w.leftUsd))} left; this run needs ${requestedUsd > 0 ? dollars(requestedUsd) : `at least ${dollars(MIN_RESERVATION_USD)}`}. No model call was made. Ledger: ${ledger!.url}`,
+    message: `pitcrew is over budget: ${describeCap(w)} has ${dollars(w.spentUsd)} spent${w.reservedUsd > 0 ? ` and ${dollars(w.reservedUsd)} reserved by runs in progress` : ''}, ${dollars(Math.max(0, w.leftUsd))} left; this run needs ${dollars(requestedUsd)} (its max-cost-usd). No model call was made. Ledger: ${ledger!.url}`,
     window: w,
     requestedUsd,
     ledgerUrl: ledger!.url,
@@ -154,7 +153,7 @@ export function createBudgetGate(o: BudgetGateOptions): BudgetGate {
       const amount = reservationAmount(windows, o.maxCostUsd)
       if (amount === 0) {
         const tightest = [...windows].sort((a, b) => a.leftUsd - b.leftUsd)[0]!
-        return refusal(tightest, 0)
+        return refusal(tightest, o.maxCostUsd)
       }
       const lifetimeMs = lifetimeFor(o.timeoutMinutes)
       const mine = await post(

@@ -28,9 +28,6 @@ export const LOOKBACK_MS = MAX_LIFETIME_MS + 10 * 60_000
 /** Added to a run's `timeout-minutes` for its reservation's lifetime: the run reports after it. */
 export const LIFETIME_MARGIN_MS = 15 * 60_000
 
-/** Reservations smaller than this are not made: the run is over budget instead. */
-export const MIN_RESERVATION_USD = 0.01
-
 /** A reservation: a run may spend up to `usd` until it settles or `lifetimeMs` passes. */
 export interface ReserveEntry {
   kind: 'reserve'
@@ -151,13 +148,14 @@ export function verdictOf(
 }
 
 /**
- * What a run may reserve now: `maxCostUsd`, bounded by what is left in every window; 0 when less
- * than MIN_RESERVATION_USD is left (the run is over budget and writes nothing).
+ * What a run reserves now: its whole `maxCostUsd` when that fits in every window, else 0 (the run
+ * is over budget and writes nothing). Never a part of it: the cost ceiling is checked before each
+ * model call, so a run granted $0.05 could still make one $0.30 call, and several such runs would
+ * each pass the cap by a call (docs/budget.md).
  */
 export function reservationAmount(windows: readonly WindowState[], maxCostUsd: number): number {
-  let amount = micro(maxCostUsd)
-  for (const w of windows) amount = Math.min(amount, micro(w.leftUsd))
-  return amount < micro(MIN_RESERVATION_USD) ? 0 : usd(amount)
+  const amount = micro(maxCostUsd)
+  return windows.every((w) => micro(w.leftUsd) >= amount) ? usd(amount) : 0
 }
 
 /** How long a run's reservation lives: its timeout plus a margin, at most MAX_LIFETIME_MS. */

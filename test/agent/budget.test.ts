@@ -239,13 +239,19 @@ describe('the grant rule', () => {
 
 describe('what a run reserves', () => {
   const w = (leftUsd: number) => windowsAt([reserve(1, T0, 5 - leftUsd)], { dailyUsd: 5 }, T0)
-  it('asks for max-cost-usd, or what is left when that is less', () => {
+  it('asks for its whole max-cost-usd when it fits, exactly at the cap included', () => {
     expect(reservationAmount(w(3), 2)).toBe(2)
-    expect(reservationAmount(w(0.75), 2)).toBe(0.75)
+    expect(reservationAmount(w(2), 2)).toBe(2)
   })
-  it('asks for nothing when less than a cent is left', () => {
-    expect(reservationAmount(w(0.009), 2)).toBe(0)
+  it('asks for nothing, never a part, when less than max-cost-usd is left', () => {
+    // A part could not bound the first model call's cost (docs/budget.md).
+    expect(reservationAmount(w(1.99), 2)).toBe(0)
     expect(reservationAmount(w(0), 2)).toBe(0)
+  })
+  it('must fit every window', () => {
+    const both = windowsAt([reserve(1, T0, 0.5)], { hourlyUsd: 1, dailyUsd: 10 }, T0)
+    expect(reservationAmount(both, 0.5)).toBe(0.5)
+    expect(reservationAmount(both, 0.6)).toBe(0)
   })
   it('bounds the lifetime by the timeout plus 15 minutes, and by a day', () => {
     expect(lifetimeFor(20)).toBe(35 * MIN)
