@@ -11,7 +11,6 @@
  */
 import { tokenAuthorCheck, type AuthorCheck } from './comments.js'
 import { writeOnceOn } from './idempotent.js'
-import { findIssue } from './issues.js'
 import type { Octokit } from './octokit.js'
 import type { LedgerComment } from '../agent/budget.js'
 
@@ -33,35 +32,45 @@ Each comment by pitcrew is one entry, in comment order: a **reserve** before a r
 `
 
 /**
- * The lowest-numbered ledger issue by pitcrew's token: first among issues labelled `pitcrew`
- * (oldest first), then, when the label was removed, among all issues (newest first, 10 pages).
+ * The lowest-numbered ledger issue by pitcrew's token: among issues labelled `pitcrew` (oldest
+ * first, the first page holding one ends the search), then, when the label was removed, among
+ * all issues (newest first, 10 pages). Always the lowest, never the first seen: a run must not
+ * settle on a duplicate another run is about to close.
  */
 export async function findLedger(
   octokit: Octokit,
   o: { owner: string; repo: string; trusted?: AuthorCheck },
 ): Promise<LedgerRef | undefined> {
   const trusted = o.trusted ?? tokenAuthorCheck(octokit)
-  let best: LedgerRef | undefined
-  const pages = octokit.paginate.iterator(octokit.rest.issues.listForRepo, {
-    owner: o.owner,
-    repo: o.repo,
-    state: 'all',
-    labels: LEDGER_LABEL,
-    sort: 'created',
-    direction: 'asc',
-    per_page: 100,
-  })
-  for await (const page of pages) {
-    for (const i of page.data) {
-      if (i.pull_request || !i.body?.includes(LEDGER_MARKER)) continue
-      if (best && best.number < i.number) continue
-      if (!(await trusted({ login: i.user?.login ?? null, type: i.user?.type ?? null }))) continue
-      best = { owner: o.owner, repo: o.repo, number: i.number, url: i.html_url }
+  const lowest = async (
+    query: { labels?: string; direction: 'asc' | 'desc' },
+    maxPages: number,
+  ): Promise<LedgerRef | undefined> => {
+    let best: LedgerRef | undefined
+    let pageCount = 0
+    const pages = octokit.paginate.iterator(octokit.rest.issues.listForRepo, {
+      owner: o.owner,
+      repo: o.repo,
+      state: 'all',
+      sort: 'created',
+      per_page: 100,
+      ...query,
+    })
+    for await (const page of pages) {
+      for (const i of page.data) {
+        if (i.pull_request || !i.body?.includes(LEDGER_MARKER)) continue
+        if (best && best.number < i.number) continue
+        if (!(await trusted({ login: i.user?.login ?? null, type: i.user?.type ?? null }))) continue
+        best = { owner: o.owner, repo: o.repo, number: i.number, url: i.html_url }
+      }
+      if ((best && query.direction === 'asc') || ++pageCount >= maxPages) break
     }
-    if (best) return best
+    return best
   }
-  const any = await findIssue(octokit, { ...o, trusted, marker: LEDGER_MARKER })
-  return any && { owner: o.owner, repo: o.repo, number: any.number, url: any.url }
+  return (
+    (await lowest({ labels: LEDGER_LABEL, direction: 'asc' }, Infinity)) ??
+    (await lowest({ direction: 'desc' }, 10))
+  )
 }
 
 /** The ledger, opened when there is none; duplicates opened by concurrent runs are closed. */

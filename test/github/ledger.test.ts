@@ -85,6 +85,26 @@ describe('the ledger issue', () => {
     expect(emu.requests.filter((r) => r.method === 'POST').length).toBe(before)
   })
 
+  it('is the same issue for twelve runs with their own clients, started together', async () => {
+    const { emu } = await start()
+    const clients = Array.from({ length: 12 }, () =>
+      createOctokit({ token: 'test-token', apiUrl: emu.url, log: memoryLog(), writeSpacingMs: 0 }),
+    )
+    const refs = await Promise.all(clients.map((c) => openLedger(c, R)))
+    const open = [...emu.state.repos.get('acme/widgets')!.issues.values()].filter(
+      (i) => i.body?.includes(LEDGER_MARKER) && i.state === 'open',
+    )
+    expect(open).toHaveLength(1)
+    expect(refs.map((r) => r.number)).toEqual(Array(12).fill(open[0]!.number))
+  })
+
+  it('takes the lowest-numbered ledger, not the newest, when the label was removed', async () => {
+    const { emu, octokit } = await start()
+    const first = emu.addIssue({ ...R, title: LEDGER_TITLE, body: LEDGER_MARKER, user: BOT })
+    emu.addIssue({ ...R, title: LEDGER_TITLE, body: LEDGER_MARKER, user: BOT })
+    expect((await openLedger(octokit, R)).number).toBe(first)
+  })
+
   it('ignores a look-alike ledger opened by a person', async () => {
     const { emu, octokit } = await start()
     const fake = emu.addIssue({ ...R, title: LEDGER_TITLE, body: LEDGER_MARKER, user: 'mallory' })
