@@ -53,10 +53,14 @@ function ledgerOf(emu: GitHubEmulator) {
   const issues = [...r.issues.values()].filter((i) => i.body?.includes(LEDGER_MARKER))
   const open = issues.filter((i) => i.state === 'open')
   const number = Math.min(...issues.map((i) => i.number))
+  // Comments on a duplicate ledger: there must be none, every run writes to the lowest.
+  const elsewhere = r.comments.filter(
+    (c) => c.issueNumber !== number && issues.some((i) => i.number === c.issueNumber),
+  )
   const entries = r.comments
     .filter((c) => c.issueNumber === number && c.user === BOT)
     .flatMap((c) => parseEntry({ id: c.id, createdAt: c.createdAt, body: c.body }) ?? [])
-  return { number, open, entries }
+  return { number, open, entries, elsewhere }
 }
 
 const sum = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) * 1e6) / 1e6
@@ -94,8 +98,9 @@ describe('twelve concurrent runs against a daily cap that allows about four', ()
   })
 
   it('spends no more than the cap plus one reservation, and the ledger says exactly what was spent', () => {
-    const { entries, open, number } = ledgerOf(pr.emu)
+    const { entries, open, number, elsewhere } = ledgerOf(pr.emu)
     expect(open.map((i) => i.number)).toEqual([number])
+    expect(elsewhere).toEqual([])
     const granted = runs.filter((r) => r.outputs.outcome === 'reviewed')
     const spent = sum(granted.map((r) => Number(r.outputs['cost-usd'])))
     expect(spent).toBe(sum(granted.map(() => RUN_COST)))
