@@ -138,7 +138,7 @@ async function runTask(
   let route: Route
   let settings: Settings
   let octokit: Octokit | null
-  let ledgerOctokit: Octokit | null = null
+  let clientOptions: Parameters<typeof createOctokit>[0] | undefined
   // Known once the settings are: GitHub requests made before it get the plain timeout.
   let runDeadline: number | undefined
   try {
@@ -149,21 +149,21 @@ async function runTask(
         core.setSecret(secret)
       }
     }
-    const clientOptions = inputs.githubToken && {
-      token: inputs.githubToken,
-      apiUrl: ctx.apiUrl,
-      graphqlUrl: ctx.graphqlUrl,
-      log,
-      writeSpacingMs: tuning.githubWriteSpacingMs,
-      minRetryDelayMs: tuning.githubRetryUnitMs,
-      timeoutMs: tuning.githubTimeoutMs,
-    }
+    clientOptions = inputs.githubToken
+      ? {
+          token: inputs.githubToken,
+          apiUrl: ctx.apiUrl,
+          graphqlUrl: ctx.graphqlUrl,
+          log,
+          writeSpacingMs: tuning.githubWriteSpacingMs,
+          minRetryDelayMs: tuning.githubRetryUnitMs,
+          timeoutMs: tuning.githubTimeoutMs,
+        }
+      : undefined
     octokit = clientOptions
       ? createOctokit({ ...clientOptions, deadline: () => runDeadline })
       : null
     if (octokit) refuseWritesOnCancel(octokit, signal)
-    // The budget ledger's own client: a cancelled or timed-out run must still settle what it spent.
-    ledgerOctokit = clientOptions ? createOctokit(clientOptions) : null
     route = await completeRoute(ctx, routeEvent(ctx, inputs), octokit, log)
     settings = await loadSettings(env, ctx.workspace, trustedConfigReader(ctx, route, log))
   } finally {
@@ -194,9 +194,13 @@ async function runTask(
   // The `transcript` output always names a file, even for a run that never called the model.
   writeFileSync(transcriptPath, '', { mode: 0o600 })
   const deadline = (runDeadline = Date.now() + settings.inputs.timeoutMinutes * 60_000)
+  const caps = settings.config.budget
+  const budgeted = caps.hourlyUsd !== undefined || caps.dailyUsd !== undefined
   const budget = (state.budget = createBudgetGate({
-    caps: settings.config.budget,
-    octokit: ledgerOctokit,
+    caps,
+    // The ledger's own client, without the run's deadline or the refusal of writes on cancel: a
+    // cancelled or timed-out run must still settle what it spent.
+    octokit: budgeted && clientOptions ? createOctokit(clientOptions) : null,
     owner: ctx.owner,
     repo: ctx.repo,
     runId: ctx.runId,
