@@ -133,7 +133,7 @@ describe('twelve concurrent runs against a daily cap that allows about four', ()
 describe('a crashed run and a later run', () => {
   let pr: PrFixture
   beforeAll(async () => {
-    pr = await fixture([1, 2, 3])
+    pr = await fixture([1, 2, 3, 4])
   }, 120_000)
   afterAll(async () => pr?.close())
 
@@ -192,4 +192,18 @@ describe('a crashed run and a later run', () => {
       ['settle', '7003/1', RUN_COST],
     ])
   }, 300_000)
+
+  it('settles a run that fails too (the model refuses the key): $0 spent, released', async () => {
+    pr.model.queue({ fault: 'auth' })
+    const run = await pr.review(4, {
+      env: { GITHUB_RUN_ID: '7004', 'INPUT_MAX-COST-USD': String(MAX_COST) },
+    })
+    expect(run.exitCode, run.stdout).toBe(1)
+    expect(run.outputs.outcome).toBe('incomplete')
+    const { entries } = ledgerOf(pr.emu)
+    expect(entries.slice(-2).map((e) => [e.kind, e.run, e.usd])).toEqual([
+      ['reserve', '7004/1', 0.5],
+      ['settle', '7004/1', 0],
+    ])
+  }, 120_000)
 })
