@@ -13,8 +13,9 @@ import { actorRefusal } from './safety/actor.js'
 import { killRunningCommands, secretEnvValues, stopRunningCommands } from './safety/command.js'
 import { createOctokit, type Octokit } from './github/octokit.js'
 import { completeRoute } from './github/pull-context.js'
-import { createAgentClient, type AgentClient } from './agent/client.js'
+import { AgentError, createAgentClient, type AgentClient } from './agent/client.js'
 import { describeSetup, providerSetup, setupSecrets, type ProviderSetup } from './agent/provider.js'
+import { createBudgetGate, type BudgetGate } from './agent/budget-gate.js'
 import { emptyUsage } from './agent/types.js'
 import { reportCancelled, reportFailure, reportResult, reportSkip } from './outputs.js'
 import {
@@ -62,7 +63,12 @@ interface RunState {
   cancelledAt?: string
   /** The run's spans (a no-op unless an OTLP endpoint is set). */
   tracer: Tracer
+  /** The repository budget: settled at the end, whatever the ending. */
+  budget?: BudgetGate
 }
+
+/** How long the end of a run waits for its budget settlement (a cancelled job has seconds). */
+const SETTLE_WAIT_MS = 5_000
 
 /** How the task ended when it ran to its end: a result, or a skip with its reason. */
 type Ending = { result: TaskResult } | { skip: string; mode?: Mode }
@@ -105,6 +111,7 @@ export async function run(
       cancel,
       CANCEL_GRACE_MS,
     )
+    await settleBudget(state, ending)
     if (cancel.received) {
       try {
         reportCancellation(state, redactor, cancel.received, ending)
@@ -169,6 +176,7 @@ async function runTask(
   let route: Route
   let settings: Settings
   let octokit: Octokit | null
+  let clientOptions: Parameters<typeof createOctokit>[0] | undefined
   // Known once the settings are: GitHub requests made before it get the plain timeout.
   let runDeadline: number | undefined
   try {
@@ -179,8 +187,8 @@ async function runTask(
         core.setSecret(secret)
       }
     }
-    octokit = inputs.githubToken
-      ? createOctokit({
+    clientOptions = inputs.githubToken
+      ? {
           token: inputs.githubToken,
           apiUrl: ctx.apiUrl,
           graphqlUrl: ctx.graphqlUrl,
@@ -188,8 +196,10 @@ async function runTask(
           writeSpacingMs: tuning.githubWriteSpacingMs,
           minRetryDelayMs: tuning.githubRetryUnitMs,
           timeoutMs: tuning.githubTimeoutMs,
-          deadline: () => runDeadline,
-        })
+        }
+      : undefined
+    octokit = clientOptions
+      ? createOctokit({ ...clientOptions, deadline: () => runDeadline })
       : null
     if (octokit) refuseWritesOnCancel(octokit, signal)
     if (octokit) traceGitHubWrites(octokit, state.tracer)
@@ -237,6 +247,23 @@ async function runTask(
   // The `transcript` output always names a file, even for a run that never called the model.
   writeFileSync(transcriptPath, '', { mode: 0o600 })
   const deadline = (runDeadline = Date.now() + settings.inputs.timeoutMinutes * 60_000)
+  const caps = settings.config.budget
+  const budgeted = caps.hourlyUsd !== undefined || caps.dailyUsd !== undefined
+  const budget = (state.budget = createBudgetGate({
+    caps,
+    // The ledger's own client, without the run's deadline or the refusal of writes on cancel: a
+    // cancelled or timed-out run must still settle what it spent.
+    octokit: budgeted && clientOptions ? createOctokit(clientOptions) : null,
+    owner: ctx.owner,
+    repo: ctx.repo,
+    runId: ctx.runId,
+    runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
+    runUrl: `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/actions/runs/${ctx.runId}`,
+    mode,
+    maxCostUsd: settings.inputs.maxCostUsd,
+    timeoutMinutes: settings.inputs.timeoutMinutes,
+    log,
+  }))
   const deps: TaskDeps = {
     settings,
     ctx,
@@ -249,14 +276,25 @@ async function runTask(
     signal,
     tracer: state.tracer,
     heartbeatMs: tuning.heartbeatMs,
+    budget,
     agentClient: () => {
+      // The guardrail behind every mode's reserve(): no client, so no model call, without a grant.
+      if (!budget.allowsModelCalls()) {
+        throw new AgentError(
+          'No model call without a granted reservation on the budget ledger (budget.*-usd is set).',
+        )
+      }
       setup ??= modelSetup()
       state.client ??= createAgentClient({
         provider: setup,
         log,
         redactor,
         transcriptPath,
-        run: { maxCostUsd: settings.inputs.maxCostUsd, deadline },
+        // The reservation is the run's max-cost-usd: the ceiling stays what it always was.
+        run: {
+          maxCostUsd: Math.min(settings.inputs.maxCostUsd, budget.grantedUsd() ?? Infinity),
+          deadline,
+        },
         retry: { baseDelayMs: tuning.anthropicRetryBaseMs },
         signal,
         tracer: state.tracer,
@@ -276,7 +314,10 @@ function finish(state: RunState, redactor: Redactor, log: Log, ending: Ending): 
     log.notice(`pitcrew skipped: ${ending.skip}`)
     return reportSkip(ctx, ending.skip, ending.mode)
   }
-  const { result } = ending
+  const budgetLine = state.budget?.summaryLine()
+  const result = budgetLine
+    ? { ...ending.result, summary: `${ending.result.summary.trimEnd()}\n\n${budgetLine}\n` }
+    : ending.result
   reportResult(ctx, redactor, result, state.transcriptPath)
   log.info(`outcome: ${result.outcome} (stop reason: ${result.stopReason})`)
   if (result.failure) core.setFailed(redactor.redact(result.failure))
@@ -325,6 +366,25 @@ function reportCancellation(
       : {}),
     ...(ending.status === 'pending' ? { stillRunning: true } : {}),
   })
+}
+
+/**
+ * Records on the budget ledger what the run really spent (its client's usage), whatever the
+ * ending: success, failure, a budget stop, a cancelled job. Waits at most SETTLE_WAIT_MS: an
+ * unsettled reservation expires on its own.
+ */
+async function settleBudget(state: RunState, ending: Settled<Ending>): Promise<void> {
+  const budget = state.budget
+  if (!budget?.enabled) return
+  const result =
+    ending.status === 'fulfilled' && 'result' in ending.value ? ending.value.result : undefined
+  const usage = state.client?.usage() ?? result?.usage ?? emptyUsage()
+  let timer: NodeJS.Timeout | undefined
+  await Promise.race([
+    budget.settle(usage.costUsd),
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, SETTLE_WAIT_MS))),
+  ])
+  clearTimeout(timer)
 }
 
 /** Follows the log groups the phases open and close, to say where a cancelled run was. */

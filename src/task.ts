@@ -7,6 +7,7 @@ import type { Mode, Settings } from './config/types.js'
 import type { Usage, StopReason } from './agent/types.js'
 import type { Route } from './config/router.js'
 import type { Tracer } from './telemetry/tracer.js'
+import type { BudgetGate } from './agent/budget-gate.js'
 
 export type Outcome =
   | 'reviewed'
@@ -24,6 +25,11 @@ export type Outcome =
   | 'cancelled'
   /** The CLI's dry runs. */
   | 'dry-run'
+  /**
+   * Any mode: the run would pass the repository budget (`budget.*-usd`), so it made no model
+   * call (docs/budget.md). Exit 0. Rollback never ends so: only its incident summary is gated.
+   */
+  | 'over-budget'
 
 /** What a mode hands back: main.ts turns it into outputs and the job summary. */
 export interface TaskResult {
@@ -62,4 +68,10 @@ export interface TaskDeps {
   tracer?: Tracer
   /** How often a long wait (a test run, a metric watch) says it is still going; default 30 s. */
   heartbeatMs?: number
+  /**
+   * The repository budget (docs/budget.md). A mode awaits `reserve()` before its first model
+   * call and ends `over-budget` when it is refused; `agentClient()` refuses to make a client
+   * before a granted reservation. Absent (the CLI): no cap.
+   */
+  budget?: BudgetGate
 }

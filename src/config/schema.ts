@@ -564,12 +564,32 @@ const context = s.section({
     .example(40000),
 })
 
+const budget = s.section({
+  'hourly-usd': s
+    .number({ gt: 0 })
+    .optional()
+    .describe(
+      'Cap in USD on what all pitcrew runs of the repository spend together in any rolling 60 minutes (all modes, concurrent runs included); omitted: no hourly cap. See [budget.md](budget.md).',
+    )
+    .example(2),
+  'daily-usd': s
+    .number({ gt: 0 })
+    .optional()
+    .describe(
+      'Cap in USD on what all pitcrew runs of the repository spend together in any rolling 24 hours; omitted: no daily cap. A run that would pass a cap makes no model call and ends `over-budget`. See [budget.md](budget.md).',
+    )
+    .example(20),
+})
+
 /** The schema of `.github/pitcrew.yml`; the docs are rendered from it too (src/config/docs.ts). */
 export const repoConfigSchema = s.section({
   review: review.describe('Pull request review.'),
   fix: fix.describe('Fixing failing tests.'),
   rollback: rollback.describe('Watching a deployment and rolling it back.'),
   context: context.describe('Project memory given to every mode.'),
+  budget: budget.describe(
+    'Repository budget across runs, kept on a ledger issue ([budget.md](budget.md)). The CLI has no ledger and ignores it.',
+  ),
 })
 
 // Compile-time proof that the parser's result is exactly RepoConfig (both directions).

@@ -189,11 +189,18 @@ export interface ContextConfig {
   maxBytes: number // default 20000
 }
 
+/** `budget`: caps across all runs of the repository (docs/budget.md); absent: no cap. */
+export interface BudgetConfig {
+  hourlyUsd?: number
+  dailyUsd?: number
+}
+
 export interface RepoConfig {
   review: ReviewConfig
   fix: FixConfig
   rollback: RollbackConfig
   context: ContextConfig
+  budget: BudgetConfig
 }
 
 /** Everything a run needs to know about how it was configured. */

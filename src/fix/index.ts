@@ -13,6 +13,7 @@ import type { Log } from '../log.js'
 import type { TaskDeps, TaskResult } from '../task.js'
 import { Git } from '../tools/git.js'
 import { runFixAgent } from './agent.js'
+import { overBudgetResult } from '../agent/budget-gate.js'
 import { deliver } from './deliver.js'
 import { notFixed } from './not-fixed.js'
 import { removeOrphanBranch } from './orphan.js'
@@ -92,6 +93,10 @@ export async function runFix(deps: TaskDeps, extras: FixExtras = {}): Promise<Ta
       reproduce(deps, { git, command, target, runTests: extras.runTests }),
     )
     if (isRefusal(repro)) return await withoutDelivery(skipped(deps, repro))
+
+    // The repository budget, before the first model call: over it, nothing is tried or pushed.
+    const refused = await deps.budget?.reserve()
+    if (refused) return await withoutDelivery(overBudgetResult('fix', refused))
 
     // 3. The agent loop; its `finish` accepts only a change that passes the guards and verification.
     const agent = await phase(log, 'agent loop', () =>

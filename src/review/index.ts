@@ -13,6 +13,7 @@ import { emptyUsage } from '../agent/types.js'
 import type { Log } from '../log.js'
 import { Git } from '../tools/git.js'
 import { runAgentCalls, worstStop } from './agent-calls.js'
+import { overBudgetResult } from '../agent/budget-gate.js'
 import { reviewCallBudget } from './call-cost.js'
 import { getChange } from './change.js'
 import { indexDiff } from './diff.js'
@@ -122,6 +123,11 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
   })
   logPacking(log, pack)
 
+  // The repository budget, before the first model call (none when there is nothing to show).
+  if (pack.parts.length > 0) {
+    const refused = await deps.budget?.reserve()
+    if (refused) return overBudgetResult('review', refused)
+  }
   const notes = [...change.notes]
   const calls = await runAgentCalls({
     agentClient: deps.agentClient,

@@ -85,6 +85,14 @@ export async function incidentSummary(
 ): Promise<string> {
   const fallback = templatedIncident(facts)
   try {
+    // Only the summary waits on the repository budget; the decision was taken before it.
+    const refused = await deps.budget?.reserve()
+    if (refused) {
+      deps.log.warning(
+        `The incident summary is not written by the model: ${refused.message} Posting the templated summary; the decision stands.`,
+      )
+      return fallback
+    }
     const client = deps.agentClient()
     setClient(client)
     const res = await client.complete({

@@ -1426,10 +1426,17 @@ export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<G
       const r = repoOf(ctx)
       const n = Number(ctx.params.issue_number)
       if (!r.pulls.has(n) && !r.issues.has(n)) fail(404, 'Not Found')
+      // `since`: only comments updated at or after it (GitHub compares updated_at, not created_at).
+      const since = ctx.query.since === undefined ? undefined : Date.parse(ctx.query.since)
+      if (since !== undefined && Number.isNaN(since)) {
+        validationFailed([{ resource: 'IssueComment', field: 'since', code: 'invalid' }])
+      }
       return {
         body: paginate(
           ctx,
-          r.comments.filter((c) => c.issueNumber === n),
+          r.comments.filter(
+            (c) => c.issueNumber === n && (since === undefined || Date.parse(c.updatedAt) >= since),
+          ),
         ).map((c) => issueCommentJson(r, c)),
       }
     },
