@@ -69,11 +69,19 @@ export const RESOLVE_THREAD_MUTATION = `mutation PitcrewResolveThread($threadId:
   }
 }`
 
+/** Whether one thread is resolved: the look-up after a resolve whose answer was lost. */
+export const THREAD_STATE_QUERY = `query PitcrewThreadState($id: ID!) {
+  node(id: $id) {
+    ... on PullRequestReviewThread { id isResolved }
+  }
+}`
+
 /** Every GraphQL document pitcrew sends about threads. */
 export const THREAD_DOCUMENTS = {
   REVIEW_THREADS_QUERY,
   THREAD_COMMENTS_QUERY,
   RESOLVE_THREAD_MUTATION,
+  THREAD_STATE_QUERY,
 } as const
 
 /** A comment's author: its login as GraphQL spells it and `Bot` or `User`. */
@@ -191,17 +199,43 @@ export async function readReviewThreads(
 }
 
 /**
- * Resolves one thread. Resolving is idempotent on GitHub (a resolved thread stays resolved), but
- * the mutation is a POST the client does not resend; a lost answer leaves the thread as the
- * next run finds it.
+ * Resolves one thread, once: the mutation is a POST the client never resends, so after an
+ * answer that was lost the thread is looked up and the mutation is sent again only when the
+ * thread is still open. Throws when GitHub refuses (no write access, no such thread).
  */
 export async function resolveReviewThread(octokit: Octokit, threadId: string): Promise<void> {
-  const res = await octokit.graphql<{ resolveReviewThread: { thread: { isResolved: boolean } } }>(
-    RESOLVE_THREAD_MUTATION,
-    { threadId },
-  )
-  if (!res.resolveReviewThread.thread.isResolved)
-    throw new Error(`GitHub did not resolve review thread ${threadId}.`)
+  await writeOnceOn(octokit, {
+    what: `the resolution of review thread ${threadId}`,
+    create: async () => {
+      const res = await octokit
+        .graphql<{
+          resolveReviewThread: { thread: { isResolved: boolean } }
+        }>(RESOLVE_THREAD_MUTATION, { threadId })
+        .catch((err: unknown) => {
+          throw refusal(err)
+        })
+      if (!res.resolveReviewThread.thread.isResolved)
+        throw refusal(new Error(`GitHub did not resolve review thread ${threadId}.`))
+      return true
+    },
+    find: async () => {
+      const res = await octokit.graphql<{ node: { isResolved?: boolean } | null }>(
+        THREAD_STATE_QUERY,
+        { id: threadId },
+      )
+      return res.node?.isResolved ? true : undefined
+    },
+  })
+}
+
+/**
+ * GraphQL refuses with HTTP 200 and `errors` (no permission, no such thread): GitHub answered,
+ * so the outcome is known and `writeOnce` must not look it up and resend. The status says so.
+ */
+function refusal(err: unknown): unknown {
+  // Octokit gives every HTTP failure (and a fetch without an answer) a status.
+  const answered = err instanceof Error && (err as { status?: unknown }).status === undefined
+  return answered ? Object.assign(err, { status: 200 }) : err
 }
 
 /** The hidden key of a reply: `<!-- pitcrew:reply <key> -->`. */
