@@ -1,0 +1,2096 @@
+export const id = 486;
+export const ids = [486,176,29];
+export const modules = {
+
+/***/ 486:
+/***/ ((module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   startCli: () => (/* binding */ startCli)
+/* harmony export */ });
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3136);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_url__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4650);
+/**
+ * Entry of the `pitcrew` command. bin/pitcrew.js loads the action's own bundle (dist/index.js)
+ * with the CLI flag set, and src/index.ts calls `startCli`: one build serves both.
+ */
+
+
+/** Runs the CLI on this process's arguments and terminal; resolves to the exit code. */
+function startCli() {
+    return (0,_run_js__WEBPACK_IMPORTED_MODULE_1__/* .runCli */ .a)(process.argv.slice(2), {
+        stdout: (t) => void process.stdout.write(t),
+        stderr: (t) => void process.stderr.write(t),
+        stderrIsTTY: process.stderr.isTTY === true,
+        columns: process.stderr.columns,
+        env: process.env,
+        cwd: process.cwd(),
+    });
+}
+// Run directly from source (`node --import tsx src/cli/index.ts`, as the CLI tests do).
+if (process.argv[1] && import.meta.url === (0,node_url__WEBPACK_IMPORTED_MODULE_0__.pathToFileURL)(process.argv[1]).href) {
+    process.exitCode = await startCli();
+}
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 4650:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  a: () => (/* binding */ runCli)
+});
+
+// UNUSED EXPORTS: measurementLine
+
+;// CONCATENATED MODULE: ./src/version.ts
+/** pitcrew's version; a test keeps it equal to package.json's. */
+const VERSION = '0.1.0';
+
+// EXTERNAL MODULE: ./src/config/types.ts
+var types = __webpack_require__(2143);
+// EXTERNAL MODULE: ./src/safety/redact.ts
+var redact = __webpack_require__(6713);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(7975);
+// EXTERNAL MODULE: ./src/review/summary.ts
+var summary = __webpack_require__(176);
+;// CONCATENATED MODULE: ./src/cli/args.ts
+/**
+ * Command-line parsing for `pitcrew`: pure, so every usage error (exit 2) is tested without a
+ * process. Each command has its own flags; the common ones are accepted everywhere they apply.
+ */
+
+
+const EXIT = {
+    ok: 0,
+    /** Findings at or above --fail-on, a not-fixed result, a rollback decision, an invalid config. */
+    attention: 1,
+    /** Bad flags, bad configuration, a precondition the user must fix (no key, dirty tree). */
+    usage: 2,
+    /** Something broke while running (git, the model API, a test command that cannot start). */
+    runtime: 3,
+};
+/** A mistake in how pitcrew was called or configured: exit code 2. */
+class UsageError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'UsageError';
+    }
+}
+const COMMON = {
+    help: { type: 'boolean', short: 'h' },
+    json: { type: 'boolean' },
+    verbose: { type: 'boolean', short: 'v' },
+    config: { type: 'string' },
+};
+const MODEL = {
+    model: { type: 'string' },
+    'max-cost-usd': { type: 'string' },
+    'max-turns': { type: 'string' },
+};
+const COMMAND_OPTIONS = {
+    review: {
+        ...COMMON,
+        ...MODEL,
+        base: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        'print-prompt': { type: 'boolean' },
+        'fail-on': { type: 'string' },
+    },
+    fix: {
+        ...COMMON,
+        ...MODEL,
+        'test-command': { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        commit: { type: 'boolean' },
+    },
+    rollback: {
+        ...COMMON,
+        ...MODEL,
+        'dry-run': { type: 'boolean' },
+        'deployment-sha': { type: 'string' },
+        environment: { type: 'string' },
+    },
+    'config-check': { ...COMMON },
+};
+const str = (v) => (typeof v === 'string' ? v : undefined);
+/** Parses argv (without `node` and the script). Throws UsageError for anything it cannot use. */
+function parseCli(argv) {
+    const [first, ...rest] = argv;
+    if (first === undefined || first === 'help' || first === '--help' || first === '-h') {
+        const topic = first === 'help' ? commandOf(rest) : undefined;
+        return topic ? { kind: 'help', topic } : { kind: 'help' };
+    }
+    if (first === '--version' || first === '-V')
+        return { kind: 'version' };
+    let command;
+    let args = rest;
+    if (first === 'review' || first === 'fix' || first === 'rollback')
+        command = first;
+    else if (first === 'config') {
+        const sub = rest[0];
+        if (sub === undefined || sub === '--help' || sub === '-h')
+            return { kind: 'help', topic: 'config-check' };
+        if (sub !== 'check') {
+            throw new UsageError(`Unknown subcommand 'config ${sub}'. Expected 'pitcrew config check [FILE]'.`);
+        }
+        command = 'config-check';
+        args = rest.slice(1);
+    }
+    else {
+        throw new UsageError(`Unknown command '${first}'. Expected one of: review, fix, rollback, config check (see 'pitcrew --help').`);
+    }
+    let values;
+    let positionals;
+    try {
+        ;
+        ({ values, positionals } = (0,external_node_util_.parseArgs)({
+            args,
+            options: COMMAND_OPTIONS[command],
+            allowPositionals: true,
+            strict: true,
+        }));
+    }
+    catch (err) {
+        // node's messages name the flag ("Unknown option '--bse'"); add where to look.
+        throw new UsageError(`${err.message.replace(/\. To specify a positional argument.*$/s, '')}. See 'pitcrew ${helpName(command)} --help'.`);
+    }
+    if (values.help)
+        return { kind: 'help', topic: command };
+    const maxPositionals = command === 'config-check' ? 1 : 0;
+    if (positionals.length > maxPositionals) {
+        throw new UsageError(`Unexpected argument '${positionals[maxPositionals]}'. Expected no ${maxPositionals ? 'more than one file ' : ''}positional arguments for 'pitcrew ${helpName(command)}' (quote a command with spaces: --test-command 'npm test').`);
+    }
+    const common = {
+        model: str(values.model),
+        maxCostUsd: str(values['max-cost-usd']),
+        maxTurns: str(values['max-turns']),
+        config: str(values.config),
+        json: values.json === true,
+        verbose: values.verbose === true,
+    };
+    switch (command) {
+        case 'review': {
+            const failOn = str(values['fail-on']) ?? 'none';
+            if (failOn !== 'none' && !summary/* SEVERITIES */.oC.includes(failOn)) {
+                throw new UsageError(`Invalid --fail-on '${failOn}'. Expected one of: ${[...summary/* SEVERITIES */.oC, 'none'].join(', ')}.`);
+            }
+            const base = str(values.base);
+            if (values['print-prompt'] && !values['dry-run']) {
+                throw new UsageError(`Invalid flag '--print-prompt' without '--dry-run'. Expected 'pitcrew review --dry-run --print-prompt'.`);
+            }
+            return {
+                kind: 'review',
+                common,
+                dryRun: values['dry-run'] === true,
+                printPrompt: values['print-prompt'] === true,
+                failOn: failOn,
+                ...(base !== undefined ? { base } : {}),
+            };
+        }
+        case 'fix': {
+            if (values.commit && values['dry-run']) {
+                throw new UsageError(`Invalid flags '--commit --dry-run'. Expected at most one of them.`);
+            }
+            const testCommand = str(values['test-command']);
+            if (testCommand !== undefined && testCommand.trim() === '') {
+                throw new UsageError(`Invalid --test-command ''. Expected a command, e.g. 'npm test'.`);
+            }
+            return {
+                kind: 'fix',
+                common,
+                dryRun: values['dry-run'] === true,
+                commit: values.commit === true,
+                ...(testCommand !== undefined ? { testCommand } : {}),
+            };
+        }
+        case 'rollback': {
+            const sha = str(values['deployment-sha']);
+            const environment = str(values.environment);
+            return {
+                kind: 'rollback',
+                common,
+                dryRun: values['dry-run'] === true,
+                ...(sha !== undefined ? { deploymentSha: sha } : {}),
+                ...(environment !== undefined ? { environment } : {}),
+            };
+        }
+        case 'config-check': {
+            const file = positionals[0];
+            return { kind: 'config-check', common, ...(file !== undefined ? { file } : {}) };
+        }
+    }
+}
+function commandOf(rest) {
+    const c = rest[0];
+    if (c === 'review' || c === 'fix' || c === 'rollback')
+        return c;
+    if (c === 'config')
+        return 'config-check';
+    return undefined;
+}
+function helpName(c) {
+    return c === 'config-check' ? 'config check' : c;
+}
+const EXIT_CODES = `Exit codes:
+  0  success, or nothing to do
+  1  needs attention: review findings at or above --fail-on; fix not fixed;
+     rollback decision 'roll back' or 'inconclusive'; config check found errors
+  2  usage or configuration error (bad flag, invalid config, no API key, dirty working tree)
+  3  runtime error (git, the model API, a test command that cannot start)`;
+const COMMON_HELP = `  --config FILE        repository config (default .github/pitcrew.yml)
+  --json               machine-readable result on stdout (one JSON object)
+  -v, --verbose        narrate every step on stderr (default: only on a terminal)
+  -h, --help           this help`;
+const MODEL_HELP = `  --model ID           model (default claude-sonnet-4-6)
+  --max-cost-usd N     spend ceiling in USD (default 2)
+  --max-turns N        agent turns per task (default 30)`;
+const ENV_HELP = `Environment: ANTHROPIC_API_KEY (required unless --dry-run), ANTHROPIC_BASE_URL (optional).
+The CLI never talks to GitHub: no token is read, nothing is posted or pushed.`;
+/** The help text of a command (or the overview). */
+function helpText(topic) {
+    switch (topic) {
+        case 'review':
+            return `Usage: pitcrew review [--base REF] [options]
+
+Reviews the commits of the current branch (HEAD) since its merge base with REF and prints
+each finding as 'path:line severity title' with its body and suggestion, then the coverage.
+Uncommitted changes are not reviewed. Nothing is posted.
+
+Options:
+  --base REF           compare against REF (default: origin/HEAD, else main, else master)
+  --fail-on SEVERITY   exit 1 when a finding is at least this severe:
+                       critical, major, minor, nit, none (default none)
+  --dry-run            show what would be sent to the model (files, tokens, estimated
+                       cost) without calling it; needs no API key
+  --print-prompt       with --dry-run: print each request body exactly as it would be
+                       sent to the Messages API (model, system, tools, messages)
+${MODEL_HELP}
+${COMMON_HELP}
+
+${ENV_HELP}
+
+${EXIT_CODES}
+`;
+        case 'fix':
+            return `Usage: pitcrew fix [--test-command CMD] [--commit] [options]
+
+Runs the tests to reproduce the failure, lets the model fix the code in the working tree
+under the same guards as the action (protected paths, no test edits, changed-line limit),
+re-runs the tests to verify, and prints the diff and the evidence. A verified fix is left
+in the working tree; a fix that does not verify is reverted. Needs a clean working tree
+(no modified tracked files).
+
+Options:
+  --test-command CMD   command that runs the tests (default: fix.test-command in config)
+  --commit             commit a verified fix on a new local branch pitcrew/fix-local-<time>
+                       (never pushed)
+  --dry-run            reproduce, then show what would be sent to the model (tokens,
+                       estimated cost) without calling it; needs no API key
+${MODEL_HELP}
+${COMMON_HELP}
+
+${ENV_HELP}
+
+${EXIT_CODES}
+`;
+        case 'rollback':
+            return `Usage: pitcrew rollback --dry-run [options]
+
+Runs the configured rollback analysis (rollback.metrics, rollback.analysis) against the
+configured providers, printing each measurement as it arrives, then a chart per metric
+against its threshold and the decision. It never rolls back and needs no GitHub token:
+the GitHub loop guards and the rollback target apply to the action only. Credentials the
+providers need are read from the environment variables named in the config.
+
+Options:
+  --dry-run            required: the CLI only analyses
+  --deployment-sha SHA the sha being judged, for the report (default: HEAD, if in a git repo)
+  --environment NAME   environment name for the report (default: rollback.environment)
+${COMMON_HELP}
+
+${EXIT_CODES}
+`;
+        case 'config-check':
+            return `Usage: pitcrew config check [FILE] [--json]
+
+Validates a pitcrew config file (default: .github/pitcrew.yml, or --config FILE) and prints
+every error with its key and line, or the effective settings (defaults filled in).
+
+${COMMON_HELP}
+
+${EXIT_CODES}
+`;
+        default:
+            return `Usage: pitcrew <command> [options]
+
+The pitcrew GitHub Action's modes, run locally on the same code:
+
+  review              review the current branch against its merge base
+  fix                 reproduce failing tests, fix them in the working tree, verify
+  rollback --dry-run  run the configured metric analysis and print the decision
+  config check [FILE] validate a config file
+
+Run 'pitcrew <command> --help' for a command's options.
+${ENV_HELP}
+
+${EXIT_CODES}
+`;
+    }
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __webpack_require__(8815);
+// EXTERNAL MODULE: ./src/config/schema-dsl.ts
+var schema_dsl = __webpack_require__(8274);
+// EXTERNAL MODULE: ./src/config/schema.ts
+var schema = __webpack_require__(131);
+;// CONCATENATED MODULE: ./src/config/file-form.ts
+/**
+ * Parsed settings back to what `.github/pitcrew.yml` would say: the file's kebab-case keys
+ * (`test-timeout`, not `testTimeoutMinutes`) and durations with their units (`10m`, not `10`).
+ * Driven by the same schema as the parser, so `pitcrew config check` prints settings a user can
+ * paste back into the file and get the very same settings (test/config/file-form.test.ts).
+ */
+
+
+/** Printed instead of the value of a secret field (header maps): logs must never hold one. */
+const MASK = '***';
+/** One parsed value of `node` in the file's form; secret values become MASK unless `reveal`. */
+function toFileForm(node, value, reveal = false, hidden = false) {
+    const secret = hidden || node.meta.secret;
+    const spec = node.spec;
+    switch (spec.kind) {
+        case 'duration': {
+            const seconds = spec.unit === 'm' ? value * 60 : value;
+            return seconds === 0 ? 0 : (0,schema_dsl/* formatDuration */.a3)(seconds);
+        }
+        case 'list':
+            return value.map((v) => toFileForm(spec.of, v, reveal, secret));
+        case 'map':
+            return Object.fromEntries(Object.entries(value).map(([k, v]) => [
+                k,
+                toFileForm(spec.of, v, reveal, secret),
+            ]));
+        case 'object':
+            return objectForm(spec.fields, value, reveal, secret);
+        case 'union': {
+            const v = value;
+            const tag = v[spec.tag];
+            const variant = spec.variants[tag];
+            if (!variant || variant.spec.kind !== 'object')
+                return value;
+            return { [spec.tag]: tag, ...objectForm(variant.spec.fields, v, reveal, secret) };
+        }
+        default:
+            return secret && !reveal ? MASK : value;
+    }
+}
+function objectForm(fields, value, reveal, hidden) {
+    const out = {};
+    for (const [key, field] of Object.entries(fields)) {
+        const v = value[field.meta.rename ?? (0,schema_dsl/* camel */.nJ)(key)];
+        if (v !== undefined)
+            out[key] = toFileForm(field, v, reveal, hidden);
+    }
+    return out;
+}
+/** The whole repository configuration in the file's form. */
+function repoConfigFileForm(config, reveal = false) {
+    return toFileForm(schema/* repoConfigSchema */.wF, config, reveal);
+}
+
+// EXTERNAL MODULE: ./src/rollback/expr.ts
+var expr = __webpack_require__(653);
+// EXTERNAL MODULE: ./src/rollback/providers/index.ts + 5 modules
+var providers = __webpack_require__(4156);
+// EXTERNAL MODULE: ./src/tools/git.ts
+var tools_git = __webpack_require__(615);
+;// CONCATENATED MODULE: ./src/cli/commands/config.ts
+/** `pitcrew config check`: validates a config file as the action would read it, without a run. */
+
+
+
+
+
+
+
+
+
+/** Schema and expression problems exit 1; a valid file prints the effective settings. */
+async function configCheckCommand(p, io, out) {
+    let file = p.file ?? p.common.config;
+    // As in the action: no file at the default path means defaults; a file the user named must exist.
+    const named = file !== undefined;
+    if (file === undefined) {
+        const top = await new tools_git/* Git */.TU(io.cwd)
+            .run(['rev-parse', '--show-toplevel'], { allowFail: true })
+            .catch(() => null);
+        file = (0,external_node_path_.join)(top?.code === 0 ? top.stdout.trim() : io.cwd, schema/* DEFAULT_CONFIG_FILE */.Cu);
+    }
+    const abs = (0,external_node_path_.isAbsolute)(file) ? file : (0,external_node_path_.resolve)(io.cwd, file);
+    const shown = (0,external_node_path_.relative)(io.cwd, abs) || abs;
+    let text;
+    let missing = false;
+    try {
+        text = await (0,promises_.readFile)(abs, 'utf8');
+    }
+    catch (err) {
+        const code = err.code;
+        if (!named && (code === 'ENOENT' || code === 'ENOTDIR')) {
+            text = '';
+            missing = true;
+        }
+        else
+            throw new UsageError(`Cannot read config file '${shown}': ${err.code ?? err.message}. Expected an existing YAML file.`);
+    }
+    const problems = [];
+    let config;
+    try {
+        config = (0,schema/* parseRepoConfig */.GR)(text, shown);
+    }
+    catch (err) {
+        if (!(err instanceof schema/* ConfigValidationError */.g2))
+            throw err;
+        if (p.common.json) {
+            out(JSON.stringify({ file: shown, valid: false, problems: err.problems }));
+        }
+        else
+            out(err.message);
+        return EXIT.attention;
+    }
+    // What rollback mode checks before watching, with the same functions.
+    config.rollback.metrics.forEach((m, i) => {
+        if (m.condition.expr === undefined)
+            return;
+        try {
+            (0,expr/* compileExpr */.P)(m.condition.expr);
+        }
+        catch (err) {
+            problems.push({
+                key: `rollback.metrics[${i}].condition.expr`,
+                message: err.message,
+            });
+        }
+    });
+    if (problems.length) {
+        if (p.common.json)
+            out(JSON.stringify({ file: shown, valid: false, problems }));
+        else
+            out(`Invalid configuration in '${shown}' (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((x) => `  - ${x.key}: ${x.message}`).join('\n')}`);
+        return EXIT.attention;
+    }
+    const envNeeded = [...new Set(config.rollback.metrics.flatMap((m) => (0,providers/* requiredEnv */.H)(m)))];
+    const unset = envNeeded.filter((n) => !io.env[n]);
+    // The file's own keys and units, so the output can be pasted back (secret values masked).
+    const settings = repoConfigFileForm(config);
+    if (p.common.json) {
+        out(JSON.stringify({
+            file: shown,
+            exists: !missing,
+            valid: true,
+            config: settings,
+            env: { needed: envNeeded, unsetHere: unset },
+        }));
+        return EXIT.ok;
+    }
+    const lines = [missing ? `✓ No ${shown}: every setting is its default.` : `✓ ${shown} is valid.`];
+    if (envNeeded.length) {
+        lines.push(`The metric providers read these environment variables at run time: ${envNeeded.join(', ')}${unset.length ? ` (not set here: ${unset.join(', ')})` : ''}.`);
+    }
+    lines.push('', `Effective settings (defaults filled in), in ${schema/* DEFAULT_CONFIG_FILE */.Cu}'s own keys and units:`, '', (0,dist/* stringify */.As)(settings, { lineWidth: 100 }).trimEnd());
+    out(lines.join('\n'));
+    return EXIT.ok;
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: ./src/agent/client.ts + 1 modules
+var agent_client = __webpack_require__(9692);
+// EXTERNAL MODULE: ./src/config/inputs.ts
+var inputs = __webpack_require__(4389);
+;// CONCATENATED MODULE: ./src/cli/local-repo.ts
+/**
+ * The local checkout the CLI runs in: its top level, HEAD, branch, origin name and whether the
+ * tracked files have uncommitted changes. Read with git; nothing here writes.
+ */
+
+
+
+/** Finds the checkout around cwd; `required` makes "no repository" or "no commit" a usage error. */
+async function localRepo(cwd, redactor, required) {
+    const probe = new tools_git/* Git */.TU(cwd, { redactor });
+    const top = await probe
+        .run(['rev-parse', '--show-toplevel'], { allowFail: true })
+        .catch(() => ({ code: 1, stdout: '', stderr: '' }));
+    if (top.code !== 0) {
+        if (required) {
+            throw new UsageError(`Not a git repository: '${cwd}'. Expected to be run inside a git checkout.`);
+        }
+        return { workspace: cwd, git: null, headSha: '', headRef: null };
+    }
+    const workspace = top.stdout.trim();
+    const git = new tools_git/* Git */.TU(workspace, { redactor });
+    const head = await git.run(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], {
+        allowFail: true,
+    });
+    if (head.code !== 0 && required) {
+        throw new UsageError(`The repository at '${workspace}' has no commit yet. Expected at least one commit.`);
+    }
+    return { workspace, git, headSha: head.stdout.trim(), headRef: await git.currentBranch() };
+}
+/** owner/repo from the origin URL, so the run context names the repository as the action would. */
+async function repoName(local) {
+    const url = local.git
+        ? (await local.git.run(['remote', 'get-url', 'origin'], { allowFail: true })).stdout.trim()
+        : '';
+    const m = /[:/]([^/:]+)\/([^/]+?)(?:\.git)?\/?$/.exec(url);
+    return m ? { owner: m[1], repo: m[2] } : { owner: 'local', repo: (0,external_node_path_.basename)(local.workspace) };
+}
+/** Modified tracked files (`git status --porcelain` lines); untracked files do not count. */
+async function dirtyTracked(git) {
+    const r = await git.run(['status', '--porcelain', '--untracked-files=no'], { allowFail: true });
+    return r.stdout.split('\n').filter(Boolean);
+}
+
+// EXTERNAL MODULE: ./src/agent/cache.ts
+var cache = __webpack_require__(6923);
+// EXTERNAL MODULE: ./src/agent/loop.ts + 1 modules
+var loop = __webpack_require__(4749);
+// EXTERNAL MODULE: ./src/agent/registry.ts + 1 modules
+var registry = __webpack_require__(7753);
+;// CONCATENATED MODULE: ./src/agent/request.ts
+
+
+
+function firstRequestBody(opts, caching = loop/* LOOP_DEFAULTS */.SX.caching) {
+    const tools = new registry/* ToolRegistry */.mM(opts.tools).definitions();
+    const messages = [
+        { role: 'user', content: [{ type: 'text', text: opts.prompt }] },
+    ];
+    const parts = (0,cache/* withCacheBreakpoints */.vM)(tools, opts.system, messages, caching);
+    let maxTokens = Math.max(1, Math.min(opts.maxTokensPerResponse ?? loop/* DEFAULT_MAX_TOKENS_PER_RESPONSE */.as, loop/* MAX_TOKENS_PER_RESPONSE */.ww));
+    if (opts.budgets.maxOutputTokens !== undefined) {
+        maxTokens = Math.min(maxTokens, opts.budgets.maxOutputTokens);
+    }
+    return {
+        model: opts.model,
+        max_tokens: maxTokens,
+        messages: parts.messages,
+        ...(parts.system.length ? { system: parts.system } : {}),
+        ...(tools.length ? { tools: parts.tools } : {}),
+    };
+}
+
+// EXTERNAL MODULE: ./src/agent/pricing.ts
+var pricing = __webpack_require__(3111);
+// EXTERNAL MODULE: ./src/agent/types.ts
+var agent_types = __webpack_require__(16);
+;// CONCATENATED MODULE: ./src/cli/preview.ts
+
+
+
+
+
+const PREVIEW_STOP = 'dry run: the model was not called';
+/** Estimates one request the way the agent loop would send it (tools, system, user prompt). */
+function previewRequest(opts) {
+    const wireTools = opts.tools.map((t) => ({
+        name: t.name,
+        description: t.description,
+        input_schema: t.inputSchema,
+    }));
+    const tools = wireTools.length ? (0,cache/* estimateTokens */.bP)(wireTools) : 0;
+    const system = (0,cache/* estimateTokens */.bP)(opts.system);
+    const prompt = (0,cache/* estimateTokens */.bP)([{ role: 'user', content: opts.prompt }]);
+    const total = tools + system + prompt;
+    const price = (0,pricing/* priceOf */.xx)(opts.model);
+    return {
+        label: opts.label ?? 'agent',
+        model: opts.model,
+        tokens: { tools, system, prompt, total },
+        tools: opts.tools.map((t) => t.name),
+        firstCallUsd: price ? (total * price.cacheWrite) / 1_000_000 : null,
+        maxTurns: opts.budgets.maxTurns,
+    };
+}
+function createPreviewClient() {
+    const requests = [];
+    const bodies = [];
+    return {
+        requests,
+        bodies,
+        async run(opts) {
+            requests.push(previewRequest(opts));
+            bodies.push(firstRequestBody(opts));
+            return { stopReason: 'aborted', detail: PREVIEW_STOP, usage: (0,agent_types/* emptyUsage */.l)(), toolStats: {} };
+        },
+        async complete() {
+            throw new agent_client/* AgentError */.Yv(PREVIEW_STOP);
+        },
+        usage: agent_types/* emptyUsage */.l,
+    };
+}
+
+// EXTERNAL MODULE: ./src/fix/report.ts
+var report = __webpack_require__(8029);
+// EXTERNAL MODULE: ./src/rollback/analysis.ts + 1 modules
+var analysis = __webpack_require__(5965);
+;// CONCATENATED MODULE: ./src/cli/render.ts
+/**
+ * What the CLI prints: pure text functions over the modes' results, so the terminal output is
+ * tested without a process. Nothing here decides anything; the modes did.
+ */
+
+
+
+const indent = (text, by = '    ') => text
+    .replace(/\s+$/, '')
+    .split('\n')
+    .map((l) => (l ? by + l : l))
+    .join('\n');
+/** `path:line severity title`, then the body, then the suggestion, one blank line apart. */
+function renderFindings(items) {
+    return items
+        .map((f) => {
+        const where = f.line !== null ? `${f.path}:${f.line}` : f.path;
+        const side = f.side === 'LEFT' ? ' (deleted line)' : '';
+        const parts = [`${where} ${f.severity} ${f.title}${side}`];
+        if (f.placement === 'outside') {
+            parts.push(`    (outside the diff${f.reason ? `: ${f.reason}` : ''})`);
+        }
+        if (f.body.trim())
+            parts.push(indent(f.body.trim()));
+        if (f.suggestion !== undefined) {
+            const range = f.startLine !== undefined && f.line !== null && f.startLine !== f.line
+                ? ` (replaces lines ${f.startLine}-${f.line})`
+                : f.line !== null
+                    ? ` (replaces line ${f.line})`
+                    : '';
+            parts.push(`    suggestion${range}:`, indent(f.suggestion, '      | '));
+        }
+        return parts.join('\n');
+    })
+        .join('\n\n');
+}
+function renderCoverage(c, skipped) {
+    const lines = [
+        `Coverage: ${c.filesShown}/${c.filesReviewable} reviewable files, ${c.changedLinesShown}/${c.changedLinesReviewable} changed lines shown to the model (${c.filesTotal} files changed).`,
+    ];
+    for (const s of skipped)
+        lines.push(`  skipped ${s.path}: ${s.reason}`);
+    return lines.join('\n');
+}
+function renderUsage(u, stopReason) {
+    const cost = u.costUsd === null ? 'cost unknown (model not in the price table)' : `$${u.costUsd.toFixed(4)}`;
+    return `Usage: ${u.inputTokens} input, ${u.outputTokens} output, ${u.cacheReadTokens} cache-read, ${u.cacheWriteTokens} cache-write tokens; ${cost}; ${u.turns} turns; stop reason ${stopReason}.`;
+}
+function usd(v) {
+    if (v === null)
+        return 'unknown (model not in the price table)';
+    return v < 0.01 ? `$${v.toFixed(4)}` : `$${v.toFixed(2)}`;
+}
+/** The --dry-run report: each request pitcrew would send, its size and its estimated cost. */
+function renderPreview(requests, o) {
+    const out = ['Dry run: the model was not called. pitcrew would send:'];
+    if (requests.length === 0)
+        out.push('  nothing (no model call needed)');
+    requests.forEach((r, i) => {
+        out.push(`  ${i + 1}. ${r.label}: ${r.model}, ~${r.tokens.total} input tokens (prompt ${r.tokens.prompt}, system ${r.tokens.system}, tools ${r.tokens.tools}: ${r.tools.join(', ')})`);
+        const files = o.files?.[i]?.files;
+        if (files?.length)
+            out.push(`     files: ${files.join(', ')}`);
+    });
+    const total = requests.reduce((n, r) => n + r.tokens.total, 0);
+    const first = requests.map((r) => r.firstCallUsd);
+    const sum = first.some((c) => c === null) ? null : first.reduce((n, c) => n + c, 0);
+    if (requests.length) {
+        out.push(`Estimated cost of the first call${requests.length > 1 ? 's' : ''}: ${usd(sum)} for ~${total} input tokens (at the cache-write price; later turns re-read this prefix from the cache at 0.1x, plus tool results and output).`, `A real run is bounded by --max-turns ${o.maxTurns} per call and --max-cost-usd ${usd(o.maxCostUsd)} in total.`);
+    }
+    return out.join('\n');
+}
+function renderEvidence(steps) {
+    return steps
+        .map((s) => {
+        const d = (0,report/* describeStep */.Ey)(s);
+        return `  ${s.ok ? '✓' : '✗'} ${d.what}: \`${s.command}\` exit ${d.exit}, ${d.counts}: ${d.verdict}`;
+    })
+        .join('\n');
+}
+const EIGHTHS = ' ▁▂▃▄▅▆▇█';
+/**
+ * A terminal bar chart of one metric: a column per measurement, its bounds as dashed lines,
+ * and a verdict mark under each column. Measurements without a value are shown as `·`.
+ */
+function barChart(metric, values, verdicts = [], height = 8) {
+    const finite = values.filter((v) => v !== null && Number.isFinite(v));
+    const bounds = [];
+    if (metric.condition.min !== undefined)
+        bounds.push({ value: metric.condition.min, tag: 'min' });
+    if (metric.condition.max !== undefined)
+        bounds.push({ value: metric.condition.max, tag: 'max' });
+    const all = [...finite, ...bounds.map((b) => b.value)];
+    const lo = Math.min(0, ...all);
+    let hi = all.length ? Math.max(...all) : 1;
+    if (hi <= lo)
+        hi = lo + 1;
+    const step = (hi - lo) / height;
+    const rowOf = (v) => Math.min(height - 1, Math.max(0, Math.floor((v - lo) / step)));
+    const labelFor = new Map();
+    labelFor.set(height - 1, (0,analysis/* fmt */.Sc)(Number(hi.toPrecision(4))));
+    labelFor.set(0, (0,analysis/* fmt */.Sc)(Number(lo.toPrecision(4))));
+    const boundRows = new Map();
+    for (const b of bounds) {
+        const r = rowOf(b.value);
+        labelFor.set(r, (0,analysis/* fmt */.Sc)(b.value));
+        boundRows.set(r, [...(boundRows.get(r) ?? []), b.tag]);
+    }
+    const labelWidth = Math.max(...[...labelFor.values()].map((l) => l.length));
+    const lines = [];
+    const cond = [
+        metric.condition.min !== undefined ? `min ${(0,analysis/* fmt */.Sc)(metric.condition.min)}` : '',
+        metric.condition.max !== undefined ? `max ${(0,analysis/* fmt */.Sc)(metric.condition.max)}` : '',
+        metric.condition.expr ? `expr ${metric.condition.expr}` : '',
+    ]
+        .filter(Boolean)
+        .join(', ');
+    lines.push(`${metric.name} (${cond || 'no bound'})${metric.dryRun ? ' (dry-run metric: never decides)' : ''}`);
+    for (let r = height - 1; r >= 0; r--) {
+        const rowLo = lo + r * step;
+        const isBound = boundRows.has(r);
+        const cells = values.map((v) => {
+            let ch = ' ';
+            if (v === null || !Number.isFinite(v)) {
+                ch = r === 0 ? '·' : ' ';
+                if (v !== null && v > 0)
+                    ch = '█'; // +Infinity fills the column
+            }
+            else {
+                const fill = Math.max(0, Math.min(1, (v - rowLo) / step));
+                ch = EIGHTHS[Math.round(fill * 8)];
+            }
+            if (ch === ' ' && isBound)
+                ch = '╌';
+            return ch + ch + (isBound ? '╌' : ' ');
+        });
+        const label = (labelFor.get(r) ?? '').padStart(labelWidth);
+        const axis = isBound ? '┼' : '┤';
+        const tag = isBound ? ` ${boundRows.get(r).join('/')}` : '';
+        lines.push(`  ${label} ${axis}${cells.join('')}${tag}`.replace(/\s+$/, ''));
+    }
+    const pad = ' '.repeat(labelWidth + 4);
+    lines.push(`${pad}${values.map((_, i) => String(i + 1).padEnd(3)).join('')}`.replace(/\s+$/, ''));
+    if (verdicts.length) {
+        const mark = (v) => v === 'pass' ? '✓' : v === 'fail' ? '✗' : v === 'inconclusive' ? '?' : '-';
+        lines.push(`${pad}${verdicts.map((v) => mark(v).padEnd(3)).join('')}`.replace(/\s+$/, ''));
+    }
+    return lines.join('\n');
+}
+/** camelCase keys back to the kebab-case users write; values of header maps are masked. */
+function kebabConfig(value, key = '') {
+    if (Array.isArray(value))
+        return value.map((v) => kebabConfig(v, key));
+    if (value && typeof value === 'object') {
+        const out = {};
+        for (const [k, v] of Object.entries(value)) {
+            if (key === 'headers') {
+                // Header values are often credentials; the keys are enough to check the config.
+                out[k] = '***';
+                continue;
+            }
+            out[k.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()] = kebabConfig(v, k);
+        }
+        return out;
+    }
+    return value;
+}
+function renderConfig(config) {
+    return stringify(kebabConfig(config), { lineWidth: 100 });
+}
+
+;// CONCATENATED MODULE: ./src/cli/command-context.ts
+/**
+ * What every CLI command shares: the terminal it writes to (Cmd), the Settings built from its
+ * flags through the action's own parser, and TaskDeps as main.ts builds them for the local
+ * checkout, with the dry-run stand-in model client (preview.ts) in place of the real one.
+ */
+
+
+
+
+
+
+
+
+
+
+/** Flags -> the INPUT_* environment the action reads, so the one parser validates both. */
+async function cliSettings(common, io, workspace, extra) {
+    const env = {};
+    for (const [k, v] of Object.entries(io.env)) {
+        // Stray INPUT_* variables (e.g. inside a workflow step) must not change the CLI's settings,
+        // and the CLI never uses a GitHub token.
+        if (!k.startsWith('INPUT_') && k !== 'GITHUB_TOKEN')
+            env[k] = v;
+    }
+    const set = (name, value) => {
+        if (value !== undefined)
+            env[`INPUT_${name.toUpperCase()}`] = value;
+    };
+    set('model', common.model);
+    set('max-cost-usd', common.maxCostUsd);
+    set('max-turns', common.maxTurns);
+    set('config-file', common.config !== undefined ? (0,external_node_path_.resolve)(io.cwd, common.config) : undefined);
+    set('test-command', extra.testCommand);
+    set('dry-run', String(extra.dryRun));
+    const settings = await (0,inputs/* loadSettings */.M5)(env, workspace);
+    settings.inputs.githubToken = undefined;
+    return settings;
+}
+function stamp() {
+    return new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+}
+/** TaskDeps as main.ts builds them, for the local checkout: no octokit, a local run id. */
+async function buildDeps(cmd, settings, local, mode, dryRun) {
+    const { io, progress, redactor } = cmd;
+    if (settings.inputs.anthropicApiKey)
+        redactor.add(settings.inputs.anthropicApiKey);
+    const runnerTemp = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'pitcrew-cli-'));
+    const transcriptPath = (0,external_node_path_.join)(runnerTemp, 'transcript.jsonl');
+    const { owner, repo } = await repoName(local);
+    const ctx = {
+        eventName: 'cli',
+        payload: {},
+        owner,
+        repo,
+        workspace: local.workspace,
+        sha: local.headSha,
+        ref: local.headRef ? `refs/heads/${local.headRef}` : '',
+        runId: `local-${stamp()}`,
+        actor: '',
+        apiUrl: 'https://api.github.com',
+        graphqlUrl: 'https://api.github.com/graphql',
+        serverUrl: 'https://github.com',
+        runnerTemp,
+    };
+    const preview = dryRun && mode !== 'rollback' ? createPreviewClient() : null;
+    const deadline = Date.now() + settings.inputs.timeoutMinutes * 60_000;
+    let client;
+    const agentClient = () => {
+        if (preview)
+            return preview;
+        const apiKey = settings.inputs.anthropicApiKey;
+        if (!apiKey) {
+            throw new types/* ConfigError */.x(`ANTHROPIC_API_KEY is not set. Expected an Anthropic API key in the environment (or use --dry-run).`);
+        }
+        client ??= withProgress((0,agent_client/* createAgentClient */.hO)({
+            apiKey,
+            baseUrl: settings.inputs.anthropicBaseUrl ?? io.env.ANTHROPIC_BASE_URL,
+            log: progress,
+            redactor,
+            transcriptPath,
+            run: { maxCostUsd: settings.inputs.maxCostUsd, deadline },
+            // A terminal is waiting: a few tries, not retries until the 20-minute deadline.
+            retry: { baseDelayMs: retryBaseMs(io.env), maxRetries: CLI_MAX_RETRIES },
+        }), progress);
+        return client;
+    };
+    const deps = {
+        settings,
+        ctx,
+        route: { mode, reason: 'pitcrew CLI' },
+        log: progress,
+        redactor,
+        octokit: null,
+        agentClient,
+        transcriptPath,
+        env: io.env,
+    };
+    return { deps, preview };
+}
+/** Retries of one model request in the CLI (the action retries until its deadline). */
+const CLI_MAX_RETRIES = 4;
+/** The action's retry knob (PITCREW_ANTHROPIC_RETRY_BASE_MS), for gateways and tests. */
+function retryBaseMs(env) {
+    const raw = env.PITCREW_ANTHROPIC_RETRY_BASE_MS;
+    if (raw === undefined || raw === '')
+        return undefined;
+    const v = Number(raw);
+    if (!Number.isFinite(v) || v < 0) {
+        throw new UsageError(`Invalid PITCREW_ANTHROPIC_RETRY_BASE_MS '${raw}'. Expected a number of milliseconds >= 0.`);
+    }
+    return v;
+}
+/** Spinner text while a loop talks to the model, and one line when it ends. */
+function withProgress(client, progress) {
+    return {
+        async run(opts) {
+            const label = opts.label ?? 'agent';
+            progress.step(`${label}: waiting for ${opts.model}`);
+            const r = await client.run(opts);
+            const cost = r.usage.costUsd === null ? 'cost unknown' : `$${r.usage.costUsd.toFixed(4)}`;
+            progress.note(`${r.stopReason === 'final_tool' ? '✓' : '!'} ${label}: ${r.usage.turns} turns, ${cost}, ${r.stopReason}`);
+            return r;
+        },
+        async complete(opts) {
+            progress.step(`waiting for ${opts.model}`);
+            return client.complete(opts);
+        },
+        usage: () => client.usage(),
+    };
+}
+/** The scratch folder is kept only when it holds a transcript worth reading. */
+function tidy(deps, r) {
+    if (r.usage.apiCalls === 0)
+        (0,external_node_fs_.rmSync)(deps.ctx.runnerTemp, { recursive: true, force: true });
+}
+/** Fails early, before any work, when a command would need the model and has no key. */
+function requireKey(settings, dryRun) {
+    if (dryRun || settings.inputs.anthropicApiKey)
+        return;
+    throw new UsageError(`ANTHROPIC_API_KEY is not set. Expected an Anthropic API key in the environment, or --dry-run to see what would be sent without calling the model.`);
+}
+/** Usage and transcript lines under a command's text output; none for a dry run. */
+function footer(r, deps, dryRun) {
+    const lines = [];
+    if (!dryRun)
+        lines.push(renderUsage(r.usage, r.stopReason));
+    if (!dryRun && r.usage.apiCalls > 0)
+        lines.push(`Transcript: ${deps.transcriptPath}`);
+    return lines.join('\n');
+}
+/** The JSON fields every command that may call the model ends with. */
+function runFields(r, deps) {
+    return {
+        usage: { ...r.usage },
+        stopReason: r.stopReason,
+        ...(r.usage.apiCalls > 0 ? { transcript: deps.transcriptPath } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cli/model-api.ts
+/** The model API failure that ended a CLI run, told first and as such (issue 9). */
+/**
+ * The model API failure behind an incomplete review or an unfixed run, as one sentence: a connection that could
+ * not be made, a refused key, or an API that kept failing. Undefined when the model was reached.
+ */
+function modelApiError(gaps) {
+    const g = gaps.find((x) => x.kind === 'model-api');
+    if (!g)
+        return undefined;
+    if (/unreachable|dropped|timed out/.test(g.reason))
+        return `cannot connect to the model API: ${g.reason}. Check ANTHROPIC_BASE_URL and the network.`;
+    if (/refused the key|authentication/i.test(g.reason))
+        return `the model API refused the API key: ${g.reason}. Check ANTHROPIC_API_KEY.`;
+    return `the model API failed: ${g.reason}.`;
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands/fix.ts
+
+
+
+
+
+/** Reproduces the failing tests, fixes and verifies; refuses a dirty tree. */
+async function fixCommand(p, cmd) {
+    const { io, progress, redactor, out } = cmd;
+    const local = await localRepo(io.cwd, redactor, true);
+    const settings = await cliSettings(p.common, io, local.workspace, {
+        dryRun: false,
+        ...(p.testCommand !== undefined ? { testCommand: p.testCommand } : {}),
+    });
+    const dirty = await dirtyTracked(local.git);
+    if (dirty.length > 0) {
+        // A fix that does not verify is reverted file by file: it must not take the user's edits.
+        throw new UsageError(`The working tree has uncommitted changes (${dirty
+            .slice(0, 3)
+            .map((l) => `'${l.slice(3)}'`)
+            .join(', ')}${dirty.length > 3 ? ', …' : ''}). Expected a clean tree: commit or stash them first.`);
+    }
+    requireKey(settings, p.dryRun);
+    const { deps, preview } = await buildDeps(cmd, settings, local, 'fix', p.dryRun);
+    const { runFix } = await Promise.all(/* import() */[__webpack_require__.e(6), __webpack_require__.e(990), __webpack_require__.e(960)]).then(__webpack_require__.bind(__webpack_require__, 1960));
+    const r = await runFix(deps, { local: { commit: p.commit } });
+    tidy(deps, r);
+    progress.stop();
+    const res = r.result;
+    // A model API that could not be reached or refused the key is the story: it comes first.
+    const apiGap = !preview && r.outcome === 'not-fixed' && res.modelApiFailure
+        ? modelApiError([{ kind: 'model-api', reason: res.modelApiFailure }])
+        : undefined;
+    const code = preview
+        ? EXIT.ok
+        : r.outcome === 'not-fixed'
+            ? r.stopReason === 'api_error' || r.stopReason === 'circuit_open'
+                ? EXIT.runtime
+                : EXIT.attention
+            : EXIT.ok;
+    if (p.common.json) {
+        out(JSON.stringify({
+            command: 'fix',
+            ...(apiGap ? { error: apiGap } : {}),
+            outcome: preview ? 'dry-run' : r.outcome,
+            exitCode: code,
+            dryRun: p.dryRun,
+            ...(preview
+                ? { failingBefore: res.failingBefore ?? [], requests: preview.requests }
+                : { result: res }),
+            ...runFields(r, deps),
+        }));
+        return code;
+    }
+    const blocks = apiGap ? [`Error: ${apiGap}`] : [];
+    const failing = (ids) => (ids ?? []).map((id) => `  - ${id}`).join('\n') || '  (none parsed)';
+    if (r.outcome === 'skipped') {
+        blocks.push(`Nothing to fix: ${res.reason ?? 'skipped'}.`);
+    }
+    else if (preview) {
+        blocks.push(`Failing tests (reproduced):\n${failing(res.failingBefore)}`);
+        blocks.push(renderPreview(preview.requests, {
+            maxCostUsd: settings.inputs.maxCostUsd,
+            maxTurns: settings.inputs.maxTurns,
+        }));
+    }
+    else if (r.outcome === 'fixed') {
+        blocks.push(`Fixed and verified.\n\nFailing tests before:\n${failing(res.failingBefore)}`);
+        if (res.rootCause)
+            blocks.push(`Root cause: ${res.rootCause}`);
+        if (res.diff)
+            blocks.push(res.diff.trimEnd());
+        if (res.verification)
+            blocks.push(`Evidence:\n${renderEvidence(res.verification.steps)}`);
+        blocks.push(res.delivery === 'local-commit'
+            ? `Committed ${String(res.commit).slice(0, 7)} on the new local branch '${res.branch}' (not pushed; you are now on it).`
+            : 'The fix is in the working tree, not committed (review it with git diff; --commit commits it on a new branch).');
+    }
+    else {
+        blocks.push(`Not fixed${apiGap ? ' (see the error above)' : ''}.\n\nFailing tests:\n${failing(res.failingBefore)}`);
+        // Without the model the diagnosis is only the tests' own message: the error says more.
+        if (res.diagnosis && !apiGap)
+            blocks.push(`Diagnosis: ${res.diagnosis}`);
+        if (res.tried?.length)
+            blocks.push(`Tried:\n${res.tried.map((t) => `  - ${t}`).join('\n')}`);
+        if (res.lastRefusal)
+            blocks.push(`Last refusal: ${res.lastRefusal}`);
+        if (res.attemptedDiff)
+            blocks.push(`Last attempted change (reverted):\n${res.attemptedDiff.trimEnd()}`);
+    }
+    const f = footer(r, deps, Boolean(preview) || r.outcome === 'skipped');
+    if (f)
+        blocks.push(f);
+    out(blocks.join('\n\n'));
+    return code;
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands/review.ts
+
+
+
+
+
+
+
+async function defaultBase(git) {
+    for (const ref of ['origin/HEAD', 'main', 'origin/main', 'master', 'origin/master']) {
+        const r = await git.run(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], {
+            allowFail: true,
+        });
+        if (r.code === 0)
+            return ref;
+    }
+    throw new UsageError(`No base branch found (tried origin/HEAD, main, origin/main, master, origin/master). Expected --base REF, e.g. --base origin/develop.`);
+}
+/** Reviews HEAD against the base; exit 1 when a finding reaches --fail-on. */
+async function reviewCommand(p, cmd) {
+    const { io, progress, redactor, out } = cmd;
+    const local = await localRepo(io.cwd, redactor, true);
+    const git = local.git;
+    const settings = await cliSettings(p.common, io, local.workspace, { dryRun: true });
+    requireKey(settings, p.dryRun);
+    const baseRef = p.base ?? (await defaultBase(git));
+    const base = await git.run(['rev-parse', '--verify', '--quiet', `${baseRef}^{commit}`], {
+        allowFail: true,
+    });
+    if (base.code !== 0) {
+        throw new UsageError(`Unknown --base '${baseRef}'. Expected a branch, tag or commit, e.g. 'origin/main'.`);
+    }
+    const baseSha = base.stdout.trim();
+    const headRef = local.headRef ?? 'HEAD';
+    if ((await dirtyTracked(git)).length > 0) {
+        progress.warning('Uncommitted changes are not reviewed: pitcrew reviews the commits since the merge base.');
+    }
+    progress.note(`› reviewing '${headRef}' (${local.headSha.slice(0, 7)}) against '${baseRef}' (${baseSha.slice(0, 7)})`);
+    const { deps, preview } = await buildDeps(cmd, settings, local, 'review', p.dryRun);
+    const { runReview } = await Promise.all(/* import() */[__webpack_require__.e(6), __webpack_require__.e(990), __webpack_require__.e(771)]).then(__webpack_require__.bind(__webpack_require__, 6771));
+    const r = await runReview(deps, {
+        local: { baseSha, headSha: local.headSha, baseRef, headRef },
+    });
+    tidy(deps, r);
+    progress.stop();
+    const res = r.result;
+    const items = res.items ?? [];
+    const notes = (res.notes ?? []).filter((n) => !n.includes(PREVIEW_STOP));
+    // A model API that could not be reached or refused the key is the story: it comes first.
+    const apiGap = p.dryRun ? undefined : modelApiError(res.notCovered ?? []);
+    const failed = !p.dryRun && r.outcome === 'incomplete' && r.failure !== undefined;
+    const failRank = p.failOn === 'none' ? -1 : summary/* SEVERITIES */.oC.indexOf(p.failOn);
+    const hits = items.filter((f) => summary/* SEVERITIES */.oC.indexOf(f.severity) <= failRank);
+    const code = failed
+        ? EXIT.runtime
+        : p.dryRun
+            ? EXIT.ok
+            : hits.length > 0
+                ? EXIT.attention
+                : EXIT.ok;
+    if (p.common.json) {
+        out(JSON.stringify({
+            command: 'review',
+            ...(apiGap ? { error: apiGap } : {}),
+            outcome: p.dryRun ? 'dry-run' : r.outcome,
+            exitCode: code,
+            base: { ref: baseRef, sha: baseSha },
+            head: { ref: headRef, sha: local.headSha },
+            dryRun: p.dryRun,
+            ...(preview ? { requests: preview.requests, parts: res.parts ?? [] } : { findings: items }),
+            ...(preview && p.printPrompt ? { requestBodies: preview.bodies } : {}),
+            verdict: p.dryRun ? null : res.verdict,
+            coverage: res.coverage,
+            skippedFiles: res.skippedFiles ?? [],
+            notes,
+            ...runFields(r, deps),
+        }));
+        return code;
+    }
+    const blocks = [
+        `Review of '${headRef}' (${local.headSha.slice(0, 7)}) against '${baseRef}' (${baseSha.slice(0, 7)}):`,
+    ];
+    if (apiGap)
+        blocks.unshift(`Error: ${apiGap}`);
+    if (preview) {
+        blocks.push(renderPreview(preview.requests, {
+            files: (res.parts ?? []).map((pt, i) => ({ label: `part ${i + 1}`, files: pt.files })),
+            maxCostUsd: settings.inputs.maxCostUsd,
+            maxTurns: settings.inputs.maxTurns,
+        }));
+    }
+    else {
+        // "No findings." would read as a clean review when the model was never reached.
+        blocks.push(items.length
+            ? renderFindings(items)
+            : apiGap
+                ? 'Not reviewed (see the error above).'
+                : 'No findings.');
+        if (res.verdict)
+            blocks.push(res.verdict);
+    }
+    if (preview && p.printPrompt) {
+        preview.bodies.forEach((body, i) => blocks.push(`Request ${i + 1} of ${preview.bodies.length}: POST /v1/messages\n${JSON.stringify(body, null, 2)}`));
+    }
+    if (res.coverage)
+        blocks.push(renderCoverage(res.coverage, res.skippedFiles ?? []));
+    if (notes.length)
+        blocks.push(notes.map((n) => `Note: ${n}`).join('\n'));
+    const f = footer(r, deps, p.dryRun);
+    if (f)
+        blocks.push(f);
+    if (hits.length > 0 && !failed) {
+        blocks.push(`${hits.length} finding(s) at or above --fail-on ${p.failOn}: exit 1.`);
+    }
+    out(blocks.join('\n\n'));
+    if (failed)
+        io.stderr(`pitcrew: ${redactor.redact(r.failure ?? 'review incomplete')}\n`);
+    return code;
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands/rollback.ts
+
+
+
+
+
+
+
+function sleep(ms, signal) {
+    return new Promise((res, rej) => {
+        if (ms <= 0)
+            return res();
+        const t = setTimeout(res, ms);
+        signal?.addEventListener('abort', () => {
+            clearTimeout(t);
+            rej(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+        });
+    });
+}
+/** One measurement as a line: `#n time metric = value ✓|✗ (why)`. */
+function measurementLine(metric, n, m) {
+    const time = new Date(m.at).toISOString().slice(11, 19);
+    if (m.kind === 'noData')
+        return `#${n} ${time} ${metric.name}: no data (${m.reason})`;
+    if (m.kind === 'error')
+        return `#${n} ${time} ${metric.name}: error (${m.error})`;
+    const problems = (0,analysis/* conditionFailures */.r9)(metric, m.value);
+    return `#${n} ${time} ${metric.name} = ${(0,analysis/* fmt */.Sc)(m.value)} ${problems.length ? `✗ ${problems.join('; ')}` : '✓'}`;
+}
+/** Watches the configured metrics, printing each measurement, and prints the decision. */
+async function rollbackCommand(p, cmd) {
+    const { io, progress, redactor, out } = cmd;
+    if (!p.dryRun) {
+        throw new UsageError(`'pitcrew rollback' needs --dry-run. Expected 'pitcrew rollback --dry-run': the CLI only runs the analysis; rolling back is the action's job.`);
+    }
+    const local = await localRepo(io.cwd, redactor, false);
+    const settings = await cliSettings(p.common, io, local.workspace, { dryRun: true });
+    if (!settings.configPath) {
+        throw new UsageError(`No config file at '${schema/* DEFAULT_CONFIG_FILE */.Cu}' in '${local.workspace}'. Expected one with rollback.metrics, or --config FILE.`);
+    }
+    const cfg = settings.config.rollback;
+    const { deps } = await buildDeps(cmd, settings, local, 'rollback', true);
+    const real = (0,providers/* createMetricProvider */.o)({
+        env: deps.env,
+        redactor,
+        log: progress,
+        lookbackSeconds: cfg.analysis.intervalSeconds,
+    });
+    const counts = new Map();
+    const provider = {
+        async measure(metric, at, signal) {
+            progress.step(`measuring ${metric.name}`);
+            const m = await real.measure(metric, at, signal);
+            const n = (counts.get(metric.name) ?? 0) + 1;
+            counts.set(metric.name, n);
+            if (!p.common.json)
+                out(measurementLine(metric, n, m));
+            return m;
+        },
+        async baseline(metric, from, to, signal) {
+            progress.step(`reading the baseline of ${metric.name}`);
+            return real.baseline(metric, from, to, signal);
+        },
+    };
+    const sha = p.deploymentSha ?? (local.headSha || 'unknown');
+    const environment = p.environment ?? cfg.environment ?? 'local';
+    if (!p.common.json) {
+        const a = cfg.analysis;
+        out(`Analysis of ${cfg.metrics.length} metric(s) for ${sha.slice(0, 12)} in '${environment}': ${a.count} measurement(s) every ${a.intervalSeconds}s${a.initialDelaySeconds ? ` after ${a.initialDelaySeconds}s` : ''} (dry run: nothing is rolled back).`);
+    }
+    const { runRollback } = await __webpack_require__.e(/* import() */ 528).then(__webpack_require__.bind(__webpack_require__, 5528));
+    const r = await runRollback(deps, {
+        provider,
+        now: () => Date.now(),
+        sleep: (ms, signal) => {
+            if (ms > 0)
+                progress.step(`waiting ${Math.round(ms / 1000)}s for the next measurement`);
+            return sleep(ms, signal);
+        },
+        local: { sha, environment },
+    });
+    tidy(deps, r);
+    progress.stop();
+    const res = r.result;
+    const code = r.outcome === 'healthy' ? EXIT.ok : EXIT.attention;
+    if (p.common.json) {
+        out(JSON.stringify({ command: 'rollback', outcome: r.outcome, exitCode: code, result: res }));
+        return code;
+    }
+    const blocks = [];
+    for (const m of res.metrics ?? []) {
+        const metric = cfg.metrics.find((x) => x.name === m.name);
+        if (metric)
+            blocks.push(barChart(metric, m.values, m.verdicts ?? []));
+    }
+    const d = res.decision;
+    const word = {
+        healthy: 'HEALTHY',
+        'would-roll-back': 'ROLL BACK',
+        inconclusive: 'INCONCLUSIVE',
+    };
+    blocks.push(`Decision: ${word[r.outcome] ?? r.outcome}${d ? ` after measurement ${d.n}` : ''}${d?.reason ? `: ${d.reason}` : ''}.`);
+    if (r.outcome === 'would-roll-back') {
+        blocks.push(`Dry run: nothing was done. The action would roll back with '${res.method}'.`);
+    }
+    out(`\n${blocks.join('\n\n')}`);
+    return code;
+}
+
+;// CONCATENATED MODULE: ./src/cli/progress.ts
+const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+function createProgress(opts) {
+    const now = opts.now ?? Date.now;
+    let text = '';
+    let since = now();
+    let frame = 0;
+    let timer;
+    let shown = false;
+    const width = Math.max(20, (opts.columns ?? 80) - 1);
+    const clear = () => {
+        if (shown)
+            opts.write('\r\x1b[K');
+        shown = false;
+    };
+    const draw = () => {
+        if (!opts.tty || !text)
+            return;
+        const secs = Math.floor((now() - since) / 1000);
+        const full = `${FRAMES[frame++ % FRAMES.length]} ${text}${secs >= 2 ? ` (${secs}s)` : ''}`;
+        opts.write(`\r\x1b[K${full.length > width ? `${full.slice(0, width - 1)}…` : full}`);
+        shown = true;
+    };
+    const start = () => {
+        if (!opts.tty || timer)
+            return;
+        timer = setInterval(draw, 100);
+        // The spinner must never keep the process alive.
+        timer.unref();
+    };
+    const line = (t) => {
+        clear();
+        opts.write(`${opts.redact(t)}\n`);
+        draw();
+    };
+    const step = (t) => {
+        text = opts.redact(t.replace(/\s+/g, ' ').trim());
+        since = now();
+        start();
+        draw();
+    };
+    const narrate = (prefix) => (m) => {
+        if (opts.verbose)
+            line(`${prefix}${m}`);
+        else if (opts.tty)
+            step(m.split('\n')[0]);
+    };
+    return {
+        step,
+        line,
+        note(t) {
+            if (opts.tty || opts.verbose)
+                line(t);
+        },
+        stop() {
+            if (timer)
+                clearInterval(timer);
+            timer = undefined;
+            text = '';
+            clear();
+        },
+        debug: (m) => {
+            if (opts.verbose)
+                line(`debug: ${m}`);
+        },
+        info: narrate(''),
+        notice: narrate(''),
+        warning: (m) => line(`warning: ${m}`),
+        error: (m) => line(`error: ${m}`),
+        startGroup: (name) => {
+            const n = name.replace(/^pitcrew( \w+)?: /, '');
+            if (opts.verbose || opts.tty)
+                line(`› ${n}`);
+            if (opts.tty)
+                step(n);
+        },
+        endGroup: () => undefined,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cli/run.ts
+/**
+ * The `pitcrew` command: builds the same Settings and TaskDeps the action builds, with the
+ * local checkout as the workspace and no GitHub client, then runs the action's own modes
+ * (runReview, runFix, runRollback) and prints their results for a terminal or as JSON.
+ */
+
+
+
+
+
+
+
+
+
+
+/** Runs one CLI invocation and returns its exit code (see args.ts EXIT). */
+async function runCli(argv, io) {
+    const redactor = new redact/* Redactor */.pO([io.env.ANTHROPIC_API_KEY]);
+    let parsed;
+    try {
+        parsed = parseCli(argv);
+    }
+    catch (err) {
+        io.stderr(`pitcrew: ${redactor.redact(err.message)}\n`);
+        return EXIT.usage;
+    }
+    if (parsed.kind === 'help') {
+        io.stdout(helpText(parsed.topic));
+        return EXIT.ok;
+    }
+    if (parsed.kind === 'version') {
+        io.stdout(`pitcrew ${VERSION}\n`);
+        return EXIT.ok;
+    }
+    const progress = createProgress({
+        write: io.stderr,
+        tty: io.stderrIsTTY && !parsed.common.json,
+        verbose: parsed.common.verbose,
+        redact: (t) => redactor.redact(t),
+        columns: io.columns,
+    });
+    const out = (text) => io.stdout(redactor.redact(text.endsWith('\n') ? text : `${text}\n`));
+    const cmd = { io, progress, redactor, out };
+    try {
+        switch (parsed.kind) {
+            case 'config-check':
+                return await configCheckCommand(parsed, io, out);
+            case 'review':
+                return await reviewCommand(parsed, cmd);
+            case 'fix':
+                return await fixCommand(parsed, cmd);
+            case 'rollback':
+                return await rollbackCommand(parsed, cmd);
+        }
+    }
+    catch (err) {
+        progress.stop();
+        const usage = err instanceof UsageError || err instanceof types/* ConfigError */.x;
+        const message = usage ? flagNames(err.message) : err.message;
+        io.stderr(`pitcrew: ${redactor.redact(message)}\n`);
+        if (parsed.common.json) {
+            out(JSON.stringify({
+                command: parsed.kind,
+                error: redactor.redact(message),
+                exitCode: usage ? EXIT.usage : EXIT.runtime,
+            }));
+        }
+        return usage ? EXIT.usage : EXIT.runtime;
+    }
+    finally {
+        progress.stop();
+    }
+}
+/** The settings parser speaks of action inputs; on the command line they are flags. */
+function flagNames(message) {
+    return message
+        .replace(/input 'config-file'/gi, '--config')
+        .replace(/input '(model|max-cost-usd|max-turns|test-command)'/gi, '--$1');
+}
+
+
+/***/ }),
+
+/***/ 8029:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ey: () => (/* binding */ describeStep),
+/* harmony export */   IQ: () => (/* binding */ patchComment),
+/* harmony export */   pD: () => (/* binding */ prTitle),
+/* harmony export */   pv: () => (/* binding */ prBody),
+/* harmony export */   qW: () => (/* binding */ runMarker),
+/* harmony export */   yP: () => (/* binding */ linkComment),
+/* harmony export */   yp: () => (/* binding */ notFixedReport)
+/* harmony export */ });
+/* unused harmony exports FIX_MARKER, formatUsage, failingList, evidenceTable, TOKEN_NOTE, newFilesList */
+const FIX_MARKER = '<!-- pitcrew:fix -->';
+/** Marker of the comment for one run on the failing PR: a rerun edits it instead of adding one. */
+function runMarker(runId) {
+    return `<!-- pitcrew:fix-run:${runId} -->`;
+}
+function formatUsage(u, stopReason) {
+    const cost = u.costUsd === null ? 'unknown (model not in the price table)' : `$${u.costUsd.toFixed(4)}`;
+    return (`${u.inputTokens} input, ${u.outputTokens} output, ${u.cacheReadTokens} cache-read, ` +
+        `${u.cacheWriteTokens} cache-write tokens; cost ${cost}; ${u.turns} turns; stop reason \`${stopReason}\``);
+}
+function oneLine(s, max = 200) {
+    const t = s.replace(/\s+/g, ' ').trim();
+    return t.length > max ? t.slice(0, max) + '…' : t;
+}
+/** Text of untrusted origin (test names, messages) inside Markdown: no HTML, no mentions. */
+function md(s) {
+    return s.replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;')).replace(/@(\w)/g, '@\u200b$1');
+}
+function failingList(failures, max = 30) {
+    const lines = failures
+        .slice(0, max)
+        .map((f) => `- \`${oneLine(f.id, 150).replace(/`/g, "'")}\`${f.message ? ` — ${md(oneLine(f.message))}` : ''}`);
+    if (failures.length > max)
+        lines.push(`- … and ${failures.length - max} more`);
+    return lines.join('\n');
+}
+/**
+ * One verification step in words: what ran, how it exited, its test counts and the verdict
+ * (with the step's note). The PR body's table and the CLI's evidence list say the same thing.
+ */
+function describeStep(s) {
+    const counts = s.total !== undefined || s.passed !== undefined
+        ? `${s.passed ?? '?'} passed, ${s.failed ?? 0} failed${s.total !== undefined ? ` of ${s.total}` : ''}`
+        : `${s.failed ?? 0} failed`;
+    const verdict = s.ok
+        ? s.kind === 'failing-tests'
+            ? 'pass'
+            : 'no new failure'
+        : s.newFailures.length
+            ? `new failures: ${s.newFailures.slice(0, 5).join(', ')}`
+            : 'failed';
+    return {
+        what: s.kind === 'failing-tests' ? 'failing tests re-run' : 'full suite',
+        exit: s.timedOut ? 'timeout' : String(s.exitCode),
+        counts,
+        verdict: `${verdict}${s.note ? ` (${s.note})` : ''}`,
+    };
+}
+function evidenceTable(v) {
+    const rows = v.steps.map((s) => {
+        const d = describeStep(s);
+        return `| ${d.what} | \`${s.command.replace(/`/g, "'").replace(/\|/g, '\\|')}\` | ${d.exit} | ${d.counts} | ${d.verdict} |`;
+    });
+    return ['| step | command | exit | tests | result |', '|---|---|---|---|---|', ...rows].join('\n');
+}
+const TOKEN_NOTE = '> [!NOTE]\n' +
+    "> Pushes and pull requests made with the workflow's `GITHUB_TOKEN` do not trigger workflows, so CI " +
+    'does not run on this branch by itself. To have it run, give pitcrew a GitHub App installation token ' +
+    '(for example from `actions/create-github-app-token`) as its `github-token` input, or push an empty ' +
+    'commit to this branch yourself.';
+/** The "New files" list: each name in code, JSON-escaped when it holds anything unusual. */
+function newFilesList(paths) {
+    return paths
+        .map((p) => {
+        const plain = /^[\x20-\x7e]*$/.test(p) && !p.includes('`');
+        return `- \`${plain ? p : JSON.stringify(p).replace(/`/g, '\\u0060')}\``;
+    })
+        .join('\n');
+}
+function prTitle(headRef, failures) {
+    const n = failures.length;
+    return `pitcrew: fix ${n} failing test${n === 1 ? '' : 's'} on ${headRef}`;
+}
+function prBody(f) {
+    return [
+        FIX_MARKER,
+        `Fixes the tests failing on \`${f.headRef}\` at ${f.headSha.slice(0, 7)}${f.prNumber ? ` (#${f.prNumber})` : ''}${f.runUrl ? `, found by [this run](${f.runUrl})` : ''}.`,
+        '### Failing tests before',
+        failingList(f.failingBefore),
+        '### Root cause',
+        md(f.rootCause.trim() || '(not stated)'),
+        '### Change',
+        md(f.summary.trim() || '(no summary)'),
+        '```\n' + f.diffStat + '\n```',
+        ...(f.newFiles?.length ? ['### New files', newFilesList(f.newFiles)] : []),
+        '### Evidence',
+        'Verified by pitcrew in code before pushing: the failing tests were re-run and pass; the full suite has no failure that was not failing before.',
+        evidenceTable(f.verification),
+        '### Usage',
+        formatUsage(f.usage, f.stopReason),
+        TOKEN_NOTE,
+    ].join('\n\n');
+}
+function linkComment(runId, pr, failures, dry = false) {
+    return [
+        runMarker(runId),
+        `pitcrew ${dry ? 'would open' : 'opened'} #${pr.number} (${pr.url}) fixing ${failures.length} failing test${failures.length === 1 ? '' : 's'}; the fix was verified by re-running the tests.`,
+    ].join('\n');
+}
+function patchComment(opts) {
+    const maxDiff = 50_000;
+    const diff = opts.diff.length > maxDiff ? opts.diff.slice(0, maxDiff) + '\n… (diff cut)' : opts.diff;
+    return [
+        runMarker(opts.runId),
+        `### pitcrew: verified fix (not pushed: ${opts.why})`,
+        '**Failing tests before**',
+        failingList(opts.failingBefore),
+        `**Root cause:** ${md(opts.rootCause)}`,
+        `**Change:** ${md(opts.summary)}`,
+        'Apply it with `git apply` (save the block below as `fix.patch`):',
+        '```diff\n' + diff.replace(/```/g, '`\u200b``') + '\n```',
+        '**Evidence**',
+        evidenceTable(opts.verification),
+        `**Usage:** ${formatUsage(opts.usage, opts.stopReason)}`,
+    ].join('\n\n');
+}
+function notFixedReport(opts) {
+    return [
+        runMarker(opts.runId),
+        '### pitcrew could not fix the failing tests',
+        'Nothing was pushed.',
+        '**Failing tests**',
+        failingList(opts.failingBefore),
+        `**Best diagnosis:** ${md(opts.diagnosis || '(none given)')}`,
+        '**What was tried**',
+        opts.tried.length ? opts.tried.map((t) => `- ${md(t)}`).join('\n') : '- (nothing)',
+        ...(opts.lastRefusal
+            ? ['**Last rejection**', '```\n' + opts.lastRefusal.slice(0, 3000) + '\n```']
+            : []),
+        `**Stopped:** ${opts.stopReason}${opts.detail ? ` — ${md(opts.detail)}` : ''}`,
+        `**Usage:** ${formatUsage(opts.usage, opts.stopReason)}`,
+    ].join('\n\n');
+}
+
+
+/***/ }),
+
+/***/ 336:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Rj: () => (/* binding */ fingerprint),
+/* harmony export */   Tr: () => (/* binding */ parseFingerprints),
+/* harmony export */   fQ: () => (/* binding */ normalizeText),
+/* harmony export */   jy: () => (/* binding */ distinctFingerprint),
+/* harmony export */   nn: () => (/* binding */ fingerprintMarker),
+/* harmony export */   q4: () => (/* binding */ outsideFingerprint)
+/* harmony export */ });
+/* unused harmony exports FP_MARKER_RE, normalizeTitle, normalizeCode */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * Fingerprints that survive line shifts: a finding is identified by its file, what it says
+ * (normalized title) and the code it points at (whitespace-insensitive), never by its line
+ * number. A rerun after commits that only moved the code therefore recognises what was posted.
+ */
+
+const FP_MARKER_RE = /<!-- pitcrew:fp:([0-9a-f]{8,64}) -->/g;
+/** Lower-case words only: casing, punctuation, quotes and numbers (often line numbers) vary. */
+function normalizeTitle(title) {
+    return title
+        .toLowerCase()
+        .replace(/[`'"“”‘’]/g, '')
+        .replace(/\d+/g, '#')
+        .replace(/[^\p{L}\p{N}#]+/gu, ' ')
+        .trim();
+}
+/** Code compared without any whitespace (re-indentation, CRLF and trailing spaces do not count). */
+function normalizeCode(lines) {
+    return lines
+        .map((l) => l.replace(/\s+/g, ''))
+        .filter((l) => l !== '')
+        .join('\n');
+}
+/**
+ * The fingerprint of a finding: 16 hex characters (64 bits) of SHA-256, short enough to keep
+ * hundreds in the summary's state block.
+ */
+function fingerprint(input) {
+    const h = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    h.update(input.path);
+    h.update('\0');
+    h.update(normalizeTitle(input.title));
+    h.update('\0');
+    h.update(normalizeCode(input.code));
+    return h.digest('hex').slice(0, 16);
+}
+/** Title and body text with digits kept: what tells two findings apart within one run. */
+function normalizeText(text) {
+    return text
+        .toLowerCase()
+        .replace(/[`'"“”‘’]/g, '')
+        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+        .trim();
+}
+/**
+ * The fingerprint of a finding outside the diff. There is no diff code to pin it to, so the
+ * title without digits (as for inline findings) would make "Unused variable tmp1" and "Unused
+ * variable tmp2" in one file the same finding: the title keeps its digits here, and the line
+ * or range the model gave is part of it.
+ */
+function outsideFingerprint(input) {
+    const h = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    h.update('outside\0');
+    h.update(input.path);
+    h.update('\0');
+    h.update(`${String(input.startLine ?? '')}-${String(input.line ?? '')}`);
+    h.update('\0');
+    h.update(normalizeText(input.title));
+    return h.digest('hex').slice(0, 16);
+}
+/**
+ * A second fingerprint for a finding that shares `fp` with a different finding of the same run
+ * (same anchored code, titles differing only in digits, or different bodies): derived from the
+ * first and the finding's full text, so it is stable across reruns and never equal to `fp`.
+ */
+function distinctFingerprint(fp, text) {
+    const h = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    h.update(fp);
+    h.update('\0distinct\0');
+    h.update(normalizeText(text.title));
+    h.update('\0');
+    h.update(normalizeText(text.body));
+    return h.digest('hex').slice(0, 16);
+}
+/** The hidden marker carried by each inline comment. */
+function fingerprintMarker(fp) {
+    return `<!-- pitcrew:fp:${fp} -->`;
+}
+/** Every fingerprint found in a text (a review comment, a review body). */
+function parseFingerprints(text) {
+    if (!text)
+        return [];
+    return [...text.matchAll(FP_MARKER_RE)].map((m) => m[1]);
+}
+
+
+/***/ }),
+
+/***/ 176:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Br: () => (/* binding */ renderSummary),
+/* harmony export */   Bu: () => (/* binding */ parseState),
+/* harmony export */   IY: () => (/* binding */ toStateFinding),
+/* harmony export */   Ot: () => (/* binding */ countBySeverity),
+/* harmony export */   P7: () => (/* binding */ renderInlineComment),
+/* harmony export */   Qi: () => (/* binding */ SUMMARY_MARKER),
+/* harmony export */   de: () => (/* binding */ renderReviewBody),
+/* harmony export */   oC: () => (/* binding */ SEVERITIES),
+/* harmony export */   rF: () => (/* binding */ carriedSections)
+/* harmony export */ });
+/* unused harmony exports defuseMarkers, MAX_COMMENT_CHARS, MAX_STATE_FINGERPRINTS, MAX_STATE_FINDINGS, encodeState */
+/* harmony import */ var _fingerprint_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(336);
+
+const SUMMARY_MARKER = '<!-- pitcrew:summary -->';
+const STATE_RE = /<!-- pitcrew:state (\{[\s\S]*?\}) -->/g;
+/**
+ * Text pitcrew did not write (model output, file names from the PR) cannot carry pitcrew's
+ * hidden markers: a title or a file name holding `<!-- pitcrew:state ... -->` or a fingerprint
+ * marker would otherwise be read back by the next run as its own state. The `<` is escaped,
+ * so the text shows literally instead of hiding.
+ */
+function defuseMarkers(text) {
+    return text.replace(/<!--(\s*)pitcrew:/gi, '&lt;!--$1pitcrew:');
+}
+/** GitHub refuses comment bodies over 65,536 characters; keep a margin. */
+const MAX_COMMENT_CHARS = 60_000;
+/** Fingerprints kept in the state block (16 hex each): the newest win. */
+const MAX_STATE_FINGERPRINTS = 1500;
+/** Findings listed in the state block (about 200 characters each): the most severe, then newest. */
+const MAX_STATE_FINDINGS = 100;
+const SEVERITIES = ['critical', 'major', 'minor', 'nit'];
+/** A placed finding in the short form of the state block. */
+function toStateFinding(p) {
+    const f = {
+        fp: p.fp,
+        severity: p.finding.severity,
+        title: oneLine(p.finding.title, 100),
+        path: String(p.finding.path).slice(0, 200),
+    };
+    const line = p.line ?? p.finding.line;
+    if (typeof line === 'number' && Number.isInteger(line) && line > 0)
+        f.line = line;
+    return f;
+}
+/** The state block's size limit, leaving most of the comment to the visible summary. */
+const MAX_STATE_CHARS = 45_000;
+/** The `keep` most important findings (most severe, then newest), in their original order. */
+function topFindings(list, keep) {
+    if (list.length <= keep)
+        return list;
+    const rank = (f) => SEVERITIES.indexOf(f.severity);
+    return list
+        .map((f, i) => ({ f, i }))
+        .sort((a, b) => rank(a.f) - rank(b.f) || b.i - a.i)
+        .slice(0, keep)
+        .sort((a, b) => a.i - b.i)
+        .map((x) => x.f);
+}
+function parseStateFinding(raw) {
+    if (typeof raw !== 'object' || raw === null)
+        return null;
+    const r = raw;
+    if (typeof r.fp !== 'string' || !/^[0-9a-f]{8,64}$/.test(r.fp))
+        return null;
+    if (!SEVERITIES.includes(r.severity))
+        return null;
+    if (typeof r.title !== 'string' || typeof r.path !== 'string')
+        return null;
+    const f = {
+        fp: r.fp,
+        severity: r.severity,
+        title: oneLine(r.title, 100),
+        path: r.path.slice(0, 200),
+    };
+    if (typeof r.line === 'number' && Number.isInteger(r.line) && r.line > 0)
+        f.line = r.line;
+    return f;
+}
+/**
+ * The state as an HTML comment. `--` cannot occur in JSON outside strings, and inside strings it
+ * is written as `-\u002d`, so nothing in the state can close the comment early.
+ */
+function encodeState(state) {
+    const fingerprints = state.fingerprints.slice(-MAX_STATE_FINGERPRINTS);
+    const findings = (state.findings ?? [])
+        .map(parseStateFinding)
+        .filter((f) => f !== null);
+    let keep = Math.min(findings.length, MAX_STATE_FINDINGS);
+    let json;
+    for (;;) {
+        json = JSON.stringify({
+            ...state,
+            fingerprints,
+            ...(state.findings ? { findings: topFindings(findings, keep) } : {}),
+        });
+        // Long titles and paths: fewer findings rather than a state block crowding out the text.
+        if (json.length <= MAX_STATE_CHARS || keep === 0)
+            break;
+        keep = Math.floor(keep * 0.8);
+    }
+    return `<!-- pitcrew:state ${json.replace(/--/g, '-\\u002d').replace(/>/g, '\\u003e')} -->`;
+}
+/** Reads the state back from a summary comment; null when absent or not ours. */
+function parseState(body) {
+    if (!body)
+        return null;
+    // The last block: pitcrew writes its state at the very end of the comment.
+    const m = [...body.matchAll(STATE_RE)].pop();
+    if (!m)
+        return null;
+    try {
+        const raw = JSON.parse(m[1]);
+        if (typeof raw.headSha !== 'string' || !/^[0-9a-f]{7,64}$/.test(raw.headSha))
+            return null;
+        const fingerprints = Array.isArray(raw.fingerprints)
+            ? raw.fingerprints.filter((f) => typeof f === 'string' && /^[0-9a-f]{8,64}$/.test(f))
+            : [];
+        const state = { v: 1, headSha: raw.headSha, fingerprints };
+        if (typeof raw.baseSha === 'string')
+            state.baseSha = raw.baseSha;
+        if (Array.isArray(raw.findings)) {
+            state.findings = raw.findings
+                .map(parseStateFinding)
+                .filter((f) => f !== null);
+        }
+        return state;
+    }
+    catch {
+        return null;
+    }
+}
+const SEVERITY_ICON = {
+    critical: '🛑',
+    major: '⚠️',
+    minor: '💡',
+    nit: '🔹',
+};
+function oneLine(text, max = 200) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+/** Inline comment text: severity, title, body, repairs, code block, fingerprint marker. */
+function renderInlineComment(p) {
+    const f = p.finding;
+    const parts = [
+        `${SEVERITY_ICON[f.severity]} **${f.severity}: ${oneLine(f.title)}**`,
+        '',
+        f.body.trim(),
+    ];
+    if (p.repairs && p.repairs.length > 0)
+        parts.push('', `<sub>Note: ${p.repairs.join('; ')}.</sub>`);
+    if (p.codeBlock)
+        parts.push('', p.codeBlock);
+    return `${defuseMarkers(parts.join('\n'))}\n\n${(0,_fingerprint_js__WEBPACK_IMPORTED_MODULE_0__/* .fingerprintMarker */ .nn)(p.fp)}`;
+}
+function lineRef(p) {
+    const line = p.line ?? p.finding.line;
+    const start = p.startLine ?? p.finding.start_line;
+    if (typeof line !== 'number' || !Number.isFinite(line))
+        return '';
+    return start !== undefined && start !== line ? ` lines ${start}-${line}` : ` line ${line}`;
+}
+function bodyEntry(p) {
+    const f = p.finding;
+    const head = `- ${SEVERITY_ICON[f.severity]} **${f.severity}: ${oneLine(f.title)}** — \`${oneLine(String(f.path), 300)}\`${lineRef(p)}`;
+    const lines = [head];
+    if (p.reason)
+        lines.push(`  <sub>${oneLine(p.reason, 300)}</sub>`);
+    const body = f.body.trim();
+    if (body)
+        lines.push(...body.split('\n').map((l) => `  ${l}`));
+    if (p.codeBlock)
+        lines.push(...p.codeBlock.split('\n').map((l) => `  ${l}`));
+    return `${defuseMarkers(lines.join('\n'))}\n  ${(0,_fingerprint_js__WEBPACK_IMPORTED_MODULE_0__/* .fingerprintMarker */ .nn)(p.fp)}`;
+}
+/**
+ * The review body: a one-line overview, then the findings that are not inline comments:
+ * "Outside the diff" and the ones over max-comments. Cut to fit GitHub's limit.
+ */
+function renderReviewBody(opts) {
+    const outside = opts.placed.filter((p) => p.placement === 'outside');
+    const overflow = opts.placed.filter((p) => p.placement === 'overflow');
+    const out = [
+        `**pitcrew review**: ${countBySeverity(opts.placed.map((p) => p.finding))}.`,
+    ];
+    if (opts.summary.trim())
+        out.push('', defuseMarkers(opts.summary.trim()));
+    if (opts.degraded)
+        out.push('', `> ${opts.degraded}`);
+    if (outside.length > 0) {
+        out.push('', '### Outside the diff', '', ...outside.map(bodyEntry));
+    }
+    if (overflow.length > 0) {
+        out.push('', opts.degraded
+            ? '### Findings'
+            : `### More findings (over the limit of ${opts.maxComments} inline comments)`, '', ...overflow.map(bodyEntry));
+    }
+    return cap(out.join('\n'), MAX_COMMENT_CHARS);
+}
+function cap(text, max) {
+    if (text.length <= max)
+        return text;
+    return `${text.slice(0, max - 80)}\n\n… (${text.length - max + 80} characters cut to fit GitHub's limit)`;
+}
+/** "2 major, 1 nit" or "no findings". */
+function countBySeverity(findings) {
+    if (findings.length === 0)
+        return 'no findings';
+    return SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length])
+        .filter(([, n]) => n > 0)
+        .map(([s, n]) => `${n} ${s}`)
+        .join(', ');
+}
+/**
+ * The parts of a previous summary that a rerun on the same head cannot recompute (it packs
+ * nothing): the review link, the coverage line and the lists of files reviewed and skipped.
+ */
+function carriedSections(previous) {
+    if (!previous)
+        return '';
+    const out = [];
+    const review = /^Review: \S+$/m.exec(previous);
+    if (review)
+        out.push(review[0]);
+    const coverage = /^Coverage: .*$/m.exec(previous);
+    if (coverage)
+        out.push(coverage[0]);
+    for (const m of previous.matchAll(/<details><summary>Files (?:reviewed|skipped) \(\d+\)<\/summary>[\s\S]*?<\/details>/g))
+        out.push(m[0]);
+    return out.join('\n\n');
+}
+function short(sha) {
+    return sha.slice(0, 7);
+}
+function listBlock(title, items, render, max) {
+    if (items.length === 0)
+        return [];
+    const shown = items.slice(0, max).map(render);
+    if (items.length > max)
+        shown.push(`- … and ${items.length - max} more`);
+    return [
+        '',
+        `<details><summary>${title} (${items.length})</summary>`,
+        '',
+        ...shown,
+        '',
+        '</details>',
+    ];
+}
+function formatUsage(u, calls) {
+    const cost = u.costUsd === null ? 'unknown cost' : `$${u.costUsd.toFixed(4)}`;
+    return `${calls} model call${calls === 1 ? '' : 's'}, ${u.turns} turn${u.turns === 1 ? '' : 's'}, ${u.inputTokens} input + ${u.cacheReadTokens} cache-read + ${u.cacheWriteTokens} cache-write tokens, ${u.outputTokens} output tokens, ${cost}`;
+}
+/** The sticky summary comment (also the job summary's review section). */
+function renderSummary(input) {
+    const out = [SUMMARY_MARKER, '## pitcrew review', '', `**${input.verdict}**`, ''];
+    // The first lines say what was not covered, before anything else (counts, lists).
+    if (input.gaps?.length)
+        out.push(...input.gaps, '');
+    const r = input.range;
+    if (r.kind === 'incremental' && r.from) {
+        out.push(`Reviewed the changes from \`${short(r.from)}\` to \`${short(r.head)}\` (new commits since the last review); anchors checked against the whole PR (\`${short(r.base)}...${short(r.head)}\`).`);
+    }
+    else if (r.kind === 'unchanged') {
+        out.push(`No new commits since the last review of \`${short(r.head)}\`: nothing new posted.`);
+    }
+    else {
+        out.push(`Reviewed \`${short(r.base)}...${short(r.head)}\`.`);
+    }
+    const counts = SEVERITIES.map((s) => `${SEVERITY_ICON[s]} ${s}: ${input.placed.filter((p) => p.finding.severity === s).length}`);
+    out.push('', `Findings: ${counts.join(' · ')}`);
+    const inline = input.placed.filter((p) => p.placement === 'inline').length;
+    const outside = input.placed.filter((p) => p.placement === 'outside').length;
+    const overflow = input.placed.filter((p) => p.placement === 'overflow').length;
+    const where = [];
+    if (inline)
+        where.push(`${inline} inline`);
+    if (outside)
+        where.push(`${outside} outside the diff`);
+    if (overflow)
+        where.push(`${overflow} in the review body (over max-comments)`);
+    if (input.repeated)
+        where.push(`${input.repeated} already posted earlier (not repeated)`);
+    if (input.belowMinSeverity)
+        where.push(`${input.belowMinSeverity} below min-severity (not posted, listed below)`);
+    if (input.duplicates)
+        where.push(`${input.duplicates} submitted twice in this run (posted once)`);
+    if (where.length > 0) {
+        const of = input.submitted !== undefined
+            ? `${input.submitted} finding${input.submitted === 1 ? '' : 's'} submitted: `
+            : '';
+        out.push(`(${of}${where.join(', ')})`);
+    }
+    if (input.reviewUrl)
+        out.push('', `Review: ${input.reviewUrl}`);
+    if (input.coverage) {
+        const c = input.coverage;
+        const pct = c.changedLinesReviewable === 0
+            ? 100
+            : Math.floor((1000 * c.changedLinesShown) / c.changedLinesReviewable) / 10;
+        out.push('', `Coverage: ${c.filesShown}/${c.filesReviewable} reviewable files and ${c.changedLinesShown}/${c.changedLinesReviewable} changed lines (${pct}%) shown to the model; ${c.filesTotal} file${c.filesTotal === 1 ? '' : 's'} in the change.`);
+    }
+    for (const n of input.notes)
+        out.push('', `> ${n}`);
+    const top = input.placed.filter((p) => p.finding.severity === 'critical' || p.finding.severity === 'major');
+    if (top.length > 0) {
+        out.push('', '### Critical and major findings', '');
+        for (const p of top.slice(0, 30)) {
+            out.push(`- ${SEVERITY_ICON[p.finding.severity]} **${oneLine(p.finding.title)}** — \`${oneLine(String(p.finding.path), 200)}\`${lineRef(p)}`);
+        }
+        if (top.length > 30)
+            out.push(`- … and ${top.length - 30} more`);
+    }
+    const earlier = input.earlier ?? [];
+    if (earlier.length > 0) {
+        out.push('', `### Findings from earlier reviews (${countBySeverity(earlier)})`, '');
+        const sorted = [...earlier].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+        for (const f of sorted.slice(0, 50)) {
+            const at = f.line !== undefined ? ` line ${f.line}` : '';
+            out.push(`- ${SEVERITY_ICON[f.severity]} **${f.severity}: ${oneLine(f.title)}** — \`${oneLine(f.path, 200)}\`${at}`);
+        }
+        if (sorted.length > 50)
+            out.push(`- … and ${sorted.length - 50} more`);
+    }
+    if (input.carried)
+        out.push('', `From the review of \`${short(r.head)}\`:`, '', input.carried);
+    const below = [...(input.below ?? [])].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+    out.push(...listBlock(`Below min-severity${input.minSeverity ? ` (${input.minSeverity})` : ''}, not posted`, below, (f) => `- ${SEVERITY_ICON[f.severity]} ${f.severity}: ${oneLine(f.title)} — \`${oneLine(String(f.path), 200)}\`${lineRef({ finding: f })}`, 100));
+    out.push(...listBlock('Files reviewed', input.reviewed, (f) => `- \`${f}\``, 300));
+    out.push(...listBlock('Files skipped', input.skipped, (s) => `- \`${s.path}\`: ${s.reason}`, 300));
+    out.push('', `<sub>Usage: ${formatUsage(input.usage, input.calls)}.</sub>`);
+    const stateBlock = encodeState(input.state);
+    let unposted = '';
+    if (input.unposted) {
+        const u = input.unposted;
+        const comments = u.comments.map((c) => `#### \`${c.path}\` line ${c.line}\n\n${c.body}`);
+        unposted = ['', `### Review not posted (${u.why})`, '', u.body, '', ...comments].join('\n');
+    }
+    // Everything after the marker line is text that may quote the model or the PR: defused.
+    const head = `${SUMMARY_MARKER}\n${defuseMarkers(out.slice(1).join('\n'))}`;
+    const budget = MAX_COMMENT_CHARS - stateBlock.length - 10;
+    const body = cap(head + unposted, budget);
+    return `${body}\n\n${stateBlock}\n`;
+}
+
+
+/***/ })
+
+};
