@@ -5,7 +5,8 @@
  * apart from reading head files for suggestions.
  *
  * Every submitted finding ends in exactly one bucket (see `findingCounts`):
- * submitted = inline + outside the diff + overflow + below min-severity + repeated + duplicates.
+ * submitted = inline + outside the diff + overflow + below min-severity + dismissed + repeated
+ * + duplicates.
  */
 import type { Log } from '../log.js'
 import { anchorFinding, anchoredLines, type Finding } from './anchor.js'
@@ -24,6 +25,10 @@ export interface Placement {
   placed: PlacedFinding[]
   /** Findings posted by earlier runs and found again: not repeated. */
   repeated: number
+  /** Findings a person dismissed earlier on this PR (resolved, or answered): never posted again. */
+  dismissed: number
+  /** Every fingerprint this run raised (placed, repeated, dismissed): what is still found. */
+  raised: Set<string>
   /** Findings under min-severity: not posted. */
   belowMin: number
   /** The findings under min-severity themselves, listed (collapsed) in the summary. */
@@ -44,6 +49,7 @@ export interface FindingCounts {
   outsideDiff: number
   overflow: number
   belowMinSeverity: number
+  dismissed: number
   repeated: number
   duplicates: number
 }
@@ -57,6 +63,7 @@ export function findingCounts(p: Placement): FindingCounts {
     outsideDiff: count('outside'),
     overflow: count('overflow'),
     belowMinSeverity: p.belowMin,
+    dismissed: p.dismissed,
     repeated: p.repeated,
     duplicates: p.duplicates,
   }
@@ -64,12 +71,16 @@ export function findingCounts(p: Placement): FindingCounts {
 
 const severityRank = (s: Severity): number => SEVERITIES.indexOf(s)
 
-/** Places the findings on the PR diff (`index`); `posted` holds earlier runs' fingerprints. */
+/**
+ * Places the findings on the PR diff (`index`); `posted` holds earlier runs' fingerprints and
+ * `dismissed` those a person dismissed on this PR (they win over `posted` in the counts).
+ */
 export async function placeFindings(
   findings: Finding[],
   o: {
     index: DiffIndex
     posted: Set<string>
+    dismissed?: Set<string>
     minSeverity: Severity
     maxComments: number
     readHead: (path: string) => Promise<string | null>
@@ -84,6 +95,8 @@ export async function placeFindings(
   // Fingerprint -> identity of the finding of this run that holds it.
   const seen = new Map<string, string>()
   let repeated = 0
+  let dismissed = 0
+  const raised = new Set<string>()
   let duplicates = 0
   for (const f of kept) {
     const anchor = anchorFinding(f, o.index)
@@ -112,6 +125,11 @@ export async function placeFindings(
       }
     }
     seen.set(fp, identity)
+    raised.add(fp)
+    if (o.dismissed?.has(fp)) {
+      dismissed++
+      continue
+    }
     if (o.posted.has(fp)) {
       repeated++
       continue
@@ -155,9 +173,13 @@ export async function placeFindings(
   }
   if (repeated > 0) o.log.info(`${repeated} finding(s) were already posted earlier: not repeated.`)
   if (duplicates > 0) o.log.info(`${duplicates} finding(s) were submitted twice: posted once.`)
+  if (dismissed > 0)
+    o.log.info(`${dismissed} finding(s) were dismissed earlier on this PR: not posted again.`)
   return {
     placed,
     repeated,
+    dismissed,
+    raised,
     belowMin: below.length,
     below,
     duplicates,

@@ -17,6 +17,8 @@ import { overBudgetResult } from '../agent/budget-gate.js'
 import { reviewCallBudget } from './call-cost.js'
 import { getChange } from './change.js'
 import { indexDiff } from './diff.js'
+import { addressedThreads, dismissedFingerprints } from './conversation.js'
+import { readConversation, settleAddressed, type ConversationRead } from './conversation-io.js'
 import { findingCounts, placeFindings } from './findings.js'
 import type { LocalReview } from './local.js'
 import { packDiff, type PackResult } from './pack.js'
@@ -85,6 +87,17 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
     ? earlierRunsReader(octokit, { owner, repo, pullNumber: prNumber })
     : null
   const earlier = await loadEarlier(readEarlier, log)
+
+  // The conversation: what people dismissed is never posted again; what was addressed is resolved.
+  let conversation: ConversationRead | null = null
+  if (octokit) {
+    log.startGroup('pitcrew review: conversation')
+    conversation = await readConversation(octokit, pr, log)
+    log.endGroup()
+  }
+  const dismissed = conversation?.ok
+    ? dismissedFingerprints(conversation.conversation)
+    : new Set<string>()
 
   log.startGroup('pitcrew review: diff')
   const change = await getChange(octokit, git, log, { owner, repo, prNumber, baseSha, headSha })
@@ -165,6 +178,7 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
   const placement = await placeFindings(calls.findings, {
     index: prIndex,
     posted: earlier.posted,
+    dismissed,
     minSeverity: cfg.minSeverity,
     maxComments: cfg.maxComments,
     readHead: head.read,
@@ -204,6 +218,35 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
   const complete =
     reviewCompleted(range.kind, calls.results) &&
     !gapsBeforeWrite.some((g) => g.kind === 'capacity' || g.kind === 'model-api')
+
+  // Addressed threads: only after a complete review of a new head that was posted (a finding
+  // not raised by a review that did not finish proves nothing), and only pitcrew's own threads.
+  let addressed: { title: string; path: string; fp: string }[] = []
+  if (
+    conversation?.ok &&
+    octokit &&
+    !dryRun &&
+    !readOnly &&
+    !failure &&
+    range.kind !== 'unchanged'
+  ) {
+    const due = addressedThreads(conversation.conversation, {
+      complete: complete && gapsBeforeWrite.length === 0,
+      raised: placement.raised,
+      reviewed: new Set(pack.reviewed),
+      inPull: (path) => prIndex.files.has(path),
+    })
+    if (due.length > 0) {
+      log.startGroup('pitcrew review: addressed threads')
+      const settled = await settleAddressed({ octokit, log, pr, headSha, threads: due })
+      log.endGroup()
+      addressed = settled.resolved.map((t) => ({ title: t.title, path: t.thread.path, fp: t.fp }))
+      if (settled.failures.length > 0) {
+        failure = settled.failures.join('; ')
+        gapsBeforeWrite.push({ kind: 'github', reason: failure, files: [] })
+      }
+    }
+  }
   const state = nextState({
     prev: earlier.state,
     placed,
@@ -213,7 +256,15 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
     headSha,
     baseSha,
   })
-  const previous = earlier.state?.findings ?? []
+  // Earlier findings still standing: not the dismissed ones, not the ones addressed now.
+  const settledFps = new Set([
+    ...dismissed,
+    ...addressed.map((a) => a.fp),
+    ...(conversation?.ok
+      ? conversation.conversation.ours.filter((t) => t.status === 'resolved').map((t) => t.fp)
+      : []),
+  ])
+  const previous = (earlier.state?.findings ?? []).filter((f) => !settledFps.has(f.fp))
   const verdict = verdictOf({
     kind: range.kind,
     placed,
@@ -235,7 +286,26 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
       below: placement.below,
       minSeverity: cfg.minSeverity,
       duplicates: placement.duplicates,
+      dismissed: placement.dismissed,
       submitted: placement.submitted,
+      ...(conversation
+        ? {
+            conversation: conversation.ok
+              ? {
+                  dismissed: conversation.conversation.ours
+                    .filter((t) => t.status === 'dismissed')
+                    .map((t) => ({
+                      title: t.title,
+                      path: t.thread.path,
+                      by: t.dismissedBy!.login,
+                      how: t.dismissedBy!.how,
+                    })),
+                  addressed,
+                  head: headSha,
+                }
+              : { error: conversation.error, dismissed: [], addressed: [], head: headSha },
+          }
+        : {}),
       range: { base: baseSha, head: headSha, from: range.from, kind: range.kind },
       reviewed: pack.reviewed,
       skipped: pack.skipped,
@@ -298,6 +368,22 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
       }),
       // submitted and every bucket it splits into (inline, outsideDiff, ... duplicates).
       ...findingCounts(placement),
+      ...(conversation
+        ? {
+            conversation: conversation.ok
+              ? {
+                  read: true,
+                  threads: conversation.threads,
+                  pitcrewThreads: conversation.conversation.ours.length,
+                  othersThreads: conversation.conversation.others,
+                  dismissedThreads: conversation.conversation.ours.filter(
+                    (t) => t.status === 'dismissed',
+                  ).length,
+                  addressedThreads: addressed.length,
+                }
+              : { read: false, error: conversation.error },
+          }
+        : {}),
     },
     usage: calls.usage,
     stopReason: worstStop(calls.results),

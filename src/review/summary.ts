@@ -274,6 +274,10 @@ export interface SummaryInput {
   minSeverity?: Severity
   /** Findings submitted twice in this run, posted once. */
   duplicates?: number
+  /** Findings of this run a person dismissed earlier on this PR (not posted again). */
+  dismissed?: number
+  /** The PR's review threads as this run read them and what it did with them. */
+  conversation?: ConversationSummary
   /** Every finding the model submitted in this run: the sum of every bucket above. */
   submitted?: number
   range: { base: string; head: string; from?: string; kind: 'full' | 'incremental' | 'unchanged' }
@@ -293,6 +297,44 @@ export interface SummaryInput {
   earlier?: StateFinding[]
   /** Sections of the previous summary kept on a rerun of the same head (files, coverage). */
   carried?: string
+}
+
+/** What the summary says about the PR's review threads. */
+export interface ConversationSummary {
+  /** Set when the threads could not be read: the review went on without them. */
+  error?: string
+  /** pitcrew threads a person dismissed, with who and how. */
+  dismissed: { title: string; path: string; by: string; how: 'resolved' | 'replied' }[]
+  /** Threads this run answered `Addressed in <sha>.` and resolved. */
+  addressed: { title: string; path: string }[]
+  /** The head that addressed them. */
+  head: string
+}
+
+function conversationLines(c: ConversationSummary): string[] {
+  if (c.error)
+    return [
+      '',
+      `> Reviewed without the conversation: the review threads could not be read (${oneLine(c.error, 300)}). Findings pitcrew posted before are still not repeated (their fingerprints are in its own comments), but dismissed findings are not listed and addressed threads were not resolved.`,
+    ]
+  const out: string[] = []
+  if (c.addressed.length > 0) {
+    out.push(
+      '',
+      `Resolved ${c.addressed.length} thread${c.addressed.length === 1 ? '' : 's'} addressed in \`${short(c.head)}\`:`,
+      ...c.addressed.map((a) => `- ${oneLine(a.title)} — \`${oneLine(a.path, 200)}\``),
+    )
+  }
+  out.push(
+    ...listBlock(
+      'Dismissed on this PR, not posted again',
+      c.dismissed,
+      (d) =>
+        `- ${oneLine(d.title)} — \`${oneLine(d.path, 200)}\` — dismissed by @${d.by} (${d.how === 'resolved' ? 'resolved the thread' : 'replied'})`,
+      100,
+    ),
+  )
+  return out
 }
 
 /**
@@ -366,6 +408,8 @@ export function renderSummary(input: SummaryInput): string {
   if (input.repeated) where.push(`${input.repeated} already posted earlier (not repeated)`)
   if (input.belowMinSeverity)
     where.push(`${input.belowMinSeverity} below min-severity (not posted, listed below)`)
+  if (input.dismissed)
+    where.push(`${input.dismissed} dismissed earlier on this PR (not posted again)`)
   if (input.duplicates) where.push(`${input.duplicates} submitted twice in this run (posted once)`)
   if (where.length > 0) {
     const of =
@@ -387,6 +431,7 @@ export function renderSummary(input: SummaryInput): string {
     )
   }
   for (const n of input.notes) out.push('', `> ${n}`)
+  if (input.conversation) out.push(...conversationLines(input.conversation))
   const top = input.placed.filter(
     (p) => p.finding.severity === 'critical' || p.finding.severity === 'major',
   )

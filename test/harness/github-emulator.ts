@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net'
 import { readFileSync } from 'node:fs'
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
 import { gitIn } from './git.js'
+import { createGraphql } from './github-graphql.js'
 import {
   SCHEMAS_PATH,
   SERVED_ROUTES,
@@ -177,6 +178,8 @@ interface ReviewCommentState {
   commitId: string
   diffHunk: string
   createdAt: string
+  /** A reply: the id of its thread's first comment. */
+  inReplyToId?: number
 }
 
 interface DeploymentState {
@@ -884,6 +887,7 @@ export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<G
     original_line: c.line,
     side: c.side,
     subject_type: 'line',
+    ...(c.inReplyToId ? { in_reply_to_id: c.inReplyToId } : {}),
   })
   const deploymentJson = (r: RepoState, d: DeploymentState) => ({
     url: `${apiBase}/repos/${r.owner}/${r.repo}/deployments/${d.id}`,
@@ -1323,6 +1327,40 @@ export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<G
         return review?.state !== 'PENDING' || review.user === ctx.login
       })
       return { body: paginate(ctx, visible).map((c) => reviewCommentJson(r, c)) }
+    },
+
+    'POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies': async (ctx) => {
+      const r = repoOf(ctx)
+      const p = pullOf(r, ctx.params.pull_number!)
+      const to = r.reviewComments.find(
+        (c) => c.id === Number(ctx.params.comment_id) && c.pullNumber === p.number,
+      )
+      if (!to) fail(404, 'Not Found')
+      const rootId = to.inReplyToId ?? to.id
+      const root = r.reviewComments.find((c) => c.id === rootId)!
+      // A reply is a review comment of its own (one-comment review), placed like its thread.
+      const t = now()
+      const review: ReviewState = {
+        id: id(),
+        pullNumber: p.number,
+        user: ctx.login,
+        body: '',
+        state: 'COMMENTED',
+        commitId: root.commitId,
+        submittedAt: t,
+      }
+      r.reviews.push(review)
+      const reply: ReviewCommentState = {
+        ...root,
+        id: id(),
+        reviewId: review.id,
+        body: String((ctx.body as { body: string }).body),
+        user: ctx.login,
+        createdAt: t,
+        inReplyToId: rootId,
+      }
+      r.reviewComments.push(reply)
+      return { status: 201, body: reviewCommentJson(r, reply) }
     },
 
     // issues and comments
@@ -1886,14 +1924,11 @@ export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<G
   }
 
   const graphqlPath = (opts.graphqlPath ?? '/graphql').replace(/\/+$/, '')
-  /** GraphQL: only `viewer { login }` (enough to prove where queries go); anything else errors. */
-  const graphql = (body: unknown, login: string) => {
-    const query = String((body as { query?: unknown } | undefined)?.query ?? '')
-    if (/\bviewer\s*\{\s*login\s*\}/.test(query)) return { data: { viewer: { login } } }
-    return {
-      errors: [{ message: `The emulator does not implement this query: ${query.slice(0, 80)}` }],
-    }
-  }
+  const graphql = createGraphql({
+    repos,
+    serverUrl,
+    headSha: (r, n) => pullHeadSha(r, pullOf(r, String(n))),
+  })
 
   // Route templates -> regexes; `{ref}` and `{basehead}` may contain slashes.
   const table = Object.entries(routes).map(([key, handler]) => {
@@ -1998,7 +2033,7 @@ export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<G
         'x-ratelimit-resource': 'core',
       })
       if (method === 'POST' && path === graphqlPath) {
-        send(200, graphql(body, token.login))
+        send(200, await graphql(body, token))
         return
       }
       let match: { route: (typeof table)[number]; params: Record<string, string> } | undefined

@@ -100,6 +100,9 @@ export function runnerEnv(opts: RunActionOptions, dir: string): Record<string, s
     if (v === undefined) delete env[k]
     else env[k] = v
   }
+  // A runner always sets both: GraphQL beside the REST base (the emulator serves /graphql).
+  if (env.GITHUB_API_URL && !('GITHUB_GRAPHQL_URL' in (opts.env ?? {})))
+    env.GITHUB_GRAPHQL_URL = `${env.GITHUB_API_URL.replace(/\/+$/, '')}/graphql`
   return env
 }
 

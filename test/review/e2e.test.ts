@@ -14,6 +14,7 @@ import {
   setupEnv,
   submitWith,
   teardown,
+  writesOf,
 } from './env.js'
 
 describe('runReview end to end', () => {
@@ -312,7 +313,7 @@ describe('runReview edge cases', () => {
       const res = await runReview(await env.deps({ route: { isFork: true }, token: 'ro-token' }))
       expect(res.outcome).toBe('reviewed')
       expect(res.failure).toBeUndefined()
-      expect(env.emu.requests.filter((q) => q.method !== 'GET')).toEqual([])
+      expect(writesOf(env)).toEqual([])
       expect(
         env.annotations.find((a) => a.annotation?.file === 'src/new.ts')?.annotation?.startLine,
       ).toBe(2)
@@ -360,7 +361,7 @@ describe('runReview edge cases', () => {
       )
       // Nothing was posted, so it is not "reviewed" (contract §8).
       expect(res.outcome).toBe('dry-run')
-      expect(env.emu.requests.filter((q) => q.method !== 'GET')).toEqual([])
+      expect(writesOf(env)).toEqual([])
       expect(res.summary).toContain('Review not posted (dry run)')
     } finally {
       await teardown(env)

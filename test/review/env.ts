@@ -175,6 +175,16 @@ export async function teardown(env: Env): Promise<void> {
 
 export const repoState = (env: Env) => env.emu.state.repos.get(`${OWNER}/${REPO}`)!
 export const failedWrites = (env: Env) => env.emu.requests.filter((r) => r.status >= 400)
+/** Requests that may write: anything but a GET and a GraphQL query (a read sent as a POST). */
+export const writesOf = (env: Env) =>
+  env.emu.requests.filter(
+    (r) =>
+      r.method !== 'GET' &&
+      !(
+        r.path === '/graphql' &&
+        !/^\s*mutation\b/.test(String((r.body as { query?: unknown } | undefined)?.query ?? ''))
+      ),
+  )
 export const promptOf = (body: RequestBody): string => {
   const c = body.messages[0]!.content
   return typeof c === 'string'

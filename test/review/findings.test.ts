@@ -1,6 +1,7 @@
 /**
  * Every finding the model submits is accounted for once (issue 9, case 4; contract section 8):
- * submitted = inline + outside the diff + overflow + below min-severity + repeated + duplicates,
+ * submitted = inline + outside the diff + overflow + below min-severity + dismissed + repeated
+ * + duplicates,
  * and two different findings never share a fingerprint.
  */
 import { describe, it, expect } from 'vitest'
@@ -40,11 +41,17 @@ const index = indexDiff(parseGitDiff(DIFF))
 
 function place(
   findings: Finding[],
-  o: { posted?: Set<string>; minSeverity?: Severity; maxComments?: number } = {},
+  o: {
+    posted?: Set<string>
+    dismissed?: Set<string>
+    minSeverity?: Severity
+    maxComments?: number
+  } = {},
 ): Promise<Placement> {
   return placeFindings(findings, {
     index,
     posted: o.posted ?? new Set(),
+    dismissed: o.dismissed ?? new Set(),
     minSeverity: o.minSeverity ?? 'nit',
     maxComments: o.maxComments ?? 50,
     readHead: async () => null,
@@ -54,7 +61,15 @@ function place(
 
 function sumOfBuckets(p: Placement): number {
   const c = findingCounts(p)
-  return c.inline + c.outsideDiff + c.overflow + c.belowMinSeverity + c.repeated + c.duplicates
+  return (
+    c.inline +
+    c.outsideDiff +
+    c.overflow +
+    c.belowMinSeverity +
+    c.dismissed +
+    c.repeated +
+    c.duplicates
+  )
 }
 
 const f = (over: Partial<Finding>): Finding => ({
@@ -82,6 +97,7 @@ describe('findings outside the diff', () => {
       outsideDiff: 2,
       overflow: 0,
       belowMinSeverity: 0,
+      dismissed: 0,
       repeated: 0,
       duplicates: 0,
     })
@@ -218,7 +234,7 @@ function randomRun(next: () => number): Finding[][] {
 }
 
 describe('accounting property', () => {
-  it('submitted = inline + outside + overflow + below min-severity + repeated + duplicates, and nothing distinct is lost', async () => {
+  it('submitted = inline + outside + overflow + below min-severity + dismissed + repeated + duplicates, and nothing distinct is lost', async () => {
     for (let seed = 1; seed <= 300; seed++) {
       const next = rng(seed)
       const calls = randomRun(next)
@@ -228,9 +244,11 @@ describe('accounting property', () => {
       // Some fingerprints posted by an "earlier run": a random subset of this run's own.
       const earlier = await place(findings.map((x) => ({ ...x })))
       const posted = new Set(earlier.placed.filter(() => next() < 0.3).map((x) => x.fp))
+      // Some dismissed by a person: posted before too, or not (a state block that was lost).
+      const dismissed = new Set(earlier.placed.filter(() => next() < 0.2).map((x) => x.fp))
       const p = await place(
         findings.map((x) => ({ ...x })),
-        { posted, minSeverity, maxComments },
+        { posted, dismissed, minSeverity, maxComments },
       )
       const c = findingCounts(p)
       const why = `seed ${seed}: ${JSON.stringify(c)}`
@@ -239,7 +257,7 @@ describe('accounting property', () => {
       // No two placed findings share a fingerprint; none is a posted one.
       expect(new Set(p.placed.map((x) => x.fp)).size, why).toBe(p.placed.length)
       expect(
-        p.placed.some((x) => posted.has(x.fp)),
+        p.placed.some((x) => posted.has(x.fp) || dismissed.has(x.fp)),
         why,
       ).toBe(false)
       // Every distinct finding at or above min-severity is placed or a repeat: count distinct
@@ -257,7 +275,9 @@ describe('accounting property', () => {
           ].join('|'),
         ),
       )
-      expect(p.placed.length + p.repeated, why).toBe(distinct.size)
+      expect(p.placed.length + p.repeated + p.dismissed, why).toBe(distinct.size)
+      // What is still found: every placed, repeated and dismissed fingerprint.
+      expect(p.raised.size, why).toBe(distinct.size)
       expect(p.duplicates, why).toBe(kept.length - distinct.size)
     }
   }, 60_000)

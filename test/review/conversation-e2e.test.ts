@@ -1,0 +1,88 @@
+/**
+ * The conversation step of runReview against the emulator: lost answers to the reply and to
+ * the resolution never double them, and threads that cannot be read are said, not hidden.
+ */
+import { describe, expect, it } from 'vitest'
+import { runReview } from '../../src/review/index.js'
+import { readReviewThreads } from '../../src/github/threads.js'
+import { createOctokit } from '../../src/github/octokit.js'
+import { memoryLog } from '../../src/log.js'
+import { OWNER, REPO, newTs, repoState, setupEnv, submitWith, teardown } from './env.js'
+
+const OVERFLOW = {
+  path: 'src/new.ts',
+  line: 2,
+  severity: 'major',
+  title: 'Overflow',
+  body: 'Large inputs overflow.',
+}
+
+describe('conversation step of the review', () => {
+  it('lost answers to the reply and the resolution: one reply, one resolution', async () => {
+    const env = await setupEnv()
+    try {
+      submitWith(env, () => [OVERFLOW])
+      const r1 = await runReview(await env.deps())
+      expect(r1.outcome).toBe('reviewed')
+      // The new commit changes the commented line; the model no longer raises the finding.
+      await env.repo.commit(
+        { 'src/new.ts': newTs.replace('return a + b', 'return Math.min(a + b, 1e9)') },
+        'clamp',
+      )
+      await env.repo.push('feature')
+      const head2 = (await env.repo.git('rev-parse', 'HEAD')).trim()
+      submitWith(env, () => [])
+      // GitHub applies both writes but the answers are lost.
+      env.emu.fault({ method: 'POST', path: /\/replies$/, status: 502, afterApply: true })
+      let armed = false
+      env.emu.onRequest((q) => {
+        if (!armed && /\/replies$/.test(q.path)) {
+          armed = true
+          env.emu.fault({ method: 'POST', path: /^\/graphql$/, status: 502, afterApply: true })
+        }
+      })
+      const r2 = await runReview(await env.deps())
+      expect(r2.outcome, r2.summary).toBe('reviewed')
+      expect(r2.result.conversation).toEqual({
+        read: true,
+        threads: 1,
+        pitcrewThreads: 1,
+        othersThreads: 0,
+        dismissedThreads: 0,
+        addressedThreads: 1,
+      })
+      const comments = repoState(env).reviewComments
+      expect(comments.filter((c) => c.inReplyToId).map((c) => c.body.split('\n')[0])).toEqual([
+        `Addressed in ${head2.slice(0, 7)}.`,
+      ])
+      const resolves = env.emu.requests.filter((r) =>
+        String((r.body as { query?: string } | undefined)?.query).includes('resolveReviewThread'),
+      )
+      expect(resolves.map((r) => [r.status, r.applied])).toEqual([[502, true]])
+      const octokit = createOctokit({ token: 'test-token', apiUrl: env.emu.url, log: memoryLog() })
+      const threads = await readReviewThreads(octokit, {
+        owner: OWNER,
+        repo: REPO,
+        pullNumber: env.number,
+      })
+      expect(threads.map((t) => [t.isResolved, t.comments.length])).toEqual([[true, 2]])
+    } finally {
+      await teardown(env)
+    }
+  })
+
+  it('threads that cannot be read: reviewed without the conversation, and the summary says so', async () => {
+    const env = await setupEnv()
+    try {
+      env.emu.fault({ method: 'POST', path: /^\/graphql$/, status: 502, times: 20 })
+      submitWith(env, () => [OVERFLOW])
+      const res = await runReview(await env.deps())
+      expect(res.outcome).toBe('reviewed')
+      expect(res.result.conversation).toMatchObject({ read: false })
+      expect(res.summary).toContain('> Reviewed without the conversation')
+      expect(repoState(env).reviewComments).toHaveLength(1)
+    } finally {
+      await teardown(env)
+    }
+  })
+})
