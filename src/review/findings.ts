@@ -5,7 +5,9 @@
  * apart from reading head files for suggestions.
  *
  * Every submitted finding ends in exactly one bucket (see `findingCounts`):
- * submitted = inline + outside the diff + overflow + below min-severity + repeated + duplicates.
+ * submitted = inline + outside the diff + overflow + outside review.categories + below
+ * min-severity + repeated + duplicates. The category is decided first: a `style` nit is counted
+ * as outside the categories, not also as below min-severity.
  */
 import type { Log } from '../log.js'
 import { anchorFinding, anchoredLines, type Finding } from './anchor.js'
@@ -17,6 +19,7 @@ import {
   outsideFingerprint,
 } from './fingerprint.js'
 import { checkSuggestion, renderSuggestion } from './suggestion.js'
+import { DEFAULT_CATEGORY, type Category } from '../config/types.js'
 import { SEVERITIES, type PlacedFinding, type Severity } from './summary.js'
 
 export interface Placement {
@@ -24,6 +27,10 @@ export interface Placement {
   placed: PlacedFinding[]
   /** Findings posted by earlier runs and found again: not repeated. */
   repeated: number
+  /** Findings in a category not in `review.categories`: not posted. */
+  outsideCategories: number
+  /** How many of those per category, for the summary. */
+  offCategory: Partial<Record<Category, number>>
   /** Findings under min-severity: not posted. */
   belowMin: number
   /** The findings under min-severity themselves, listed (collapsed) in the summary. */
@@ -43,6 +50,7 @@ export interface FindingCounts {
   inline: number
   outsideDiff: number
   overflow: number
+  outsideCategories: number
   belowMinSeverity: number
   repeated: number
   duplicates: number
@@ -56,6 +64,7 @@ export function findingCounts(p: Placement): FindingCounts {
     inline: count('inline'),
     outsideDiff: count('outside'),
     overflow: count('overflow'),
+    outsideCategories: p.outsideCategories,
     belowMinSeverity: p.belowMin,
     repeated: p.repeated,
     duplicates: p.duplicates,
@@ -71,14 +80,25 @@ export async function placeFindings(
     index: DiffIndex
     posted: Set<string>
     minSeverity: Severity
+    /** Categories posted (absent: every category). */
+    categories?: readonly Category[]
     maxComments: number
     readHead: (path: string) => Promise<string | null>
     log: Log
   },
 ): Promise<Placement> {
   const minRank = severityRank(o.minSeverity)
-  const kept = findings.filter((f) => severityRank(f.severity) <= minRank)
-  const below = findings.filter((f) => severityRank(f.severity) > minRank)
+  const wanted = (f: Finding) =>
+    o.categories === undefined || o.categories.includes(f.category ?? DEFAULT_CATEGORY)
+  const offCategory: Partial<Record<Category, number>> = {}
+  for (const f of findings.filter((x) => !wanted(x))) {
+    const c = f.category ?? DEFAULT_CATEGORY
+    offCategory[c] = (offCategory[c] ?? 0) + 1
+  }
+  const inCategory = findings.filter(wanted)
+  const outsideCategories = findings.length - inCategory.length
+  const kept = inCategory.filter((f) => severityRank(f.severity) <= minRank)
+  const below = inCategory.filter((f) => severityRank(f.severity) > minRank)
   kept.sort((a, b) => severityRank(a.severity) - severityRank(b.severity))
   const placed: PlacedFinding[] = []
   // Fingerprint -> identity of the finding of this run that holds it.
@@ -155,8 +175,14 @@ export async function placeFindings(
   }
   if (repeated > 0) o.log.info(`${repeated} finding(s) were already posted earlier: not repeated.`)
   if (duplicates > 0) o.log.info(`${duplicates} finding(s) were submitted twice: posted once.`)
+  if (outsideCategories > 0)
+    o.log.info(
+      `${outsideCategories} finding(s) outside review.categories (${describeCategories(offCategory)}): counted, not posted.`,
+    )
   return {
     placed,
+    outsideCategories,
+    offCategory,
     repeated,
     belowMin: below.length,
     below,
@@ -186,4 +212,11 @@ export function demoteSuggestion(p: PlacedFinding, reason: string): void {
     ok: false,
     reason,
   })
+}
+
+/** `style: 3, docs: 1`: the findings outside review.categories, by category. */
+export function describeCategories(off: Partial<Record<Category, number>>): string {
+  return Object.entries(off)
+    .map(([c, n]) => `${c}: ${n}`)
+    .join(', ')
 }
