@@ -53,7 +53,8 @@ export function threadOf(comments: ReviewComment[], commentId: number): ReviewCo
   const c = comments.find((x) => x.id === commentId)
   if (!c) return []
   const rootId = c.inReplyToId ?? c.id
-  return comments.filter((x) => x.id === rootId || x.inReplyToId === rootId)
+  const root = comments.filter((x) => x.id === rootId)
+  return [...root, ...comments.filter((x) => x.inReplyToId === rootId)]
 }
 
 /**

@@ -131,7 +131,6 @@ export async function runAsk(deps: TaskDeps, ask: Ask): Promise<TaskResult> {
     const why =
       error ??
       `The answer loop ended without an answer (${stopReason}${result?.detail ? `: ${result.detail}` : ''}): nothing was posted.`
-    log.error(redactor.redact(why))
     return {
       mode: 'review',
       outcome: 'incomplete',
@@ -191,6 +190,7 @@ async function threadSubject(
   const root = thread[0]
   const isOurs =
     root !== undefined &&
+    root.inReplyToId === undefined &&
     new RegExp(FP_MARKER_RE.source).test(root.body) &&
     (await trusted({ login: root.user, type: root.userType }))
   if (!root || !isOurs || !thread.some((c) => c.id === question.id)) {
