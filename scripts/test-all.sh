@@ -54,6 +54,7 @@ if [ -n "${PITCREW_NODE24:-}" ]; then
     test/e2e/bundle-providers.test.ts \
     test/e2e/budget-cron.test.ts \
     test/e2e/bundle-review-conversation.test.ts \
+    test/e2e/bundle-conversations.test.ts \
     test/e2e/bundle-review-coverage.test.ts \
     test/e2e/bundle-review-findings.test.ts \
     test/e2e/bundle-review-outcomes.test.ts \

@@ -13,6 +13,7 @@ import { actorRefusal } from './safety/actor.js'
 import { killRunningCommands, secretEnvValues, stopRunningCommands } from './safety/command.js'
 import { createOctokit, type Octokit } from './github/octokit.js'
 import { completeRoute } from './github/pull-context.js'
+import { addReaction } from './github/reactions.js'
 import { AgentError, createAgentClient, type AgentClient } from './agent/client.js'
 import { describeSetup, providerSetup, setupSecrets, type ProviderSetup } from './agent/provider.js'
 import { createBudgetGate, type BudgetGate } from './agent/budget-gate.js'
@@ -303,8 +304,43 @@ async function runTask(
     },
   }
 
-  const runMode = await modes[mode]()
+  if (route.comment && octokit) await acknowledge(octokit, ctx, route.comment, settings, log)
+  // A question or a memory line on a PR is review work, but not a review: its own module.
+  const runMode = route.conversation
+    ? (await import('./review/commands.js')).runConversation
+    : await modes[mode]()
   return { result: await runMode(deps) }
+}
+
+/**
+ * The `eyes` reaction on the command comment, before the work starts (contract section 8,
+ * "Progress"). Only for an actor who passed the checks, never in a dry run; a reaction GitHub
+ * refuses is a warning, not a reason to leave the command undone.
+ */
+async function acknowledge(
+  octokit: Octokit,
+  ctx: RunContext,
+  comment: NonNullable<Route['comment']>,
+  settings: Settings,
+  log: Log,
+): Promise<void> {
+  if (settings.inputs.dryRun) return log.info('Dry run: no eyes reaction on the command comment.')
+  try {
+    const r = await addReaction(octokit, {
+      owner: ctx.owner,
+      repo: ctx.repo,
+      kind: comment.kind,
+      commentId: comment.id,
+      content: 'eyes',
+    })
+    log.info(
+      `Reacted with eyes to ${comment.kind === 'issue' ? 'comment' : 'review comment'} ${comment.id}${r.created ? '' : ' (it was already there)'}.`,
+    )
+  } catch (err) {
+    log.warning(
+      `Could not add the eyes reaction to comment ${comment.id}: ${(err as Error).message}. The command goes on.`,
+    )
+  }
 }
 
 /** A task that ran to its end: outputs and summary, the step failed when the mode says so. */

@@ -13,6 +13,10 @@ export type Outcome =
   | 'reviewed'
   /** review: the review did not finish or did not show every reviewable line (contract §8). */
   | 'incomplete'
+  /** review: a question in a pitcrew thread or about the summary got its one answer (§8). */
+  | 'answered'
+  /** review: `/pitcrew remember` put its line on the memory branch with its pull request (§8). */
+  | 'remembered'
   | 'fixed'
   | 'not-fixed'
   | 'healthy'

@@ -18,15 +18,44 @@ export interface Route {
   environment?: string
   /** Set when triggered by a `/pitcrew review` or `/pitcrew fix` comment. */
   commentCommand?: 'review' | 'fix'
+  /**
+   * The comment that carries a pitcrew command (review, fix, a question, remember): it gets the
+   * `eyes` reaction before the work starts. `kind` says where it lives: `issue` for the PR
+   * conversation, `review` for a review thread.
+   */
+  comment?: { id: number; kind: 'issue' | 'review' }
+  /** A conversation command in a comment (contract section 8, "Conversations"). */
+  conversation?: Conversation
   /** Login of the person (or bot) whose action triggered the run; checked for write access. */
   triggeringActor?: string
   workflowRunId?: number
 }
 
+/**
+ * `ask`: a question (a `/pitcrew ...` comment that is no other command, or one mentioning
+ * `@pitcrew`) to answer once in its thread; `remember`: a line for the project memory.
+ */
+export type Conversation =
+  | {
+      kind: 'ask'
+      commentId: number
+      /** Where the question was asked: a review thread (reply to `inReplyToId`) or the PR conversation. */
+      where: 'thread' | 'conversation'
+      inReplyToId?: number
+      question: string
+    }
+  | { kind: 'remember'; commentId: number; where: 'thread' | 'conversation'; text: string }
+
 const PR_EVENTS = ['pull_request', 'pull_request_target']
 const PR_ACTIONS = ['opened', 'synchronize', 'reopened', 'ready_for_review']
 const COMMENT_EVENTS = ['issue_comment', 'pull_request_review_comment']
 const COMMAND_RE = /^\/pitcrew[ \t]+(review|fix)(?=\s|$)/
+const REMEMBER_RE = /^\/pitcrew[ \t]+remember(?=\s|$)/
+const SLASH_RE = /^\/pitcrew(?=\s|$)/
+/** `@pitcrew` as a mention: not inside a word, an e-mail address or a longer login. */
+const MENTION_RE = /(^|[^\w@./-])@pitcrew(?![\w-])/i
+/** Longest memory line kept; a longer text is refused, not cut. */
+export const MAX_MEMORY_TEXT = 500
 
 type Json = Record<string, unknown>
 
@@ -172,16 +201,14 @@ export function routeEvent(ctx: RunContext, inputs: Pick<Inputs, 'mode'>): Route
       )
     }
     const command = commentCommand(p)
-    if (!command) {
-      return skip(
-        `${describe(ctx)}: the comment does not start with '/pitcrew review' or '/pitcrew fix'`,
-      )
-    }
     const author = login(obj(p.comment)?.user) ?? sender
+    const comment = commentRef(event, p)
+    if (!command) return conversationRoute(event, p, target, author, comment)
     return {
       ...target,
       mode: command,
       commentCommand: command,
+      ...(comment ? { comment } : {}),
       reason: `'/pitcrew ${command}' comment by ${author ?? 'unknown'} on pull request #${target.prNumber ?? '?'}`,
       triggeringActor: author,
     }
@@ -242,6 +269,84 @@ function commentCommand(p: Json): 'review' | 'fix' | undefined {
   const body = str(obj(p.comment)?.body)
   const m = body ? COMMAND_RE.exec(body.trimStart()) : null
   return m ? (m[1] as 'review' | 'fix') : undefined
+}
+
+function commentRef(event: string, p: Json): Route['comment'] {
+  const id = num(obj(p.comment)?.id)
+  if (id === undefined) return undefined
+  return { id, kind: event === 'issue_comment' ? 'issue' : 'review' }
+}
+
+/**
+ * A comment that is not `/pitcrew review|fix`: `/pitcrew remember <text>`, a question (any other
+ * `/pitcrew ...`, or a mention of `@pitcrew`), or nothing for pitcrew. In a review thread a
+ * question must be a reply (whether the thread is pitcrew's is checked against GitHub later).
+ */
+function conversationRoute(
+  event: string,
+  p: Json,
+  target: Partial<Route>,
+  author: string | undefined,
+  comment: Route['comment'],
+): Route {
+  const c = obj(p.comment) ?? {}
+  const body = (str(c.body) ?? '').trimStart()
+  const pr = `pull request #${target.prNumber ?? '?'}`
+  const where = event === 'issue_comment' ? 'conversation' : 'thread'
+  if (!comment) return skip(`${describe0(event)}: the comment has no id`)
+  const base = { ...target, mode: 'review' as const, comment, triggeringActor: author }
+  if (REMEMBER_RE.test(body)) {
+    const text = memoryText(body.replace(REMEMBER_RE, ''))
+    if (text === '') {
+      return skip(
+        `'/pitcrew remember' by ${author ?? 'unknown'} on ${pr} has no text. Expected '/pitcrew remember <text>', e.g. '/pitcrew remember We use tabs in Makefiles.'`,
+      )
+    }
+    if (text.length > MAX_MEMORY_TEXT) {
+      return skip(
+        `'/pitcrew remember' by ${author ?? 'unknown'} on ${pr}: the text has ${text.length} characters. Expected at most ${MAX_MEMORY_TEXT}.`,
+      )
+    }
+    return {
+      ...base,
+      conversation: { kind: 'remember', commentId: comment.id, where, text },
+      reason: `'/pitcrew remember' comment by ${author ?? 'unknown'} on ${pr}`,
+    }
+  }
+  if (SLASH_RE.test(body) || MENTION_RE.test(body)) {
+    const inReplyToId = num(c.in_reply_to_id)
+    if (where === 'thread' && inReplyToId === undefined) {
+      return skip(
+        `review comment ${comment.id} on ${pr} asks pitcrew but is not a reply in a thread: pitcrew answers in its own threads`,
+      )
+    }
+    return {
+      ...base,
+      conversation: {
+        kind: 'ask',
+        commentId: comment.id,
+        where,
+        ...(inReplyToId !== undefined ? { inReplyToId } : {}),
+        question: body,
+      },
+      reason: `question by ${author ?? 'unknown'} ${where === 'thread' ? `in review thread ${inReplyToId}` : 'in the conversation'} of ${pr}`,
+    }
+  }
+  return skip(
+    `${describe0(event)}: the comment does not start with '/pitcrew' and does not mention @pitcrew`,
+  )
+}
+
+/** The memory line: one line, markers defused (an HTML comment would hide or forge one). */
+export function memoryText(raw: string): string {
+  return raw
+    .replace(/<!--|-->/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
+function describe0(event: string): string {
+  return `'${event}' (action 'created')`
 }
 
 function skip(reason: string): Route {

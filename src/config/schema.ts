@@ -17,7 +17,13 @@ import {
   type ParseContext,
   type Path,
 } from './schema-dsl.js'
-import { ConfigError, type RepoConfig } from './types.js'
+import {
+  CATEGORIES,
+  ConfigError,
+  DEFAULT_CATEGORIES,
+  DEFAULT_CATEGORY,
+  type RepoConfig,
+} from './types.js'
 
 /** Where the repository configuration lives unless the `config-file` input says otherwise. */
 export const DEFAULT_CONFIG_FILE = '.github/pitcrew.yml'
@@ -84,6 +90,13 @@ const review = s.section({
     .default('minor')
     .describe('Findings below this severity are not posted.')
     .example('major'),
+  categories: s
+    .list(s.enum(CATEGORIES))
+    .default([...DEFAULT_CATEGORIES])
+    .describe(
+      `Finding categories that are posted (${CATEGORIES.map((c) => '`' + c + '`').join(', ')}). Findings in other categories are counted in the summary, not posted. A finding the model gives no valid category counts as \`${DEFAULT_CATEGORY}\`.`,
+    )
+    .example(['bug', 'security', 'correctness']),
   'review-drafts': s
     .boolean()
     .default(false)

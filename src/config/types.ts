@@ -29,6 +29,23 @@ export interface Inputs {
 
 export type Severity = 'critical' | 'major' | 'minor' | 'nit'
 
+/** What a finding is about (contract section 8); `review.categories` picks those posted. */
+export const CATEGORIES = [
+  'bug',
+  'security',
+  'performance',
+  'correctness',
+  'maintainability',
+  'style',
+  'docs',
+  'tests',
+] as const
+export type Category = (typeof CATEGORIES)[number]
+/** `review.categories` by default: every category but `style` (right least often, most noise). */
+export const DEFAULT_CATEGORIES: Category[] = CATEGORIES.filter((c) => c !== 'style')
+/** The category of a finding the model submitted without a valid one. */
+export const DEFAULT_CATEGORY: Category = 'correctness'
+
 export interface ReviewConfig {
   ignore: string[]
   /** Without `path`, an instruction applies to every file. */
@@ -37,6 +54,8 @@ export interface ReviewConfig {
   language?: string
   maxComments: number // default 20
   minSeverity: Severity // default 'minor'
+  /** Categories posted; findings in others are counted in the summary, not posted. */
+  categories: Category[]
   reviewDrafts: boolean // default false
   requestChanges: boolean // default false
   /** Token budget for one model call's diff payload (default 30000). */

@@ -16,7 +16,8 @@ export interface RequestShape {
 
 /**
  * POSTs that are idempotent by nature: adding labels or requesting reviewers twice leaves the
- * same state, and rendering Markdown writes nothing.
+ * same state, a reaction by the same identity with the same content is answered with the one
+ * that exists, and rendering Markdown writes nothing.
  */
 const IDEMPOTENT_POSTS = [
   /\/issues\/\{issue_number\}\/labels$/,
@@ -24,6 +25,7 @@ const IDEMPOTENT_POSTS = [
   /\/pulls\/\{pull_number\}\/requested_reviewers$/,
   /\/pulls\/\d+\/requested_reviewers$/,
   /^\/markdown(\/raw)?$/,
+  /\/(issues|pulls)\/comments\/(\{comment_id\}|\d+)\/reactions$/,
 ]
 
 /**

@@ -4,6 +4,7 @@
  * diff"). The rules are GitHub's: RIGHT for added and context lines (new numbers), LEFT for
  * deleted and context lines (old numbers), a multi-line range inside one hunk.
  */
+import type { Category } from '../config/types.js'
 import type { DiffIndex, FileIndex, Side } from './diff.js'
 
 export type { Side }
@@ -15,6 +16,8 @@ export interface Finding {
   start_line?: number
   side?: Side
   severity: 'critical' | 'major' | 'minor' | 'nit'
+  /** What the finding is about; `cleanFinding` gives one to every finding. */
+  category?: Category
   title: string
   body: string
   suggestion?: string

@@ -5,8 +5,9 @@
  * apart from reading head files for suggestions.
  *
  * Every submitted finding ends in exactly one bucket (see `findingCounts`):
- * submitted = inline + outside the diff + overflow + below min-severity + dismissed + repeated
- * + duplicates.
+ * submitted = inline + outside the diff + overflow + outside review.categories + below
+ * min-severity + dismissed + repeated + duplicates. The category is decided first: a `style` nit is counted
+ * as outside the categories, not also as below min-severity.
  */
 import type { Log } from '../log.js'
 import { anchorFinding, anchoredLines, type Finding } from './anchor.js'
@@ -18,6 +19,7 @@ import {
   outsideFingerprint,
 } from './fingerprint.js'
 import { checkSuggestion, renderSuggestion } from './suggestion.js'
+import { DEFAULT_CATEGORY, type Category } from '../config/types.js'
 import { SEVERITIES, type PlacedFinding, type Severity } from './summary.js'
 
 export interface Placement {
@@ -29,6 +31,10 @@ export interface Placement {
   dismissed: number
   /** Every fingerprint this run raised (placed, repeated, dismissed): what is still found. */
   raised: Set<string>
+  /** Findings in a category not in `review.categories`: not posted. */
+  outsideCategories: number
+  /** How many of those per category, for the summary. */
+  offCategory: Partial<Record<Category, number>>
   /** Findings under min-severity: not posted. */
   belowMin: number
   /** The findings under min-severity themselves, listed (collapsed) in the summary. */
@@ -48,6 +54,7 @@ export interface FindingCounts {
   inline: number
   outsideDiff: number
   overflow: number
+  outsideCategories: number
   belowMinSeverity: number
   dismissed: number
   repeated: number
@@ -62,6 +69,7 @@ export function findingCounts(p: Placement): FindingCounts {
     inline: count('inline'),
     outsideDiff: count('outside'),
     overflow: count('overflow'),
+    outsideCategories: p.outsideCategories,
     belowMinSeverity: p.belowMin,
     dismissed: p.dismissed,
     repeated: p.repeated,
@@ -82,14 +90,25 @@ export async function placeFindings(
     posted: Set<string>
     dismissed?: Set<string>
     minSeverity: Severity
+    /** Categories posted (absent: every category). */
+    categories?: readonly Category[]
     maxComments: number
     readHead: (path: string) => Promise<string | null>
     log: Log
   },
 ): Promise<Placement> {
   const minRank = severityRank(o.minSeverity)
-  const kept = findings.filter((f) => severityRank(f.severity) <= minRank)
-  const below = findings.filter((f) => severityRank(f.severity) > minRank)
+  const wanted = (f: Finding) =>
+    o.categories === undefined || o.categories.includes(f.category ?? DEFAULT_CATEGORY)
+  const offCategory: Partial<Record<Category, number>> = {}
+  for (const f of findings.filter((x) => !wanted(x))) {
+    const c = f.category ?? DEFAULT_CATEGORY
+    offCategory[c] = (offCategory[c] ?? 0) + 1
+  }
+  const inCategory = findings.filter(wanted)
+  const outsideCategories = findings.length - inCategory.length
+  const kept = inCategory.filter((f) => severityRank(f.severity) <= minRank)
+  const below = inCategory.filter((f) => severityRank(f.severity) > minRank)
   kept.sort((a, b) => severityRank(a.severity) - severityRank(b.severity))
   const placed: PlacedFinding[] = []
   // Fingerprint -> identity of the finding of this run that holds it.
@@ -175,8 +194,14 @@ export async function placeFindings(
   if (duplicates > 0) o.log.info(`${duplicates} finding(s) were submitted twice: posted once.`)
   if (dismissed > 0)
     o.log.info(`${dismissed} finding(s) were dismissed earlier on this PR: not posted again.`)
+  if (outsideCategories > 0)
+    o.log.info(
+      `${outsideCategories} finding(s) outside review.categories (${describeCategories(offCategory)}): counted, not posted.`,
+    )
   return {
     placed,
+    outsideCategories,
+    offCategory,
     repeated,
     dismissed,
     raised,
@@ -208,4 +233,11 @@ export function demoteSuggestion(p: PlacedFinding, reason: string): void {
     ok: false,
     reason,
   })
+}
+
+/** `style: 3, docs: 1`: the findings outside review.categories, by category. */
+export function describeCategories(off: Partial<Record<Category, number>>): string {
+  return Object.entries(off)
+    .map(([c, n]) => `${c}: ${n}`)
+    .join(', ')
 }

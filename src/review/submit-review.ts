@@ -4,6 +4,7 @@
  */
 import type { ToolDefinition } from '../agent/types.js'
 import type { Finding } from './anchor.js'
+import { CATEGORIES, DEFAULT_CATEGORY, type Category } from '../config/types.js'
 import { SEVERITIES, type Severity } from './summary.js'
 
 /** The `submit_review` input (contract section 7). */
@@ -46,6 +47,11 @@ export function submitReviewTool(): ToolDefinition<SubmitReviewInput> {
                 description: 'RIGHT: added/context lines; LEFT: deleted lines.',
               },
               severity: { type: 'string', enum: [...SEVERITIES] },
+              category: {
+                type: 'string',
+                enum: [...CATEGORIES],
+                description: `What the finding is about. Omitted: ${DEFAULT_CATEGORY}.`,
+              },
               title: { type: 'string' },
               body: { type: 'string' },
               suggestion: {
@@ -68,19 +74,25 @@ export function submitReviewTool(): ToolDefinition<SubmitReviewInput> {
 
 /**
  * One submitted finding with defaults for what the model left out or got wrong (unknown
- * severity: minor; no title: 'Finding'); null when it is not an object at all.
+ * severity: minor; unknown or missing category: correctness, the broad one that is posted by
+ * default, so a finding is never silenced for a missing label; no title: 'Finding'); null
+ * when it is not an object at all.
  */
 export function cleanFinding(raw: Partial<Finding>): Finding | null {
   if (!raw || typeof raw !== 'object') return null
   const severity = SEVERITIES.includes(raw.severity as Severity)
     ? (raw.severity as Severity)
     : 'minor'
+  const category = CATEGORIES.includes(raw.category as Category)
+    ? (raw.category as Category)
+    : DEFAULT_CATEGORY
   const title = typeof raw.title === 'string' && raw.title.trim() ? raw.title.trim() : 'Finding'
   const body = typeof raw.body === 'string' ? raw.body : ''
   const f: Finding = {
     path: String(raw.path ?? ''),
     line: raw.line as number,
     severity,
+    category,
     title,
     body,
   }

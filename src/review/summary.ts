@@ -268,6 +268,8 @@ export interface SummaryInput {
   repeated: number
   /** Findings under min-severity (not posted). */
   belowMinSeverity: number
+  /** Findings in categories not in review.categories (not posted), by category. */
+  offCategory?: Partial<Record<string, number>>
   /** The findings under min-severity, listed in a collapsed section (absent: count only). */
   below?: Finding[]
   /** The min-severity setting, named in that section. */
@@ -406,6 +408,12 @@ export function renderSummary(input: SummaryInput): string {
   if (outside) where.push(`${outside} outside the diff`)
   if (overflow) where.push(`${overflow} in the review body (over max-comments)`)
   if (input.repeated) where.push(`${input.repeated} already posted earlier (not repeated)`)
+  const offCategory = Object.entries(input.offCategory ?? {}).filter(([, n]) => (n ?? 0) > 0)
+  const outsideCategories = offCategory.reduce((a, [, n]) => a + (n ?? 0), 0)
+  if (outsideCategories)
+    where.push(
+      `${outsideCategories} outside review.categories (${offCategory.map(([c, n]) => `${c}: ${n}`).join(', ')}; counted, not posted)`,
+    )
   if (input.belowMinSeverity)
     where.push(`${input.belowMinSeverity} below min-severity (not posted, listed below)`)
   if (input.dismissed)

@@ -181,7 +181,7 @@ describe('/pitcrew comments -> review / fix', () => {
       example('pull_request_review_comment', 'created'),
     )
     expect(r.mode).toBeNull()
-    expect(r.reason).toContain("does not start with '/pitcrew review' or '/pitcrew fix'")
+    expect(r.reason).toContain("does not start with '/pitcrew' and does not mention @pitcrew")
   })
 
   it('skips a comment on an issue that is not a pull request', () => {
@@ -194,11 +194,20 @@ describe('/pitcrew comments -> review / fix', () => {
   it('skips ordinary PR comments and look-alike commands', () => {
     for (const body of [
       "You are totally right! I'll get this fixed right away.",
-      '/pitcrew reviewer',
       'please /pitcrew review',
-      '/pitcrew deploy',
+      'mail me at me@pitcrew.dev',
+      'ask @pitcrew-bot',
     ]) {
       expect(route('issue_comment', prComment(body)).mode).toBeNull()
+    }
+  })
+
+  it('a look-alike command is a question, not a review or a fix', () => {
+    for (const body of ['/pitcrew reviewer', '/pitcrew deploy']) {
+      const r = route('issue_comment', prComment(body))
+      expect(r.mode).toBe('review')
+      expect(r.commentCommand).toBeUndefined()
+      expect(r.conversation).toMatchObject({ kind: 'ask', where: 'conversation', question: body })
     }
   })
 
@@ -384,5 +393,100 @@ describe('anything else is skipped with a reason', () => {
   it('an empty payload (no GITHUB_EVENT_PATH) does not throw', () => {
     expect(route('repository_dispatch', {}).mode).toBeNull()
     expect(route('pull_request', {}).mode).toBeNull()
+  })
+})
+
+describe('conversation commands (contract section 8)', () => {
+  function prComment(body: string): Json {
+    const p = example('issue_comment', 'created')
+    set(p, 'issue.pull_request', {
+      url: 'https://api.github.com/repos/Codertocat/Hello-World/pulls/1',
+      html_url: 'https://github.com/Codertocat/Hello-World/pull/1',
+    })
+    set(p, 'comment.body', body)
+    set(p, 'comment.id', 5150)
+    set(p, 'comment.user.login', 'alice')
+    return p
+  }
+  function threadReply(body: string, inReplyTo: number | undefined): Json {
+    const p = example('pull_request_review_comment', 'created')
+    set(p, 'comment.body', body)
+    set(p, 'comment.id', 6160)
+    if (inReplyTo === undefined) delete (p.comment as Json).in_reply_to_id
+    else set(p, 'comment.in_reply_to_id', inReplyTo)
+    return p
+  }
+
+  it('every command comment names itself for the eyes reaction', () => {
+    expect(route('issue_comment', prComment('/pitcrew review')).comment).toEqual({
+      id: 5150,
+      kind: 'issue',
+    })
+    const r = route('pull_request_review_comment', threadReply('/pitcrew fix', undefined))
+    expect(r.comment).toEqual({ id: 6160, kind: 'review' })
+  })
+
+  it('a reply in a thread starting with /pitcrew or mentioning @pitcrew is a question', () => {
+    for (const body of [
+      '/pitcrew why is this a bug?',
+      'Is this right, @pitcrew?',
+      '@PitCrew explain',
+    ]) {
+      const r = route('pull_request_review_comment', threadReply(body, 77))
+      expect(r).toMatchObject({
+        mode: 'review',
+        prNumber: 2,
+        comment: { id: 6160, kind: 'review' },
+        conversation: { kind: 'ask', commentId: 6160, where: 'thread', inReplyToId: 77 },
+        triggeringActor: 'Codertocat',
+      })
+      expect(r.commentCommand).toBeUndefined()
+    }
+  })
+
+  it('a question that is not a reply in a thread is skipped with the reason', () => {
+    const r = route('pull_request_review_comment', threadReply('@pitcrew why?', undefined))
+    expect(r.mode).toBeNull()
+    expect(r.reason).toContain('not a reply in a thread')
+  })
+
+  it('a question in the PR conversation is about the summary', () => {
+    const r = route('issue_comment', prComment('@pitcrew what does "repeat" mean here?'))
+    expect(r.conversation).toMatchObject({ kind: 'ask', where: 'conversation', commentId: 5150 })
+    expect(r.triggeringActor).toBe('alice')
+  })
+
+  it('/pitcrew remember <text> carries the text as one line, markers defused', () => {
+    const r = route(
+      'issue_comment',
+      prComment('/pitcrew remember  We use tabs\n in Makefiles. <!-- pitcrew:fp:1 -->'),
+    )
+    expect(r).toMatchObject({
+      mode: 'review',
+      conversation: {
+        kind: 'remember',
+        commentId: 5150,
+        text: 'We use tabs in Makefiles. pitcrew:fp:1',
+      },
+    })
+    const inThread = route(
+      'pull_request_review_comment',
+      threadReply('/pitcrew remember Prefer early returns.', 9),
+    )
+    expect(inThread.conversation).toMatchObject({ kind: 'remember', where: 'thread' })
+  })
+
+  it('/pitcrew remember without text, or with too much, is skipped saying what is expected', () => {
+    const empty = route('issue_comment', prComment('/pitcrew remember   '))
+    expect(empty.mode).toBeNull()
+    expect(empty.reason).toContain("Expected '/pitcrew remember <text>'")
+    const long = route('issue_comment', prComment(`/pitcrew remember ${'x'.repeat(501)}`))
+    expect(long.mode).toBeNull()
+    expect(long.reason).toContain('501 characters. Expected at most 500')
+  })
+
+  it('/pitcrew rememberme is a question, not remember', () => {
+    const r = route('issue_comment', prComment('/pitcrew rememberme'))
+    expect(r.conversation?.kind).toBe('ask')
   })
 })

@@ -105,7 +105,9 @@ const docPages = readdirSync(docsDir).filter((f) => f.endsWith('.md'))
 
 /** GitHub's anchors for a Markdown file's headings (lower case, punctuation dropped, - for spaces). */
 function headingSlugs(file: string): Set<string> {
-  const text = readFileSync(file, 'utf8').replace(/```[\s\S]*?```/g, '')
+  // Fenced blocks open and close at the start of a line: an inline ```` ```suggestion ```` span
+  // must not pair with a fence and hide the headings between them.
+  const text = readFileSync(file, 'utf8').replace(/^\s*```[\s\S]*?^\s*```/gm, '')
   return new Set(
     [...text.matchAll(/^#{1,6}\s+(.+)$/gm)].map((m) =>
       m[1]

@@ -180,6 +180,44 @@ export function issueCommentEvent(
   return p
 }
 
+/**
+ * `pull_request_review_comment` created: a comment in a review thread of PR `number` (a reply
+ * when `inReplyToId` is given), with the PR's refs as GitHub sends them.
+ */
+export function reviewCommentEvent(
+  o: RepoSpec & {
+    number: number
+    body: string
+    commentId: number
+    inReplyToId?: number
+    user?: string
+    path?: string
+    line?: number
+    headRef?: string
+    headSha?: string
+    baseRef?: string
+    baseSha?: string
+  },
+): Payload {
+  const p = base('pull_request_review_comment', o, (x) => x.action === 'created')
+  const owner = o.owner ?? DEFAULT_OWNER
+  const repo = o.repo ?? DEFAULT_REPO
+  // The PR part is the pull_request event's, so refs and repositories have one shape.
+  const pr = pullRequestEvent({ ...o, number: o.number }).pull_request as Obj
+  p.pull_request = pr
+  const comment = p.comment as Obj
+  comment.id = o.commentId
+  comment.body = o.body
+  comment.path = o.path ?? 'src/index.ts'
+  comment.line = o.line ?? 1
+  comment.pull_request_url = `https://api.github.com/repos/${owner}/${repo}/pulls/${o.number}`
+  if (o.inReplyToId === undefined) delete comment.in_reply_to_id
+  else comment.in_reply_to_id = o.inReplyToId
+  setUser(comment, 'user', o.user ?? 'octocat')
+  setUser(p, 'sender', o.user ?? 'octocat')
+  return p
+}
+
 /** `workflow_run` completed (conclusion failure by default). */
 export function workflowRunEvent(
   o: RepoSpec & {

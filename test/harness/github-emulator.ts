@@ -178,8 +178,27 @@ interface ReviewCommentState {
   commitId: string
   diffHunk: string
   createdAt: string
-  /** A reply: the id of its thread's first comment. */
+  /** A reply's thread root (REST `in_reply_to_id`). */
   inReplyToId?: number
+}
+
+/** GitHub's reaction contents; anything else is refused with 422. */
+export const REACTION_CONTENTS = [
+  '+1',
+  '-1',
+  'laugh',
+  'confused',
+  'heart',
+  'hooray',
+  'rocket',
+  'eyes',
+] as const
+
+interface ReactionState {
+  id: number
+  user: string
+  content: string
+  createdAt: string
 }
 
 interface DeploymentState {
@@ -887,7 +906,7 @@ export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<G
     original_line: c.line,
     side: c.side,
     subject_type: 'line',
-    ...(c.inReplyToId ? { in_reply_to_id: c.inReplyToId } : {}),
+    ...(c.inReplyToId !== undefined ? { in_reply_to_id: c.inReplyToId } : {}),
   })
   const deploymentJson = (r: RepoState, d: DeploymentState) => ({
     url: `${apiBase}/repos/${r.owner}/${r.repo}/deployments/${d.id}`,
@@ -1336,6 +1355,10 @@ export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<G
         (c) => c.id === Number(ctx.params.comment_id) && c.pullNumber === p.number,
       )
       if (!to) fail(404, 'Not Found')
+      if (String((ctx.body as { body?: unknown }).body ?? '').trim() === '')
+        validationFailed([
+          { resource: 'PullRequestReviewComment', code: 'missing_field', field: 'body' },
+        ])
       const rootId = to.inReplyToId ?? to.id
       const root = r.reviewComments.find((c) => c.id === rootId)!
       // A reply is a review comment of its own (one-comment review), placed like its thread.
@@ -1896,6 +1919,68 @@ export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<G
       return { body: { total_count: jobs.length, jobs: paginate(ctx, jobs) } }
     },
   }
+
+  // ----- conversations (issue 10): reactions on comments.
+  // One block apart from the routes above, so a parallel change to the same endpoints merges.
+  const reactions = new Map<string, ReactionState[]>()
+  /** The comment a reaction goes on: 404 when it does not exist, as on GitHub. */
+  const reactionTarget = (ctx: Ctx, kind: 'issue' | 'pull'): string => {
+    const r = repoOf(ctx)
+    const commentId = Number(ctx.params.comment_id)
+    const exists =
+      kind === 'issue'
+        ? r.comments.some((c) => c.id === commentId)
+        : r.reviewComments.some((c) => c.id === commentId)
+    if (!exists) fail(404, 'Not Found')
+    return `${r.owner}/${r.repo}`.toLowerCase() + `:${kind}:${commentId}`
+  }
+  const reactionJson = (x: ReactionState) => ({
+    id: x.id,
+    node_id: `REA_${x.id}`,
+    user: user(x.user),
+    content: x.content,
+    created_at: x.createdAt,
+  })
+  const listReactions = (kind: 'issue' | 'pull'): Handler => {
+    return async (ctx) => {
+      const list = reactions.get(reactionTarget(ctx, kind)) ?? []
+      const content = ctx.query.content
+      const shown = content ? list.filter((x) => x.content === content) : list
+      return { body: paginate(ctx, shown).map(reactionJson) }
+    }
+  }
+  /** GitHub: an unknown content is 422; the same user and content again answers 200 with the first. */
+  const createReaction = (kind: 'issue' | 'pull'): Handler => {
+    return async (ctx) => {
+      const key = reactionTarget(ctx, kind)
+      const content = String(ctx.body.content ?? '')
+      if (!(REACTION_CONTENTS as readonly string[]).includes(content)) {
+        validationFailed([
+          {
+            resource: 'Reaction',
+            code: 'invalid',
+            field: 'content',
+            message: `content '${content}' is not one of ${REACTION_CONTENTS.join(', ')}`,
+          },
+        ])
+      }
+      const list = reactions.get(key) ?? []
+      reactions.set(key, list)
+      const existing = list.find((x) => x.user === ctx.login && x.content === content)
+      if (existing) return { status: 200, body: reactionJson(existing) }
+      const made: ReactionState = { id: id(), user: ctx.login, content, createdAt: now() }
+      list.push(made)
+      return { status: 201, body: reactionJson(made) }
+    }
+  }
+  const conversationRoutes: Partial<Record<ServedRoute, Handler>> = {
+    'GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions': listReactions('issue'),
+    'POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions': createReaction('issue'),
+    'GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions': listReactions('pull'),
+    'POST /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions': createReaction('pull'),
+    // Replies (POST .../comments/{comment_id}/replies) are served with the review comments above.
+  }
+  Object.assign(routes, conversationRoutes)
 
   function addStatus(
     d: DeploymentState,

@@ -47,6 +47,12 @@ export const SERVED_ROUTES = [
   'GET /repos/{owner}/{repo}/commits/{ref}',
   'GET /repos/{owner}/{repo}/actions/runs/{run_id}',
   'GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs',
+  // conversations (issue 10): reactions on comments, replies in review threads
+  'GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions',
+  'POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions',
+  'GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions',
+  'POST /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions',
+  'POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies',
 ] as const
 
 export type ServedRoute = (typeof SERVED_ROUTES)[number]

@@ -12,6 +12,8 @@ import { normalizeText, outsideFingerprint } from '../../src/review/fingerprint.
 import { renderSummary, SEVERITIES, type Severity } from '../../src/review/summary.js'
 import { emptyUsage } from '../../src/agent/types.js'
 import { memoryLog } from '../../src/log.js'
+import { cleanFinding } from '../../src/review/submit-review.js'
+import { CATEGORIES, DEFAULT_CATEGORIES, type Category } from '../../src/config/types.js'
 
 // src/a.ts: one hunk, new lines 3-9; src/b.ts: one hunk, new lines 10-13.
 const DIFF = `diff --git a/src/a.ts b/src/a.ts
@@ -46,6 +48,7 @@ function place(
     dismissed?: Set<string>
     minSeverity?: Severity
     maxComments?: number
+    categories?: readonly Category[]
   } = {},
 ): Promise<Placement> {
   return placeFindings(findings, {
@@ -53,6 +56,7 @@ function place(
     posted: o.posted ?? new Set(),
     dismissed: o.dismissed ?? new Set(),
     minSeverity: o.minSeverity ?? 'nit',
+    ...(o.categories ? { categories: o.categories } : {}),
     maxComments: o.maxComments ?? 50,
     readHead: async () => null,
     log: memoryLog(),
@@ -65,6 +69,7 @@ function sumOfBuckets(p: Placement): number {
     c.inline +
     c.outsideDiff +
     c.overflow +
+    c.outsideCategories +
     c.belowMinSeverity +
     c.dismissed +
     c.repeated +
@@ -96,6 +101,7 @@ describe('findings outside the diff', () => {
       inline: 0,
       outsideDiff: 2,
       overflow: 0,
+      outsideCategories: 0,
       belowMinSeverity: 0,
       dismissed: 0,
       repeated: 0,
@@ -144,6 +150,70 @@ describe('distinct findings in one run', () => {
     expect(p.placed).toHaveLength(1)
     expect(p.duplicates).toBe(2)
     expect(sumOfBuckets(p)).toBe(3)
+  })
+})
+
+describe('findings outside review.categories', () => {
+  it('style is not posted by default: counted in its own bucket and named in the summary', async () => {
+    const p = await place(
+      [
+        f({ severity: 'major', category: 'bug', title: 'Real bug' }),
+        f({ severity: 'nit', category: 'style', line: 6, title: 'Rename tmp1' }),
+        f({ severity: 'minor', category: 'style', line: 9, title: 'Prefer const' }),
+        f({ severity: 'minor', category: 'docs', line: 11, title: 'Stale comment' }),
+      ],
+      { minSeverity: 'nit', categories: DEFAULT_CATEGORIES },
+    )
+    expect(findingCounts(p)).toEqual({
+      submitted: 4,
+      inline: 2,
+      outsideDiff: 0,
+      overflow: 0,
+      outsideCategories: 2,
+      belowMinSeverity: 0,
+      repeated: 0,
+      duplicates: 0,
+    })
+    expect(p.offCategory).toEqual({ style: 2 })
+    expect(p.placed.map((x) => x.finding.title)).toEqual(['Real bug', 'Stale comment'])
+    const text = renderSummary({
+      verdict: 'v',
+      placed: p.placed,
+      repeated: p.repeated,
+      belowMinSeverity: p.belowMin,
+      offCategory: p.offCategory,
+      submitted: p.submitted,
+      range: { base: 'a'.repeat(40), head: 'b'.repeat(40), kind: 'full' },
+      reviewed: ['src/a.ts'],
+      skipped: [],
+      coverage: null,
+      usage: emptyUsage(),
+      calls: 1,
+      notes: [],
+      state: { v: 1, headSha: 'b'.repeat(40), fingerprints: [] },
+    })
+    expect(text).toContain(
+      '(4 findings submitted: 2 inline, 2 outside review.categories (style: 2; counted, not posted))',
+    )
+  })
+
+  it('a style nit is counted once, as outside the categories, not also below min-severity', async () => {
+    const p = await place([f({ severity: 'nit', category: 'style' })], {
+      minSeverity: 'major',
+      categories: ['bug'],
+    })
+    expect(findingCounts(p)).toMatchObject({ outsideCategories: 1, belowMinSeverity: 0 })
+    expect(sumOfBuckets(p)).toBe(1)
+  })
+
+  it('a finding without a valid category from the model counts as correctness', () => {
+    expect(cleanFinding({ path: 'a', line: 1, title: 't', body: 'b' })?.category).toBe(
+      'correctness',
+    )
+    const odd = { path: 'a', line: 1, category: 'vibes' } as unknown as Partial<Finding>
+    expect(cleanFinding(odd)?.category).toBe('correctness')
+    expect(cleanFinding({ path: 'a', line: 1, category: 'security' })?.category).toBe('security')
+    expect(DEFAULT_CATEGORIES).toEqual(CATEGORIES.filter((c) => c !== 'style'))
   })
 })
 
@@ -220,6 +290,7 @@ function randomRun(next: () => number): Finding[][] {
       title: `${pick(['Unused variable tmp', 'Off by', 'Missing check'])}${Math.floor(next() * 4)}`,
       body: pick(['Same body.', 'Another body.', `Body ${Math.floor(next() * 3)}.`]),
     }
+    if (next() < 0.7) finding.category = pick([...CATEGORIES])
     if (next() < 0.2) finding.start_line = line - 1
     pool.push(finding)
   }
@@ -234,13 +305,14 @@ function randomRun(next: () => number): Finding[][] {
 }
 
 describe('accounting property', () => {
-  it('submitted = inline + outside + overflow + below min-severity + dismissed + repeated + duplicates, and nothing distinct is lost', async () => {
+  it('submitted = inline + outside + overflow + outside categories + below min-severity + dismissed + repeated + duplicates, and nothing distinct is lost', async () => {
     for (let seed = 1; seed <= 300; seed++) {
       const next = rng(seed)
       const calls = randomRun(next)
       const findings = calls.flat()
       const minSeverity = pick(next, SEVERITIES)
       const maxComments = Math.floor(next() * 6)
+      const categories = next() < 0.5 ? DEFAULT_CATEGORIES : CATEGORIES.filter(() => next() < 0.5)
       // Some fingerprints posted by an "earlier run": a random subset of this run's own.
       const earlier = await place(findings.map((x) => ({ ...x })))
       const posted = new Set(earlier.placed.filter(() => next() < 0.3).map((x) => x.fp))
@@ -248,7 +320,7 @@ describe('accounting property', () => {
       const dismissed = new Set(earlier.placed.filter(() => next() < 0.2).map((x) => x.fp))
       const p = await place(
         findings.map((x) => ({ ...x })),
-        { posted, dismissed, minSeverity, maxComments },
+        { posted, dismissed, minSeverity, maxComments, categories },
       )
       const c = findingCounts(p)
       const why = `seed ${seed}: ${JSON.stringify(c)}`
@@ -263,7 +335,10 @@ describe('accounting property', () => {
       // Every distinct finding at or above min-severity is placed or a repeat: count distinct
       // identities (path as resolved, line, title and body with digits) and compare.
       const rank = (s: Severity) => SEVERITIES.indexOf(s)
-      const kept = findings.filter((x) => rank(x.severity) <= rank(minSeverity))
+      const kept = findings.filter(
+        (x) =>
+          rank(x.severity) <= rank(minSeverity) && categories.includes(x.category ?? 'correctness'),
+      )
       const distinct = new Set(
         kept.map((x) =>
           [
