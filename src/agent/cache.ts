@@ -59,6 +59,16 @@ export function withCacheBreakpoints(
     out[i] = { ...m, content }
     placed++
   }
+  // A spare breakpoint (the first call of a loop) marks the task's shared head, when the task
+  // has one: parallel loops over the same context then read it instead of each writing it.
+  const first = out[0]
+  if (placed < Math.min(budget, 2) && first?.role === 'user' && Array.isArray(first.content)) {
+    if (first.content.length > 1 && !('cache_control' in first.content[0]!)) {
+      const content = [...first.content]
+      content[0] = { ...content[0]!, cache_control: EPHEMERAL } as ContentBlockParam
+      out[0] = { ...first, content }
+    }
+  }
   return { tools: outTools, system: outSystem, messages: out }
 }
 

@@ -150,7 +150,9 @@ export async function runLoop<F>(opts: AgentRunOptions, deps: LoopDeps): Promise
   }
   const toolStats: Record<string, ToolStats> = {}
   let usage = emptyUsage()
-  let messages: MessageParam[] = [{ role: 'user', content: [{ type: 'text', text: opts.prompt }] }]
+  const task: ContentBlockParam[] = [{ type: 'text', text: opts.prompt }]
+  if (opts.sharedPrompt) task.unshift({ type: 'text', text: opts.sharedPrompt })
+  let messages: MessageParam[] = [{ role: 'user', content: task }]
   let nudged = false
   let lastPromptTokens = 0
   let lastInputCost = 0
@@ -163,6 +165,7 @@ export async function runLoop<F>(opts: AgentRunOptions, deps: LoopDeps): Promise
     label,
     model: opts.model,
     system: opts.system,
+    ...(opts.sharedPrompt ? { sharedPrompt: opts.sharedPrompt } : {}),
     prompt: opts.prompt,
     tools: tools.map((t) => t.name),
     budgets,
@@ -339,6 +342,7 @@ export async function runLoop<F>(opts: AgentRunOptions, deps: LoopDeps): Promise
     })
     usage = addUsage(usage, { ...callUsage, turns: 1 })
     deps.record({ ...callUsage, turns: 1 })
+    opts.onResponse?.({ ...callUsage, turns: 1 })
     lastPromptTokens = promptTokensOf(response.usage)
     lastInputCost = costOf(opts.model, { ...callUsage, outputTokens: 0 })
     lastEstimate = charEstimate
