@@ -27,7 +27,7 @@ import { estimateTokens, lineCoverage, packDiff } from '../src/review/pack.js'
 import { reviewCallBudget } from '../src/review/call-cost.js'
 
 /** The shipped defaults: `model`, `max-cost-usd` and `review.max-tokens-per-call`. */
-const SHIPPED = { model: 'claude-sonnet-4-6', maxCostUsd: 2, maxTokensPerCall: 30_000 }
+export const SHIPPED = { model: 'claude-sonnet-4-6', maxCostUsd: 2, maxTokensPerCall: 30_000 }
 const shippedPack = {
   maxTokensPerCall: SHIPPED.maxTokensPerCall,
   callBudget: reviewCallBudget({ model: SHIPPED.model, maxCostUsd: SHIPPED.maxCostUsd }),
@@ -112,7 +112,7 @@ function git(cwd: string, ...args: string[]): string {
 }
 
 /** A ~1 MB diff of real code: edits scattered through real files, some files added or deleted. */
-function realisticDiff(): string {
+export function realisticDiff(): string {
   const dir = mkdtempSync(join(tmpdir(), 'pitcrew-bench-review-'))
   try {
     const sources: string[] = []

@@ -8,7 +8,7 @@ import { emptyUsage } from '../agent/types.js'
 import { workspaceTools } from '../tools/workspace.js'
 import { loadPrompt } from '../prompts.js'
 import type { Finding } from './anchor.js'
-import { mapLimitFirstAlone } from './concurrency.js'
+import { mapLimit, mapLimitFirstAlone } from './concurrency.js'
 import type { PackedPart } from './pack.js'
 import type { ReviewPrompts } from './prompt.js'
 import { cleanFinding, submitReviewTool, type SubmitReviewInput } from './submit-review.js'
@@ -37,6 +37,11 @@ export async function runAgentCalls(o: {
   budgets: Budgets
   workspace: string
   concurrency: number
+  /**
+   * The first call goes alone until its first response (default). `false` sends the first
+   * `concurrency` calls together with a cold cache: only to measure what the wait saves.
+   */
+  firstAlone?: boolean
 }): Promise<AgentCalls> {
   const out: AgentCalls = {
     results: [],
@@ -60,7 +65,8 @@ export async function runAgentCalls(o: {
   // The first call goes alone until its first response: by then the API has cached the prefix
   // every call shares (tools, system prompt, PR context), and the others read it. A first
   // response that wrote nothing means the prefix is not cacheable: waiting longer cannot help.
-  const loops = await mapLimitFirstAlone(o.parts, o.concurrency, async (part, _i, ready) => {
+  const schedule = o.firstAlone === false ? mapLimit : mapLimitFirstAlone
+  const loops = await schedule(o.parts, o.concurrency, async (part, _i, ready = () => {}) => {
     try {
       return await client.run<SubmitReviewInput>({
         model: o.model,

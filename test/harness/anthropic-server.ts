@@ -106,6 +106,17 @@ export function textReply(text: string): ReplyStep {
   return { text }
 }
 
+/**
+ * Tokens of the first `prefixTokens` of a request's prompt that it wrote to the cache. A request
+ * reads a prefix, writes what follows up to its last cacheable breakpoint, then pays plain input.
+ */
+export function prefixWriteTokens(rec: RecordedRequest, prefixTokens: number): number {
+  const u = rec.usage
+  if (!u) return 0
+  const read = u.cache_read_input_tokens
+  return Math.max(0, Math.min(prefixTokens, read + u.cache_creation_input_tokens) - read)
+}
+
 /** Token estimate the fake uses everywhere: ≈ 4 characters per token. */
 export function tokensOf(chars: number): number {
   return Math.ceil(chars / 4)
