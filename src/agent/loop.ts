@@ -139,6 +139,7 @@ export async function runLoop<F>(opts: AgentRunOptions, deps: LoopDeps): Promise
   const finalHint = finals.join('` or `') || undefined
   const tools = registry.definitions()
   const guard = new LoopGuard(settings.guards)
+  const keepLatestTools = opts.tools.filter((t) => t.keepLatest).map((t) => t.name)
   const maxTokensPerResponse = Math.max(
     1,
     Math.min(opts.maxTokensPerResponse ?? DEFAULT_MAX_TOKENS_PER_RESPONSE, MAX_TOKENS_PER_RESPONSE),
@@ -221,6 +222,7 @@ export async function runLoop<F>(opts: AgentRunOptions, deps: LoopDeps): Promise
       const c = compactMessages(messages, size, {
         atTokens: settings.compactAtTokens,
         keepRecentTurns: settings.keepRecentTurns,
+        keepLatestTools,
       })
       if (c.elided > 0) {
         messages = c.messages
