@@ -40,7 +40,7 @@ export const TASK = [
 const root = resolve(import.meta.dirname, '..', '..')
 
 /** Real source files from node_modules, in a fixed order. */
-function realSources(): { path: string; text: string }[] {
+export function realSources(): { path: string; text: string }[] {
   const out: { path: string; text: string }[] = []
   const walk = (dir: string) => {
     for (const name of readdirSync(dir).sort()) {
