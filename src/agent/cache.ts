@@ -59,6 +59,16 @@ export function withCacheBreakpoints(
     out[i] = { ...m, content }
     placed++
   }
+  // A spare breakpoint (the first call of a loop) marks the task's shared head, when the task
+  // has one: parallel loops over the same context then read it instead of each writing it.
+  const first = out[0]
+  if (placed < Math.min(budget, 2) && first?.role === 'user' && Array.isArray(first.content)) {
+    if (first.content.length > 1 && !('cache_control' in first.content[0]!)) {
+      const content = [...first.content]
+      content[0] = { ...content[0]!, cache_control: EPHEMERAL } as ContentBlockParam
+      out[0] = { ...first, content }
+    }
+  }
   return { tools: outTools, system: outSystem, messages: out }
 }
 
@@ -69,6 +79,8 @@ export interface CompactionOptions {
   keepRecentTurns: number
   /** Blocks (tool results, texts, tool inputs) shorter than this are left alone. */
   minChars?: number
+  /** Tools whose latest call and result are kept whole (the latest test run, the diff). */
+  keepLatestTools?: string[]
 }
 
 export interface CompactionResult {
@@ -122,6 +134,7 @@ function shortenRange(
   from: number,
   to: number,
   minChars: number,
+  kept: Set<string>,
 ): { messages: MessageParam[]; elided: number; savedChars: number } {
   let elided = 0
   let savedChars = 0
@@ -130,6 +143,7 @@ function shortenRange(
     let changed = false
     const content = m.content.map((b): ContentBlockParam => {
       if (m.role === 'user' && b.type === 'tool_result') {
+        if (kept.has(b.tool_use_id)) return b
         const chars = resultChars(b.content)
         if (chars < minChars) return b
         const stub = elisionStub(chars)
@@ -146,6 +160,7 @@ function shortenRange(
         return { ...b, text }
       }
       if (m.role === 'assistant' && b.type === 'tool_use') {
+        if (kept.has(b.id)) return b
         const before = JSON.stringify(b.input ?? {}).length
         if (before < minChars) return b
         const input = shortenInput(b.input, minChars)
@@ -163,6 +178,18 @@ function shortenRange(
   return { messages: out, elided, savedChars }
 }
 
+/** The tool_use ids of the latest call of each of `tools`. */
+function latestCalls(messages: MessageParam[], tools: string[]): Set<string> {
+  const latest = new Map<string, string>()
+  if (tools.length === 0) return new Set()
+  for (const m of messages) {
+    if (m.role !== 'assistant' || typeof m.content === 'string') continue
+    for (const b of m.content)
+      if (b.type === 'tool_use' && tools.includes(b.name)) latest.set(b.name, b.id)
+  }
+  return new Set(latest.values())
+}
+
 /**
  * Shortens the conversation when it is over budget, in one go (not a little every turn, which
  * would break the cache prefix on every call). First the old turns: everything but the first
@@ -178,10 +205,11 @@ export function compactMessages(
 ): CompactionResult {
   if (estimatedTokens <= opts.atTokens) return { messages, elided: 0, savedChars: 0 }
   const minChars = opts.minChars ?? 400
+  const kept = latestCalls(messages, opts.keepLatestTools ?? [])
   const keepFrom = Math.max(1, messages.length - opts.keepRecentTurns * 2)
-  const first = shortenRange(messages, 1, keepFrom, minChars)
+  const first = shortenRange(messages, 1, keepFrom, minChars, kept)
   if (estimatedTokens - Math.floor(first.savedChars / 4) <= opts.atTokens) return first
-  const second = shortenRange(first.messages, 1, Math.max(1, messages.length - 2), minChars)
+  const second = shortenRange(first.messages, 1, Math.max(1, messages.length - 2), minChars, kept)
   return {
     messages: second.messages,
     elided: first.elided + second.elided,

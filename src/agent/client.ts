@@ -46,6 +46,13 @@ export interface AgentRunOptions {
   /** Per loop; the run-level cost ceiling and deadline of the client also apply. */
   budgets: Budgets
   workspace: string
+  /**
+   * The head of the task that parallel loops share (a review's PR context): sent as its own
+   * block before `prompt` with a cache breakpoint, so loops after the first read it from cache.
+   */
+  sharedPrompt?: string
+  /** Called after each model response with that call's usage (e.g. to learn the cache is warm). */
+  onResponse?: (usage: Usage) => void
   label?: string
   maxTokensPerResponse?: number
   signal?: AbortSignal
@@ -190,6 +197,9 @@ export function createAgentClient(opts: AgentClientOptions): AgentClient {
         ...runOpts,
         system: redactor.redact(runOpts.system),
         prompt: redactor.redact(runOpts.prompt),
+        ...(runOpts.sharedPrompt !== undefined
+          ? { sharedPrompt: redactor.redact(runOpts.sharedPrompt) }
+          : {}),
         signal: eitherSignal(runOpts.signal, opts.signal),
       }
       return runLoop<F>(redacted, {

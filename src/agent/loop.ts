@@ -143,6 +143,7 @@ export async function runLoop<F>(opts: AgentRunOptions, deps: LoopDeps): Promise
   const finalHint = finals.join('` or `') || undefined
   const tools = registry.definitions()
   const guard = new LoopGuard(settings.guards)
+  const keepLatestTools = opts.tools.filter((t) => t.keepLatest).map((t) => t.name)
   const maxTokensPerResponse = Math.max(
     1,
     Math.min(opts.maxTokensPerResponse ?? DEFAULT_MAX_TOKENS_PER_RESPONSE, MAX_TOKENS_PER_RESPONSE),
@@ -154,7 +155,9 @@ export async function runLoop<F>(opts: AgentRunOptions, deps: LoopDeps): Promise
   }
   const toolStats: Record<string, ToolStats> = {}
   let usage = emptyUsage()
-  let messages: MessageParam[] = [{ role: 'user', content: [{ type: 'text', text: opts.prompt }] }]
+  const task: ContentBlockParam[] = [{ type: 'text', text: opts.prompt }]
+  if (opts.sharedPrompt) task.unshift({ type: 'text', text: opts.sharedPrompt })
+  let messages: MessageParam[] = [{ role: 'user', content: task }]
   let nudged = false
   let lastPromptTokens = 0
   let lastInputCost = 0
@@ -167,6 +170,7 @@ export async function runLoop<F>(opts: AgentRunOptions, deps: LoopDeps): Promise
     label,
     model: opts.model,
     system: opts.system,
+    ...(opts.sharedPrompt ? { sharedPrompt: opts.sharedPrompt } : {}),
     prompt: opts.prompt,
     tools: tools.map((t) => t.name),
     budgets,
@@ -222,6 +226,7 @@ export async function runLoop<F>(opts: AgentRunOptions, deps: LoopDeps): Promise
       const c = compactMessages(messages, size, {
         atTokens: settings.compactAtTokens,
         keepRecentTurns: settings.keepRecentTurns,
+        keepLatestTools,
       })
       if (c.elided > 0) {
         messages = c.messages
@@ -343,6 +348,7 @@ export async function runLoop<F>(opts: AgentRunOptions, deps: LoopDeps): Promise
     })
     usage = addUsage(usage, { ...callUsage, turns: 1 })
     deps.record({ ...callUsage, turns: 1 })
+    opts.onResponse?.({ ...callUsage, turns: 1 })
     lastPromptTokens = promptTokensOf(response.usage)
     lastInputCost = costOf(opts.model, { ...callUsage, outputTokens: 0 })
     lastEstimate = charEstimate

@@ -32,6 +32,11 @@ export interface ToolDefinition<I = Record<string, unknown>> {
    * did not verify), which goes back to the model and the loop goes on.
    */
   final?: boolean
+  /**
+   * Compaction keeps this tool's latest result whole (the latest test run, the current diff):
+   * what the model works from, however long ago it asked for it.
+   */
+  keepLatest?: boolean
   run(input: I, ctx: ToolContext): Promise<ToolResult | string>
 }
 

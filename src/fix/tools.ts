@@ -62,6 +62,8 @@ export function runTestsTool(opts: {
     },
     // the tests get their own timeout through the runner
     timeoutMs: 60 * 60 * 1000,
+    // the latest failures are what the model works on, however long ago it ran them
+    keepLatest: true,
     async run(input) {
       const targets = (input.tests ?? []).map((t) => opts.known.find((f) => f.id === t) ?? t)
       const n = narrowCommand(opts.command, targets)
@@ -147,6 +149,7 @@ export function gitDiffTool(changes: WorkspaceChanges): ToolDefinition<Record<st
     description: 'Show the current change against the failing commit as a unified diff.',
     inputSchema: { type: 'object', properties: {}, additionalProperties: false },
     maxOutputChars: 30_000,
+    keepLatest: true,
     async run() {
       const d = await changes.diff()
       return d.trim() ? d : 'No changes yet.'

@@ -8,8 +8,9 @@ import { emptyUsage } from '../agent/types.js'
 import { workspaceTools } from '../tools/workspace.js'
 import { loadPrompt } from '../prompts.js'
 import type { Finding } from './anchor.js'
-import { mapLimit } from './concurrency.js'
+import { mapLimit, mapLimitFirstAlone } from './concurrency.js'
 import type { PackedPart } from './pack.js'
+import type { ReviewPrompts } from './prompt.js'
 import { cleanFinding, submitReviewTool, type SubmitReviewInput } from './submit-review.js'
 
 /** What the calls brought back, in part order. */
@@ -31,11 +32,16 @@ export interface AgentCalls {
 export async function runAgentCalls(o: {
   agentClient: () => AgentClient
   parts: PackedPart[]
-  prompts: () => Promise<(part: PackedPart) => string>
+  prompts: () => Promise<ReviewPrompts>
   model: string
   budgets: Budgets
   workspace: string
   concurrency: number
+  /**
+   * The first call goes alone until its first response (default). `false` sends the first
+   * `concurrency` calls together with a cold cache: only to measure what the wait saves.
+   */
+  firstAlone?: boolean
 }): Promise<AgentCalls> {
   const out: AgentCalls = {
     results: [],
@@ -53,16 +59,21 @@ export async function runAgentCalls(o: {
     return out
   }
   const system = loadPrompt('review')
-  const promptFor = await o.prompts()
+  const prompts = await o.prompts()
   const tools = [...workspaceTools(), submitReviewTool()] as ToolDefinition[]
   const total = o.parts.length
-  const loops = await mapLimit(o.parts, o.concurrency, async (part) => {
-    const prompt = promptFor(part)
+  // The first call goes alone until its first response: by then the API has cached the prefix
+  // every call shares (tools, system prompt, PR context), and the others read it. A first
+  // response that wrote nothing means the prefix is not cacheable: waiting longer cannot help.
+  const schedule = o.firstAlone === false ? mapLimit : mapLimitFirstAlone
+  const loops = await schedule(o.parts, o.concurrency, async (part, _i, ready = () => {}) => {
     try {
       return await client.run<SubmitReviewInput>({
         model: o.model,
         system,
-        prompt,
+        sharedPrompt: prompts.shared,
+        prompt: prompts.part(part),
+        onResponse: ready,
         tools,
         budgets: { ...o.budgets },
         workspace: o.workspace,

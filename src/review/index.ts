@@ -23,7 +23,7 @@ import { findingCounts, placeFindings } from './findings.js'
 import type { LocalReview } from './local.js'
 import { packDiff, type PackResult } from './pack.js'
 import { postReview, writeSummaryComment } from './posting.js'
-import { partPrompts, readMemory } from './prompt.js'
+import { readMemory, reviewPrompts } from './prompt.js'
 import { isForkPull, readPull } from './pull.js'
 import { chooseRange } from './range.js'
 import { headFiles, preloadHeadFiles, trustedReader } from './readers.js'
@@ -146,7 +146,7 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
     agentClient: deps.agentClient,
     parts: pack.parts,
     prompts: async () =>
-      partPrompts({
+      reviewPrompts({
         heading: local
           ? `# Local branch '${local.headRef}' against '${local.baseRef}' in ${owner}/${repo}`
           : `# Pull request #${prNumber} in ${owner}/${repo}`,

@@ -46,12 +46,31 @@ export async function readMemory(
   return parts.join('\n\n')
 }
 
-/** A builder for the prompt of each part; the PR text is quoted once for all of them. */
+/** The prompts of a review's calls: a head every call shares, then each part's own text. */
+export interface ReviewPrompts {
+  /** The PR heading, title and description, project memory: identical in every call. */
+  shared: string
+  part(part: PackedPart): string
+}
+
+/** The full prompt of each part (shared head and the part's own text). */
 export function partPrompts(c: PromptContext): (part: PackedPart) => string {
+  const p = reviewPrompts(c)
+  return (part) => `${p.shared}\n\n${p.part(part)}`
+}
+
+/**
+ * The prompts of each part; the PR text is quoted once for all of them. The shared head is sent
+ * as its own cached block, so the calls after the first read it instead of writing it again.
+ */
+export function reviewPrompts(c: PromptContext): ReviewPrompts {
   const prText = quoteUntrusted('Pull request title and description', `${c.title}\n\n${c.body}`, {
     maxChars: 8000,
   })
-  return (part) => {
+  const shared = [c.heading, prText, c.memory ? `## Project memory\n\n${c.memory}` : '']
+    .filter(Boolean)
+    .join('\n\n')
+  const part = (part: PackedPart) => {
     const instructions = c.instructions
       .filter(
         (ins) =>
@@ -63,9 +82,6 @@ export function partPrompts(c: PromptContext): (part: PackedPart) => string {
           : `- For files matching \`${ins.path}\`: ${sanitizeUntrusted(ins.text)}`,
       )
     return [
-      c.heading,
-      prText,
-      c.memory ? `## Project memory\n\n${c.memory}` : '',
       instructions.length
         ? `## Review instructions from the repository configuration\n\n${instructions.join('\n')}`
         : '',
@@ -83,4 +99,5 @@ export function partPrompts(c: PromptContext): (part: PackedPart) => string {
       .filter(Boolean)
       .join('\n\n')
   }
+  return { shared, part }
 }

@@ -6,6 +6,12 @@
  * faults (429 with retry-after, 529, 500, dropped connections, slow replies), checks the request
  * rules the real API enforces (tool_use/tool_result pairing, at most 4 cache breakpoints), and
  * reports usage with prompt-cache semantics so caching can be measured.
+ *
+ * Cache semantics, as the real API documents them: a prefix (tools, then system, then messages)
+ * is cached at each `cache_control` breakpoint when it is at least `minCacheableTokens` long; a
+ * breakpoint reads the longest cached prefix ending at most `lookbackBlocks` blocks before it; and
+ * an entry becomes visible only once the response that wrote it is sent, so requests that arrive
+ * while the writer is still in flight (parallel calls with a cold cache) each write it again.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
@@ -36,6 +42,8 @@ export interface FaultStep {
   delayMs?: number
   /** slow: the reply sent after the delay (default: a short end_turn text). */
   then?: ReplyStep
+  /** slow: answer when this settles instead of after `delayMs` (ordering tests, no timing). */
+  hold?: Promise<unknown>
 }
 
 export type Step = ReplyStep | FaultStep
@@ -53,6 +61,11 @@ export interface RecordedRequest {
   stream?: boolean
   /** Usage reported for it (reply steps only). */
   usage?: WireUsage
+  /**
+   * The cache breakpoints of the request, in order: the block index and the prefix length in
+   * tokens up to and including that block (what a write at that breakpoint caches).
+   */
+  breakpoints?: { block: number; tokens: number }[]
 }
 
 export interface FakeAnthropic {
@@ -93,6 +106,11 @@ export interface FakeAnthropicOptions {
   minCacheableTokens?: number
   /** How many blocks before a breakpoint are checked for an earlier cache entry (API: 20). */
   lookbackBlocks?: number
+  /**
+   * Every reply waits this long before it is sent (the model's time to answer). Parallel calls
+   * then overlap as they do against the real API, which is what makes a cold cache visible.
+   */
+  replyDelayMs?: number
 }
 
 export interface RequestBody {
@@ -112,6 +130,17 @@ export function toolUse(name: string, input: unknown, id?: string): ReplyStep {
 /** A reply step with only text (end_turn). */
 export function textReply(text: string): ReplyStep {
   return { text }
+}
+
+/**
+ * Tokens of the first `prefixTokens` of a request's prompt that it wrote to the cache. A request
+ * reads a prefix, writes what follows up to its last cacheable breakpoint, then pays plain input.
+ */
+export function prefixWriteTokens(rec: RecordedRequest, prefixTokens: number): number {
+  const u = rec.usage
+  if (!u) return 0
+  const read = u.cache_read_input_tokens
+  return Math.max(0, Math.min(prefixTokens, read + u.cache_creation_input_tokens) - read)
 }
 
 /** Token estimate the fake uses everywhere: ≈ 4 characters per token. */
@@ -190,6 +219,15 @@ export async function startAnthropicServer(
     }
     const step = steps.length > 0 ? steps.shift()! : handler ? handler(body, index) : null
     rec.step = step
+    // What the cache holds when the request arrives is what it can read.
+    // (A malformed body has none: validation answers it with a 400 before any usage.)
+    let lookup: CacheLookup | null = null
+    try {
+      lookup = cacheLookup(body)
+      rec.breakpoints = lookup.breakpoints
+    } catch {
+      lookup = null
+    }
     if (!step) {
       return sendError(
         res,
@@ -218,13 +256,16 @@ export async function startAnthropicServer(
           req.socket.destroy()
           return
         case 'slow': {
-          await new Promise((r) => setTimeout(r, step.delayMs ?? 5000))
+          if (step.hold) await step.hold.catch(() => undefined)
+          else await new Promise((r) => setTimeout(r, step.delayMs ?? 5000))
           if (res.destroyed || req.socket.destroyed) return
-          return reply(res, body, rec, step.then ?? { text: 'slow reply' }, stream)
+          return reply(res, body, rec, step.then ?? { text: 'slow reply' }, stream, lookup)
         }
       }
     }
-    return reply(res, body, rec, step, stream)
+    if (opts.replyDelayMs) await new Promise((r) => setTimeout(r, opts.replyDelayMs))
+    if (res.destroyed || req.socket.destroyed) return
+    return reply(res, body, rec, step, stream, lookup)
   }
 
   function reply(
@@ -233,6 +274,7 @@ export async function startAnthropicServer(
     rec: RecordedRequest,
     step: ReplyStep,
     stream: boolean,
+    lookup: CacheLookup | null,
   ): void {
     try {
       validate(body)
@@ -250,8 +292,11 @@ export async function startAnthropicServer(
         input: t.input,
       })
     }
+    lookup ??= cacheLookup(body)
+    // The entries this request writes become visible now, as its response begins.
+    for (const [hash, tokens] of lookup.writes) cache.set(hash, tokens)
     const usage: WireUsage = {
-      ...cacheUsage(body),
+      ...lookup.usage,
       output_tokens: tokensOf(JSON.stringify(content).length),
     }
     Object.assign(usage, step.usage)
@@ -281,13 +326,20 @@ export async function startAnthropicServer(
     res.end(JSON.stringify(msg))
   }
 
+  interface CacheLookup {
+    usage: Omit<WireUsage, 'output_tokens'>
+    /** Entries to add when the response is sent. */
+    writes: [string, number][]
+    breakpoints: { block: number; tokens: number }[]
+  }
+
   /**
    * Input usage with cache semantics. The request is flattened into blocks (tools, then system,
    * then message content blocks); at each cache_control breakpoint the longest earlier-seen
    * prefix ending within `lookback` blocks is a read; the prefix up to the last breakpoint is
-   * written; everything after is plain input.
+   * written (each breakpoint long enough becomes an entry); everything after is plain input.
    */
-  function cacheUsage(body: RequestBody): Omit<WireUsage, 'output_tokens'> {
+  function cacheLookup(body: RequestBody): CacheLookup {
     const blocks = flatten(body)
     const total = blocks.reduce((n, b) => n + b.tokens, 0)
     const hashes: string[] = []
@@ -312,17 +364,22 @@ export async function startAnthropicServer(
     }
     const read = readEnd >= 0 ? cum[readEnd]! : 0
     let writeEnd = readEnd
+    const writes: [string, number][] = []
     for (const bp of breakpoints) {
       if (bp > readEnd && cum[bp]! >= minCacheable) {
-        cache.set(hashes[bp]!, cum[bp]!)
+        writes.push([hashes[bp]!, cum[bp]!])
         writeEnd = Math.max(writeEnd, bp)
       }
     }
     const written = writeEnd > readEnd ? cum[writeEnd]! - read : 0
     return {
-      input_tokens: total - read - written,
-      cache_creation_input_tokens: written,
-      cache_read_input_tokens: read,
+      usage: {
+        input_tokens: total - read - written,
+        cache_creation_input_tokens: written,
+        cache_read_input_tokens: read,
+      },
+      writes,
+      breakpoints: breakpoints.map((block) => ({ block, tokens: cum[block]! })),
     }
   }
 

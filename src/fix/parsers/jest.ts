@@ -79,6 +79,8 @@ export function createJestParser(opts: ParserOptions): LineParser {
       const th = TEST_HEADER.exec(line)
       if (th) {
         flush()
+        // `● Console` heads the console output jest captured from a suite (passing or not)
+        if (th[1] === 'Console') return
         current = {
           name: th[1]!.replace(/ › /g, ' > '),
           section: new Section(caps, opts.workspace),
