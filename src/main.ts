@@ -25,6 +25,7 @@ import {
   type SignalSource,
 } from './cancellation.js'
 import type { TaskDeps, TaskResult } from './task.js'
+import { timingSnapshot } from './timing.js'
 
 const MISSING_KEY =
   "Input 'anthropic-api-key' is empty and ANTHROPIC_API_KEY is not set. Expected an Anthropic API key, e.g. 'anthropic-api-key: ${{ secrets.ANTHROPIC_API_KEY }}'."
@@ -196,6 +197,8 @@ async function runTask(
     signal,
     agentClient: () => {
       if (!settings.inputs.anthropicApiKey) throw new ConfigError(MISSING_KEY)
+      // Where the time before the first model call went (bench/cold-start.ts reads it).
+      if (!state.client) log.debug(`pitcrew timing: ${JSON.stringify(timingSnapshot())}`)
       state.client ??= createAgentClient({
         apiKey: settings.inputs.anthropicApiKey,
         baseUrl: settings.inputs.anthropicBaseUrl ?? env.ANTHROPIC_BASE_URL,

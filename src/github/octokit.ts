@@ -1,4 +1,5 @@
 import { getOctokit } from '@actions/github'
+import { startBusy } from '../timing.js'
 import type { Octokit as CoreOctokit } from '@octokit/core'
 import { retry } from '@octokit/plugin-retry'
 import { throttling, type ThrottlingOptions } from '@octokit/plugin-throttling'
@@ -109,6 +110,15 @@ export function createOctokit(opts: CreateOctokitOptions) {
   const ours = new WeakSet<AbortSignal>()
   /** Innermost: each attempt (the retry plugin's too) gets its own timer. */
   const timeouts = (octokit: CoreOctokit) => {
+    // Each attempt counts as one request in flight (the timing debug line, timing.ts).
+    octokit.hook.wrap('request', async (request, options) => {
+      const done = startBusy('github')
+      try {
+        return await request(options)
+      } finally {
+        done()
+      }
+    })
     octokit.hook.wrap('request', async (request, options) => {
       const what = `${options.method} ${options.url}`
       const ms = attemptTimeoutMs(Date.now(), timeoutMs, deadline())

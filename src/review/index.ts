@@ -13,7 +13,7 @@ import type { Log } from '../log.js'
 import { Git } from '../tools/git.js'
 import { runAgentCalls, worstStop } from './agent-calls.js'
 import { reviewCallBudget } from './call-cost.js'
-import { getChange } from './change.js'
+import { getChange, startFileList } from './change.js'
 import { indexDiff } from './diff.js'
 import { findingCounts, placeFindings } from './findings.js'
 import type { LocalReview } from './local.js'
@@ -64,6 +64,20 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
   const octokit = local ? null : deps.octokit
   const git = new Git(ctx.workspace, { authToken: settings.inputs.githubToken, redactor })
 
+  // The GitHub reads that do not depend on each other run together: the PR, what earlier runs
+  // left (comments, review comments, reviews) and the file list. A draft the event already
+  // names as one that is not reviewed is checked before the others are asked.
+  const eventSkipsDraft =
+    route.isDraft === true && !cfg.reviewDrafts && route.commentCommand !== 'review'
+  const readEarlier = octokit
+    ? earlierRunsReader(octokit, { owner, repo, pullNumber: prNumber })
+    : null
+  const payloadFiles = changedFilesOf(ctx.payload)
+  let earlierP = eventSkipsDraft ? null : loadEarlier(readEarlier, log)
+  let listedP = eventSkipsDraft
+    ? null
+    : startFileList(octokit, { ...pr, changedFiles: payloadFiles })
+
   log.startGroup('pitcrew review: pull request')
   const pull = await readPull({ octokit, git, log, ctx, route, prNumber, local })
   const { headSha, baseSha } = pull
@@ -77,15 +91,33 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
     log.info(
       'Fork PR on pull_request: the token is read-only, the review goes to the job summary and annotations.',
     )
+  // The files that steer the review come from the base commit: read alongside the diff.
+  const notes: string[] = []
+  const readTrusted = trustedReader(git, ctx.workspace, {
+    baseSha: local ? null : baseSha || null,
+    isFork: isForkPull(route, pull.pull, `${owner}/${repo}`),
+    onSkip: (why) => {
+      log.warning(why)
+      notes.push(why)
+    },
+  })
+  const trustedP = readTrusted.prefetch(['.gitattributes', ...settings.config.context.files])
 
   // What earlier runs left: the reviewed head, posted fingerprints, the sticky comment.
-  const readEarlier = octokit
-    ? earlierRunsReader(octokit, { owner, repo, pullNumber: prNumber })
-    : null
-  const earlier = await loadEarlier(readEarlier, log)
+  earlierP ??= loadEarlier(readEarlier, log)
+  listedP ??= startFileList(octokit, { ...pr, changedFiles: payloadFiles })
+  const earlier = await earlierP
 
   log.startGroup('pitcrew review: diff')
-  const change = await getChange(octokit, git, log, { owner, repo, prNumber, baseSha, headSha })
+  const change = await getChange(octokit, git, log, {
+    owner,
+    repo,
+    prNumber,
+    baseSha,
+    headSha,
+    listed: listedP,
+    changedFiles: pull.pull?.changedFiles ?? payloadFiles,
+  })
   const prIndex = indexDiff(change.files)
   const range = await chooseRange(git, log, {
     files: change.files,
@@ -95,19 +127,12 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
   })
   for (const n of change.notes) log.info(n)
   log.endGroup()
+  notes.unshift(...change.notes)
 
   // Packing: head versions give the hunks their enclosing scopes; .gitattributes and the
   // memory files steer the review, so they come from the base commit.
   const head = headFiles(git, ctx.workspace, headSha)
-  await preloadHeadFiles(head, range.files)
-  const readTrusted = trustedReader(git, ctx.workspace, {
-    baseSha: local ? null : baseSha || null,
-    isFork: isForkPull(route, pull.pull, `${owner}/${repo}`),
-    onSkip: (why) => {
-      log.warning(why)
-      change.notes.push(why)
-    },
-  })
+  await Promise.all([preloadHeadFiles(head, range.files), trustedP])
   const gitattributes = await readTrusted('.gitattributes')
   const pack = packDiff(range.files, {
     maxTokensPerCall: cfg.maxTokensPerCall,
@@ -121,7 +146,6 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
   })
   logPacking(log, pack)
 
-  const notes = [...change.notes]
   const calls = await runAgentCalls({
     agentClient: deps.agentClient,
     parts: pack.parts,
@@ -298,6 +322,12 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
       (failure ? `\n**Not done:** ${redactor.redact(failure)}\n` : ''),
     ...(failure ? { failure } : {}),
   }
+}
+
+/** The PR's changed-file count as the event gives it (pull_request events carry it). */
+function changedFilesOf(payload: Record<string, unknown>): number | undefined {
+  const pr = payload.pull_request as { changed_files?: unknown } | undefined
+  return typeof pr?.changed_files === 'number' ? pr.changed_files : undefined
 }
 
 /** A run that reviews nothing, with the reason as a notice and as the summary. */

@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process'
 import { scrubbedEnv } from '../safety/command.js'
 import { Redactor } from '../safety/redact.js'
+import { startBusy } from '../timing.js'
 
 export class GitError extends Error {
   constructor(
@@ -234,13 +235,71 @@ export class Git {
     return this.remoteUrls.get(name) ?? null
   }
 
+  /**
+   * The blobs `specs` name (`<rev>:<path>`), read through ONE `git cat-file --batch` process
+   * instead of a `git show` each: the text of each blob (redacted), null for anything missing
+   * or not a blob.
+   */
+  async readBlobs(specs: string[]): Promise<Map<string, string | null>> {
+    const objects = await this.catFile(specs)
+    const out = new Map<string, string | null>()
+    for (const [spec, o] of objects) out.set(spec, o?.type === 'blob' ? o.text : null)
+    return out
+  }
+
+  /**
+   * What `specs` name (any `git cat-file` object name: `<sha>^{commit}`, `<rev>:<path>`), through
+   * one `git cat-file --batch`: the type and (redacted) content of each, null when missing. A
+   * spec with a newline (cat-file reads one per line) is asked with `git cat-file -t`/`-p`.
+   */
+  async catFile(specs: string[]): Promise<Map<string, { type: string; text: string } | null>> {
+    const out = new Map<string, { type: string; text: string } | null>()
+    const batch = [...new Set(specs)].filter((s) => !/[\r\n]/.test(s))
+    for (const odd of specs.filter((s) => /[\r\n]/.test(s))) {
+      const t = await this.run(['cat-file', '-t', odd], { allowFail: true })
+      const p = t.code === 0 ? await this.run(['cat-file', '-p', odd], { allowFail: true }) : null
+      out.set(odd, p && p.code === 0 ? { type: t.stdout.trim(), text: p.stdout } : null)
+    }
+    if (batch.length === 0) return out
+    const res = await this.spawnGit(
+      ['cat-file', '--batch'],
+      this.baseEnv,
+      batch.join('\n') + '\n',
+      undefined,
+      true,
+    )
+    const buf = res.raw ?? Buffer.alloc(0)
+    let at = 0
+    for (const spec of batch) {
+      const nl = buf.indexOf(10, at)
+      if (nl < 0) {
+        out.set(spec, null)
+        continue
+      }
+      const header = buf.subarray(at, nl).toString('utf8')
+      at = nl + 1
+      const m = /^[0-9a-f]+ (\w+) (\d+)$/.exec(header)
+      if (!m) {
+        out.set(spec, null) // "<spec> missing" or "<spec> ambiguous"
+        continue
+      }
+      const size = Number(m[2])
+      const text = this.redactor.redact(buf.subarray(at, at + size).toString('utf8'))
+      at += size + 1
+      out.set(spec, { type: m[1]!, text })
+    }
+    return out
+  }
+
   private spawnGit(
     args: string[],
     env: NodeJS.ProcessEnv,
     input?: string,
     timeoutMs?: number,
-  ): Promise<GitRunResult> {
-    return new Promise((resolve) => {
+    keepRaw = false,
+  ): Promise<GitRunResult & { raw?: Buffer }> {
+    const done = startBusy('git')
+    return new Promise<GitRunResult & { raw?: Buffer }>((resolve) => {
       const child = spawn('git', args, {
         cwd: this.cwd,
         env,
@@ -269,9 +328,11 @@ export class Git {
       )
       const finish = (code: number | null, signal: NodeJS.Signals | null) => {
         clearTimeout(timer)
+        const stdout = Buffer.concat(out)
         resolve({
           code: code ?? 128,
-          stdout: Buffer.concat(out).toString('utf8'),
+          stdout: keepRaw ? '' : stdout.toString('utf8'),
+          ...(keepRaw ? { raw: stdout } : {}),
           stderr:
             Buffer.concat(err).toString('utf8') +
             (timedOut
@@ -291,6 +352,6 @@ export class Git {
         child.stdin.on('error', () => undefined)
         child.stdin.end(input)
       }
-    })
+    }).finally(done)
   }
 }
