@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import {
@@ -68,8 +69,12 @@ export async function benchColdStart(runs = 7): Promise<Record<string, unknown>>
             await once({ servers, repo, baseSha, headSha, number: number++, node: node.path, env }),
           )
         }
+        // What Node alone costs on this machine now: the floor under the number above.
+        const bare: number[] = []
+        for (let i = 0; i < (otel ? 0 : runs); i++) bare.push(await nodeAlone(node.path))
         out[otel ? `${node.label}-otel` : node.label] = {
           toFirstModelRequest: spread(samples.map((s) => s.total)),
+          ...(bare.length ? { nodeStartupAlone: spread(bare) } : {}),
           githubBusy: spread(samples.map((s) => s.githubBusy)),
           githubRequests: spread(samples.map((s) => s.githubRequests)),
           firstGithubRequestAt: spread(samples.map((s) => s.firstGithub)),
@@ -85,6 +90,14 @@ export async function benchColdStart(runs = 7): Promise<Record<string, unknown>>
     await repo.cleanup()
   }
   return out
+}
+
+/** Spawn to exit of `node -e ''`: Node's own start-up and exit on this machine. */
+async function nodeAlone(node: string): Promise<number> {
+  const start = performance.now()
+  const child = spawn(node, ['-e', ''], { stdio: 'ignore' })
+  await new Promise<void>((r) => child.on('exit', () => r()))
+  return performance.now() - start
 }
 
 interface Sample {

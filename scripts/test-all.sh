@@ -51,6 +51,7 @@ if [ -n "${PITCREW_NODE24:-}" ]; then
   PITCREW_E2E_NODE="$PITCREW_NODE24" npx vitest run \
     test/docs/workflows.test.ts \
     test/e2e/action.test.ts \
+    test/e2e/bundle-review-big.test.ts \
     test/e2e/bundle-review-coverage.test.ts \
     test/e2e/bundle-review-findings.test.ts \
     test/e2e/bundle-review-outcomes.test.ts \
