@@ -64,20 +64,6 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
   const octokit = local ? null : deps.octokit
   const git = new Git(ctx.workspace, { authToken: settings.inputs.githubToken, redactor })
 
-  // The GitHub reads that do not depend on each other run together: the PR, what earlier runs
-  // left (comments, review comments, reviews) and the file list. A draft the event already
-  // names as one that is not reviewed is checked before the others are asked.
-  const eventSkipsDraft =
-    route.isDraft === true && !cfg.reviewDrafts && route.commentCommand !== 'review'
-  const readEarlier = octokit
-    ? earlierRunsReader(octokit, { owner, repo, pullNumber: prNumber })
-    : null
-  const payloadFiles = changedFilesOf(ctx.payload)
-  let earlierP = eventSkipsDraft ? null : loadEarlier(readEarlier, log)
-  let listedP = eventSkipsDraft
-    ? null
-    : startFileList(octokit, { ...pr, changedFiles: payloadFiles })
-
   log.startGroup('pitcrew review: pull request')
   const pull = await readPull({ octokit, git, log, ctx, route, prNumber, local })
   const { headSha, baseSha } = pull
@@ -91,7 +77,18 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
     log.info(
       'Fork PR on pull_request: the token is read-only, the review goes to the job summary and annotations.',
     )
-  // The files that steer the review come from the base commit: read alongside the diff.
+
+  log.startGroup('pitcrew review: diff')
+  // The reads that do not depend on each other run together: what earlier runs left (comments,
+  // review comments, reviews), the file list, and the files that steer the review (from the
+  // base commit, through git).
+  const readEarlier = octokit
+    ? earlierRunsReader(octokit, { owner, repo, pullNumber: prNumber })
+    : null
+  const payloadFiles = changedFilesOf(ctx.payload)
+  const changedFiles = pull.pull?.changedFiles ?? payloadFiles
+  const earlierP = loadEarlier(readEarlier, log)
+  const listedP = startFileList(octokit, { ...pr, changedFiles })
   const notes: string[] = []
   const readTrusted = trustedReader(git, ctx.workspace, {
     baseSha: local ? null : baseSha || null,
@@ -104,11 +101,8 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
   const trustedP = readTrusted.prefetch(['.gitattributes', ...settings.config.context.files])
 
   // What earlier runs left: the reviewed head, posted fingerprints, the sticky comment.
-  earlierP ??= loadEarlier(readEarlier, log)
-  listedP ??= startFileList(octokit, { ...pr, changedFiles: payloadFiles })
   const earlier = await earlierP
 
-  log.startGroup('pitcrew review: diff')
   const change = await getChange(octokit, git, log, {
     owner,
     repo,
@@ -116,7 +110,7 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
     baseSha,
     headSha,
     listed: listedP,
-    changedFiles: pull.pull?.changedFiles ?? payloadFiles,
+    changedFiles,
   })
   const prIndex = indexDiff(change.files)
   const range = await chooseRange(git, log, {
