@@ -1,94 +1,171 @@
-import { createServer, type Server } from 'node:http'
 import { spawn } from 'node:child_process'
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import {
+  addPull,
+  busyTime,
+  editSource,
+  nodeBinaries,
+  npmSourceFiles,
+  prRepo,
+  readText,
+  repoPath,
+  reviewEnv,
+  root,
+  spawnBundle,
+  spread,
+  startCollector,
+  startServers,
+  type Servers,
+} from './lib/review-setup.js'
+import type { TestRepo } from '../test/harness/git.js'
 
 /**
- * Cold start: from spawning `node dist/index.js` on a pull_request event to the first HTTP
- * request any API server receives (the GitHub API call that starts the review). Median of runs.
+ * Cold start: from spawning `node dist/index.js` for a `pull_request` review (as the runner
+ * does, against the loopback GitHub emulator and fake Messages API, shipped settings) to the
+ * first `POST /v1/messages` the fake model server receives. The pull request changes real
+ * source files of an npm package. Reports the median of `runs` (after one warm-up run that is
+ * not counted) with its spread, the GitHub time before the model request (wall time with a
+ * request in flight, from the emulator's timestamps, and the request count) and the git time
+ * (from the timing line the action logs in debug). On Node 20 (this process's node), on Node 24
+ * when installed, and with OTEL_EXPORTER_OTLP_ENDPOINT set to a loopback collector.
  */
 export async function benchColdStart(runs = 7): Promise<Record<string, unknown>> {
-  const samples: number[] = []
-  for (let i = 0; i < runs; i++) samples.push(await once())
-  samples.sort((a, b) => a - b)
-  return {
-    name: 'cold-start-to-first-request',
+  const files = npmSourceFiles({ minBytes: 2_000, maxBytes: 40_000 })
+    .filter((p) => p.startsWith('yaml/dist/compose/'))
+    .slice(0, 8)
+  if (files.length < 4) throw new Error('node_modules/yaml/dist/compose is missing: npm ci first')
+  const base: Record<string, string> = {}
+  const head: Record<string, string> = {}
+  files.forEach((p, i) => {
+    const text = readText(join(root, 'node_modules', p))
+    base[repoPath(p)] = text
+    head[repoPath(p)] = editSource(text, i + 1)
+  })
+  const { repo, baseSha, headSha } = await prRepo(base, head)
+  const servers = await startServers(repo)
+  const collector = await startCollector()
+  let number = 1
+  const out: Record<string, unknown> = {
+    name: 'cold-start-to-first-model-request',
     unit: 'ms',
-    runs,
-    median: samples[Math.floor(samples.length / 2)],
-    min: samples[0],
-    max: samples[samples.length - 1],
     target: 300,
+    runs,
+    warmup: 1,
+    pr: {
+      files: files.length,
+      bytes: Object.values(head).reduce((s, t) => s + t.length, 0),
+      from: 'node_modules/yaml/dist/compose',
+    },
   }
+  try {
+    for (const node of nodeBinaries()) {
+      for (const otel of [false, true]) {
+        const env = otel ? { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url } : undefined
+        await once({ servers, repo, baseSha, headSha, number: number++, node: node.path, env })
+        const samples: Sample[] = []
+        for (let i = 0; i < runs; i++) {
+          samples.push(
+            await once({ servers, repo, baseSha, headSha, number: number++, node: node.path, env }),
+          )
+        }
+        // What Node alone costs on this machine now: the floor under the number above.
+        const bare: number[] = []
+        for (let i = 0; i < (otel ? 0 : runs); i++) bare.push(await nodeAlone(node.path))
+        out[otel ? `${node.label}-otel` : node.label] = {
+          toFirstModelRequest: spread(samples.map((s) => s.total)),
+          ...(bare.length ? { nodeStartupAlone: spread(bare) } : {}),
+          // At the emulator: wall time with a request being answered (server side only).
+          githubBusy: spread(samples.map((s) => s.githubBusy)),
+          githubRequests: spread(samples.map((s) => s.githubRequests)),
+          firstGithubRequestAt: spread(samples.map((s) => s.firstGithub)),
+          // From the action's own timing line: wall time with a git process or a GitHub
+          // request (as the client sees it, retries and parsing included) in flight.
+          ...(samples.every((s) => s.git !== null && s.githubClient !== null)
+            ? {
+                gitBusy: spread(samples.map((s) => s.git!)),
+                githubBusyInAction: spread(samples.map((s) => s.githubClient!)),
+              }
+            : { gitBusy: 'not logged by this build' }),
+        }
+      }
+    }
+  } finally {
+    await servers.close()
+    await collector.close()
+    await repo.cleanup()
+  }
+  return out
 }
 
-async function once(): Promise<number> {
-  let firstRequestAt = 0
-  const server: Server = createServer((req, res) => {
-    if (!firstRequestAt) firstRequestAt = performance.now()
-    res.writeHead(503, { 'content-type': 'application/json' })
-    res.end('{"message":"bench stops here"}')
-  })
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  const port = (server.address() as { port: number }).port
-  const dir = mkdtempSync(join(tmpdir(), 'pitcrew-bench-'))
-  const ws = join(dir, 'ws')
-  mkdirSync(ws)
-  const event = join(dir, 'event.json')
-  writeFileSync(
-    event,
-    JSON.stringify({
-      action: 'opened',
-      number: 1,
-      pull_request: {
-        number: 1,
-        draft: false,
-        head: { ref: 'f', sha: 'a'.repeat(40), repo: { full_name: 'o/r' } },
-        base: { ref: 'main', sha: 'b'.repeat(40), repo: { full_name: 'o/r' } },
-        user: { login: 'octocat', type: 'User' },
-      },
-      repository: { full_name: 'o/r', name: 'r', owner: { login: 'o' } },
-      sender: { login: 'octocat', type: 'User' },
-    }),
-  )
-  const env = {
-    PATH: process.env.PATH ?? '',
-    GITHUB_EVENT_NAME: 'pull_request',
-    GITHUB_EVENT_PATH: event,
-    GITHUB_REPOSITORY: 'o/r',
-    GITHUB_WORKSPACE: ws,
-    GITHUB_API_URL: `http://127.0.0.1:${port}`,
-    ANTHROPIC_BASE_URL: `http://127.0.0.1:${port}`,
-    RUNNER_TEMP: join(dir, 'tmp'),
-    INPUT_MODE: 'review',
-    'INPUT_ANTHROPIC-API-KEY': 'sk-ant-bench-0000000000',
-    'INPUT_GITHUB-TOKEN': 'ghs_bench000000000000000000000000000000',
-    'INPUT_MAX-TURNS': '30',
-  }
+/** Spawn to exit of `node -e ''`: Node's own start-up and exit on this machine. */
+async function nodeAlone(node: string): Promise<number> {
   const start = performance.now()
-  const child = spawn(process.execPath, [join(root, 'dist', 'index.js')], { env, stdio: 'ignore' })
-  await new Promise<void>((r) => {
-    const poll = setInterval(() => {
-      if (firstRequestAt) {
-        clearInterval(poll)
-        r()
-      }
-    }, 2)
-    child.on('exit', () => {
-      clearInterval(poll)
-      r()
-    })
+  const child = spawn(node, ['-e', ''], { stdio: 'ignore' })
+  await new Promise<void>((r) => child.on('exit', () => r()))
+  return performance.now() - start
+}
+
+interface Sample {
+  total: number
+  githubBusy: number
+  githubRequests: number
+  firstGithub: number
+  git: number | null
+  githubClient: number | null
+}
+
+async function once(o: {
+  servers: Servers
+  repo: TestRepo
+  baseSha: string
+  headSha: string
+  number: number
+  node: string
+  env?: Record<string, string>
+}): Promise<Sample> {
+  const { servers } = o
+  addPull(servers, o.number, o.baseSha, o.headSha)
+  const env = reviewEnv({ ...o, env: o.env })
+  let modelAt = 0
+  let resolveModel: () => void = () => undefined
+  const modelSeen = new Promise<void>((r) => (resolveModel = r))
+  servers.model.onRequest(() => {
+    if (!modelAt) modelAt = performance.now()
+    resolveModel()
+    return { toolUses: [{ name: 'submit_review', input: { summary: 'ok', findings: [] } }] }
   })
+  const ghBefore = servers.emu.requests.length
+  const start = performance.now()
+  const child = spawnBundle(o.node, env, o.repo.work)
+  let stdout = ''
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+  child.stderr.resume()
+  const exited = new Promise<void>((r) => child.on('exit', () => r()))
+  await Promise.race([modelSeen, exited])
+  // The timing line is printed just before the request is sent: give the pipe a moment.
+  await Promise.race([new Promise((r) => setTimeout(r, 200)), exited])
   child.kill('SIGKILL')
-  server.close()
-  if (!firstRequestAt) throw new Error('the bundle exited before making any API request')
-  return Math.round(firstRequestAt - start)
+  await exited
+  if (!modelAt)
+    throw new Error(`the bundle exited before calling the model:\n${stdout.slice(-3000)}`)
+  const gh = servers.emu.requests
+    .slice(ghBefore)
+    .filter((r) => r.arrivedAt >= start && r.arrivedAt <= modelAt)
+  const timing = /::debug::pitcrew timing: (\{.*\})/.exec(stdout)
+  const logged = timing
+    ? (JSON.parse(timing[1]!) as { gitBusyMs?: number; githubBusyMs?: number })
+    : {}
+  return {
+    total: modelAt - start,
+    githubBusy: busyTime(gh.map((r) => [r.arrivedAt, r.answeredAt ?? r.arrivedAt])),
+    githubRequests: gh.length,
+    firstGithub: gh.length ? Math.min(...gh.map((r) => r.arrivedAt)) - start : 0,
+    git: logged.gitBusyMs ?? null,
+    githubClient: logged.githubBusyMs ?? null,
+  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  console.log(JSON.stringify(await benchColdStart(), null, 2))
+  console.log(JSON.stringify(await benchColdStart(Number(process.argv[2] ?? 7)), null, 2))
 }

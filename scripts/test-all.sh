@@ -55,6 +55,7 @@ if [ -n "${PITCREW_NODE24:-}" ]; then
     test/e2e/budget-cron.test.ts \
     test/e2e/bundle-review-conversation.test.ts \
     test/e2e/bundle-conversations.test.ts \
+    test/e2e/bundle-review-big.test.ts \
     test/e2e/bundle-review-coverage.test.ts \
     test/e2e/bundle-review-findings.test.ts \
     test/e2e/bundle-review-outcomes.test.ts \

@@ -32,6 +32,7 @@ import { startTracing, TRACE_FLUSH_MS, type Tracer } from './telemetry/tracer.js
 import { traceGitHubWrites } from './telemetry/github.js'
 import { PITCREW } from './telemetry/attributes.js'
 import { VERSION } from './version.js'
+import { timingSnapshot } from './timing.js'
 
 const MISSING_TOKEN = (mode: Mode) =>
   `Input 'github-token' is empty and GITHUB_TOKEN is not set: ${mode} mode posts its results on GitHub, so it stops before any model call. Expected a token, e.g. 'github-token: \${{ github.token }}' (the default) or a GitHub App token.`
@@ -286,6 +287,8 @@ async function runTask(
         )
       }
       setup ??= modelSetup()
+      // Where the time before the first model call went (bench/cold-start.ts reads it).
+      if (!state.client) log.debug(`pitcrew timing: ${JSON.stringify(timingSnapshot())}`)
       state.client ??= createAgentClient({
         provider: setup,
         log,

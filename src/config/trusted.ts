@@ -21,12 +21,15 @@ export function trustedConfigReader(
   const git = new Git(ctx.workspace)
   return async (abs) => {
     const rel = relative(ctx.workspace, abs).split('\\').join('/')
-    const hasBase = await git.run(['cat-file', '-e', `${baseSha}^{commit}`], { allowFail: true })
-    if (hasBase.code === 0) {
-      const shown = await git.run(['show', `${baseSha}:${rel}`], { allowFail: true })
-      if (shown.code === 0) {
+    // One process for both questions: is the base commit here, and the file at it.
+    const objects = await git
+      .catFile([`${baseSha}^{commit}`, `${baseSha}:${rel}`])
+      .catch(() => new Map<string, { type: string; text: string } | null>())
+    if (objects.get(`${baseSha}^{commit}`)?.type === 'commit') {
+      const shown = objects.get(`${baseSha}:${rel}`)
+      if (shown?.type === 'blob') {
         log.info(`config: read from the base commit ${baseSha.slice(0, 7)}, not the PR head`)
-        return shown.stdout
+        return shown.text
       }
       throw Object.assign(new Error(`'${rel}' does not exist at the base commit`), {
         code: 'ENOENT',

@@ -2,6 +2,7 @@ import {
   defaults as actionsDefaults,
   getUserAgentWithOrchestrationId,
 } from '@actions/github/lib/utils'
+import { startBusy } from '../timing.js'
 import type { Octokit as CoreOctokit } from '@octokit/core'
 import { Octokit as RestOctokit } from '@octokit/rest'
 import { retry } from '@octokit/plugin-retry'
@@ -114,6 +115,15 @@ export function createOctokit(opts: CreateOctokitOptions) {
   const ours = new WeakSet<AbortSignal>()
   /** Innermost: each attempt (the retry plugin's too) gets its own timer. */
   const timeouts = (octokit: CoreOctokit) => {
+    // Each attempt counts as one request in flight (the timing debug line, timing.ts).
+    octokit.hook.wrap('request', async (request, options) => {
+      const done = startBusy('github')
+      try {
+        return await request(options)
+      } finally {
+        done()
+      }
+    })
     octokit.hook.wrap('request', async (request, options) => {
       const what = `${options.method} ${options.url}`
       const ms = attemptTimeoutMs(Date.now(), timeoutMs, deadline())

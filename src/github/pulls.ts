@@ -14,6 +14,12 @@ export interface PullFile {
   sha?: string
 }
 
+export interface ListedPullFiles {
+  files: PullFile[]
+  /** The list stopped at GitHub's cap: files past it may exist (see `changedFiles`). */
+  truncated: boolean
+}
+
 /** GitHub lists at most 3000 files of a PR; past that, the list is silently cut. */
 export const MAX_PULL_FILES = 3000
 
@@ -24,7 +30,7 @@ export const MAX_PULL_FILES = 3000
 export async function listPullFiles(
   octokit: Octokit,
   opts: { owner: string; repo: string; pullNumber: number },
-): Promise<{ files: PullFile[]; truncated: boolean }> {
+): Promise<ListedPullFiles> {
   const files: PullFile[] = []
   const pages = octokit.paginate.iterator(octokit.rest.pulls.listFiles, {
     owner: opts.owner,
@@ -65,6 +71,8 @@ export interface PullSummary {
   baseSha: string
   user: string | null
   labels: string[]
+  /** How many files the PR changes (the single-PR read has it; the list does not). */
+  changedFiles?: number
 }
 
 type RawPull = Awaited<ReturnType<Octokit['rest']['pulls']['get']>>['data']
@@ -85,6 +93,9 @@ function summarize(p: RawPull | RawListedPull): PullSummary {
     baseSha: p.base.sha,
     user: p.user?.login ?? null,
     labels: p.labels.map((l) => l.name ?? '').filter(Boolean),
+    ...('changed_files' in p && typeof p.changed_files === 'number'
+      ? { changedFiles: p.changed_files }
+      : {}),
   }
 }
 

@@ -4,7 +4,7 @@
  */
 import type { Log } from '../log.js'
 import type { Octokit } from '../github/octokit.js'
-import { listPullFiles } from '../github/pulls.js'
+import { listPullFiles, MAX_PULL_FILES, type ListedPullFiles } from '../github/pulls.js'
 import { isStatus, statusOf } from '../github/errors.js'
 import type { Git } from '../tools/git.js'
 import { fileFromApi, parseGitDiff, type DiffFile } from './diff.js'
@@ -18,15 +18,41 @@ export interface ChangeSet {
 }
 
 /**
+ * Starts reading the PR's file list (100 per page) so it runs alongside the other GitHub reads;
+ * `getChange` takes the promise. null when the list is known to be cut at GitHub's 3000-file cap
+ * (`changedFiles`, from the event): the diff then comes from git, without the 30 page reads.
+ */
+export function startFileList(
+  octokit: Octokit | null,
+  o: { owner: string; repo: string; prNumber: number; changedFiles?: number },
+): Promise<ListedPullFiles> | null {
+  if (!octokit || (o.changedFiles !== undefined && o.changedFiles > MAX_PULL_FILES)) return null
+  const listed = listPullFiles(octokit, { owner: o.owner, repo: o.repo, pullNumber: o.prNumber })
+  // Awaited by getChange; a run that stops before (a draft) must not leave a stray rejection.
+  listed.catch(() => undefined)
+  return listed
+}
+
+/**
  * The PR's files from the API, with `git diff` (merge base...head) in the workspace for what
  * the API does not give: all of it on 406 or a truncated list, single files without `patch`.
- * Without `octokit` (a local review) the diff comes from git alone.
+ * Without `octokit` (a local review) the diff comes from git alone. `listed`: the file list
+ * started by `startFileList` (null: too many files to list); `changedFiles`: the PR's count,
+ * which tells a list of exactly 3000 files from one cut at the cap.
  */
 export async function getChange(
   octokit: Octokit | null,
   git: Git,
   log: Log,
-  o: { owner: string; repo: string; prNumber: number; baseSha: string; headSha: string },
+  o: {
+    owner: string
+    repo: string
+    prNumber: number
+    baseSha: string
+    headSha: string
+    listed?: Promise<ListedPullFiles> | null
+    changedFiles?: number
+  },
 ): Promise<ChangeSet> {
   const notes: string[] = []
   const gitDiff = async (paths?: string[]): Promise<DiffFile[] | null> => {
@@ -39,14 +65,18 @@ export async function getChange(
       return null
     }
   }
-  if (octokit) {
+  const listing =
+    o.listed !== undefined
+      ? o.listed
+      : octokit
+        ? listPullFiles(octokit, { owner: o.owner, repo: o.repo, pullNumber: o.prNumber })
+        : null
+  if (octokit && listing) {
     try {
-      const listed = await listPullFiles(octokit, {
-        owner: o.owner,
-        repo: o.repo,
-        pullNumber: o.prNumber,
-      })
-      if (!listed.truncated) {
+      const listed = await listing
+      const cut =
+        o.changedFiles !== undefined ? o.changedFiles > listed.files.length : listed.truncated
+      if (!cut) {
         const files: DiffFile[] = []
         const missing: string[] = []
         for (const entry of listed.files) {
@@ -79,15 +109,17 @@ export async function getChange(
         }
         return { files, source: 'api+git', notes }
       }
-      notes.push(
-        'GitHub lists at most 3000 files of a pull request: the diff was read with git instead.',
-      )
     } catch (err) {
       if (!isStatus(err, 406, 422, 500, 502, 503)) throw err
       notes.push(
         `GitHub refused the file list (${statusOf(err)}): the diff was read with git instead.`,
       )
     }
+  }
+  if (octokit && !notes.some((n) => n.startsWith('GitHub refused'))) {
+    notes.push(
+      'GitHub lists at most 3000 files of a pull request: the diff was read with git instead.',
+    )
   }
   const files = await gitDiff()
   if (files === null) {

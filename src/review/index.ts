@@ -15,7 +15,7 @@ import { Git } from '../tools/git.js'
 import { runAgentCalls, worstStop } from './agent-calls.js'
 import { overBudgetResult } from '../agent/budget-gate.js'
 import { reviewCallBudget } from './call-cost.js'
-import { getChange } from './change.js'
+import { getChange, startFileList } from './change.js'
 import { indexDiff } from './diff.js'
 import { addressedThreads, dismissedFingerprints } from './conversation.js'
 import { readConversation, settleAddressed, type ConversationRead } from './conversation-io.js'
@@ -82,25 +82,49 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
       'Fork PR on pull_request: the token is read-only, the review goes to the job summary and annotations.',
     )
 
-  // What earlier runs left: the reviewed head, posted fingerprints, the sticky comment.
+  log.startGroup('pitcrew review: diff')
+  // The reads that do not depend on each other run together: what earlier runs left (comments,
+  // review comments, reviews), the file list, and the files that steer the review (from the
+  // base commit, through git).
   const readEarlier = octokit
     ? earlierRunsReader(octokit, { owner, repo, pullNumber: prNumber })
     : null
-  const earlier = await loadEarlier(readEarlier, log)
+  const payloadFiles = changedFilesOf(ctx.payload)
+  const changedFiles = pull.pull?.changedFiles ?? payloadFiles
+  const earlierP = loadEarlier(readEarlier, log)
+  const listedP = startFileList(octokit, { ...pr, changedFiles })
+  const notes: string[] = []
+  const readTrusted = trustedReader(git, ctx.workspace, {
+    baseSha: local ? null : baseSha || null,
+    isFork: isForkPull(route, pull.pull, `${owner}/${repo}`),
+    onSkip: (why) => {
+      log.warning(why)
+      notes.push(why)
+    },
+  })
+  const trustedP = readTrusted.prefetch(['.gitattributes', ...settings.config.context.files])
 
-  // The conversation: what people dismissed is never posted again; what was addressed is resolved.
-  let conversation: ConversationRead | null = null
-  if (octokit) {
-    log.startGroup('pitcrew review: conversation')
-    conversation = await readConversation(octokit, pr, log)
-    log.endGroup()
-  }
+  // The conversation, read alongside: what people dismissed is never posted again; what was
+  // addressed is resolved.
+  const conversationP: Promise<ConversationRead | null> = octokit
+    ? readConversation(octokit, pr, log)
+    : Promise.resolve(null)
+  // What earlier runs left: the reviewed head, posted fingerprints, the sticky comment.
+  const earlier = await earlierP
+
+  const change = await getChange(octokit, git, log, {
+    owner,
+    repo,
+    prNumber,
+    baseSha,
+    headSha,
+    listed: listedP,
+    changedFiles,
+  })
+  const conversation = await conversationP
   const dismissed = conversation?.ok
     ? dismissedFingerprints(conversation.conversation)
     : new Set<string>()
-
-  log.startGroup('pitcrew review: diff')
-  const change = await getChange(octokit, git, log, { owner, repo, prNumber, baseSha, headSha })
   const prIndex = indexDiff(change.files)
   const range = await chooseRange(git, log, {
     files: change.files,
@@ -110,19 +134,12 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
   })
   for (const n of change.notes) log.info(n)
   log.endGroup()
+  notes.unshift(...change.notes)
 
   // Packing: head versions give the hunks their enclosing scopes; .gitattributes and the
   // memory files steer the review, so they come from the base commit.
   const head = headFiles(git, ctx.workspace, headSha)
-  await preloadHeadFiles(head, range.files)
-  const readTrusted = trustedReader(git, ctx.workspace, {
-    baseSha: local ? null : baseSha || null,
-    isFork: isForkPull(route, pull.pull, `${owner}/${repo}`),
-    onSkip: (why) => {
-      log.warning(why)
-      change.notes.push(why)
-    },
-  })
+  await Promise.all([preloadHeadFiles(head, range.files), trustedP])
   const gitattributes = await readTrusted('.gitattributes')
   const pack = packDiff(range.files, {
     maxTokensPerCall: cfg.maxTokensPerCall,
@@ -141,7 +158,6 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
     const refused = await deps.budget?.reserve()
     if (refused) return overBudgetResult('review', refused)
   }
-  const notes = [...change.notes]
   const calls = await runAgentCalls({
     agentClient: deps.agentClient,
     parts: pack.parts,
@@ -394,6 +410,12 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
       (failure ? `\n**Not done:** ${redactor.redact(failure)}\n` : ''),
     ...(failure ? { failure } : {}),
   }
+}
+
+/** The PR's changed-file count as the event gives it (pull_request events carry it). */
+function changedFilesOf(payload: Record<string, unknown>): number | undefined {
+  const pr = payload.pull_request as { changed_files?: unknown } | undefined
+  return typeof pr?.changed_files === 'number' ? pr.changed_files : undefined
 }
 
 /** A run that reviews nothing, with the reason as a notice and as the summary. */

@@ -13,6 +13,7 @@ import { GitPluginError, GitError as SimpleGitError, simpleGit } from 'simple-gi
 import { scrubbedEnv } from '../safety/command.js'
 import { Redactor } from '../safety/redact.js'
 import { killTagged } from './process-tree.js'
+import { startBusy } from '../timing.js'
 
 export class GitError extends Error {
   constructor(
@@ -301,6 +302,56 @@ export class Git {
     return this.remoteUrls.get(name) ?? null
   }
 
+  /**
+   * The blobs `specs` name (`<rev>:<path>`), read through ONE `git cat-file --batch` process
+   * instead of a `git show` each: the text of each blob (redacted), null for anything missing
+   * or not a blob.
+   */
+  async readBlobs(specs: string[]): Promise<Map<string, string | null>> {
+    const objects = await this.catFile(specs)
+    const out = new Map<string, string | null>()
+    for (const [spec, o] of objects) out.set(spec, o?.type === 'blob' ? o.text : null)
+    return out
+  }
+
+  /**
+   * What `specs` name (any `git cat-file` object name: `<sha>^{commit}`, `<rev>:<path>`), through
+   * one `git cat-file --batch`: the type and (redacted) content of each, null when missing. A
+   * spec with a newline (cat-file reads one per line) is asked with `git cat-file -t`/`-p`.
+   */
+  async catFile(specs: string[]): Promise<Map<string, { type: string; text: string } | null>> {
+    const out = new Map<string, { type: string; text: string } | null>()
+    const batch = [...new Set(specs)].filter((s) => !/[\r\n]/.test(s))
+    for (const odd of specs.filter((s) => /[\r\n]/.test(s))) {
+      const t = await this.run(['cat-file', '-t', odd], { allowFail: true })
+      const p = t.code === 0 ? await this.run(['cat-file', '-p', odd], { allowFail: true }) : null
+      out.set(odd, p && p.code === 0 ? { type: t.stdout.trim(), text: p.stdout } : null)
+    }
+    if (batch.length === 0) return out
+    const res = await this.exec(['cat-file', '--batch'], this.baseEnv, batch.join('\n') + '\n')
+    const buf = res.raw ?? Buffer.alloc(0)
+    let at = 0
+    for (const spec of batch) {
+      const nl = buf.indexOf(10, at)
+      if (nl < 0) {
+        out.set(spec, null)
+        continue
+      }
+      const header = buf.subarray(at, nl).toString('utf8')
+      at = nl + 1
+      const m = /^[0-9a-f]+ (\w+) (\d+)$/.exec(header)
+      if (!m) {
+        out.set(spec, null) // "<spec> missing" or "<spec> ambiguous"
+        continue
+      }
+      const size = Number(m[2])
+      const text = this.redactor.redact(buf.subarray(at, at + size).toString('utf8'))
+      at += size + 1
+      out.set(spec, { type: m[1]!, text })
+    }
+    return out
+  }
+
   private version(): Promise<[number, number]> {
     gitVersionPromise ??= this.exec(['--version'], this.baseEnv).then((r) => {
       const m = /(\d+)\.(\d+)/.exec(r.stdout)
@@ -319,7 +370,21 @@ export class Git {
     env: NodeJS.ProcessEnv,
     input?: string,
     timeoutMs?: number,
-  ): Promise<GitRunResult & { refused?: string }> {
+  ): Promise<GitRunResult & { refused?: string; raw?: Buffer }> {
+    const busy = startBusy('git')
+    try {
+      return await this.execOnce(args, env, input, timeoutMs)
+    } finally {
+      busy()
+    }
+  }
+
+  private async execOnce(
+    args: string[],
+    env: NodeJS.ProcessEnv,
+    input?: string,
+    timeoutMs?: number,
+  ): Promise<GitRunResult & { refused?: string; raw?: Buffer }> {
     const tag = randomUUID()
     const controller = timeoutMs === undefined ? undefined : new AbortController()
     let seen: { exitCode: number | null; stdOut: Buffer[]; stdErr: Buffer[] } | undefined
@@ -373,6 +438,8 @@ export class Git {
       // killed by a signal (null) or never started (negative): what git says for a fatal end
       code: code === null || code === undefined || code < 0 ? 128 : code,
       stdout: seen ? Buffer.concat(seen.stdOut).toString('utf8') : '',
+      // the bytes as git wrote them: `cat-file --batch` sizes count bytes, not characters
+      raw: seen ? Buffer.concat(seen.stdOut) : Buffer.alloc(0),
       stderr:
         (seen ? Buffer.concat(seen.stdErr).toString('utf8') : '') +
         (timedOut ? `\n(no answer within ${timeoutMs} ms: killed)` : ''),

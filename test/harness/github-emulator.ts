@@ -56,6 +56,9 @@ export interface RecordedRequest {
   accept?: string
   /** For an `afterApply` fault: the write was applied (its real status was < 400). */
   applied?: boolean
+  /** `performance.now()` when the request arrived and when its answer was sent (benchmarks). */
+  arrivedAt: number
+  answeredAt?: number
 }
 
 export interface Fault {
@@ -2035,6 +2038,7 @@ export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<G
     })
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrivedAt = performance.now()
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const method = req.method ?? 'GET'
     const path = url.pathname.replace(/\/+$/, '') || '/'
@@ -2049,6 +2053,7 @@ export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<G
       body: undefined,
       status: 0,
       accept: req.headers.accept,
+      arrivedAt,
     }
     const headers: Record<string, string> = {
       'content-type': 'application/json; charset=utf-8',
@@ -2057,6 +2062,7 @@ export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<G
     let lostAnswer: Fault | undefined
     const send = (status: number, payload: unknown, raw?: string) => {
       record.status = status
+      record.answeredAt = performance.now()
       requests.push(record)
       if (lostAnswer) {
         record.applied = status < 400

@@ -1,0 +1,44 @@
+/**
+ * Where the time before the first model call goes: wall time with at least one git process or
+ * GitHub request in flight (overlaps counted once), and how many. Process-wide counters, read
+ * once for a debug line (`pitcrew timing: {...}`) that the cold-start benchmark parses.
+ */
+export type BusyKind = 'git' | 'github'
+
+interface Busy {
+  inFlight: number
+  since: number
+  totalMs: number
+  count: number
+}
+
+const busy: Record<BusyKind, Busy> = {
+  git: { inFlight: 0, since: 0, totalMs: 0, count: 0 },
+  github: { inFlight: 0, since: 0, totalMs: 0, count: 0 },
+}
+
+/** Marks one git process or GitHub request as started; call the returned function when done. */
+export function startBusy(kind: BusyKind): () => void {
+  const b = busy[kind]
+  b.count++
+  if (b.inFlight++ === 0) b.since = performance.now()
+  let done = false
+  return () => {
+    if (done) return
+    done = true
+    if (--b.inFlight === 0) b.totalMs += performance.now() - b.since
+  }
+}
+
+/** The counters so far; ms since the process started (Node's time origin). */
+export function timingSnapshot(): Record<string, number> {
+  const now = performance.now()
+  const ms = (b: Busy) => Math.round(b.totalMs + (b.inFlight > 0 ? now - b.since : 0))
+  return {
+    sinceStartMs: Math.round(now),
+    gitBusyMs: ms(busy.git),
+    gitProcesses: busy.git.count,
+    githubBusyMs: ms(busy.github),
+    githubRequests: busy.github.count,
+  }
+}
