@@ -2,7 +2,7 @@ export const id = 176;
 export const ids = [176];
 export const modules = {
 
-/***/ 336:
+/***/ 70336:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -11,10 +11,11 @@ export const modules = {
 /* harmony export */   fQ: () => (/* binding */ normalizeText),
 /* harmony export */   jy: () => (/* binding */ distinctFingerprint),
 /* harmony export */   nn: () => (/* binding */ fingerprintMarker),
-/* harmony export */   q4: () => (/* binding */ outsideFingerprint)
+/* harmony export */   q4: () => (/* binding */ outsideFingerprint),
+/* harmony export */   yr: () => (/* binding */ FP_MARKER_RE)
 /* harmony export */ });
-/* unused harmony exports FP_MARKER_RE, normalizeTitle, normalizeCode */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* unused harmony exports normalizeTitle, normalizeCode */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /**
  * Fingerprints that survive line shifts: a finding is identified by its file, what it says
@@ -104,7 +105,7 @@ function parseFingerprints(text) {
 
 /***/ }),
 
-/***/ 176:
+/***/ 70176:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -119,7 +120,7 @@ function parseFingerprints(text) {
 /* harmony export */   rF: () => (/* binding */ carriedSections)
 /* harmony export */ });
 /* unused harmony exports defuseMarkers, MAX_COMMENT_CHARS, MAX_STATE_FINGERPRINTS, MAX_STATE_FINDINGS, encodeState */
-/* harmony import */ var _fingerprint_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(336);
+/* harmony import */ var _fingerprint_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(70336);
 
 const SUMMARY_MARKER = '<!-- pitcrew:summary -->';
 const STATE_RE = /<!-- pitcrew:state (\{[\s\S]*?\}) -->/g;
@@ -321,6 +322,19 @@ function countBySeverity(findings) {
         .map(([s, n]) => `${n} ${s}`)
         .join(', ');
 }
+function conversationLines(c) {
+    if (c.error)
+        return [
+            '',
+            `> Reviewed without the conversation: the review threads could not be read (${oneLine(c.error, 300)}). Findings pitcrew posted before are still not repeated (their fingerprints are in its own comments), but dismissed findings are not listed and addressed threads were not resolved.`,
+        ];
+    const out = [];
+    if (c.addressed.length > 0) {
+        out.push('', `Resolved ${c.addressed.length} thread${c.addressed.length === 1 ? '' : 's'} addressed in \`${short(c.head)}\`:`, ...c.addressed.map((a) => `- ${oneLine(a.title)} — \`${oneLine(a.path, 200)}\``));
+    }
+    out.push(...listBlock('Dismissed on this PR, not posted again', c.dismissed, (d) => `- ${oneLine(d.title)} — \`${oneLine(d.path, 200)}\` — dismissed by @${d.by} (${d.how === 'resolved' ? 'resolved the thread' : 'replied'})`, 100));
+    return out;
+}
 /**
  * The parts of a previous summary that a rerun on the same head cannot recompute (it packs
  * nothing): the review link, the coverage line and the lists of files reviewed and skipped.
@@ -391,8 +405,14 @@ function renderSummary(input) {
         where.push(`${overflow} in the review body (over max-comments)`);
     if (input.repeated)
         where.push(`${input.repeated} already posted earlier (not repeated)`);
+    const offCategory = Object.entries(input.offCategory ?? {}).filter(([, n]) => (n ?? 0) > 0);
+    const outsideCategories = offCategory.reduce((a, [, n]) => a + (n ?? 0), 0);
+    if (outsideCategories)
+        where.push(`${outsideCategories} outside review.categories (${offCategory.map(([c, n]) => `${c}: ${n}`).join(', ')}; counted, not posted)`);
     if (input.belowMinSeverity)
         where.push(`${input.belowMinSeverity} below min-severity (not posted, listed below)`);
+    if (input.dismissed)
+        where.push(`${input.dismissed} dismissed earlier on this PR (not posted again)`);
     if (input.duplicates)
         where.push(`${input.duplicates} submitted twice in this run (posted once)`);
     if (where.length > 0) {
@@ -412,6 +432,8 @@ function renderSummary(input) {
     }
     for (const n of input.notes)
         out.push('', `> ${n}`);
+    if (input.conversation)
+        out.push(...conversationLines(input.conversation));
     const top = input.placed.filter((p) => p.finding.severity === 'critical' || p.finding.severity === 'major');
     if (top.length > 0) {
         out.push('', '### Critical and major findings', '');
@@ -438,7 +460,8 @@ function renderSummary(input) {
     out.push(...listBlock(`Below min-severity${input.minSeverity ? ` (${input.minSeverity})` : ''}, not posted`, below, (f) => `- ${SEVERITY_ICON[f.severity]} ${f.severity}: ${oneLine(f.title)} — \`${oneLine(String(f.path), 200)}\`${lineRef({ finding: f })}`, 100));
     out.push(...listBlock('Files reviewed', input.reviewed, (f) => `- \`${f}\``, 300));
     out.push(...listBlock('Files skipped', input.skipped, (s) => `- \`${s.path}\`: ${s.reason}`, 300));
-    out.push('', `<sub>Usage: ${formatUsage(input.usage, input.calls)}.</sub>`);
+    const run = input.runUrl ? ` · [workflow run](${input.runUrl})` : '';
+    out.push('', `<sub>Usage: ${formatUsage(input.usage, input.calls)}.${run}</sub>`);
     const stateBlock = encodeState(input.state);
     let unposted = '';
     if (input.unposted) {

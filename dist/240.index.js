@@ -2,7 +2,7 @@ export const id = 240;
 export const ids = [240];
 export const modules = {
 
-/***/ 5965:
+/***/ 55965:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -16,7 +16,7 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: MIN_BASELINE_SAMPLES, baselineCheck
 
 // EXTERNAL MODULE: ./src/rollback/expr.ts
-var rollback_expr = __webpack_require__(653);
+var rollback_expr = __webpack_require__(40653);
 ;// CONCATENATED MODULE: ./src/rollback/stats.ts
 /**
  * Mann-Whitney U test, one-sided, for "did the metric move in the bad direction after the deploy?"
@@ -388,7 +388,7 @@ function fmt(v) {
 
 /***/ }),
 
-/***/ 1026:
+/***/ 21026:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -425,7 +425,7 @@ function parseDurationSeconds(text) {
 
 /***/ }),
 
-/***/ 653:
+/***/ 40653:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -667,7 +667,7 @@ function compileExpr(src) {
 
 /***/ }),
 
-/***/ 4156:
+/***/ 24156:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -678,7 +678,7 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/rollback/duration.ts
-var duration = __webpack_require__(1026);
+var duration = __webpack_require__(21026);
 ;// CONCATENATED MODULE: ./src/rollback/providers/http-util.ts
 /** Thrown inside providers and turned into an `error` measurement at their boundary. */
 class ProviderError extends Error {

@@ -2,7 +2,7 @@ export const id = 29;
 export const ids = [29];
 export const modules = {
 
-/***/ 8029:
+/***/ 48029:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

@@ -2,16 +2,16 @@ export const id = 486;
 export const ids = [486,176,29];
 export const modules = {
 
-/***/ 486:
+/***/ 70486:
 /***/ ((module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   startCli: () => (/* binding */ startCli)
 /* harmony export */ });
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3136);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73136);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_url__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4650);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(19465);
 /**
  * Entry of the `pitcrew` command. bin/pitcrew.js loads the action's own bundle (dist/index.js)
  * with the CLI flag set, and src/index.ts calls `startCli`: one build serves both.
@@ -39,7 +39,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4650:
+/***/ 19465:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -50,18 +50,16 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: measurementLine
 
-;// CONCATENATED MODULE: ./src/version.ts
-/** pitcrew's version; a test keeps it equal to package.json's. */
-const VERSION = '0.1.0';
-
+// EXTERNAL MODULE: ./src/version.ts
+var version = __webpack_require__(311);
 // EXTERNAL MODULE: ./src/config/types.ts
-var types = __webpack_require__(2143);
+var types = __webpack_require__(22143);
 // EXTERNAL MODULE: ./src/safety/redact.ts
-var redact = __webpack_require__(6713);
+var redact = __webpack_require__(16713);
 // EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __webpack_require__(7975);
+var external_node_util_ = __webpack_require__(57975);
 // EXTERNAL MODULE: ./src/review/summary.ts
-var summary = __webpack_require__(176);
+var summary = __webpack_require__(70176);
 ;// CONCATENATED MODULE: ./src/cli/args.ts
 /**
  * Command-line parsing for `pitcrew`: pure, so every usage error (exit 2) is tested without a
@@ -93,6 +91,7 @@ const COMMON = {
 };
 const MODEL = {
     model: { type: 'string' },
+    provider: { type: 'string' },
     'max-cost-usd': { type: 'string' },
     'max-turns': { type: 'string' },
 };
@@ -171,6 +170,7 @@ function parseCli(argv) {
     }
     const common = {
         model: str(values.model),
+        provider: str(values.provider),
         maxCostUsd: str(values['max-cost-usd']),
         maxTurns: str(values['max-turns']),
         config: str(values.config),
@@ -250,10 +250,13 @@ const COMMON_HELP = `  --config FILE        repository config (default .github/p
   --json               machine-readable result on stdout (one JSON object)
   -v, --verbose        narrate every step on stderr (default: only on a terminal)
   -h, --help           this help`;
-const MODEL_HELP = `  --model ID           model (default claude-sonnet-4-6)
+const MODEL_HELP = `  --model ID           model (default claude-sonnet-4-6; a Bedrock or Vertex id with --provider)
+  --provider NAME      anthropic (default), bedrock or vertex
   --max-cost-usd N     spend ceiling in USD (default 2)
   --max-turns N        agent turns per task (default 30)`;
 const ENV_HELP = `Environment: ANTHROPIC_API_KEY (required unless --dry-run), ANTHROPIC_BASE_URL (optional).
+With --provider bedrock: AWS_REGION and AWS credentials (or AWS_BEARER_TOKEN_BEDROCK).
+With --provider vertex: CLOUD_ML_REGION, ANTHROPIC_VERTEX_PROJECT_ID, Google credentials.
 The CLI never talks to GitHub: no token is read, nothing is posted or pushed.`;
 /** The help text of a command (or the overview). */
 function helpText(topic) {
@@ -348,15 +351,15 @@ ${EXIT_CODES}
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
+var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(8815);
+var dist = __webpack_require__(38815);
 // EXTERNAL MODULE: ./src/config/schema-dsl.ts
-var schema_dsl = __webpack_require__(8274);
+var schema_dsl = __webpack_require__(75893);
 // EXTERNAL MODULE: ./src/config/schema.ts
-var schema = __webpack_require__(131);
+var schema = __webpack_require__(90131);
 ;// CONCATENATED MODULE: ./src/config/file-form.ts
 /**
  * Parsed settings back to what `.github/pitcrew.yml` would say: the file's kebab-case keys
@@ -413,11 +416,11 @@ function repoConfigFileForm(config, reveal = false) {
 }
 
 // EXTERNAL MODULE: ./src/rollback/expr.ts
-var expr = __webpack_require__(653);
+var expr = __webpack_require__(40653);
 // EXTERNAL MODULE: ./src/rollback/providers/index.ts + 5 modules
-var providers = __webpack_require__(4156);
-// EXTERNAL MODULE: ./src/tools/git.ts
-var tools_git = __webpack_require__(615);
+var providers = __webpack_require__(24156);
+// EXTERNAL MODULE: ./src/tools/git.ts + 4 modules
+var tools_git = __webpack_require__(38680);
 ;// CONCATENATED MODULE: ./src/cli/commands/config.ts
 /** `pitcrew config check`: validates a config file as the action would read it, without a run. */
 
@@ -516,13 +519,15 @@ async function configCheckCommand(p, io, out) {
 }
 
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
+var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
+var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: ./src/agent/client.ts + 1 modules
-var agent_client = __webpack_require__(9692);
+var agent_client = __webpack_require__(19692);
+// EXTERNAL MODULE: ./src/agent/provider.ts
+var provider = __webpack_require__(63036);
 // EXTERNAL MODULE: ./src/config/inputs.ts
-var inputs = __webpack_require__(4389);
+var inputs = __webpack_require__(64389);
 ;// CONCATENATED MODULE: ./src/cli/local-repo.ts
 /**
  * The local checkout the CLI runs in: its top level, HEAD, branch, origin name and whether the
@@ -570,7 +575,7 @@ async function dirtyTracked(git) {
 // EXTERNAL MODULE: ./src/agent/cache.ts
 var cache = __webpack_require__(6923);
 // EXTERNAL MODULE: ./src/agent/loop.ts + 1 modules
-var loop = __webpack_require__(4749);
+var loop = __webpack_require__(74749);
 // EXTERNAL MODULE: ./src/agent/registry.ts + 1 modules
 var registry = __webpack_require__(7753);
 ;// CONCATENATED MODULE: ./src/agent/request.ts
@@ -597,9 +602,9 @@ function firstRequestBody(opts, caching = loop/* LOOP_DEFAULTS */.SX.caching) {
 }
 
 // EXTERNAL MODULE: ./src/agent/pricing.ts
-var pricing = __webpack_require__(3111);
+var pricing = __webpack_require__(53111);
 // EXTERNAL MODULE: ./src/agent/types.ts
-var agent_types = __webpack_require__(16);
+var agent_types = __webpack_require__(50016);
 ;// CONCATENATED MODULE: ./src/cli/preview.ts
 
 
@@ -647,9 +652,9 @@ function createPreviewClient() {
 }
 
 // EXTERNAL MODULE: ./src/fix/report.ts
-var report = __webpack_require__(8029);
+var report = __webpack_require__(48029);
 // EXTERNAL MODULE: ./src/rollback/analysis.ts + 1 modules
-var analysis = __webpack_require__(5965);
+var analysis = __webpack_require__(55965);
 ;// CONCATENATED MODULE: ./src/cli/render.ts
 /**
  * What the CLI prints: pure text functions over the modes' results, so the terminal output is
@@ -852,6 +857,7 @@ async function cliSettings(common, io, workspace, extra) {
             env[`INPUT_${name.toUpperCase()}`] = value;
     };
     set('model', common.model);
+    set('provider', common.provider);
     set('max-cost-usd', common.maxCostUsd);
     set('max-turns', common.maxTurns);
     set('config-file', common.config !== undefined ? (0,external_node_path_.resolve)(io.cwd, common.config) : undefined);
@@ -893,13 +899,8 @@ async function buildDeps(cmd, settings, local, mode, dryRun) {
     const agentClient = () => {
         if (preview)
             return preview;
-        const apiKey = settings.inputs.anthropicApiKey;
-        if (!apiKey) {
-            throw new types/* ConfigError */.x(`ANTHROPIC_API_KEY is not set. Expected an Anthropic API key in the environment (or use --dry-run).`);
-        }
         client ??= withProgress((0,agent_client/* createAgentClient */.hO)({
-            apiKey,
-            baseUrl: settings.inputs.anthropicBaseUrl ?? io.env.ANTHROPIC_BASE_URL,
+            provider: cliProviderSetup(settings, io.env),
             log: progress,
             redactor,
             transcriptPath,
@@ -958,11 +959,31 @@ function tidy(deps, r) {
     if (r.usage.apiCalls === 0)
         (0,external_node_fs_.rmSync)(deps.ctx.runnerTemp, { recursive: true, force: true });
 }
-/** Fails early, before any work, when a command would need the model and has no key. */
-function requireKey(settings, dryRun) {
-    if (dryRun || settings.inputs.anthropicApiKey)
+/** The provider's settings from the CLI's environment (ConfigError naming what is missing). */
+function cliProviderSetup(settings, env) {
+    return (0,provider/* providerSetup */.f5)(settings.inputs.provider ?? 'anthropic', env, {
+        apiKey: settings.inputs.anthropicApiKey,
+        baseUrl: settings.inputs.anthropicBaseUrl ?? env.ANTHROPIC_BASE_URL,
+    }, 'cli');
+}
+/**
+ * Fails early, before any work, when a command would need the model and its provider is not set
+ * up (no key, no region, no project).
+ */
+function requireKey(settings, dryRun, env) {
+    if (dryRun)
         return;
-    throw new UsageError(`ANTHROPIC_API_KEY is not set. Expected an Anthropic API key in the environment, or --dry-run to see what would be sent without calling the model.`);
+    if ((settings.inputs.provider ?? 'anthropic') === 'anthropic') {
+        if (settings.inputs.anthropicApiKey)
+            return;
+        throw new UsageError(`ANTHROPIC_API_KEY is not set. Expected an Anthropic API key in the environment, or --dry-run to see what would be sent without calling the model.`);
+    }
+    try {
+        cliProviderSetup(settings, env);
+    }
+    catch (err) {
+        throw new UsageError(err.message);
+    }
 }
 /** Usage and transcript lines under a command's text output; none for a dry run. */
 function footer(r, deps, dryRun) {
@@ -1021,9 +1042,9 @@ async function fixCommand(p, cmd) {
             .map((l) => `'${l.slice(3)}'`)
             .join(', ')}${dirty.length > 3 ? ', …' : ''}). Expected a clean tree: commit or stash them first.`);
     }
-    requireKey(settings, p.dryRun);
+    requireKey(settings, p.dryRun, cmd.io.env);
     const { deps, preview } = await buildDeps(cmd, settings, local, 'fix', p.dryRun);
-    const { runFix } = await Promise.all(/* import() */[__webpack_require__.e(6), __webpack_require__.e(990), __webpack_require__.e(960)]).then(__webpack_require__.bind(__webpack_require__, 1960));
+    const { runFix } = await Promise.all(/* import() */[__webpack_require__.e(6), __webpack_require__.e(58), __webpack_require__.e(960)]).then(__webpack_require__.bind(__webpack_require__, 11960));
     const r = await runFix(deps, { local: { commit: p.commit } });
     tidy(deps, r);
     progress.stop();
@@ -1120,7 +1141,7 @@ async function reviewCommand(p, cmd) {
     const local = await localRepo(io.cwd, redactor, true);
     const git = local.git;
     const settings = await cliSettings(p.common, io, local.workspace, { dryRun: true });
-    requireKey(settings, p.dryRun);
+    requireKey(settings, p.dryRun, cmd.io.env);
     const baseRef = p.base ?? (await defaultBase(git));
     const base = await git.run(['rev-parse', '--verify', '--quiet', `${baseRef}^{commit}`], {
         allowFail: true,
@@ -1135,7 +1156,7 @@ async function reviewCommand(p, cmd) {
     }
     progress.note(`› reviewing '${headRef}' (${local.headSha.slice(0, 7)}) against '${baseRef}' (${baseSha.slice(0, 7)})`);
     const { deps, preview } = await buildDeps(cmd, settings, local, 'review', p.dryRun);
-    const { runReview } = await Promise.all(/* import() */[__webpack_require__.e(6), __webpack_require__.e(990), __webpack_require__.e(771)]).then(__webpack_require__.bind(__webpack_require__, 6771));
+    const { runReview } = await Promise.all(/* import() */[__webpack_require__.e(6), __webpack_require__.e(58), __webpack_require__.e(89)]).then(__webpack_require__.bind(__webpack_require__, 4089));
     const r = await runReview(deps, {
         local: { baseSha, headSha: local.headSha, baseRef, headRef },
     });
@@ -1286,7 +1307,7 @@ async function rollbackCommand(p, cmd) {
         const a = cfg.analysis;
         out(`Analysis of ${cfg.metrics.length} metric(s) for ${sha.slice(0, 12)} in '${environment}': ${a.count} measurement(s) every ${a.intervalSeconds}s${a.initialDelaySeconds ? ` after ${a.initialDelaySeconds}s` : ''} (dry run: nothing is rolled back).`);
     }
-    const { runRollback } = await __webpack_require__.e(/* import() */ 528).then(__webpack_require__.bind(__webpack_require__, 5528));
+    const { runRollback } = await __webpack_require__.e(/* import() */ 528).then(__webpack_require__.bind(__webpack_require__, 85528));
     const r = await runRollback(deps, {
         provider,
         now: () => Date.now(),
@@ -1437,7 +1458,7 @@ async function runCli(argv, io) {
         return EXIT.ok;
     }
     if (parsed.kind === 'version') {
-        io.stdout(`pitcrew ${VERSION}\n`);
+        io.stdout(`pitcrew ${version/* VERSION */.x}\n`);
         return EXIT.ok;
     }
     const progress = createProgress({
@@ -1463,7 +1484,7 @@ async function runCli(argv, io) {
     }
     catch (err) {
         progress.stop();
-        const usage = err instanceof UsageError || err instanceof types/* ConfigError */.x;
+        const usage = err instanceof UsageError || err instanceof types/* ConfigError */.xL;
         const message = usage ? flagNames(err.message) : err.message;
         io.stderr(`pitcrew: ${redactor.redact(message)}\n`);
         if (parsed.common.json) {
@@ -1489,7 +1510,7 @@ function flagNames(message) {
 
 /***/ }),
 
-/***/ 8029:
+/***/ 48029:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1639,7 +1660,7 @@ function notFixedReport(opts) {
 
 /***/ }),
 
-/***/ 336:
+/***/ 70336:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1648,10 +1669,11 @@ function notFixedReport(opts) {
 /* harmony export */   fQ: () => (/* binding */ normalizeText),
 /* harmony export */   jy: () => (/* binding */ distinctFingerprint),
 /* harmony export */   nn: () => (/* binding */ fingerprintMarker),
-/* harmony export */   q4: () => (/* binding */ outsideFingerprint)
+/* harmony export */   q4: () => (/* binding */ outsideFingerprint),
+/* harmony export */   yr: () => (/* binding */ FP_MARKER_RE)
 /* harmony export */ });
-/* unused harmony exports FP_MARKER_RE, normalizeTitle, normalizeCode */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* unused harmony exports normalizeTitle, normalizeCode */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /**
  * Fingerprints that survive line shifts: a finding is identified by its file, what it says
@@ -1741,7 +1763,7 @@ function parseFingerprints(text) {
 
 /***/ }),
 
-/***/ 176:
+/***/ 70176:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1756,7 +1778,7 @@ function parseFingerprints(text) {
 /* harmony export */   rF: () => (/* binding */ carriedSections)
 /* harmony export */ });
 /* unused harmony exports defuseMarkers, MAX_COMMENT_CHARS, MAX_STATE_FINGERPRINTS, MAX_STATE_FINDINGS, encodeState */
-/* harmony import */ var _fingerprint_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(336);
+/* harmony import */ var _fingerprint_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(70336);
 
 const SUMMARY_MARKER = '<!-- pitcrew:summary -->';
 const STATE_RE = /<!-- pitcrew:state (\{[\s\S]*?\}) -->/g;
@@ -1958,6 +1980,19 @@ function countBySeverity(findings) {
         .map(([s, n]) => `${n} ${s}`)
         .join(', ');
 }
+function conversationLines(c) {
+    if (c.error)
+        return [
+            '',
+            `> Reviewed without the conversation: the review threads could not be read (${oneLine(c.error, 300)}). Findings pitcrew posted before are still not repeated (their fingerprints are in its own comments), but dismissed findings are not listed and addressed threads were not resolved.`,
+        ];
+    const out = [];
+    if (c.addressed.length > 0) {
+        out.push('', `Resolved ${c.addressed.length} thread${c.addressed.length === 1 ? '' : 's'} addressed in \`${short(c.head)}\`:`, ...c.addressed.map((a) => `- ${oneLine(a.title)} — \`${oneLine(a.path, 200)}\``));
+    }
+    out.push(...listBlock('Dismissed on this PR, not posted again', c.dismissed, (d) => `- ${oneLine(d.title)} — \`${oneLine(d.path, 200)}\` — dismissed by @${d.by} (${d.how === 'resolved' ? 'resolved the thread' : 'replied'})`, 100));
+    return out;
+}
 /**
  * The parts of a previous summary that a rerun on the same head cannot recompute (it packs
  * nothing): the review link, the coverage line and the lists of files reviewed and skipped.
@@ -2028,8 +2063,14 @@ function renderSummary(input) {
         where.push(`${overflow} in the review body (over max-comments)`);
     if (input.repeated)
         where.push(`${input.repeated} already posted earlier (not repeated)`);
+    const offCategory = Object.entries(input.offCategory ?? {}).filter(([, n]) => (n ?? 0) > 0);
+    const outsideCategories = offCategory.reduce((a, [, n]) => a + (n ?? 0), 0);
+    if (outsideCategories)
+        where.push(`${outsideCategories} outside review.categories (${offCategory.map(([c, n]) => `${c}: ${n}`).join(', ')}; counted, not posted)`);
     if (input.belowMinSeverity)
         where.push(`${input.belowMinSeverity} below min-severity (not posted, listed below)`);
+    if (input.dismissed)
+        where.push(`${input.dismissed} dismissed earlier on this PR (not posted again)`);
     if (input.duplicates)
         where.push(`${input.duplicates} submitted twice in this run (posted once)`);
     if (where.length > 0) {
@@ -2049,6 +2090,8 @@ function renderSummary(input) {
     }
     for (const n of input.notes)
         out.push('', `> ${n}`);
+    if (input.conversation)
+        out.push(...conversationLines(input.conversation));
     const top = input.placed.filter((p) => p.finding.severity === 'critical' || p.finding.severity === 'major');
     if (top.length > 0) {
         out.push('', '### Critical and major findings', '');
@@ -2075,7 +2118,8 @@ function renderSummary(input) {
     out.push(...listBlock(`Below min-severity${input.minSeverity ? ` (${input.minSeverity})` : ''}, not posted`, below, (f) => `- ${SEVERITY_ICON[f.severity]} ${f.severity}: ${oneLine(f.title)} — \`${oneLine(String(f.path), 200)}\`${lineRef({ finding: f })}`, 100));
     out.push(...listBlock('Files reviewed', input.reviewed, (f) => `- \`${f}\``, 300));
     out.push(...listBlock('Files skipped', input.skipped, (s) => `- \`${s.path}\`: ${s.reason}`, 300));
-    out.push('', `<sub>Usage: ${formatUsage(input.usage, input.calls)}.</sub>`);
+    const run = input.runUrl ? ` · [workflow run](${input.runUrl})` : '';
+    out.push('', `<sub>Usage: ${formatUsage(input.usage, input.calls)}.${run}</sub>`);
     const stateBlock = encodeState(input.state);
     let unposted = '';
     if (input.unposted) {

@@ -2,172 +2,49 @@ export const id = 528;
 export const ids = [528];
 export const modules = {
 
-/***/ 6645:
+/***/ 83911:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   ZZ: () => (/* binding */ tokenAuthorCheck),
-/* harmony export */   eT: () => (/* binding */ createComment),
-/* harmony export */   h1: () => (/* binding */ findComment),
-/* harmony export */   oW: () => (/* binding */ updateOrCreateComment),
-/* harmony export */   qD: () => (/* binding */ upsertStickyComment)
+/* harmony export */   C7: () => (/* binding */ formatElapsed),
+/* harmony export */   tI: () => (/* binding */ startHeartbeat)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3116);
-/* harmony import */ var _idempotent_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7636);
-
-
+/* unused harmony export DEFAULT_HEARTBEAT_MS */
+/** At least this often a long wait says it is still going (PITCREW_HEARTBEAT_MS in tests). */
+const DEFAULT_HEARTBEAT_MS = 30_000;
+/** A shorter interval would flood the log. */
+const MIN_HEARTBEAT_MS = 10;
 /**
- * The trust rule for pitcrew's own comments: markers are plain text anyone can paste, so only a
- * comment whose author is the token's identity counts: a Bot account (GITHUB_TOKEN is
- * `github-actions[bot]`, an App token `<app>[bot]`; `GET /user` refuses both) or, for a personal
- * token, the login `GET /user` returns. The identity is looked up lazily, at most once.
+ * Logs `line(elapsedMs)` every `everyMs` until the returned stop is called. The timer does not
+ * keep the process alive.
  */
-function tokenAuthorCheck(octokit) {
-    let identity = null;
-    return async (c) => {
-        if (c.type === 'Bot')
-            return true;
-        if (!c.login)
-            return false;
-        identity ??= octokit.rest.users
-            .getAuthenticated()
-            .then((r) => r.data.login)
-            .catch(() => null); // installation tokens: 403 "Resource not accessible by integration"
-        return (await identity) === c.login;
-    };
+function startHeartbeat(log, everyMs, line) {
+    const started = Date.now();
+    const timer = setInterval(() => log.info(line(Date.now() - started)), Math.max(MIN_HEARTBEAT_MS, everyMs ?? DEFAULT_HEARTBEAT_MS));
+    timer.unref();
+    return () => clearInterval(timer);
 }
-/**
- * The first comment on an issue or PR whose body contains `marker` and whose author passes
- * `trusted` (default: pitcrew's token, see `tokenAuthorCheck`), searching every page (a busy PR
- * has hundreds of comments; the sticky one may be on page 3). A forged marker is never matched,
- * so it is never edited.
- */
-async function findComment(octokit, opts) {
-    const trusted = opts.trusted ?? tokenAuthorCheck(octokit);
-    if (!opts.marker)
-        throw new Error(`Invalid marker ''. Expected a non-empty string such as <!-- pitcrew:summary -->.`);
-    const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
-        owner: opts.owner,
-        repo: opts.repo,
-        issue_number: opts.issueNumber,
-        per_page: 100,
-    });
-    for await (const page of pages) {
-        for (const c of page.data) {
-            const author = { login: c.user?.login ?? null, type: c.user?.type ?? null };
-            if (c.body?.includes(opts.marker) && (await trusted(author))) {
-                return { id: c.id, body: c.body, url: c.html_url, user: c.user?.login ?? null };
-            }
-        }
-    }
-    return undefined;
-}
-/**
- * Posts a new comment, exactly once: when GitHub's answer is lost, the comment is looked up by
- * its key before it is sent again. The key is `marker` (which must be in `body`) on a comment by
- * pitcrew's token; without a marker, a comment by pitcrew's token with this very body, written
- * since this call began (minus five minutes of clock skew).
- */
-async function createComment(octokit, opts) {
-    const { marker } = opts;
-    if (marker !== undefined && !opts.body.includes(marker)) {
-        throw new Error(`Invalid comment body: it does not contain the marker '${marker}'. Expected the marker inside the body, so the comment can be found again.`);
-    }
-    const trusted = opts.trusted ?? tokenAuthorCheck(octokit);
-    const since = Date.now() - 5 * 60_000;
-    const res = await (0,_idempotent_js__WEBPACK_IMPORTED_MODULE_0__/* .writeOnceOn */ .ay)(octokit, {
-        what: `the comment on #${opts.issueNumber}${marker ? ` (${marker})` : ''}`,
-        create: async () => {
-            const res = await octokit.rest.issues.createComment({
-                owner: opts.owner,
-                repo: opts.repo,
-                issue_number: opts.issueNumber,
-                body: opts.body,
-            });
-            return { id: res.data.id, url: res.data.html_url };
-        },
-        find: async () => {
-            const found = marker
-                ? await findComment(octokit, { ...opts, marker, trusted })
-                : await findCommentWithBody(octokit, { ...opts, trusted, since });
-            return found && { id: found.id, url: found.url };
-        },
-    });
-    return res.value;
-}
-/** A comment by pitcrew's token with exactly `body`, created at `since` or later. */
-async function findCommentWithBody(octokit, opts) {
-    const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
-        owner: opts.owner,
-        repo: opts.repo,
-        issue_number: opts.issueNumber,
-        since: new Date(opts.since).toISOString(),
-        per_page: 100,
-    });
-    for await (const page of pages) {
-        for (const c of page.data) {
-            const author = { login: c.user?.login ?? null, type: c.user?.type ?? null };
-            if (c.body === opts.body &&
-                Date.parse(c.created_at) >= opts.since &&
-                (await opts.trusted(author))) {
-                return { id: c.id, body: c.body, url: c.html_url, user: c.user?.login ?? null };
-            }
-        }
-    }
-    return undefined;
-}
-/**
- * One comment per PR that is edited in place on every run: found by `marker` (which must appear
- * in `body`, or the next run could not find it and would post a duplicate).
- */
-async function upsertStickyComment(octokit, opts) {
-    if (!opts.body.includes(opts.marker)) {
-        throw new Error(`Invalid sticky comment body: it does not contain the marker '${opts.marker}'. Expected the marker inside the body so the next run finds this comment.`);
-    }
-    const trusted = opts.trusted ?? tokenAuthorCheck(octokit);
-    const existing = await findComment(octokit, { ...opts, trusted });
-    return updateOrCreateComment(octokit, { ...opts, trusted, id: existing?.id ?? null });
-}
-/**
- * Edits comment `id` in place, or posts a new one when there is none (`id` null) or it was
- * deleted meanwhile (404): a rerun replaces pitcrew's comment rather than adding another. The
- * new one is posted exactly once, keyed by `marker` (see `createComment`).
- */
-async function updateOrCreateComment(octokit, opts) {
-    if (opts.id !== null) {
-        try {
-            const res = await octokit.rest.issues.updateComment({
-                owner: opts.owner,
-                repo: opts.repo,
-                comment_id: opts.id,
-                body: opts.body,
-            });
-            return { id: res.data.id, url: res.data.html_url, created: false };
-        }
-        catch (err) {
-            if (!(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isStatus */ .zM)(err, 404))
-                throw err;
-        }
-    }
-    const made = await createComment(octokit, opts);
-    return { ...made, created: true };
+/** `95s` as `1m 35s`, for heartbeat lines. */
+function formatElapsed(ms) {
+    const s = Math.floor(ms / 1000);
+    return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m ${s % 60}s`;
 }
 
 
 /***/ }),
 
-/***/ 6224:
+/***/ 66224:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   h: () => (/* binding */ loadPrompt)
 /* harmony export */ });
 /* unused harmony export promptPath */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3136);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(73136);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_url__WEBPACK_IMPORTED_MODULE_2__);
 
 
@@ -204,7 +81,7 @@ function promptPath(name) {
 
 /***/ }),
 
-/***/ 5528:
+/***/ 85528:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -218,7 +95,7 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/github/idempotent.ts
-var idempotent = __webpack_require__(7636);
+var idempotent = __webpack_require__(97636);
 ;// CONCATENATED MODULE: ./src/github/deployments.ts
 
 function toStatus(s) {
@@ -395,9 +272,9 @@ async function createDeploymentStatusOnce(octokit, opts, key) {
 }
 
 // EXTERNAL MODULE: ./src/github/errors.ts
-var errors = __webpack_require__(3116);
+var errors = __webpack_require__(73116);
 // EXTERNAL MODULE: ./src/safety/command.ts
-var safety_command = __webpack_require__(3867);
+var safety_command = __webpack_require__(33867);
 ;// CONCATENATED MODULE: ./src/rollback/safety.ts
 
 /**
@@ -703,7 +580,7 @@ function lastLines(text, n = 5) {
 }
 
 // EXTERNAL MODULE: ./src/github/comments.ts
-var comments = __webpack_require__(6645);
+var comments = __webpack_require__(66645);
 ;// CONCATENATED MODULE: ./src/github/issues.ts
 /**
  * Issues pitcrew opens (rollback's incident issue): one per key. The key is a marker in the body
@@ -779,7 +656,7 @@ async function createIssueOnce(octokit, spec) {
 }
 
 // EXTERNAL MODULE: ./src/config/tuning.ts
-var tuning = __webpack_require__(2401);
+var tuning = __webpack_require__(92401);
 ;// CONCATENATED MODULE: ./src/rollback/records.ts
 /**
  * What a rollback leaves on GitHub besides the rollback itself: the statuses of the bad
@@ -918,7 +795,7 @@ async function commentOnce({ deps, octokit, repo }, issueNumber, key, body) {
 const pullCommentMarker = (badId) => `<!-- pitcrew:rollback-pr:${badId} -->`;
 
 // EXTERNAL MODULE: ./src/rollback/analysis.ts + 1 modules
-var analysis = __webpack_require__(5965);
+var analysis = __webpack_require__(55965);
 ;// CONCATENATED MODULE: ./src/rollback/report.ts
 
 const VERDICT_ICON = {
@@ -1357,7 +1234,7 @@ async function act(scope, rt, bad, target, decision, facts) {
 }
 
 // EXTERNAL MODULE: ./src/prompts.ts
-var prompts = __webpack_require__(6224);
+var prompts = __webpack_require__(66224);
 ;// CONCATENATED MODULE: ./src/rollback/best-effort.ts
 /**
  * Runs a GitHub read or write whose failure must not end the run (the decision, or the rollback,
@@ -1415,6 +1292,12 @@ async function explain(scope, facts, useClient, notDone) {
 async function incidentSummary(deps, facts, setClient) {
     const fallback = templatedIncident(facts);
     try {
+        // Only the summary waits on the repository budget; the decision was taken before it.
+        const refused = await deps.budget?.reserve();
+        if (refused) {
+            deps.log.warning(`The incident summary is not written by the model: ${refused.message} Posting the templated summary; the decision stands.`);
+            return fallback;
+        }
         const client = deps.agentClient();
         setClient(client);
         const res = await client.complete({
@@ -1668,7 +1551,7 @@ async function awaitApproval(scope, results, facts, base, bad, target) {
 }
 
 // EXTERNAL MODULE: ./src/agent/types.ts
-var types = __webpack_require__(16);
+var types = __webpack_require__(50016);
 ;// CONCATENATED MODULE: ./src/rollback/result.ts
 
 function createResults(deps) {
@@ -1730,7 +1613,7 @@ function describeWatch(cfg, bad, target, analysis) {
 }
 
 // EXTERNAL MODULE: ./src/rollback/providers/index.ts + 5 modules
-var providers = __webpack_require__(4156);
+var providers = __webpack_require__(24156);
 ;// CONCATENATED MODULE: ./src/rollback/runtime.ts
 
 const realRuntime = {
@@ -1761,9 +1644,12 @@ function metricProvider(deps, cfg, rt) {
         }));
 }
 
+// EXTERNAL MODULE: ./src/heartbeat.ts
+var heartbeat = __webpack_require__(83911);
 // EXTERNAL MODULE: ./src/rollback/duration.ts
-var duration = __webpack_require__(1026);
+var duration = __webpack_require__(21026);
 ;// CONCATENATED MODULE: ./src/rollback/watch.ts
+
 
 
 /** The watch ends by the run's own ceiling, so there is always time left to report. */
@@ -1803,6 +1689,9 @@ async function watch(deps, cfg, metrics, provider, rt, bad, limit) {
         log.warning(`The watch (initial delay ${a.initialDelaySeconds}s + ${a.count} measurements every ${a.intervalSeconds}s) does not fit in timeout-minutes (${limit.timeoutMinutes}): it will end early, as inconclusive unless a rollback is decided before.`);
     }
     log.startGroup(`Watch ${metrics.length} metric(s): ${a.count} x ${a.intervalSeconds}s after ${a.initialDelaySeconds}s`);
+    let taken = 0;
+    // The pauses between rounds can be minutes long: the log says the watch is still going.
+    const stopHeartbeat = (0,heartbeat/* startHeartbeat */.tI)(log, deps.heartbeatMs, (ms) => `watch: ${taken} of ${a.count} measurements taken; ${(0,heartbeat/* formatElapsed */.C7)(ms)} elapsed`);
     try {
         if (bad)
             await readBaselines(deps, metrics, provider, bad, baselines, signal);
@@ -1824,6 +1713,7 @@ async function watch(deps, cfg, metrics, provider, rt, bad, limit) {
             if (signal.aborted)
                 return cut(stopped());
             round.forEach((r, i) => measurements[metrics[i].name].push(r));
+            taken = n;
             rt.onRound?.(n, at.getTime());
             result = (0,analysis/* analyze */.ns)({ analysis: a, metrics, measurements, baselines });
             const line = result.metrics
@@ -1845,6 +1735,7 @@ async function watch(deps, cfg, metrics, provider, rt, bad, limit) {
         return result;
     }
     finally {
+        stopHeartbeat();
         for (const sig of signals)
             process.removeListener(sig, onSignal);
         log.endGroup();
@@ -1964,7 +1855,7 @@ async function confirmRecovery(deps, cfg, provider, rt, limit) {
 }
 
 // EXTERNAL MODULE: ./src/config/types.ts
-var config_types = __webpack_require__(2143);
+var config_types = __webpack_require__(22143);
 ;// CONCATENATED MODULE: ./src/rollback/select.ts
 
 /**
@@ -1985,7 +1876,7 @@ function chooseDeployment(opts) {
     if (approvedOf) {
         const id = Number(approvedOf);
         if (!Number.isInteger(id) || id < 1) {
-            throw new config_types/* ConfigError */.x(`Invalid PITCREW_APPROVE_ROLLBACK_OF '${approvedOf}'. Expected a deployment id (a number).`);
+            throw new config_types/* ConfigError */.xL(`Invalid PITCREW_APPROVE_ROLLBACK_OF '${approvedOf}'. Expected a deployment id (a number).`);
         }
         return { kind: 'id', id, source: 'approval' };
     }
@@ -2083,7 +1974,7 @@ async function resolveDeployment({ deps, cfg, octokit, repo }) {
 }
 
 // EXTERNAL MODULE: ./src/rollback/expr.ts
-var expr = __webpack_require__(653);
+var expr = __webpack_require__(40653);
 ;// CONCATENATED MODULE: ./src/rollback/validate.ts
 
 
@@ -2092,9 +1983,9 @@ var expr = __webpack_require__(653);
 /** Throws a ConfigError for what would otherwise fail every measurement the same way. */
 function validateRollbackConfig(cfg, env) {
     if (!cfg.metrics.length)
-        throw new config_types/* ConfigError */.x(`Invalid rollback.metrics '[]'. Expected at least one metric to watch.`);
+        throw new config_types/* ConfigError */.xL(`Invalid rollback.metrics '[]'. Expected at least one metric to watch.`);
     if (cfg.analysis.intervalSeconds <= 0 || cfg.analysis.count < 1) {
-        throw new config_types/* ConfigError */.x(`Invalid rollback.analysis interval ${cfg.analysis.intervalSeconds}s / count ${cfg.analysis.count}. Expected interval > 0 and count >= 1.`);
+        throw new config_types/* ConfigError */.xL(`Invalid rollback.analysis interval ${cfg.analysis.intervalSeconds}s / count ${cfg.analysis.count}. Expected interval > 0 and count >= 1.`);
     }
     for (const m of cfg.metrics) {
         if (m.condition.expr !== undefined) {
@@ -2102,12 +1993,12 @@ function validateRollbackConfig(cfg, env) {
                 (0,expr/* compileExpr */.P)(m.condition.expr);
             }
             catch (err) {
-                throw new config_types/* ConfigError */.x(`rollback.metrics '${m.name}'.condition.expr: ${err.message}`);
+                throw new config_types/* ConfigError */.xL(`rollback.metrics '${m.name}'.condition.expr: ${err.message}`);
             }
         }
         const missing = (0,providers/* requiredEnv */.H)(m).filter((n) => !env[n]);
         if (missing.length) {
-            throw new config_types/* ConfigError */.x(`rollback.metrics '${m.name}' needs environment variable(s) ${missing.map((n) => `'${n}'`).join(', ')}, which are not set. Expected them in the step's env, e.g. from secrets.`);
+            throw new config_types/* ConfigError */.xL(`rollback.metrics '${m.name}' needs environment variable(s) ${missing.map((n) => `'${n}'`).join(', ')}, which are not set. Expected them in the step's env, e.g. from secrets.`);
         }
         if (m.baseline)
             (0,duration/* parseDurationSeconds */.l)(m.baseline.window);

@@ -2,7 +2,7 @@ export const id = 960;
 export const ids = [960];
 export const modules = {
 
-/***/ 1960:
+/***/ 11960:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -14,19 +14,19 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/agent/types.ts
-var types = __webpack_require__(16);
+var types = __webpack_require__(50016);
 // EXTERNAL MODULE: ./src/config/types.ts
-var config_types = __webpack_require__(2143);
-// EXTERNAL MODULE: ./src/tools/git.ts
-var tools_git = __webpack_require__(615);
+var config_types = __webpack_require__(22143);
+// EXTERNAL MODULE: ./src/tools/git.ts + 4 modules
+var tools_git = __webpack_require__(38680);
 // EXTERNAL MODULE: ./src/prompts.ts
-var prompts = __webpack_require__(6224);
+var prompts = __webpack_require__(66224);
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
+var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./src/safety/jail.ts
-var jail = __webpack_require__(5992);
+var jail = __webpack_require__(85992);
 ;// CONCATENATED MODULE: ./src/tools/edit.ts
 /**
  * edit_file: the one tool that writes. An exact, unique text replacement (the str_replace
@@ -174,9 +174,9 @@ function editFileTool(opts) {
 }
 
 // EXTERNAL MODULE: ./src/tools/workspace.ts + 1 modules
-var workspace = __webpack_require__(309);
+var workspace = __webpack_require__(90309);
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __webpack_require__(4006);
+var picomatch = __webpack_require__(14006);
 var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);
 ;// CONCATENATED MODULE: ./src/fix/test-config.ts
 /**
@@ -630,7 +630,7 @@ function checkNewPaths(entries) {
 }
 
 // EXTERNAL MODULE: external "node:path/posix"
-var posix_ = __webpack_require__(3916);
+var posix_ = __webpack_require__(53916);
 ;// CONCATENATED MODULE: ./src/fix/code-under-test.ts
 /**
  * The code under test for a failing test: the source of the functions it exercises. An assertion
@@ -974,7 +974,7 @@ const DEFAULT_CAPS = {
 };
 
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
+var external_node_fs_ = __webpack_require__(73024);
 ;// CONCATENATED MODULE: ./src/fix/parsers/common.ts
 
 
@@ -1445,6 +1445,9 @@ function createJestParser(opts) {
             const th = TEST_HEADER.exec(line);
             if (th) {
                 flush();
+                // `● Console` heads the console output jest captured from a suite (passing or not)
+                if (th[1] === 'Console')
+                    return;
                 current = {
                     name: th[1].replace(/ › /g, ' > '),
                     section: new Section(caps, opts.workspace),
@@ -2914,6 +2917,8 @@ function runTestsTool(opts) {
         },
         // the tests get their own timeout through the runner
         timeoutMs: 60 * 60 * 1000,
+        // the latest failures are what the model works on, however long ago it ran them
+        keepLatest: true,
         async run(input) {
             const targets = (input.tests ?? []).map((t) => opts.known.find((f) => f.id === t) ?? t);
             const n = narrowCommand(opts.command, targets);
@@ -2987,6 +2992,7 @@ function gitDiffTool(changes) {
         description: 'Show the current change against the failing commit as a unified diff.',
         inputSchema: { type: 'object', properties: {}, additionalProperties: false },
         maxOutputChars: 30_000,
+        keepLatest: true,
         async run() {
             const d = await changes.diff();
             return d.trim() ? d : 'No changes yet.';
@@ -3135,14 +3141,18 @@ async function runFixAgent(deps, o) {
     return { result, state, usage, final, verified };
 }
 
+// EXTERNAL MODULE: ./src/agent/budget-gate.ts + 2 modules
+var budget_gate = __webpack_require__(64723);
+// EXTERNAL MODULE: ./src/context.ts
+var context = __webpack_require__(40788);
 // EXTERNAL MODULE: ./src/github/errors.ts
-var errors = __webpack_require__(3116);
+var errors = __webpack_require__(73116);
 // EXTERNAL MODULE: ./src/github/pulls.ts
-var pulls = __webpack_require__(4487);
+var pulls = __webpack_require__(74487);
 // EXTERNAL MODULE: ./src/github/comments.ts
-var comments = __webpack_require__(6645);
+var comments = __webpack_require__(66645);
 // EXTERNAL MODULE: ./src/fix/report.ts
-var report = __webpack_require__(8029);
+var report = __webpack_require__(48029);
 ;// CONCATENATED MODULE: ./src/fix/comment.ts
 /** The one comment a fix run keeps on the failing PR, found again by its run marker. */
 
@@ -3320,6 +3330,7 @@ async function removeOrphanBranch(deps, git, octokit, t) {
 
 
 
+
 function oneLine(s, max) {
     const t = s.replace(/\s+/g, ' ').trim();
     return t.length > max ? t.slice(0, max - 1) + '…' : t;
@@ -3351,7 +3362,7 @@ async function deliver(deps, o) {
         verification,
         usage,
         stopReason: agentStop,
-        runUrl: ctx.runId ? `${ctx.serverUrl}/${owner}/${repo}/actions/runs/${ctx.runId}` : undefined,
+        runUrl: (0,context/* runUrl */.V)(ctx),
         prNumber,
         newFiles: addedPaths(entries),
     };
@@ -3530,7 +3541,7 @@ async function deliver(deps, o) {
 }
 
 // EXTERNAL MODULE: ./src/agent/retry.ts
-var retry = __webpack_require__(6163);
+var retry = __webpack_require__(76163);
 ;// CONCATENATED MODULE: ./src/fix/not-fixed.ts
 /**
  * The end of a run without a verified fix: the workspace is put back, and the failing PR gets the
@@ -3780,13 +3791,22 @@ class WorkspaceChanges {
 }
 
 // EXTERNAL MODULE: ./src/safety/command.ts
-var safety_command = __webpack_require__(3867);
+var safety_command = __webpack_require__(33867);
+// EXTERNAL MODULE: ./src/heartbeat.ts
+var heartbeat = __webpack_require__(83911);
+// EXTERNAL MODULE: ./src/telemetry/tracer.ts
+var telemetry_tracer = __webpack_require__(63390);
+// EXTERNAL MODULE: ./src/telemetry/attributes.ts
+var attributes = __webpack_require__(78382);
 ;// CONCATENATED MODULE: ./src/fix/runner.ts
 /**
  * Running the configured test command and turning its result into failures: JUnit reports from
  * the `fix.reports` globs when the run wrote any, else the runner's own output, read back from
  * the log file it was streamed to (never held whole in memory).
  */
+
+
+
 
 
 
@@ -3801,6 +3821,14 @@ function createTestRunner(opts) {
         n++;
         const logPath = (0,external_node_path_.join)(opts.logDir, `tests-${n}-${label.replace(/[^\w.-]+/g, '_')}.log`);
         const started = Date.now();
+        const tracer = opts.tracer ?? telemetry_tracer/* noTracer */.hP;
+        const span = tracer.start(`tests ${label}`, {
+            [attributes/* PITCREW */.rs.testsLabel]: label,
+            [attributes/* PITCREW */.rs.testsCommand]: command,
+        });
+        const stopHeartbeat = opts.log
+            ? (0,heartbeat/* startHeartbeat */.tI)(opts.log, opts.heartbeatMs, (ms) => `tests (${label}): \`${command}\` still running after ${(0,heartbeat/* formatElapsed */.C7)(ms)}`)
+            : () => undefined;
         const res = await (0,safety_command/* runCommand */.d1)({
             command,
             cwd: opts.workspace,
@@ -3812,7 +3840,13 @@ function createTestRunner(opts) {
             signal: opts.signal,
             // CI output without colour is cheaper to parse; parsers strip ANSI anyway
             extraEnv: { CI: 'true', NO_COLOR: '1', FORCE_COLOR: '0' },
-        });
+        })
+            .catch((err) => {
+            span.fail(err instanceof Error ? err.message : String(err), 'exception');
+            span.end();
+            throw err;
+        })
+            .finally(stopHeartbeat);
         const reportFiles = opts.reports.length
             ? await findReports(opts.workspace, opts.reports, started - 1000)
             : [];
@@ -3837,6 +3871,17 @@ function createTestRunner(opts) {
                 linesSeen: 0,
             }));
         }
+        span.set({
+            [attributes/* PITCREW */.rs.testsExitCode]: res.exitCode ?? undefined,
+            [attributes/* PITCREW */.rs.testsTimedOut]: res.timedOut,
+            [attributes/* PITCREW */.rs.testsFailures]: summary.failures.length,
+            [attributes/* PITCREW */.rs.durationMs]: res.durationMs,
+        });
+        if (res.error)
+            span.fail(res.error, 'not_started');
+        else if (res.timedOut)
+            span.fail(`timed out after ${res.durationMs} ms`, 'timeout');
+        span.end();
         return {
             command,
             exitCode: res.exitCode,
@@ -3996,6 +4041,9 @@ async function reproduce(deps, o) {
             reports: fix.reports,
             timeoutMs: fix.testTimeoutMinutes * 60_000,
             redactor,
+            log,
+            heartbeatMs: deps.heartbeatMs,
+            tracer: deps.tracer,
         }), changes, (paths, label) => log.info(`The test run (${label}) wrote tracked files; restored them: ${paths.slice(0, 10).join(', ')}${paths.length > 10 ? ', …' : ''}.`));
     const repro = await runTests(command, 'reproduce');
     let failures = repro.summary.failures;
@@ -4172,6 +4220,7 @@ async function ensureCommit(git, sha, headRef, prNumber) {
 
 
 
+
 function skipped(deps, r) {
     deps.log.notice(`pitcrew fix: ${r.reason}`);
     return {
@@ -4197,7 +4246,7 @@ async function runFix(deps, extras = {}) {
     const { settings, ctx, log, redactor } = deps;
     const command = settings.inputs.testCommand ?? settings.config.fix.testCommand;
     if (!command) {
-        throw new config_types/* ConfigError */.x(`Missing test command ''. Expected the input 'test-command' or 'fix.test-command' in ${settings.inputs.configFile}, e.g. 'npm test'.`);
+        throw new config_types/* ConfigError */.xL(`Missing test command ''. Expected the input 'test-command' or 'fix.test-command' in ${settings.inputs.configFile}, e.g. 'npm test'.`);
     }
     const octokit = extras.local ? null : deps.octokit;
     const git = new tools_git/* Git */.TU(ctx.workspace, { authToken: settings.inputs.githubToken, redactor });
@@ -4229,6 +4278,10 @@ async function runFix(deps, extras = {}) {
         const repro = await phase(log, 'reproduce', () => reproduce(deps, { git, command, target, runTests: extras.runTests }));
         if (isRefusal(repro))
             return await withoutDelivery(skipped(deps, repro));
+        // The repository budget, before the first model call: over it, nothing is tried or pushed.
+        const refused = await deps.budget?.reserve();
+        if (refused)
+            return await withoutDelivery((0,budget_gate/* overBudgetResult */.XG)('fix', refused));
         // 3. The agent loop; its `finish` accepts only a change that passes the guards and verification.
         const agent = await phase(log, 'agent loop', () => runFixAgent(deps, { command, target, repro }));
         if (!agent.verified) {
@@ -4256,6 +4309,37 @@ async function runFix(deps, extras = {}) {
         await removeOrphanBranch(deps, git, octokit, target);
         throw err;
     }
+}
+
+
+/***/ }),
+
+/***/ 83911:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   C7: () => (/* binding */ formatElapsed),
+/* harmony export */   tI: () => (/* binding */ startHeartbeat)
+/* harmony export */ });
+/* unused harmony export DEFAULT_HEARTBEAT_MS */
+/** At least this often a long wait says it is still going (PITCREW_HEARTBEAT_MS in tests). */
+const DEFAULT_HEARTBEAT_MS = 30_000;
+/** A shorter interval would flood the log. */
+const MIN_HEARTBEAT_MS = 10;
+/**
+ * Logs `line(elapsedMs)` every `everyMs` until the returned stop is called. The timer does not
+ * keep the process alive.
+ */
+function startHeartbeat(log, everyMs, line) {
+    const started = Date.now();
+    const timer = setInterval(() => log.info(line(Date.now() - started)), Math.max(MIN_HEARTBEAT_MS, everyMs ?? DEFAULT_HEARTBEAT_MS));
+    timer.unref();
+    return () => clearInterval(timer);
+}
+/** `95s` as `1m 35s`, for heartbeat lines. */
+function formatElapsed(ms) {
+    const s = Math.floor(ms / 1000);
+    return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m ${s % 60}s`;
 }
 
 
