@@ -189,7 +189,7 @@ export const promptOf = (body: RequestBody): string => {
   const c = body.messages[0]!.content
   return typeof c === 'string'
     ? c
-    : c.map((b) => String((b as { text?: string }).text ?? '')).join('')
+    : c.map((b) => String((b as { text?: string }).text ?? '')).join('\n\n')
 }
 /** Answers each loop's first request with submit_review built from the prompt. */
 export function submitWith(env: Env, make: (prompt: string) => unknown[]): void {

@@ -171,6 +171,7 @@ describe('findings outside review.categories', () => {
       overflow: 0,
       outsideCategories: 2,
       belowMinSeverity: 0,
+      dismissed: 0,
       repeated: 0,
       duplicates: 0,
     })
