@@ -584,9 +584,11 @@ var registry = __webpack_require__(7753);
 
 function firstRequestBody(opts, caching = loop/* LOOP_DEFAULTS */.SX.caching) {
     const tools = new registry/* ToolRegistry */.mM(opts.tools).definitions();
-    const messages = [
-        { role: 'user', content: [{ type: 'text', text: opts.prompt }] },
-    ];
+    // As the loop builds it: the head shared by a review's calls first, then this call's own text.
+    const task = [{ type: 'text', text: opts.prompt }];
+    if (opts.sharedPrompt)
+        task.unshift({ type: 'text', text: opts.sharedPrompt });
+    const messages = [{ role: 'user', content: task }];
     const parts = (0,cache/* withCacheBreakpoints */.vM)(tools, opts.system, messages, caching);
     let maxTokens = Math.max(1, Math.min(opts.maxTokensPerResponse ?? loop/* DEFAULT_MAX_TOKENS_PER_RESPONSE */.as, loop/* MAX_TOKENS_PER_RESPONSE */.ww));
     if (opts.budgets.maxOutputTokens !== undefined) {
@@ -621,7 +623,8 @@ function previewRequest(opts) {
     }));
     const tools = wireTools.length ? (0,cache/* estimateTokens */.bP)(wireTools) : 0;
     const system = (0,cache/* estimateTokens */.bP)(opts.system);
-    const prompt = (0,cache/* estimateTokens */.bP)([{ role: 'user', content: opts.prompt }]);
+    const text = opts.sharedPrompt ? `${opts.sharedPrompt}\n\n${opts.prompt}` : opts.prompt;
+    const prompt = (0,cache/* estimateTokens */.bP)([{ role: 'user', content: text }]);
     const total = tools + system + prompt;
     const price = (0,pricing/* priceOf */.xx)(opts.model);
     return {

@@ -15,9 +15,10 @@ export function firstRequestBody(
   caching = LOOP_DEFAULTS.caching,
 ): Anthropic.MessageCreateParamsNonStreaming {
   const tools = new ToolRegistry(opts.tools).definitions()
-  const messages: Anthropic.MessageParam[] = [
-    { role: 'user', content: [{ type: 'text', text: opts.prompt }] },
-  ]
+  // As the loop builds it: the head shared by a review's calls first, then this call's own text.
+  const task: Anthropic.TextBlockParam[] = [{ type: 'text', text: opts.prompt }]
+  if (opts.sharedPrompt) task.unshift({ type: 'text', text: opts.sharedPrompt })
+  const messages: Anthropic.MessageParam[] = [{ role: 'user', content: task }]
   const parts = withCacheBreakpoints(tools, opts.system, messages, caching)
   let maxTokens = Math.max(
     1,

@@ -39,7 +39,8 @@ export function previewRequest(opts: AgentRunOptions): PreviewRequest {
   }))
   const tools = wireTools.length ? estimateTokens(wireTools) : 0
   const system = estimateTokens(opts.system)
-  const prompt = estimateTokens([{ role: 'user', content: opts.prompt }])
+  const text = opts.sharedPrompt ? `${opts.sharedPrompt}\n\n${opts.prompt}` : opts.prompt
+  const prompt = estimateTokens([{ role: 'user', content: text }])
   const total = tools + system + prompt
   const price = priceOf(opts.model)
   return {
