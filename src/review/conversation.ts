@@ -11,7 +11,7 @@
  * Pure functions over the threads as `github/threads.ts` reads them.
  */
 import type { ReviewThread, ThreadAuthor, ThreadComment } from '../github/threads.js'
-import { parseFingerprints } from './fingerprint.js'
+import { parseFingerprints, titleKey } from './fingerprint.js'
 
 /** The hidden key of pitcrew's "Addressed in" reply in a thread (one per thread, ever). */
 export const addressedKey = (rootId: number): string => `addressed ${rootId}`
@@ -121,7 +121,8 @@ export function dismissedFingerprints(c: Conversation): Set<string> {
 /**
  * The open pitcrew threads this run may call addressed: the lines changed (outdated), the file
  * was reviewed in this run (`reviewed`) or is no longer part of the PR (`inPull` false), and
- * the fingerprint was not raised again (`raised`). Nothing when the review is not complete:
+ * the fingerprint was not raised again (`raised`), nor the same title in that file
+ * (`raisedTitles`: the code under a finding may change while the finding stays). Nothing when the review is not complete:
  * a finding not raised by a review that did not finish proves nothing.
  */
 export function addressedThreads(
@@ -129,6 +130,8 @@ export function addressedThreads(
   o: {
     complete: boolean
     raised: Set<string>
+    /** `titleKey`s raised in this run: the same title in the same file is not addressed. */
+    raisedTitles?: Set<string>
     reviewed: Set<string>
     inPull: (path: string) => boolean
   },
@@ -139,6 +142,7 @@ export function addressedThreads(
       t.status === 'open' &&
       t.thread.isOutdated &&
       !o.raised.has(t.fp) &&
+      !o.raisedTitles?.has(titleKey(t.thread.path, t.title)) &&
       (o.reviewed.has(t.thread.path) || !o.inPull(t.thread.path)),
   )
 }

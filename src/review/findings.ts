@@ -17,6 +17,7 @@ import {
   fingerprint,
   normalizeText,
   outsideFingerprint,
+  titleKey,
 } from './fingerprint.js'
 import { checkSuggestion, renderSuggestion } from './suggestion.js'
 import { DEFAULT_CATEGORY, type Category } from '../config/types.js'
@@ -29,8 +30,13 @@ export interface Placement {
   repeated: number
   /** Findings a person dismissed earlier on this PR (resolved, or answered): never posted again. */
   dismissed: number
-  /** Every fingerprint this run raised (placed, repeated, dismissed): what is still found. */
+  /**
+   * Every fingerprint this run raised (placed, repeated, dismissed, and those not posted for
+   * their severity or category): what is still found.
+   */
   raised: Set<string>
+  /** `titleKey` of every finding submitted in this run, whatever its bucket. */
+  raisedTitles: Set<string>
   /** Findings in a category not in `review.categories`: not posted. */
   outsideCategories: number
   /** How many of those per category, for the summary. */
@@ -117,17 +123,16 @@ export async function placeFindings(
   let dismissed = 0
   const raised = new Set<string>()
   let duplicates = 0
+  // Found again, though not posted (under min-severity, or a category not posted): still raised,
+  // so the thread that holds it is not called addressed.
+  for (const f of [...below, ...findings.filter((x) => !wanted(x))])
+    raised.add(baseFingerprint(f, o.index).fp)
+  const raisedTitles = new Set(
+    findings.map((f) => titleKey(baseFingerprint(f, o.index).anchor.path, String(f.title ?? ''))),
+  )
   for (const f of kept) {
-    const anchor = anchorFinding(f, o.index)
-    const code = anchor.outside ? [] : anchoredLines(anchor, o.index)
-    let fp = anchor.outside
-      ? outsideFingerprint({
-          path: anchor.path,
-          title: f.title,
-          line: f.line,
-          startLine: f.start_line,
-        })
-      : fingerprint({ path: anchor.path, title: f.title, code })
+    const { anchor, code, fp: base } = baseFingerprint(f, o.index)
+    let fp = base
     const identity = identityOf(f, anchor)
     const holder = seen.get(fp)
     if (holder === identity) {
@@ -205,11 +210,27 @@ export async function placeFindings(
     repeated,
     dismissed,
     raised,
+    raisedTitles,
     belowMin: below.length,
     below,
     duplicates,
     submitted: findings.length,
   }
+}
+
+/** Where a finding anchors and the fingerprint it gets there (before any tie with another). */
+function baseFingerprint(f: Finding, index: DiffIndex) {
+  const anchor = anchorFinding(f, index)
+  const code = anchor.outside ? [] : anchoredLines(anchor, index)
+  const fp = anchor.outside
+    ? outsideFingerprint({
+        path: anchor.path,
+        title: f.title,
+        line: f.line,
+        startLine: f.start_line,
+      })
+    : fingerprint({ path: anchor.path, title: f.title, code })
+  return { anchor, code, fp }
 }
 
 /**

@@ -39,6 +39,15 @@ export function fingerprint(input: { path: string; title: string; code: string[]
   return h.digest('hex').slice(0, 16)
 }
 
+/**
+ * A finding's file and title, without the code: a thread whose code changed is not called
+ * addressed while this run still raises the same title in the same file (its code fingerprint
+ * changed with the code, the finding did not).
+ */
+export function titleKey(path: string, title: string): string {
+  return `${path}\0${normalizeTitle(title.replace(/\s+/g, ' ').trim().slice(0, 150))}`
+}
+
 /** Title and body text with digits kept: what tells two findings apart within one run. */
 export function normalizeText(text: string): string {
   return text

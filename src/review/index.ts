@@ -250,6 +250,7 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
     const due = addressedThreads(conversation.conversation, {
       complete: complete && gapsBeforeWrite.length === 0,
       raised: placement.raised,
+      raisedTitles: placement.raisedTitles,
       reviewed: new Set(pack.reviewed),
       inPull: (path) => prIndex.files.has(path),
     })

@@ -7,6 +7,7 @@ import { runReview } from '../../src/review/index.js'
 import { readReviewThreads } from '../../src/github/threads.js'
 import { createOctokit } from '../../src/github/octokit.js'
 import { memoryLog } from '../../src/log.js'
+import type { RepoConfig } from '../../src/config/types.js'
 import { OWNER, REPO, newTs, repoState, setupEnv, submitWith, teardown } from './env.js'
 
 const OVERFLOW = {
@@ -70,6 +71,59 @@ describe('conversation step of the review', () => {
       await teardown(env)
     }
   })
+
+  // The model finds the same problem again on the changed line, but it is not posted (below
+  // min-severity, or a category not posted): the thread is not addressed, so no reply claims it.
+  for (const [what, again, config] of [
+    [
+      'below min-severity',
+      { ...OVERFLOW, severity: 'minor' },
+      (c: RepoConfig) => (c.review.minSeverity = 'major'),
+    ],
+    [
+      'in a category not posted',
+      { ...OVERFLOW, category: 'style' },
+      (c: RepoConfig) => (c.review.categories = ['correctness', 'security']),
+    ],
+    ['posted again on changed code', { ...OVERFLOW }, () => {}],
+  ] as const) {
+    it(`the finding raised again ${what}: no "Addressed" reply, the thread stays open`, async () => {
+      const env = await setupEnv()
+      try {
+        submitWith(env, () => [OVERFLOW])
+        const r1 = await runReview(await env.deps({ config }))
+        expect(r1.outcome, r1.summary).toBe('reviewed')
+        expect(repoState(env).reviewComments).toHaveLength(1)
+        await env.repo.commit(
+          { 'src/new.ts': newTs.replace('return a + b', 'return a + b + 0') },
+          'still overflows',
+        )
+        await env.repo.push('feature')
+        submitWith(env, () => [again])
+        const r2 = await runReview(await env.deps({ config }))
+        expect(r2.outcome, r2.summary).toBe('reviewed')
+        expect(r2.result.conversation).toMatchObject({ read: true, addressedThreads: 0 })
+        const comments = repoState(env).reviewComments
+        expect(comments.filter((x) => x.inReplyToId)).toEqual([])
+        expect(r2.summary).not.toContain('Addressed')
+        const octokit = createOctokit({
+          token: 'test-token',
+          apiUrl: env.emu.url,
+          log: memoryLog(),
+        })
+        const threads = await readReviewThreads(octokit, {
+          owner: OWNER,
+          repo: REPO,
+          pullNumber: env.number,
+        })
+        const first = threads.find((t) => t.comments[0]?.databaseId === comments[0]!.id)
+        expect(first?.isOutdated).toBe(true)
+        expect(first?.isResolved).toBe(false)
+      } finally {
+        await teardown(env)
+      }
+    })
+  }
 
   it('threads that cannot be read: reviewed without the conversation, and the summary says so', async () => {
     const env = await setupEnv()

@@ -11,7 +11,7 @@ import {
   isCommand,
   titleOf,
 } from '../../src/review/conversation.js'
-import { fingerprintMarker } from '../../src/review/fingerprint.js'
+import { fingerprintMarker, titleKey } from '../../src/review/fingerprint.js'
 import { renderSummary } from '../../src/review/summary.js'
 import { emptyUsage } from '../../src/agent/types.js'
 
@@ -136,6 +136,17 @@ describe('addressedThreads', () => {
   }
   it('outdated, not raised again, in a file reviewed now (or gone from the PR); pitcrew threads only', () => {
     expect(addressedThreads(conv, o).map((t) => t.title)).toEqual([
+      'Outdated, not raised',
+      'File left the PR',
+    ])
+  })
+  it('not addressed while the same title is raised in that file (its code changed, the finding did not)', () => {
+    const raisedTitles = new Set([titleKey('src/a.ts', 'OUTDATED, not raised!')])
+    expect(addressedThreads(conv, { ...o, raisedTitles }).map((t) => t.title)).toEqual([
+      'File left the PR',
+    ])
+    const elsewhere = new Set([titleKey('src/b.ts', 'Outdated, not raised')])
+    expect(addressedThreads(conv, { ...o, raisedTitles: elsewhere }).map((t) => t.title)).toEqual([
       'Outdated, not raised',
       'File left the PR',
     ])

@@ -8,7 +8,7 @@ import { describe, it, expect } from 'vitest'
 import { parseGitDiff, indexDiff } from '../../src/review/diff.js'
 import type { Finding } from '../../src/review/anchor.js'
 import { findingCounts, placeFindings, type Placement } from '../../src/review/findings.js'
-import { normalizeText, outsideFingerprint } from '../../src/review/fingerprint.js'
+import { normalizeText, outsideFingerprint, titleKey } from '../../src/review/fingerprint.js'
 import { renderSummary, SEVERITIES, type Severity } from '../../src/review/summary.js'
 import { emptyUsage } from '../../src/agent/types.js'
 import { memoryLog } from '../../src/log.js'
@@ -352,8 +352,17 @@ describe('accounting property', () => {
         ),
       )
       expect(p.placed.length + p.repeated + p.dismissed, why).toBe(distinct.size)
-      // What is still found: every placed, repeated and dismissed fingerprint.
-      expect(p.raised.size, why).toBe(distinct.size)
+      // What is still found: every placed, repeated and dismissed fingerprint, plus those of
+      // findings not posted for their severity or category; and every finding's title key.
+      const kept2 = new Set(p.placed.map((x) => x.fp))
+      expect(
+        [...kept2].every((fp) => p.raised.has(fp)),
+        why,
+      ).toBe(true)
+      expect(p.raised.size, why).toBeGreaterThanOrEqual(distinct.size)
+      expect(p.raised.size, why).toBeLessThanOrEqual(distinct.size + findings.length - kept.length)
+      for (const x of findings)
+        expect(p.raisedTitles.has(titleKey(x.path.replace(/^\.\//, ''), x.title)), why).toBe(true)
       expect(p.duplicates, why).toBe(kept.length - distinct.size)
     }
   }, 60_000)
