@@ -65,6 +65,7 @@ if [ -n "${PITCREW_NODE24:-}" ]; then
     test/e2e/cancel-review.test.ts \
     test/e2e/cancel-rollback.test.ts \
     test/e2e/exactly-once-fix-bundle.test.ts \
+    test/e2e/exactly-once-remember.test.ts \
     test/e2e/exactly-once-review.test.ts \
     test/e2e/node24.test.ts \
     test/e2e/pack.test.ts \

@@ -67,8 +67,10 @@ export async function readConversation(
 }
 
 /**
- * Replies `Addressed in <sha>.` in each thread and resolves it, both exactly once. Returns the
- * threads done and a failure line for each that was not.
+ * Replies `Addressed in <sha>.` in each thread and resolves it, both exactly once; `answered`
+ * threads got their reply from an earlier run whose resolution failed, so they are only
+ * resolved. Returns the threads done, those answered but still unresolved (the next state
+ * keeps them, so a rerun resolves them), and a failure line for each that was not done.
  */
 export async function settleAddressed(o: {
   octokit: Octokit
@@ -76,27 +78,39 @@ export async function settleAddressed(o: {
   pr: PullRef
   headSha: string
   threads: PitcrewThread[]
-}): Promise<{ resolved: PitcrewThread[]; failures: string[] }> {
+  answered?: PitcrewThread[]
+}): Promise<{ resolved: PitcrewThread[]; unresolved: PitcrewThread[]; failures: string[] }> {
   const resolved: PitcrewThread[] = []
+  const unresolved: PitcrewThread[] = []
   const failures: string[] = []
-  for (const t of o.threads) {
+  const answered = new Set(o.answered ?? [])
+  for (const t of [...(o.answered ?? []), ...o.threads]) {
+    let replied = answered.has(t)
     try {
-      await replyToReviewComment(o.octokit, {
-        owner: o.pr.owner,
-        repo: o.pr.repo,
-        pullNumber: o.pr.prNumber,
-        commentId: t.rootId,
-        body: addressedReply(o.headSha),
-        key: addressedKey(t.rootId),
-      })
+      if (!replied) {
+        await replyToReviewComment(o.octokit, {
+          owner: o.pr.owner,
+          repo: o.pr.repo,
+          pullNumber: o.pr.prNumber,
+          commentId: t.rootId,
+          body: addressedReply(o.headSha),
+          key: addressedKey(t.rootId),
+        })
+        replied = true
+      }
       await resolveReviewThread(o.octokit, t.thread.id)
       resolved.push(t)
-      o.log.info(`Addressed in ${o.headSha.slice(0, 7)}: resolved '${t.title}' (${t.thread.path}).`)
+      o.log.info(
+        answered.has(t)
+          ? `Resolved '${t.title}' (${t.thread.path}): answered by an earlier run whose resolution failed.`
+          : `Addressed in ${o.headSha.slice(0, 7)}: resolved '${t.title}' (${t.thread.path}).`,
+      )
     } catch (err) {
+      if (replied) unresolved.push(t)
       failures.push(
         `Could not resolve the addressed thread '${t.title}' (${t.thread.path}): ${errorMessage(err)}`,
       )
     }
   }
-  return { resolved, failures }
+  return { resolved, unresolved, failures }
 }

@@ -239,26 +239,30 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
   // Addressed threads: only after a complete review of a new head that was posted (a finding
   // not raised by a review that did not finish proves nothing), and only pitcrew's own threads.
   let addressed: { title: string; path: string; fp: string }[] = []
-  if (
-    conversation?.ok &&
-    octokit &&
-    !dryRun &&
-    !readOnly &&
-    !failure &&
-    range.kind !== 'unchanged'
-  ) {
-    const due = addressedThreads(conversation.conversation, {
-      complete: complete && gapsBeforeWrite.length === 0,
-      raised: placement.raised,
-      raisedTitles: placement.raisedTitles,
-      reviewed: new Set(pack.reviewed),
-      inPull: (path) => prIndex.files.has(path),
-    })
-    if (due.length > 0) {
+  // Threads an earlier run answered but could not resolve: resolved now, without a second reply.
+  let unresolved: string[] | undefined
+  if (conversation?.ok && octokit && !dryRun && !readOnly && !failure) {
+    const pending = new Set(earlier.state?.unresolved ?? [])
+    const answered = conversation.conversation.ours.filter(
+      (t) => t.status === 'reopened' && pending.has(t.fp),
+    )
+    const due =
+      range.kind === 'unchanged'
+        ? []
+        : addressedThreads(conversation.conversation, {
+            complete: complete && gapsBeforeWrite.length === 0,
+            raised: placement.raised,
+            raisedTitles: placement.raisedTitles,
+            reviewed: new Set(pack.reviewed),
+            inPull: (path) => prIndex.files.has(path),
+          })
+    unresolved = []
+    if (due.length + answered.length > 0) {
       log.startGroup('pitcrew review: addressed threads')
-      const settled = await settleAddressed({ octokit, log, pr, headSha, threads: due })
+      const settled = await settleAddressed({ octokit, log, pr, headSha, threads: due, answered })
       log.endGroup()
       addressed = settled.resolved.map((t) => ({ title: t.title, path: t.thread.path, fp: t.fp }))
+      unresolved = settled.unresolved.map((t) => t.fp)
       if (settled.failures.length > 0) {
         failure = settled.failures.join('; ')
         gapsBeforeWrite.push({ kind: 'github', reason: failure, files: [] })
@@ -273,6 +277,7 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
     failed: failure !== undefined,
     headSha,
     baseSha,
+    ...(unresolved ? { unresolved } : {}),
   })
   // Earlier findings still standing: not the dismissed ones, not the ones addressed now.
   const settledFps = new Set([

@@ -48,6 +48,8 @@ export function nextState(o: {
   failed: boolean
   headSha: string
   baseSha: string
+  /** Threads answered whose resolution is not confirmed (undefined: as the previous state). */
+  unresolved?: string[]
 }): ReviewState {
   const { prev } = o
   const fingerprints = [
@@ -57,12 +59,14 @@ export function nextState(o: {
   const findings = new Map((prev?.findings ?? []).map((f) => [f.fp, f]))
   if (o.posted) for (const p of o.placed) findings.set(p.fp, toStateFinding(p))
   const confirmed = o.completed && !o.failed
+  const unresolved = [...new Set(o.unresolved ?? prev?.unresolved ?? [])]
   return {
     v: 1,
     headSha: confirmed ? o.headSha : (prev?.headSha ?? NOT_REVIEWED),
     baseSha: o.baseSha,
     fingerprints: [...new Set(fingerprints)],
     findings: [...findings.values()],
+    ...(unresolved.length > 0 ? { unresolved } : {}),
   }
 }
 

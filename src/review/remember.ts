@@ -13,6 +13,7 @@
 import type { Conversation } from '../config/router.js'
 import type { TaskDeps, TaskResult } from '../task.js'
 import { emptyUsage } from '../agent/types.js'
+import { errorMessage } from '../github/errors.js'
 import { createOrUpdatePull } from '../github/pulls.js'
 import { Git } from '../tools/git.js'
 import { commitFile, readAt } from '../tools/git-tree.js'
@@ -140,6 +141,13 @@ export async function runRemember(deps: TaskDeps, cmd: Remember): Promise<TaskRe
       body: pullBody(lines),
       draft: false,
       labels: ['pitcrew'],
+    }).catch((err: unknown) => {
+      // The line is on the branch; only the pull request is missing, and a rerun of the job
+      // finds the line there and opens (or updates) the one pull request.
+      throw new Error(
+        `The memory pull request from '${MEMORY_BRANCH}' was not opened or updated: ${errorMessage(err)}. The line is on '${MEMORY_BRANCH}' (${commit?.slice(0, 7) ?? '?'}); re-run the job to open the pull request.`,
+        { cause: err },
+      )
     })
     if (pull.labelError) log.warning(`Could not label PR #${pull.number}: ${pull.labelError}`)
     log.info(`${pull.created ? 'Opened' : 'Updated'} the memory pull request #${pull.number}.`)

@@ -44,6 +44,12 @@ export interface ReviewState {
    * reviewed) still lists them in the summary instead of losing them.
    */
   findings?: StateFinding[]
+  /**
+   * Fingerprints of pitcrew threads answered "Addressed in" whose resolution GitHub never
+   * confirmed: a rerun resolves them (without a second reply) instead of taking them for threads
+   * a person reopened.
+   */
+  unresolved?: string[]
 }
 
 /** A posted finding as the state block remembers it. */
@@ -143,6 +149,12 @@ export function parseState(body: string | null | undefined): ReviewState | null 
       state.findings = raw.findings
         .map(parseStateFinding)
         .filter((f): f is StateFinding => f !== null)
+    }
+    if (Array.isArray(raw.unresolved)) {
+      const unresolved = raw.unresolved.filter(
+        (f): f is string => typeof f === 'string' && /^[0-9a-f]{8,64}$/.test(f),
+      )
+      if (unresolved.length > 0) state.unresolved = unresolved
     }
     return state
   } catch {

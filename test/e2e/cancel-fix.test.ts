@@ -8,7 +8,16 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { waitUntil } from '../harness/run-action.js'
-import { comments, pulls, setup, VITEST, type Env, runFixBundle } from '../fix/setup.js'
+import {
+  comments,
+  originBranches,
+  pulls,
+  setup,
+  VITEST,
+  type Env,
+  runFixBundle,
+} from '../fix/setup.js'
+import { NODE_FILES, NODE_TEST, finish, fixLib } from '../fix/node-project.js'
 
 const bundle = resolve(import.meta.dirname, '../../dist/index.js')
 
@@ -88,4 +97,66 @@ describe.skipIf(!existsSync(bundle))('a cancelled fix job (bundle)', () => {
       expect(e.emu.requests.filter((r) => r.method !== 'GET')).toEqual([])
     })
   }
+})
+
+describe.skipIf(!existsSync(bundle))('a fix job cancelled at its later phases (bundle)', () => {
+  it('SIGTERM during the model call: the request is aborted, outcome cancelled, nothing written', async () => {
+    env = await setup('fix-ts-vitest', NODE_TEST, { fixFirst: NODE_FILES })
+    const e = env
+    e.ai.queue({ fault: 'slow', delayMs: 60_000 })
+    const run = await runFixBundle(e, {
+      command: NODE_TEST,
+      runId: 9200,
+      timeoutMs: 120_000,
+      cancel: {
+        signal: 'SIGTERM',
+        when: () => waitUntil(() => e.ai.requests.length > 0, 'the model call'),
+      },
+    })
+    expect(run.exitCode, run.stdout).not.toBe(0)
+    expect(run.cancelledAfterMs).toBeLessThan(7_000)
+    expect(run.outputs.outcome, run.stdout).toBe('cancelled')
+    expect(run.summary).toMatch(/## pitcrew fix: cancelled/)
+    expect(e.ai.requests).toHaveLength(1)
+    expect(pulls(e).filter((p) => p.head.ref.startsWith('pitcrew/'))).toEqual([])
+    expect(originBranches(e).filter((b) => b.startsWith('pitcrew/'))).toEqual([])
+    expect(e.emu.requests.filter((r) => r.method !== 'GET')).toEqual([])
+  }, 180_000)
+
+  it('SIGTERM while the pull request POST is in flight: one PR, no comment started; the rerun adds only the comment', async () => {
+    env = await setup('fix-ts-vitest', NODE_TEST, { fixFirst: NODE_FILES })
+    const e = env
+    let arrived = false
+    e.emu.onRequest((q) => {
+      if (q.method === 'POST' && /\/pulls$/.test(q.path)) arrived = true
+    })
+    e.emu.fault({ method: 'POST', path: /\/pulls$/, status: 201, hold: true, delayMs: 1_500 })
+    e.ai.queue(fixLib, finish)
+    const run = await runFixBundle(e, {
+      command: NODE_TEST,
+      timeoutMs: 120_000,
+      cancel: { signal: 'SIGTERM', when: () => waitUntil(() => arrived, 'the PR create') },
+    })
+    expect(run.exitCode, run.stdout).not.toBe(0)
+    expect(run.cancelledAfterMs).toBeLessThan(7_000)
+    expect(run.outputs.outcome, run.stdout).toBe('cancelled')
+    expect(run.summary).toMatch(/## pitcrew fix: cancelled/)
+    // The held write is answered (and applied) by GitHub whenever it finishes, maybe after exit.
+    await waitUntil(
+      () => e.emu.requests.some((r) => r.method === 'POST' && /\/pulls$/.test(r.path)),
+      'the PR create to be answered',
+      15_000,
+    )
+    const fixPulls = () => pulls(e).filter((p) => p.head.ref.startsWith('pitcrew/'))
+    expect(fixPulls()).toHaveLength(1)
+    expect(comments(e).filter((c) => c.issueNumber === e.pr)).toEqual([])
+
+    e.emu.clearFaults()
+    e.ai.queue(fixLib, finish)
+    const rerun = await runFixBundle(e, { command: NODE_TEST, timeoutMs: 120_000 })
+    expect(rerun.exitCode, rerun.stdout + rerun.stderr).toBe(0)
+    expect(rerun.outputs.outcome, rerun.summary).toBe('fixed')
+    expect(fixPulls()).toHaveLength(1)
+    expect(comments(e).filter((c) => c.issueNumber === e.pr)).toHaveLength(1)
+  }, 240_000)
 })

@@ -92,3 +92,73 @@ describe.skipIf(!existsSync(bundle))('a cancelled rollback job (bundle)', () => 
     expect(gh.requests.filter((r) => r.method !== 'GET')).toEqual([])
   })
 })
+
+describe.skipIf(!existsSync(bundle))(
+  'a rollback job cancelled while it rolls back (bundle)',
+  () => {
+    const rollbacks = () =>
+      gh.state.repos
+        .get(`${OWNER}/${REPO}`)!
+        .deployments.filter(
+          (d) =>
+            (d.payload as { pitcrew?: { rollback_of?: number } }).pitcrew?.rollback_of === badId,
+        )
+    const run = (cancel?: Parameters<typeof runAction>[0]['cancel']) =>
+      runAction({
+        spawn: true,
+        eventName: 'deployment_status',
+        payload: deploymentStatusEvent({
+          owner: OWNER,
+          repo: REPO,
+          deploymentId: badId,
+          sha: BAD,
+          environment: 'production',
+        }),
+        repository: `${OWNER}/${REPO}`,
+        workspace,
+        inputs: { 'github-token': 'test-token' },
+        env: { GITHUB_API_URL: gh.url, ANTHROPIC_API_KEY: undefined },
+        ...(cancel ? { cancel } : {}),
+      })
+
+    it('SIGTERM while the rollback deployment POST is in flight: it completes, nothing new starts; the rerun completes the records once', async () => {
+      metrics.reply(() => ({ json: { data: { value: 0.5 } } }))
+      let arrived = false
+      gh.onRequest((q) => {
+        if (q.method === 'POST' && /\/deployments$/.test(q.path)) arrived = true
+      })
+      gh.fault({ method: 'POST', path: /\/deployments$/, status: 201, hold: true, delayMs: 1_500 })
+      const first = await run({
+        signal: 'SIGTERM',
+        when: () => waitUntil(() => arrived, 'the rollback deployment POST'),
+      })
+      expect(first.exitCode, first.stdout).not.toBe(0)
+      expect(first.cancelledAfterMs).toBeLessThan(7_000)
+      expect(first.outputs.mode).toBe('rollback')
+      expect(first.outputs.outcome, first.stdout).toBe('cancelled')
+      expect(first.summary).toMatch(/## pitcrew rollback: cancelled/)
+      // The held write is answered (and applied) whenever GitHub finishes it, maybe after exit.
+      await waitUntil(
+        () => gh.requests.some((r) => r.method === 'POST' && /\/deployments$/.test(r.path)),
+        'the rollback deployment POST to be answered',
+        15_000,
+      )
+      // The deployment in flight was created once; no status was started after the signal.
+      expect(rollbacks()).toHaveLength(1)
+      const posted = gh.requests.filter((r) => r.method === 'POST' && /statuses$/.test(r.path))
+      expect(posted).toEqual([])
+
+      gh.clearFaults()
+      const second = await run()
+      expect(second.outputs.outcome, second.stdout).toBe('rolled-back')
+      expect(rollbacks()).toHaveLength(1)
+      expect(
+        rollbacks()[0]!
+          .statuses.map((s) => s.state)
+          .reverse(),
+      ).toEqual(['in_progress', 'success'])
+      const bad = gh.state.repos.get(`${OWNER}/${REPO}`)!.deployments.find((d) => d.id === badId)!
+      expect(bad.statuses.filter((s) => s.state === 'failure')).toHaveLength(1)
+    })
+  },
+)

@@ -126,3 +126,27 @@ describe('a write failing for good fails the step; a clean rerun completes it', 
     expect(inline(n)).toHaveLength(1)
   })
 })
+
+describe('the sticky summary update (PATCH)', () => {
+  it('failing for good on a rerun: the step fails naming it; a clean rerun updates the one summary', async () => {
+    const n = 7
+    const first = await review(n)
+    expect(first.exitCode, first.stdout).toBe(0)
+    expect(stickies(n)).toHaveLength(1)
+    const id = stickies(n)[0]!.id
+
+    pr.emu.fault({ method: 'PATCH', path: /\/issues\/comments\/\d+$/, status: 500, times: 99 })
+    const failed = await pr.review(n, { spawn: true, bundle })
+    const patches = pr.emu.requests.filter((r) => r.method === 'PATCH')
+    expect(patches.length, failed.stdout).toBeGreaterThan(0)
+    expect(failed.exitCode, failed.stdout).toBe(1)
+    expect(failed.summary).toContain('Could not update the summary comment')
+    expect(stickies(n).map((c) => c.id)).toEqual([id])
+
+    pr.emu.clearFaults()
+    const rerun = await pr.review(n, { spawn: true, bundle })
+    expect(rerun.exitCode, rerun.stdout).toBe(0)
+    expect(stickies(n).map((c) => c.id)).toEqual([id])
+    expect(reviews(n)).toHaveLength(1)
+  })
+})

@@ -54,6 +54,24 @@ describe('runFix: truthful push', () => {
     expect(fixBranches(env)).toEqual([])
   })
 
+  it('after a refused push, a clean rerun pushes once and opens exactly one PR (the run comment is updated, not doubled)', async () => {
+    env = await setup('fix-ts-vitest', NODE_TEST, { fixFirst: NODE_FILES })
+    originHook(env, 'pre-receive', 'echo "GH013: branch creation is restricted." >&2\nexit 1')
+    env.ai.queue(fixLib, finish)
+    const first = await runFix(env.deps())
+    expect(first.result.push).toMatchObject({ kind: 'refused' })
+    expect(fixBranches(env)).toEqual([])
+
+    originHook(env, 'pre-receive', 'exit 0')
+    env.ai.queue(fixLib, finish)
+    const rerun = await runFix(env.deps())
+    expect(rerun.outcome, rerun.summary).toBe('fixed')
+    expect(rerun.failure).toBeUndefined()
+    expect(fixBranches(env)).toEqual([BRANCH])
+    expect(fixPulls(env)).toHaveLength(1)
+    expect(comments(env).filter((x) => x.issueNumber === env!.pr)).toHaveLength(1)
+  })
+
   it('a push that landed but whose connection died is pushed: the PR is opened, outcome fixed', async () => {
     env = await setup('fix-ts-vitest', NODE_TEST, { fixFirst: NODE_FILES })
     // post-receive runs after the ref update; killing receive-pack cuts the client off

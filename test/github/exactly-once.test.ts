@@ -241,3 +241,128 @@ describe('a write failing for good throws, and a clean second call writes exactl
     }
   })
 })
+
+describe('a look-up that fails after a lost answer never resends blindly', () => {
+  it('every kind: the write applied, its answer lost, every GET 502: one send, one object, an error', async () => {
+    const n = emu.addIssue({ ...R, title: 'y' })
+    const pr = emu.addPull({ ...R, base: { ref: 'main' }, head: { ref: 'feature' } })
+    const head3 = await branch()
+    const marker = '<!-- pitcrew:rollback:88 -->'
+    const writes: Record<
+      string,
+      { path: RegExp; write: () => Promise<unknown>; count: () => number }
+    > = {
+      comment: {
+        path: /\/issues\/\d+\/comments$/,
+        write: () =>
+          createComment(s.octokit, {
+            ...R,
+            issueNumber: n,
+            body: 'run <!-- r2 -->',
+            marker: '<!-- r2 -->',
+          }),
+        count: () => state().comments.filter((c) => c.body.includes('<!-- r2 -->')).length,
+      },
+      sticky: {
+        path: /\/issues\/\d+\/comments$/,
+        write: () =>
+          upsertStickyComment(s.octokit, {
+            ...R,
+            issueNumber: n,
+            marker: '<!-- s2 -->',
+            body: '<!-- s2 -->',
+          }),
+        count: () => state().comments.filter((c) => c.body.includes('<!-- s2 -->')).length,
+      },
+      pull: {
+        path: /\/pulls$/,
+        write: () =>
+          createOrUpdatePull(s.octokit, {
+            ...R,
+            head: head3,
+            base: 'feature',
+            title: 't',
+            body: 'b',
+          }),
+        count: () => [...state().pulls.values()].filter((p) => p.head.ref === head3).length,
+      },
+      review: {
+        path: /\/reviews$/,
+        write: () =>
+          createReview(s.octokit, {
+            ...R,
+            pullNumber: pr,
+            commitId: head,
+            event: 'COMMENT',
+            body: 'Review',
+            comments: [{ path: 'app.txt', line: 5, body: 'five?' }],
+            key: `${head} 99`,
+          }),
+        count: () => state().reviews.filter((v) => v.pullNumber === pr).length,
+      },
+      issue: {
+        path: /\/issues$/,
+        write: () => createIssueOnce(s.octokit, { ...R, title: 'i', body: marker, marker }),
+        count: () => [...state().issues.values()].filter((i) => i.body?.includes(marker)).length,
+      },
+    }
+    let armed: RegExp | undefined
+    emu.onRequest((q) => {
+      // The write's own POST arrives: from now on every look-up fails (the same outage).
+      if (armed && q.method === 'POST' && armed.test(q.path)) {
+        armed = undefined
+        emu.fault({ method: 'GET', path: /./, status: 502, times: 999 })
+      }
+    })
+    for (const [kind, w] of Object.entries(writes)) {
+      emu.clearFaults()
+      emu.fault({ method: 'POST', path: w.path, status: 502, afterApply: true })
+      armed = w.path
+      const before = emu.requests.length
+      await expect(w.write(), kind).rejects.toMatchObject({ status: 502 })
+      const sent = emu.requests.slice(before)
+      expect(
+        sent.filter((r) => r.method === 'POST').map((r) => r.status),
+        kind,
+      ).toEqual([502])
+      // It looked (and kept looking) before giving up: the write was never sent a second time.
+      expect(
+        sent.filter((r) => r.method === 'GET' && r.status === 502).length,
+        kind,
+      ).toBeGreaterThan(1)
+      expect(w.count(), kind).toBe(1)
+    }
+    emu.clearFaults()
+    expect(s.log.lines.join('\n')).toContain('looking it up before any retry')
+  })
+})
+
+describe('a lost answer to an update (PATCH, idempotent) leaves one object', () => {
+  for (const { name, status } of lost) {
+    it(`sticky summary update (applied, then ${name}): one comment, the new body`, async () => {
+      const n = emu.addIssue({ ...R, title: 'pr' })
+      const marker = '<!-- pitcrew:summary -->'
+      const first = await upsertStickyComment(s.octokit, {
+        ...R,
+        issueNumber: n,
+        marker,
+        body: `${marker}\nv1`,
+      })
+      expect(first.created).toBe(true)
+      emu.fault({ method: 'PATCH', path: /\/issues\/comments\/\d+$/, status, afterApply: true })
+      const before = emu.requests.length
+      const again = await upsertStickyComment(s.octokit, {
+        ...R,
+        issueNumber: n,
+        marker,
+        body: `${marker}\nv2`,
+      })
+      expect(again).toMatchObject({ id: first.id, created: false })
+      const stored = state().comments.filter((x) => x.issueNumber === n)
+      expect(stored.map((x) => x.body)).toEqual([`${marker}\nv2`])
+      const sent = emu.requests.slice(before).filter((r) => r.method !== 'GET')
+      // The edit is resent by the client (an edit cannot duplicate); no POST at all.
+      expect(sent.map((r) => r.method)).toEqual(['PATCH', 'PATCH'])
+    })
+  }
+})

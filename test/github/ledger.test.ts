@@ -203,3 +203,74 @@ describe('the gate when the ledger cannot be used', () => {
     ])
   })
 })
+
+describe('the ledger issue and its entries, exactly once (issue 14)', () => {
+  const gateOf = (octokit: ReturnType<typeof createOctokit>, runId: string) =>
+    createBudgetGate({
+      caps: { dailyUsd: 5 },
+      octokit,
+      ...R,
+      runId,
+      runAttempt: '1',
+      runUrl: 'u',
+      mode: 'review',
+      maxCostUsd: 1,
+      timeoutMinutes: 20,
+      log: memoryLog(),
+    })
+  const ledgers = (e: GitHubEmulator) =>
+    [...e.state.repos.get('acme/widgets')!.issues.values()].filter((i) =>
+      i.body?.includes(LEDGER_MARKER),
+    )
+  const reserves = (e: GitHubEmulator, run: string) =>
+    e.state.repos
+      .get('acme/widgets')!
+      .comments.map((c) => parseEntry({ id: c.id, createdAt: c.createdAt, body: c.body }))
+      .filter((x) => x?.kind === 'reserve' && x.run === run)
+
+  for (const status of [502, 0]) {
+    it(`a lost answer to the ledger issue (applied, then ${status || 'dropped'}): one issue, one reservation`, async () => {
+      const { emu, octokit } = await start()
+      emu.fault({ method: 'POST', path: /\/issues$/, status, afterApply: true })
+      const gate = gateOf(octokit, '31')
+      expect(await gate.reserve()).toBeUndefined()
+      expect(ledgers(emu)).toHaveLength(1)
+      expect(reserves(emu, '31/1')).toHaveLength(1)
+      expect(
+        emu.requests.filter((r) => r.method === 'POST' && /\/issues$/.test(r.path)),
+      ).toHaveLength(1)
+    })
+  }
+
+  it('the ledger issue failing for good fails closed naming it; a clean rerun opens one and reserves once', async () => {
+    const { emu, octokit } = await start()
+    emu.fault({ method: 'POST', path: /\/issues$/, status: 500, times: 99 })
+    const gate = gateOf(octokit, '32')
+    const err = await gate.reserve().catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(BudgetLedgerError)
+    expect((err as Error).message).toMatch(/^The budget ledger could not be opened \(.*500/)
+    expect(gate.allowsModelCalls()).toBe(false)
+    expect(ledgers(emu)).toHaveLength(0)
+
+    emu.clearFaults()
+    const rerun = gateOf(octokit, '32')
+    expect(await rerun.reserve()).toBeUndefined()
+    expect(ledgers(emu)).toHaveLength(1)
+    expect(reserves(emu, '32/1')).toHaveLength(1)
+  })
+
+  it('the reservation failing for good fails closed; a clean rerun writes exactly one', async () => {
+    const { emu, octokit } = await start()
+    await openLedger(octokit, R)
+    emu.fault({ method: 'POST', path: /\/issues\/\d+\/comments$/, status: 500, times: 99 })
+    const gate = gateOf(octokit, '33')
+    const err = await gate.reserve().catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(BudgetLedgerError)
+    expect(gate.allowsModelCalls()).toBe(false)
+    expect(reserves(emu, '33/1')).toHaveLength(0)
+
+    emu.clearFaults()
+    expect(await gateOf(octokit, '33').reserve()).toBeUndefined()
+    expect(reserves(emu, '33/1')).toHaveLength(1)
+  })
+})

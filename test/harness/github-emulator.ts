@@ -77,6 +77,11 @@ export interface Fault {
    * lost: the client cannot know whether it happened.
    */
   afterApply?: boolean
+  /**
+   * Only hold the request for `delayMs`, then handle it as usual (`status` is ignored): a write
+   * in flight, for a signal sent while GitHub is still answering it.
+   */
+  hold?: boolean
 }
 
 export interface AddPullOptions {
@@ -2095,7 +2100,9 @@ export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<G
         fault.left--
         if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs))
       }
-      if (fault?.afterApply) {
+      if (fault?.hold) {
+        // Held only: answered below as if there were no fault.
+      } else if (fault?.afterApply) {
         // Run the real handler below, then replace its answer with the fault.
         lostAnswer = fault
       } else if (fault) {

@@ -125,6 +125,62 @@ describe('conversation step of the review', () => {
     })
   }
 
+  for (const which of ['reply', 'resolution'] as const) {
+    it(`the ${which} failing for good fails the step naming the thread; a clean rerun completes it once`, async () => {
+      const env = await setupEnv()
+      try {
+        submitWith(env, () => [OVERFLOW])
+        expect((await runReview(await env.deps())).outcome).toBe('reviewed')
+        await env.repo.commit(
+          { 'src/new.ts': newTs.replace('return a + b', 'return Math.min(a + b, 1e9)') },
+          'clamp',
+        )
+        await env.repo.push('feature')
+        const head2 = (await env.repo.git('rev-parse', 'HEAD')).trim()
+        submitWith(env, () => [])
+        if (which === 'reply') {
+          env.emu.fault({ method: 'POST', path: /\/replies$/, status: 500, times: 99 })
+        } else {
+          // Every GraphQL request after the reply fails: the resolution and its look-up.
+          let armed = true
+          env.emu.onRequest((q) => {
+            if (armed && /\/replies$/.test(q.path)) {
+              armed = false
+              env.emu.fault({ method: 'POST', path: /^\/graphql$/, status: 500, times: 99 })
+            }
+          })
+        }
+        const r2 = await runReview(await env.deps())
+        expect(r2.outcome, r2.summary).not.toBe('reviewed')
+        expect(r2.summary).toMatch(
+          /Could not resolve the addressed thread 'Overflow' \(src\/new.ts\)/,
+        )
+        const replies = () => repoState(env).reviewComments.filter((c) => c.inReplyToId)
+        expect(replies()).toHaveLength(which === 'reply' ? 0 : 1)
+
+        env.emu.clearFaults()
+        const r3 = await runReview(await env.deps())
+        expect(r3.outcome, r3.summary).toBe('reviewed')
+        expect(replies().map((c) => c.body.split('\n')[0])).toEqual([
+          `Addressed in ${head2.slice(0, 7)}.`,
+        ])
+        const octokit = createOctokit({
+          token: 'test-token',
+          apiUrl: env.emu.url,
+          log: memoryLog(),
+        })
+        const threads = await readReviewThreads(octokit, {
+          owner: OWNER,
+          repo: REPO,
+          pullNumber: env.number,
+        })
+        expect(threads.map((t) => [t.isResolved, t.comments.length])).toEqual([[true, 2]])
+      } finally {
+        await teardown(env)
+      }
+    })
+  }
+
   it('threads that cannot be read: reviewed without the conversation, and the summary says so', async () => {
     const env = await setupEnv()
     try {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { NOT_REVIEWED, nextState } from '../../src/review/outcome.js'
-import type { PlacedFinding } from '../../src/review/summary.js'
+import { encodeState, parseState, type PlacedFinding } from '../../src/review/summary.js'
 
 const placed = [
   {
@@ -37,5 +37,30 @@ describe('nextState records only what GitHub confirmed', () => {
     const s = nextState({ ...base, prev, posted: false, failed: true })
     expect(s.headSha).toBe('old')
     expect(s.fingerprints).toEqual(['fp0'])
+  })
+})
+
+describe('threads answered but not resolved', () => {
+  const prev = {
+    v: 1 as const,
+    headSha: 'abcdef1',
+    baseSha: 'b',
+    fingerprints: ['fp0'],
+    findings: [],
+    unresolved: ['abcdef0123456789'],
+  }
+  it('are kept when this run did not try to settle threads, replaced when it did', () => {
+    const kept = nextState({ ...base, prev, posted: false, failed: true })
+    expect(kept.unresolved).toEqual(['abcdef0123456789'])
+    const done = nextState({ ...base, prev, posted: true, failed: false, unresolved: [] })
+    expect(done.unresolved).toBeUndefined()
+  })
+
+  it('survive the summary comment (encode, parse)', () => {
+    const body = `x\n${encodeState(prev)}`
+    expect(parseState(body)?.unresolved).toEqual(['abcdef0123456789'])
+    expect(parseState(`x\n${encodeState({ ...prev, unresolved: ['not a fp'] })}`)?.unresolved).toBe(
+      undefined,
+    )
   })
 })

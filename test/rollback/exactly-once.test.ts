@@ -288,6 +288,51 @@ describe('a write that fails for good fails the step; a clean rerun completes it
   })
 })
 
+describe('the rollback deployment and the label', () => {
+  it('the label POST answered 502 after it was applied: one label (the client may resend it)', async () => {
+    gh.fault({ method: 'POST', path: /\/issues\/\d+\/labels$/, status: 502, afterApply: true })
+    const r = await run()
+    expect(r.outputs.outcome, r.stdout).toBe('rolled-back')
+    expect(r.summary).not.toContain('Not done')
+    expectOneOfEach()
+  })
+
+  it('the rollback deployment failing for good fails the step naming it; a clean rerun (bundle) rolls back once', async () => {
+    gh.fault({ method: 'POST', path: /\/deployments$/, status: 500, times: 100 })
+    const first = await run(true)
+    expect(first.exitCode, first.stdout).toBe(1)
+    // Decided, not done: the outcome says so and the summary names the write that failed.
+    expect(first.outputs.outcome, first.stdout).toBe('would-roll-back')
+    expect(first.summary).toContain(
+      '**Action**: rollback FAILED: github-deployment failed: Server Error',
+    )
+    expect(first.stdout).toMatch(
+      new RegExp(`::error::Rollback of deployment ${badId} failed: github-deployment failed`),
+    )
+    expect(rollbacks()).toHaveLength(0)
+    // The bad deployment is marked failed (it is, whatever became of the rollback).
+    expect(pitcrewFailures()).toHaveLength(1)
+    const posts = gh.requests.filter((q) => q.method === 'POST' && /\/deployments$/.test(q.path))
+    expect(posts.every((q) => q.status === 500)).toBe(true)
+
+    gh.clearFaults()
+    const second = await run(true)
+    expect(second.outputs.outcome, second.stdout).toBe('rolled-back')
+    expect(second.summary).not.toContain('Not done')
+    expect(rollbacks()).toHaveLength(1)
+    expect(rollbacks()[0]).toMatchObject({ sha: GOOD })
+    expect(statesOf(rollbacks()[0]!.id)).toEqual(['in_progress', 'success'])
+    // Two facts, each written once: the failed attempt, then the rollback (the latest status).
+    expect(pitcrewFailures().map((s) => s.description.split(':')[0]!.split(';')[0])).toEqual([
+      '[pitcrew] rolled back',
+      '[pitcrew] metrics failed',
+    ])
+    expect(incidentIssues()).toHaveLength(1)
+    expect(incidentIssues()[0]!.labels.map((l) => l.name)).toEqual(['incident'])
+    expect(pullComments()).toHaveLength(1)
+  })
+})
+
 describe('a run killed right after the rollback deployment was created', () => {
   it('the rerun completes everything once, without a second rollback or a watch', async () => {
     const rollbackId = gh.addDeployment({
