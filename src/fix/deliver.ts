@@ -272,10 +272,20 @@ export async function deliver(deps: TaskDeps, o: DeliverInput): Promise<TaskResu
     )
   }
   log.info(`${pr.created ? 'Opened' : 'Updated'} #${pr.number}: ${pr.url}`)
-  if (pr.labelError) log.warning(`Could not label #${pr.number} 'pitcrew': ${pr.labelError}`)
+  // The PR stays; a label that could not be added is a write that did not happen: it fails the
+  // step, and a rerun (which finds and updates this PR) adds it.
+  const labelFailure =
+    pr.labelError &&
+    `${pr.created ? 'Opened' : 'Updated'} #${pr.number} (${pr.url}), but could not add the label 'pitcrew': ${pr.labelError}. Re-run the job to add it.`
+  if (labelFailure) log.warning(labelFailure)
   const link = prNumber
     ? await postRunComment(deps, prNumber, runId, report.linkComment(runId, pr, failures))
     : {}
+  // What did not happen, said first in the summary and failing the step.
+  const notDone = [
+    labelFailure,
+    link.error && `Opened #${pr.number} (${pr.url}), but pitcrew ${link.error}`,
+  ].filter((x): x is string => Boolean(x))
   return done(
     {
       delivery: 'pull-request',
@@ -283,7 +293,7 @@ export async function deliver(deps: TaskDeps, o: DeliverInput): Promise<TaskResu
       pr: { number: pr.number, url: pr.url, created: pr.created },
       commentUrl: link.url,
     },
-    `## pitcrew fix: ${pr.created ? 'opened' : 'updated'} [#${pr.number}](${pr.url})\n\n${body}`,
-    link.error && `Opened #${pr.number} (${pr.url}), but pitcrew ${link.error}`,
+    `## pitcrew fix: ${pr.created ? 'opened' : 'updated'} [#${pr.number}](${pr.url})\n\n${notDone.map((n) => `> ${n}\n\n`).join('')}${body}`,
+    notDone.join(' ') || undefined,
   )
 }

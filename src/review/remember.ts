@@ -149,7 +149,12 @@ export async function runRemember(deps: TaskDeps, cmd: Remember): Promise<TaskRe
         { cause: err },
       )
     })
-    if (pull.labelError) log.warning(`Could not label PR #${pull.number}: ${pull.labelError}`)
+    // The pull request stays; the label is a write that did not happen: the step fails, and a
+    // rerun (which finds the line on the branch and updates this pull request) adds it.
+    const labelFailure =
+      pull.labelError &&
+      `Could not add the label 'pitcrew' to the memory pull request #${pull.number}: ${pull.labelError}. Re-run the job to add it.`
+    if (labelFailure) log.warning(labelFailure)
     log.info(`${pull.created ? 'Opened' : 'Updated'} the memory pull request #${pull.number}.`)
     return {
       mode: 'review',
@@ -165,7 +170,8 @@ export async function runRemember(deps: TaskDeps, cmd: Remember): Promise<TaskRe
       },
       usage: emptyUsage(),
       stopReason: 'none',
-      summary: `### pitcrew remembered\n\n${added ? 'Added' : 'Already there'}: \`${cmd.text.replace(/`/g, "'")}\`\n\nMemory pull request: ${pull.url} (${lines.length} line${lines.length === 1 ? '' : 's'} to merge).\n`,
+      summary: `### pitcrew remembered\n\n${labelFailure ? `> ${labelFailure}\n\n` : ''}${added ? 'Added' : 'Already there'}: \`${cmd.text.replace(/`/g, "'")}\`\n\nMemory pull request: ${pull.url} (${lines.length} line${lines.length === 1 ? '' : 's'} to merge).\n`,
+      ...(labelFailure ? { failure: labelFailure } : {}),
     }
   } finally {
     log.endGroup()
