@@ -2,7 +2,8 @@
  * The repository budget in fix mode, through the bundle (`node dist/index.js` for a failed
  * `workflow_run`): a daily cap already spent on the ledger issue stops the run before any model
  * call (outcome over-budget, exit 0); the hourly cap counts only the last 60 minutes; a job
- * cancelled mid-run settles what it spent so far, exactly once (docs/budget.md).
+ * cancelled mid-run settles what it spent so far, exactly once; the run that opens the ledger
+ * pins it (docs/budget.md).
  */
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
@@ -184,10 +185,9 @@ describe.skipIf(!existsSync(bundle))('fix mode and the repository budget (bundle
     ])
   }, 400_000)
 
-  it('a job cancelled mid-run (SIGTERM) settles what it spent so far, exactly once', async () => {
+  it('a job cancelled mid-run (SIGTERM) settles what it spent so far, exactly once; the ledger it opened is pinned', async () => {
     env = await withBudget('  daily-usd: 10\n')
-    const ledger = openLedger(env)
-    // The first call is answered and billed; the second never is: the job is cancelled while
+    // No ledger yet: this run opens it (and pins it). The first call is answered and billed; the second never is: the job is cancelled while
     // the model is thinking.
     let answer = () => undefined as void
     const hold = new Promise<void>((r) => (answer = r))
@@ -211,7 +211,10 @@ describe.skipIf(!existsSync(bundle))('fix mode and the repository budget (bundle
       'Budget: settled $0.12 of $1.00 on https://github.com/acme/shop/issues/',
     )
 
-    const mine = entries(e, ledger).filter((x) => x.run === '9300/1')
+    const ledgers = [...repoState(e).issues.values()].filter((i) => i.body?.includes(LEDGER_MARKER))
+    expect(ledgers.map((i) => [i.state, i.pinned])).toEqual([['open', true]])
+    expect(run.stdout).toContain(`Budget: pinned the ledger #${ledgers[0]!.number}.`)
+    const mine = entries(e, ledgers[0]!.number).filter((x) => x.run === '9300/1')
     expect(mine.map((x) => [x.kind, x.usd])).toEqual([
       ['reserve', 1],
       ['settle', STEP_COST],
