@@ -83,8 +83,13 @@ export async function deliver(deps: TaskDeps, o: DeliverInput): Promise<TaskResu
     failure?: string,
   ): TaskResult => ({
     mode: 'fix',
-    // a verified fix that reached nobody is not a fix
-    outcome: fields.delivery === 'failed' ? 'not-fixed' : 'fixed',
+    // a verified fix that reached nobody is not a fix; a dry run delivers nothing by design
+    outcome:
+      fields.delivery === 'failed'
+        ? 'not-fixed'
+        : fields.delivery === 'dry-run'
+          ? 'dry-run'
+          : 'fixed',
     result: { ...base, ...fields },
     usage,
     stopReason: agentStop,

@@ -69,27 +69,67 @@ export async function findComment(
   return undefined
 }
 
+/** A comment or reply pitcrew posted, as its look-up finds it again. */
+export interface PostedComment {
+  id: number
+  url: string
+}
+
 /**
- * Posts a new comment, exactly once: when GitHub's answer is lost, the comment is looked up by
- * its key before it is sent again. The key is `marker` (which must be in `body`) on a comment by
- * pitcrew's token; without a marker, a comment by pitcrew's token with this very body, written
- * since this call began (minus five minutes of clock skew).
+ * The look-up-then-write every comment and review-thread reply goes through: sent once; when
+ * GitHub's answer is lost, looked up by its key on a comment by pitcrew's token (`trusted`,
+ * default `tokenAuthorCheck`) before it is sent again. `marker`, when given, must be in `body`:
+ * it is the key, and without it the next run could not find the comment either.
+ */
+export async function postOnce(
+  octokit: Octokit,
+  o: {
+    /** For errors and the log: "the comment on #3 (marker)". */
+    what: string
+    /** 'comment' or 'reply', for the error on a body without its marker. */
+    kind: string
+    body: string
+    marker?: string
+    trusted?: AuthorCheck
+    send: () => Promise<PostedComment>
+    find: (trusted: AuthorCheck) => Promise<PostedComment | undefined>
+  },
+): Promise<PostedComment> {
+  if (o.marker !== undefined && !o.body.includes(o.marker)) {
+    throw new Error(
+      `Invalid ${o.kind} body: it does not contain the marker '${o.marker}'. Expected the marker inside the body, so the ${o.kind} can be found again.`,
+    )
+  }
+  const trusted = o.trusted ?? tokenAuthorCheck(octokit)
+  const res = await writeOnceOn(octokit, {
+    what: o.what,
+    create: o.send,
+    find: async () => {
+      const found = await o.find(trusted)
+      return found && { id: found.id, url: found.url }
+    },
+  })
+  return res.value
+}
+
+/**
+ * Posts a new comment, exactly once (`postOnce`). The key is `marker` (which must be in `body`)
+ * on a comment by pitcrew's token; without a marker, a comment by pitcrew's token with this very
+ * body, written since this call began (minus five minutes of clock skew).
  */
 export async function createComment(
   octokit: Octokit,
   opts: IssueRef & { body: string; marker?: string; trusted?: AuthorCheck },
-): Promise<{ id: number; url: string }> {
+): Promise<PostedComment> {
   const { marker } = opts
-  if (marker !== undefined && !opts.body.includes(marker)) {
-    throw new Error(
-      `Invalid comment body: it does not contain the marker '${marker}'. Expected the marker inside the body, so the comment can be found again.`,
-    )
-  }
-  const trusted = opts.trusted ?? tokenAuthorCheck(octokit)
   const since = Date.now() - 5 * 60_000
-  const res = await writeOnceOn(octokit, {
+  return postOnce(octokit, {
     what: `the comment on #${opts.issueNumber}${marker ? ` (${marker})` : ''}`,
-    create: async () => {
+    kind: 'comment',
+    body: opts.body,
+    marker,
+    trusted: opts.trusted,
+    send: async () => {
       const res = await octokit.rest.issues.createComment({
         owner: opts.owner,
         repo: opts.repo,
@@ -98,14 +138,11 @@ export async function createComment(
       })
       return { id: res.data.id, url: res.data.html_url }
     },
-    find: async () => {
-      const found = marker
-        ? await findComment(octokit, { ...opts, marker, trusted })
-        : await findCommentWithBody(octokit, { ...opts, trusted, since })
-      return found && { id: found.id, url: found.url }
-    },
+    find: (trusted) =>
+      marker
+        ? findComment(octokit, { ...opts, marker, trusted })
+        : findCommentWithBody(octokit, { ...opts, trusted, since }),
   })
-  return res.value
 }
 
 /** A comment by pitcrew's token with exactly `body`, created at `since` or later. */

@@ -10,13 +10,25 @@
  * issue before any of them writes an entry.
  */
 import { tokenAuthorCheck, type AuthorCheck } from './comments.js'
+import { errorMessage } from './errors.js'
 import { writeOnceOn } from './idempotent.js'
 import type { Octokit } from './octokit.js'
 import type { LedgerComment } from '../agent/budget.js'
+import type { Log } from '../log.js'
 
 export const LEDGER_TITLE = 'pitcrew budget ledger'
 export const LEDGER_MARKER = '<!-- pitcrew:budget-ledger -->'
 export const LEDGER_LABEL = 'pitcrew'
+
+/** Pins the ledger on the repository's Issues page, where people look for it (GraphQL only). */
+export const PIN_ISSUE_MUTATION = `mutation PitcrewPinLedger($issueId: ID!) {
+  pinIssue(input: { issueId: $issueId }) {
+    issue {
+      number
+      isPinned
+    }
+  }
+}`
 
 export interface LedgerRef {
   owner: string
@@ -73,15 +85,18 @@ export async function findLedger(
   )
 }
 
-/** The ledger, opened when there is none; duplicates opened by concurrent runs are closed. */
+/**
+ * The ledger, opened when there is none; duplicates opened by concurrent runs are closed. The run
+ * that opens the ledger pins it (best effort: see `pinLedger`).
+ */
 export async function openLedger(
   octokit: Octokit,
-  o: { owner: string; repo: string },
+  o: { owner: string; repo: string; log?: Log },
 ): Promise<LedgerRef> {
   const trusted = tokenAuthorCheck(octokit)
   const found = await findLedger(octokit, { ...o, trusted })
   if (found) return found
-  const made = await writeOnceOn(octokit, {
+  const made = await writeOnceOn<LedgerRef & { nodeId?: string }>(octokit, {
     what: `the budget ledger issue`,
     create: async () => {
       const res = await octokit.rest.issues.create({
@@ -91,7 +106,13 @@ export async function openLedger(
         body: LEDGER_BODY,
         labels: [LEDGER_LABEL],
       })
-      return { owner: o.owner, repo: o.repo, number: res.data.number, url: res.data.html_url }
+      return {
+        owner: o.owner,
+        repo: o.repo,
+        number: res.data.number,
+        url: res.data.html_url,
+        nodeId: res.data.node_id,
+      }
     },
     find: () => findLedger(octokit, { ...o, trusted }),
   })
@@ -106,8 +127,43 @@ export async function openLedger(
       state_reason: 'not_planned',
       body: `${LEDGER_BODY}\nDuplicate: the ledger is #${first.number}.`,
     })
+  } else if (made.value.nodeId) {
+    await pinLedger(octokit, { ...first, nodeId: made.value.nodeId }, o.log)
   }
   return first
+}
+
+/**
+ * Pins the ledger issue, once, by the run that opened it. Best effort: GitHub allows three pinned
+ * issues per repository and may refuse the job's token; the ledger works the same unpinned, so a
+ * refusal is a line in the log, never a failed run.
+ */
+export async function pinLedger(
+  octokit: Octokit,
+  ledger: LedgerRef & { nodeId: string },
+  log?: Log,
+): Promise<boolean> {
+  try {
+    const res = await octokit.graphql<{ pinIssue: { issue: { isPinned: boolean | null } | null } }>(
+      PIN_ISSUE_MUTATION,
+      { issueId: ledger.nodeId },
+    )
+    const pinned = res.pinIssue.issue?.isPinned === true
+    log?.info(
+      pinned
+        ? `Budget: pinned the ledger #${ledger.number}.`
+        : `Budget: the ledger #${ledger.number} was not pinned (GitHub did not say why); it works unpinned.`,
+    )
+    return pinned
+  } catch (err) {
+    // GraphQL refusals come as a list under a generic message: GitHub's own words are the reason.
+    const listed = (err as { errors?: { message?: string }[] } | null)?.errors
+    const why = listed?.length ? listed.map((e) => e.message).join('; ') : errorMessage(err)
+    log?.info(
+      `Budget: the ledger #${ledger.number} could not be pinned (${why}); it works unpinned.`,
+    )
+    return false
+  }
 }
 
 /**

@@ -2,8 +2,7 @@
  * Review threads over REST: the comments of a PR's review threads, and a reply in a thread that
  * is posted exactly once (keyed by a marker in its body, looked up before any second send).
  */
-import { tokenAuthorCheck, type AuthorCheck } from './comments.js'
-import { writeOnceOn } from './idempotent.js'
+import { postOnce, type AuthorCheck, type PostedComment } from './comments.js'
 import type { Octokit } from './octokit.js'
 
 export interface ReviewComment {
@@ -58,22 +57,20 @@ export function threadOf(comments: ReviewComment[], commentId: number): ReviewCo
 }
 
 /**
- * Replies in the thread of `toId`, exactly once: `marker` (in `body`) is the key a lost answer
- * is looked up by, on a comment by pitcrew's token (`trusted`), before anything is sent again.
+ * Replies in the thread of `toId`, exactly once (`postOnce`): `marker` (in `body`) is the key a
+ * lost answer is looked up by, on a comment by pitcrew's token, before anything is sent again.
  */
 export async function replyOnce(
   octokit: Octokit,
   o: PullRef & { toId: number; body: string; marker: string; trusted?: AuthorCheck },
-): Promise<{ id: number; url: string }> {
-  if (!o.body.includes(o.marker)) {
-    throw new Error(
-      `Invalid reply body: it does not contain the marker '${o.marker}'. Expected the marker inside the body, so the reply can be found again.`,
-    )
-  }
-  const trusted = o.trusted ?? tokenAuthorCheck(octokit)
-  const res = await writeOnceOn(octokit, {
+): Promise<PostedComment> {
+  return postOnce(octokit, {
     what: `the reply to review comment ${o.toId} (${o.marker})`,
-    create: async () => {
+    kind: 'reply',
+    body: o.body,
+    marker: o.marker,
+    trusted: o.trusted,
+    send: async () => {
       const res = await octokit.rest.pulls.createReplyForReviewComment({
         owner: o.owner,
         repo: o.repo,
@@ -83,12 +80,8 @@ export async function replyOnce(
       })
       return { id: res.data.id, url: res.data.html_url }
     },
-    find: async () => {
-      const found = await findTrusted(await listReviewComments(octokit, o), o.marker, trusted)
-      return found && { id: found.id, url: found.url }
-    },
+    find: async (trusted) => findTrusted(await listReviewComments(octokit, o), o.marker, trusted),
   })
-  return res.value
 }
 
 /** The first comment containing `marker` whose author passes `trusted` (a forged one never). */

@@ -4,7 +4,7 @@
  * not a review: they run instead of it, each in its own module.
  */
 import type { TaskDeps, TaskResult } from '../task.js'
-import { emptyUsage } from '../agent/types.js'
+import { skippedResult } from './outcome.js'
 
 /** Runs the conversation command the router found (`route.conversation`). */
 export async function runConversation(deps: TaskDeps): Promise<TaskResult> {
@@ -21,12 +21,5 @@ export function conversationSkip(
   extra: Record<string, unknown> = {},
 ): TaskResult {
   deps.log.notice(reason)
-  return {
-    mode: 'review',
-    outcome: 'skipped',
-    result: { reason, ...extra },
-    usage: emptyUsage(),
-    stopReason: 'none',
-    summary: `### pitcrew: nothing to do\n\n${reason}\n`,
-  }
+  return skippedResult(reason, '### pitcrew: nothing to do', extra)
 }

@@ -9,7 +9,6 @@
 import type { TaskDeps, TaskResult } from '../task.js'
 import { runUrl } from '../context.js'
 import { CEILING_PRICE_NOTE, priceOf } from '../agent/pricing.js'
-import { emptyUsage } from '../agent/types.js'
 import type { Log } from '../log.js'
 import { Git } from '../tools/git.js'
 import { runAgentCalls, worstStop } from './agent-calls.js'
@@ -34,6 +33,7 @@ import {
   nextState,
   reviewCompleted,
   reviewResult,
+  skippedResult,
   verdictOf,
 } from './outcome.js'
 import { earlierRunsReader, loadEarlier } from './sticky.js'
@@ -427,14 +427,7 @@ function changedFilesOf(payload: Record<string, unknown>): number | undefined {
 /** A run that reviews nothing, with the reason as a notice and as the summary. */
 function skipped(log: Log, reason: string, extra: Record<string, unknown> = {}): TaskResult {
   log.notice(reason)
-  return {
-    mode: 'review',
-    outcome: 'skipped',
-    result: { reason, ...extra },
-    usage: emptyUsage(),
-    stopReason: 'none',
-    summary: `### pitcrew review skipped\n\n${reason}\n`,
-  }
+  return skippedResult(reason, '### pitcrew review skipped', extra)
 }
 
 function logPacking(log: Log, pack: PackResult): void {

@@ -3,7 +3,8 @@
  * state the next run starts from, and the structured `result` output.
  */
 import { describeCounts } from '../agent/retry.js'
-import type { AgentResult } from '../agent/types.js'
+import { emptyUsage, type AgentResult } from '../agent/types.js'
+import type { TaskResult } from '../task.js'
 import type { ReviewEvent } from '../github/reviews.js'
 import type { Placement } from './findings.js'
 import { localResult } from './local.js'
@@ -17,6 +18,25 @@ import {
   type PlacedFinding,
   type ReviewState,
 } from './summary.js'
+
+/**
+ * A review-mode run that does nothing (no PR to review, a conversation command with nothing to
+ * act on): `reason` as the result and, under `heading`, as the summary.
+ */
+export function skippedResult(
+  reason: string,
+  heading: string,
+  extra: Record<string, unknown> = {},
+): TaskResult {
+  return {
+    mode: 'review',
+    outcome: 'skipped',
+    result: { reason, ...extra },
+    usage: emptyUsage(),
+    stopReason: 'none',
+    summary: `${heading}\n\n${reason}\n`,
+  }
+}
 
 /** Complete: nothing to review, or every call ended with submit_review. */
 export function reviewCompleted(

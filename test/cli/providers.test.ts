@@ -2,10 +2,20 @@
  * `pitcrew review --provider bedrock|vertex` as a subprocess: the CLI signs its requests to the
  * Bedrock fake (SigV4 verified) with credentials from the environment, and names what is missing.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestRepo, type TestRepo } from '../harness/git.js'
 import { toolUse } from '../harness/anthropic-server.js'
-import { startBedrockServer, type FakeBedrock } from '../harness/provider-fakes.js'
+import {
+  startBedrockServer,
+  startGoogleTokenServer,
+  startVertexServer,
+  type FakeBedrock,
+  type FakeGoogleTokens,
+  type FakeVertex,
+} from '../harness/provider-fakes.js'
 import { cleanEnv, pitcrew } from './helpers.js'
 
 const AWS = {
@@ -16,14 +26,22 @@ const MODEL = 'global.anthropic.claude-haiku-4-5-20251001-v1:0'
 
 let repo: TestRepo
 let bedrock: FakeBedrock
+let google: FakeGoogleTokens
+let vertex: FakeVertex
+let credentialsFile: string
 beforeAll(async () => {
   repo = await createTestRepo({ 'src/a.ts': 'export const a = 1\n' })
   await repo.checkout('feature')
   await repo.commit({ 'src/a.ts': 'export const a = 2\n' }, 'change a')
   bedrock = await startBedrockServer({ region: 'us-west-2', credentials: AWS })
+  google = await startGoogleTokenServer()
+  // Google hands out a token, but the service account may not use Vertex AI: every call is 401.
+  vertex = await startVertexServer({ project: 'p', region: 'us-east5', acceptToken: () => false })
+  credentialsFile = join(mkdtempSync(join(tmpdir(), 'pitcrew-cli-creds-')), 'gha-creds-1.json')
+  writeFileSync(credentialsFile, JSON.stringify(google.credentialsFile()))
 })
 afterAll(async () => {
-  await bedrock?.close()
+  await Promise.all([bedrock?.close(), vertex?.close(), google?.close()])
   await repo?.cleanup()
 })
 
@@ -63,6 +81,47 @@ describe('pitcrew review --provider', () => {
     const out = JSON.parse(r.stdout) as { usage: { costUsd: number; apiCalls: number } }
     expect(out.usage).toMatchObject({ apiCalls: 1, costUsd: (1000 * 1 + 200 * 5) / 1e6 })
     expect(r.stdout + r.stderr).not.toContain(AWS.secretAccessKey)
+  })
+
+  it("bedrock credentials refused (403): the error names AWS's variables, not ANTHROPIC_API_KEY", async () => {
+    const before = bedrock.requests.length
+    const r = await pitcrew(
+      ['review', '--base', 'main', '--provider', 'bedrock', '--model', MODEL],
+      {
+        cwd: repo.work,
+        env: awsEnv({ AWS_SECRET_ACCESS_KEY: 'notTheSecretTheFakeKnows0123456789' }),
+      },
+    )
+    expect(r.code, r.stderr).toBe(3)
+    expect(bedrock.refused.length).toBeGreaterThan(0)
+    expect(bedrock.requests.length).toBe(before)
+    const first = r.stdout.split('\n')[0]!
+    expect(first).toMatch(
+      /^Error: the model API refused the AWS credentials: model API refused the key \(403\) x1\. Check the AWS credentials \(AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN, AWS_PROFILE, or AWS_BEARER_TOKEN_BEDROCK\) and that they may invoke the model in AWS_REGION\./,
+    )
+    expect(r.stdout + r.stderr).not.toContain('ANTHROPIC_API_KEY')
+  })
+
+  it("vertex credentials refused (401): the error names Google's variables, not ANTHROPIC_API_KEY", async () => {
+    const r = await pitcrew(
+      ['review', '--base', 'main', '--provider', 'vertex', '--model', 'claude-haiku-4-5@20251001'],
+      {
+        cwd: repo.work,
+        env: cleanEnv({
+          CLOUD_ML_REGION: 'us-east5',
+          ANTHROPIC_VERTEX_PROJECT_ID: 'p',
+          ANTHROPIC_VERTEX_BASE_URL: `${vertex.url}/v1`,
+          GOOGLE_APPLICATION_CREDENTIALS: credentialsFile,
+          ACTIONS_ID_TOKEN_REQUEST_TOKEN: google.requestToken,
+        }),
+      },
+    )
+    expect(r.code, r.stderr).toBe(3)
+    expect(vertex.refused.map((x) => x.status)).toEqual([401])
+    expect(r.stdout.split('\n')[0]).toMatch(
+      /^Error: the model API refused the Google credentials: model API refused the key \(401\) x1\. Check the Google credentials \(GOOGLE_APPLICATION_CREDENTIALS, or 'gcloud auth application-default login'\) and that they may use the model in ANTHROPIC_VERTEX_PROJECT_ID and CLOUD_ML_REGION\./,
+    )
+    expect(r.stdout + r.stderr).not.toContain('ANTHROPIC_API_KEY')
   })
 
   it('vertex without CLOUD_ML_REGION: a usage error naming it, before any work', async () => {

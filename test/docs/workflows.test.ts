@@ -3,6 +3,7 @@
  * process and the reusable workflow organisations call. Each is checked with GitHub's workflow
  * parser, and the parts that would silently stop proving anything are pinned here.
  */
+import { spawnSync } from 'node:child_process'
 import { readFileSync, readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -172,10 +173,83 @@ describe('the reusable workflow', () => {
     },
   )
 
-  it('the check catches a caller passing an unknown input or forgetting the API key', async () => {
-    const bad = `on: pull_request\njobs:\n  p:\n    uses: pitcrew/pitcrew/${REUSABLE}@v1\n    with:\n      max-cost: '1'\n`
+  it('the check catches a caller passing an unknown input or secret', async () => {
+    const bad = `on: pull_request\njobs:\n  p:\n    uses: pitcrew/pitcrew/${REUSABLE}@v1\n    with:\n      max-cost: '1'\n    secrets:\n      OTEL_HEADERS: x\n`
     const errors = (await workflowErrors('bad.yml', bad, calledWorkflow)).join('\n')
     expect(errors).toMatch(/max-cost is not defined/)
-    expect(errors).toMatch(/ANTHROPIC_API_KEY is required/)
+    expect(errors).toMatch(/OTEL_HEADERS is not defined/)
+  })
+
+  it('needs no ANTHROPIC_API_KEY for bedrock or vertex: a caller without secrets is valid', async () => {
+    expect(call.secrets.ANTHROPIC_API_KEY.required).toBe(false)
+    const bedrock = `on: pull_request\njobs:\n  p:\n    uses: pitcrew/pitcrew/${REUSABLE}@v1\n    with:\n      provider: bedrock\n`
+    expect(await workflowErrors('bedrock.yml', bedrock, calledWorkflow)).toEqual([])
+  })
+
+  describe('without ANTHROPIC_API_KEY, the anthropic provider fails before pitcrew runs, saying so', () => {
+    const steps = job.steps as YamlMap[]
+    const check = steps.find((s) => s.name === 'Check the model credentials')!
+    const run = (env: Record<string, string>) =>
+      spawnSync('bash', ['-e', '-c', String(check.run)], {
+        env: { PATH: process.env.PATH, ...env },
+        encoding: 'utf8',
+      })
+
+    it('runs before the setup and the action, and reads only whether the secret is set', () => {
+      expect(steps.indexOf(check)).toBeGreaterThan(-1)
+      expect(steps.indexOf(check)).toBeLessThan(steps.indexOf(step))
+      expect(steps.indexOf(check)).toBeLessThan(steps.findIndex((s) => s.name === 'Setup'))
+      expect(check.env).toEqual({
+        PROVIDER: '${{ inputs.provider }}',
+        HAS_ANTHROPIC_API_KEY: "${{ secrets.ANTHROPIC_API_KEY != '' }}",
+      })
+      // No expression in the script itself: GitHub would paste its value into the shell text.
+      expect(String(check.run)).not.toContain('${{')
+    })
+
+    it.each([
+      ['', 'false', 1],
+      ['anthropic', 'false', 1],
+      ['anthropic', 'true', 0],
+      ['', 'true', 0],
+      ['bedrock', 'false', 0],
+      ['vertex', 'false', 0],
+    ])('provider %j, key set %s: exit %i', (provider, has, code) => {
+      const r = run({ PROVIDER: provider, HAS_ANTHROPIC_API_KEY: has })
+      expect(r.status, r.stderr).toBe(code)
+      if (code === 1) {
+        expect(r.stdout).toMatch(
+          /^::error title=pitcrew::The secret ANTHROPIC_API_KEY was not passed to the reusable workflow \(or is empty\), and provider is anthropic\. Expected the calling job to pass it/,
+        )
+        expect(r.stdout).toContain("'provider: bedrock' / 'provider: vertex'")
+      } else {
+        expect(r.stdout).toBe('')
+      }
+    })
+  })
+
+  it('passes OpenTelemetry settings through to the action as the OTEL_* variables', () => {
+    expect(step.env).toMatchObject({
+      OTEL_EXPORTER_OTLP_ENDPOINT: '${{ inputs.otel-endpoint }}',
+      OTEL_EXPORTER_OTLP_PROTOCOL: '${{ inputs.otel-protocol }}',
+      OTEL_SERVICE_NAME: '${{ inputs.otel-service-name }}',
+      OTEL_EXPORTER_OTLP_HEADERS: '${{ secrets.OTEL_EXPORTER_OTLP_HEADERS }}',
+    })
+    for (const [key, value] of Object.entries(step.env as Record<string, string>)) {
+      for (const ref of String(value).matchAll(/inputs\.([\w-]+)/g)) {
+        expect(call.inputs, `${key} reads inputs.${ref[1]}`).toHaveProperty([ref[1]])
+      }
+    }
+    // The headers carry the backend's API key: a secret, never an input.
+    expect(Object.keys(call.inputs).filter((k) => /header/i.test(k))).toEqual([])
+  })
+
+  it("docs/observability.md's caller of the reusable workflow is valid", async () => {
+    const snippets = [...read('docs/observability.md').matchAll(/```yaml\n([\s\S]*?)```/g)]
+      .map((m) => m[1])
+      .filter((y) => y.includes(`uses: pitcrew/pitcrew/${REUSABLE}@v1`))
+    expect(snippets).toHaveLength(1)
+    expect(snippets[0]).toContain('otel-endpoint:')
+    expect(await workflowErrors('observability.yml', snippets[0], calledWorkflow)).toEqual([])
   })
 })

@@ -217,12 +217,12 @@ describe('runFix with vitest: delivery', () => {
     expect(originBranches(env)).toContain('pitcrew/fix-777')
   })
 
-  it('dry run: verifies, writes nothing, reports the diff', async () => {
+  it('dry run: verifies, writes nothing, reports the diff, ends dry-run', async () => {
     env = await setup('fix-ts-vitest', VITEST)
     env.ai.queue(fixPrice, finishFixed)
     const before = env.emu.requests.length
     const res = await runFix(env.deps({ dryRun: true }))
-    expect(res.outcome).toBe('fixed')
+    expect(res.outcome).toBe('dry-run')
     expect(res.result.delivery).toBe('dry-run')
     expect(String(res.result.diff)).toContain('/ 100')
     expect(env.emu.requests.slice(before).filter((r) => r.method !== 'GET')).toEqual([])

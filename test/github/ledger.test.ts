@@ -79,6 +79,9 @@ describe('the ledger issue', () => {
     expect(ledgers.filter((i) => i.state === 'open').map((i) => i.number)).toEqual([first])
     expect(ledgers.every((i) => i.title === LEDGER_TITLE)).toBe(true)
     expect(ledgers.find((i) => i.number === first)!.labels.map((l) => l.name)).toEqual(['pitcrew'])
+    // The run that opened the ledger pinned it (GraphQL pinIssue); no duplicate was pinned.
+    expect(ledgers.filter((i) => i.pinned).map((i) => i.number)).toEqual([first])
+    expect(emu.requests.filter((r) => r.path.endsWith('/graphql'))).toHaveLength(1)
     // A later run finds it and opens nothing.
     const before = emu.requests.filter((r) => r.method === 'POST').length
     expect((await openLedger(octokit, R)).number).toBe(first)
@@ -103,6 +106,21 @@ describe('the ledger issue', () => {
     const first = emu.addIssue({ ...R, title: LEDGER_TITLE, body: LEDGER_MARKER, user: BOT })
     emu.addIssue({ ...R, title: LEDGER_TITLE, body: LEDGER_MARKER, user: BOT })
     expect((await openLedger(octokit, R)).number).toBe(first)
+  })
+
+  it('is opened all the same when GitHub refuses to pin it (three issues pinned already)', async () => {
+    const { emu, octokit } = await start()
+    const issues = emu.state.repos.get('acme/widgets')!.issues
+    for (const t of ['a', 'b', 'c']) issues.get(emu.addIssue({ ...R, title: t }))!.pinned = true
+    const log = memoryLog()
+    const ref = await openLedger(octokit, { ...R, log })
+    const ledger = issues.get(ref.number)!
+    expect(ledger.body).toContain(LEDGER_MARKER)
+    expect(ledger.state).toBe('open')
+    expect(ledger.pinned).toBeFalsy()
+    expect(log.lines.join('\n')).toContain(
+      `info: Budget: the ledger #${ref.number} could not be pinned (You can only pin up to 3 issues per repository.); it works unpinned.`,
+    )
   })
 
   it('ignores a look-alike ledger opened by a person', async () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { addReaction } from '../../src/github/reactions.js'
+import { createComment } from '../../src/github/comments.js'
 import { listReviewComments, replyOnce, threadOf } from '../../src/github/replies.js'
 import { isIdempotentRequest } from '../../src/github/request-policy.js'
 import type { GitHubEmulator } from '../harness/github-emulator.js'
@@ -208,5 +209,35 @@ describe('replies in review threads', () => {
       (c) => c.body.includes(marker) && c.user === 'github-actions[bot]',
     )
     expect(ours.map((c) => c.body)).toEqual([`Real.\n\n${marker}`])
+  })
+
+  it('a comment and a reply whose body lacks its marker are refused before anything is sent', async () => {
+    const { octokit, pr, rootId } = await world()
+    const before = emu!.requests.length
+    const marker = '<!-- pitcrew:answer:79 -->'
+    await expect(
+      replyOnce(octokit, {
+        owner: 'acme',
+        repo: 'widgets',
+        pullNumber: pr,
+        toId: rootId,
+        body: 'No marker here.',
+        marker,
+      }),
+    ).rejects.toThrow(
+      `Invalid reply body: it does not contain the marker '${marker}'. Expected the marker inside the body, so the reply can be found again.`,
+    )
+    await expect(
+      createComment(octokit, {
+        owner: 'acme',
+        repo: 'widgets',
+        issueNumber: pr,
+        body: 'No marker here.',
+        marker,
+      }),
+    ).rejects.toThrow(
+      `Invalid comment body: it does not contain the marker '${marker}'. Expected the marker inside the body, so the comment can be found again.`,
+    )
+    expect(emu!.requests.slice(before)).toEqual([])
   })
 })

@@ -150,6 +150,8 @@ interface IssueState {
   stateReason?: string | null
   createdAt: string
   updatedAt?: string
+  /** Pinned on the repository's Issues page (GraphQL `pinIssue`; at most three per repository). */
+  pinned?: boolean
 }
 
 interface CommentState {

@@ -4,7 +4,7 @@
  * a bad argument, a missing variable) is rejected here too, with GitHub's answer shape (HTTP
  * 200, `{ errors: [...] }`). Resolvers read and change the emulator's state: a PR's review
  * threads (derived from its review comments: a top-level comment starts a thread, replies join
- * it) and the resolve/unresolve mutations (write access only, as on GitHub).
+ * it), the resolve/unresolve mutations and `pinIssue` (write access only, as on GitHub).
  *
  * The schema's SDL (schema.graphql) has duplicate fields that `buildSchema` refuses, so the
  * schema is built from the introspection result (schema.json) with `buildClientSchema`.
@@ -268,6 +268,42 @@ export function createGraphql(host: GraphqlHost) {
     }
   }
 
+  /** An issue by its node id (`I_<id>`, as REST's `node_id`); pull requests are not issues here. */
+  const issueById = (id: string) => {
+    const m = /^I_(\d+)$/.exec(id)
+    if (!m) return null
+    for (const r of host.repos.values()) {
+      for (const i of r.issues.values()) if (i.id === Number(m[1])) return { r, issue: i }
+    }
+    return null
+  }
+
+  /** GitHub's pinIssue: write access; at most three pinned issues per repository. */
+  const pinIssue = (input: { issueId: string; clientMutationId?: string }, viewer: Viewer) => {
+    const found = issueById(input.issueId)
+    if (!found)
+      throw new TypedError(
+        'NOT_FOUND',
+        `Could not resolve to a node with the global id of '${input.issueId}'`,
+      )
+    const { r, issue } = found
+    if (!canWrite(r, viewer))
+      throw new TypedError(
+        'FORBIDDEN',
+        viewer.readOnly
+          ? 'Resource not accessible by integration'
+          : `${viewer.login} does not have permission to pin this issue.`,
+      )
+    const pinned = [...r.issues.values()].filter((i) => i.pinned)
+    if (!issue.pinned && pinned.length >= 3)
+      throw new TypedError('UNPROCESSABLE', 'You can only pin up to 3 issues per repository.')
+    issue.pinned = true
+    return {
+      clientMutationId: input.clientMutationId ?? null,
+      issue: { __typename: 'Issue', id: input.issueId, number: issue.number, isPinned: true },
+    }
+  }
+
   const root = (viewer: Viewer) => ({
     viewer: { __typename: 'User', login: viewer.login },
     repository: ({ owner, name }: { owner: string; name: string }) => {
@@ -314,6 +350,8 @@ export function createGraphql(host: GraphqlHost) {
         )
       return threadJson(t.r, t.root, viewer)
     },
+    pinIssue: ({ input }: { input: { issueId: string; clientMutationId?: string } }) =>
+      pinIssue(input, viewer),
     resolveReviewThread: ({ input }: { input: { threadId: string } }) =>
       setResolved(input, viewer, true),
     unresolveReviewThread: ({ input }: { input: { threadId: string } }) =>

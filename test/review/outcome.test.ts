@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest'
 import type { AgentResult } from '../../src/agent/types.js'
 import { emptyUsage } from '../../src/agent/types.js'
 import type { Coverage, PackedPart, SkippedFile } from '../../src/review/pack.js'
-import { coverageGaps, gapLines, incompleteMessage, verdictOf } from '../../src/review/outcome.js'
+import {
+  coverageGaps,
+  gapLines,
+  incompleteMessage,
+  skippedResult,
+  verdictOf,
+} from '../../src/review/outcome.js'
+import { memoryLog } from '../../src/log.js'
+import type { TaskDeps } from '../../src/task.js'
 
 const part = (index: number, files: string[]): PackedPart => ({
   index,
@@ -131,5 +139,30 @@ describe('coverage gaps (what makes a review incomplete)', () => {
     const base = { parts: [part(0, ['a.ts'])], results: [aborted], skipped: [], coverage: full(5) }
     expect(coverageGaps({ ...base, kind: 'full', ignoreAborted: true })).toEqual([])
     expect(coverageGaps({ ...base, kind: 'unchanged' })).toEqual([])
+  })
+})
+
+describe('a review-mode run that does nothing', () => {
+  it('a conversation command with nothing to act on: skipped, the reason as notice, result and summary', async () => {
+    const { runConversation } = await import('../../src/review/commands.js')
+    const log = memoryLog()
+    const r = await runConversation({ log, route: {} } as unknown as TaskDeps)
+    expect(r).toEqual({
+      mode: 'review',
+      outcome: 'skipped',
+      result: { reason: 'No conversation command in this event.' },
+      usage: emptyUsage(),
+      stopReason: 'none',
+      summary: '### pitcrew: nothing to do\n\nNo conversation command in this event.\n',
+    })
+    expect(log.lines.join('\n')).toContain('No conversation command in this event.')
+  })
+
+  it('a review with no pull request: the same shape under its own heading', () => {
+    expect(skippedResult('No PR.', '### pitcrew review skipped', { prNumber: 3 })).toMatchObject({
+      outcome: 'skipped',
+      result: { reason: 'No PR.', prNumber: 3 },
+      summary: '### pitcrew review skipped\n\nNo PR.\n',
+    })
   })
 })

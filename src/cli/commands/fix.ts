@@ -60,7 +60,10 @@ export async function fixCommand(p: Extract<Parsed, { kind: 'fix' }>, cmd: Cmd):
   // A model API that could not be reached or refused the key is the story: it comes first.
   const apiGap =
     !preview && r.outcome === 'not-fixed' && res.modelApiFailure
-      ? modelApiError([{ kind: 'model-api', reason: res.modelApiFailure }])
+      ? modelApiError(
+          [{ kind: 'model-api', reason: res.modelApiFailure }],
+          settings.inputs.provider,
+        )
       : undefined
   const code = preview
     ? EXIT.ok

@@ -79,7 +79,9 @@ export async function reviewCommand(
   const items = res.items ?? []
   const notes = (res.notes ?? []).filter((n) => !n.includes(PREVIEW_STOP))
   // A model API that could not be reached or refused the key is the story: it comes first.
-  const apiGap = p.dryRun ? undefined : modelApiError(res.notCovered ?? [])
+  const apiGap = p.dryRun
+    ? undefined
+    : modelApiError(res.notCovered ?? [], settings.inputs.provider)
   const failed = !p.dryRun && r.outcome === 'incomplete' && r.failure !== undefined
   const failRank = p.failOn === 'none' ? -1 : SEVERITIES.indexOf(p.failOn)
   const hits = items.filter((f) => SEVERITIES.indexOf(f.severity as never) <= failRank)
