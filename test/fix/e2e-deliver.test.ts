@@ -217,6 +217,32 @@ describe('runFix with vitest: delivery', () => {
     expect(originBranches(env)).toContain('pitcrew/fix-777')
   })
 
+  it('a label that cannot be added fails the step, first in the summary, the PR kept; a clean rerun adds it to the same PR', async () => {
+    env = await setup('fix-ts-vitest', VITEST)
+    env.ai.queue(fixPrice, finishFixed)
+    env.emu.fault({ method: 'POST', path: /\/issues\/\d+\/labels$/, status: 500, times: 99 })
+    const res = await runFix(env.deps())
+    expect(res.outcome).toBe('fixed')
+    const mine = () => pulls(env!).filter((p) => p.head.ref === 'pitcrew/fix-777')
+    const [pr] = mine()
+    expect(pr!.labels).toEqual([])
+    expect(res.failure).toMatch(
+      new RegExp(`Opened #${pr!.number} .*could not add the label 'pitcrew'.*Re-run the job`),
+    )
+    expect(res.summary.split('\n').slice(0, 3).join('\n')).toContain(
+      "could not add the label 'pitcrew'",
+    )
+    env.emu.clearFaults()
+    env.ai.queue(fixPrice, finishFixed)
+    const again = await runFix(env.deps())
+    expect(again.outcome).toBe('fixed')
+    expect(again.failure).toBeUndefined()
+    expect(again.result.pr).toMatchObject({ number: pr!.number, created: false })
+    expect(mine()).toHaveLength(1)
+    expect(mine()[0]!.labels.map((l) => l.name)).toEqual(['pitcrew'])
+    expect(comments(env).filter((c) => c.issueNumber === env!.pr)).toHaveLength(1)
+  })
+
   it('dry run: verifies, writes nothing, reports the diff, ends dry-run', async () => {
     env = await setup('fix-ts-vitest', VITEST)
     env.ai.queue(fixPrice, finishFixed)
