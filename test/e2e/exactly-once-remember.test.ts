@@ -109,6 +109,26 @@ describe('/pitcrew remember through the bundle: exactly one memory PR and one ey
     expect(await eyes(id)).toHaveLength(1)
   })
 
+  it('the label failing for good fails the step naming it, the PR kept; a clean rerun labels the same PR', async () => {
+    const id = await command()
+    pr.emu.fault({ method: 'POST', path: /\/issues\/\d+\/labels$/, status: 500, times: 99 })
+    const first = await remember(id)
+    expect(first.exitCode, first.stdout).not.toBe(0)
+    expect(first.stdout).toMatch(
+      /::error::Could not add the label 'pitcrew' to the memory pull request #\d+/,
+    )
+    expect(first.summary).toMatch(/Could not add the label 'pitcrew'/)
+    expect(memoryPulls()).toHaveLength(1)
+    expect(memoryPulls()[0]!.labels).toEqual([])
+
+    pr.emu.clearFaults()
+    const second = await remember(id)
+    expect(second.exitCode, second.stdout + second.stderr).toBe(0)
+    expect(JSON.parse(second.outputs.result!)).toMatchObject({ added: false, pullCreated: false })
+    expect(memoryPulls()).toHaveLength(1)
+    expect(memoryPulls()[0]!.labels.map((l) => l.name)).toEqual(['pitcrew'])
+  })
+
   it('the eyes reaction failing for good: a warning, the command goes on; a rerun leaves one reaction', async () => {
     const id = await command()
     pr.emu.fault({ method: 'POST', path: /\/reactions$/, status: 500, times: 99 })
