@@ -68,6 +68,7 @@ if [ -n "${PITCREW_NODE24:-}" ]; then
     test/e2e/exactly-once-review.test.ts \
     test/e2e/node24.test.ts \
     test/e2e/pack.test.ts \
+    test/fix/bundle-cheats.test.ts \
     test/fix/bundle-paths.test.ts \
     test/fix/bundle-push.test.ts \
     test/fix/bundle-verify.test.ts \
