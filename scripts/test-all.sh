@@ -71,6 +71,7 @@ if [ -n "${PITCREW_NODE24:-}" ]; then
     test/e2e/pack.test.ts \
     test/fix/bundle-budget.test.ts \
     test/fix/bundle-dry-run.test.ts \
+    test/fix/bundle-cheats.test.ts \
     test/fix/bundle-paths.test.ts \
     test/fix/bundle-push.test.ts \
     test/fix/bundle-verify.test.ts \

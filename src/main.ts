@@ -219,6 +219,12 @@ async function runTask(
   log.info(`mode ${route.mode}: ${route.reason}`)
   state.tracer.run.set({ [PITCREW.mode]: mode })
 
+  // Review and fix post their work on GitHub: without a token it would be billed and lost. Before
+  // the actor check, which cannot ask GitHub without one (it would read as "none permission").
+  if (route.mode !== 'rollback' && !settings.inputs.githubToken) {
+    throw new ConfigError(MISSING_TOKEN(route.mode))
+  }
+
   const refusal = await actorRefusal(ctx, route, settings.inputs.allowedBots, octokit)
   if (refusal) return { skip: refusal, mode }
 
@@ -237,10 +243,6 @@ async function runTask(
       core.setSecret(secret)
     }
     log.info(`model provider: ${describeSetup(setup)}`)
-  }
-  // Review and fix post their work on GitHub: without a token it would be billed and lost.
-  if (route.mode !== 'rollback' && !settings.inputs.githubToken) {
-    throw new ConfigError(MISSING_TOKEN(route.mode))
   }
 
   mkdirSync(ctx.runnerTemp, { recursive: true })

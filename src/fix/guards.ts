@@ -33,9 +33,12 @@ const TEST_DIR =
   /(^|\/)(tests?|__tests__|__mocks__|spec|specs|testdata|__snapshots__|e2e|cypress|playwright)\//
 const TEST_NAME =
   /(\.(test|spec|e2e-spec)\.[cm]?[jt]sx?$|\.(test|spec)\.(vue|svelte)$|(^|\/)test_[^/]*\.py$|_test\.py$|(^|\/)conftest\.py$|_test\.go$|(^|\/)[^/]*Tests?\.(java|kt|cs|scala)$|_spec\.rb$|\.snap$)/
-/** Files that are test configuration as a whole (package.json and co are judged by key). */
+/**
+ * Files that are test configuration as a whole (package.json and co are judged by key). pytest
+ * reads `.pytest.ini`, and since 9.0 `pytest.toml` and `.pytest.toml`, like `pytest.ini`.
+ */
 const TEST_CONFIG =
-  /(^|\/)((vitest|vite|jest|playwright|cypress|karma|mocha|ava)\.config\.([cm]?[jt]s|json)|vitest\.(workspace|projects)\.[cm]?[jt]s|karma\.conf\.[cm]?[jt]s|pytest\.ini|tox\.ini|\.mocharc\.[a-z]+|conftest\.py|jest\.setup\.[cm]?[jt]s)$/
+  /(^|\/)((vitest|vite|jest|playwright|cypress|karma|mocha|ava)\.config\.([cm]?[jt]s|json)|vitest\.(workspace|projects)\.[cm]?[jt]s|karma\.conf\.[cm]?[jt]s|\.?pytest\.(ini|toml)|tox\.ini|\.mocharc\.[a-z]+|conftest\.py|jest\.setup\.[cm]?[jt]s)$/
 
 /**
  * A test file, by path conventions or by being the file of a failing test. Test configuration

@@ -201,6 +201,8 @@ const CANNOT_START = [
   /ERR_PNPM_NO_SCRIPT[^\n]*/,
   /error Command "[^"\n]+" not found\.?/,
   /Usage Error: Couldn't find a script named[^\n]*/,
+  // `python -m pytset`: the interpreter's own line (a test's import error quotes the name)
+  /^\S*python[\d.]*: No module named [\w.]+$/m,
 ]
 
 /**
@@ -230,7 +232,7 @@ export function cannotStart(run: TestRun): string | null {
   if (!noTests) return null
   const m = message()
   return m &&
-    /Missing script|NO_SCRIPT|Couldn't find a script|Command ".*" not found|command not found/.test(
+    /Missing script|NO_SCRIPT|Couldn't find a script|Command ".*" not found|command not found|: No module named/.test(
       m,
     )
     ? `exit code ${run.exitCode}: ${m}`

@@ -147,7 +147,7 @@ describe('sections of pyproject.toml, setup.cfg, pom.xml', () => {
     ).toEqual(['surefire/failsafe configuration'])
   })
 
-  it('whole files: runner configs, pytest.ini, tox.ini, conftest.py', () => {
+  it('whole files: runner configs, pytest.ini (and its hidden and TOML forms), tox.ini, conftest.py', () => {
     for (const p of [
       'vitest.config.mjs',
       'vite.config.ts',
@@ -157,12 +157,21 @@ describe('sections of pyproject.toml, setup.cfg, pom.xml', () => {
       'playwright.config.ts',
       '.mocharc.yml',
       'pytest.ini',
+      '.pytest.ini',
+      'pytest.toml',
+      '.pytest.toml',
       'tox.ini',
       'conftest.py',
       'src/conftest.py',
     ])
       expect(isTestFile(p), p).toBe(true)
-    for (const p of ['src/price.ts', 'package.json', 'pyproject.toml', 'vite-env.d.ts'])
+    for (const p of [
+      'src/price.ts',
+      'package.json',
+      'pyproject.toml',
+      'vite-env.d.ts',
+      'mypytest.ini',
+    ])
       expect(isTestFile(p), p).toBe(false)
   })
 })
@@ -203,5 +212,15 @@ describe('cannotStart', () => {
     ).toBeNull()
     expect(cannotStart(run(0, ''))).toBeNull()
     expect(cannotStart(run(2, 'error TS2304: Cannot find name'))).toBeNull()
+  })
+  it('`python -m` of a module that is not installed cannot start; a test importing one can', () => {
+    expect(cannotStart(run(1, '/usr/bin/python3: No module named pytset\n'))).toBe(
+      'exit code 1: /usr/bin/python3: No module named pytset',
+    )
+    expect(
+      cannotStart(
+        run(2, "E   ModuleNotFoundError: No module named 'requests'\n1 error in 0.05s\n"),
+      ),
+    ).toBeNull()
   })
 })
