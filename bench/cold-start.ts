@@ -1,8 +1,11 @@
 import { spawn } from 'node:child_process'
-import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import {
   addPull,
+  bundlePath,
   busyTime,
   editSource,
   nodeBinaries,
@@ -28,7 +31,9 @@ import type { TestRepo } from '../test/harness/git.js'
  * not counted) with its spread, the GitHub time before the model request (wall time with a
  * request in flight, from the emulator's timestamps, and the request count) and the git time
  * (from the timing line the action logs in debug). On Node 20 (this process's node), on Node 24
- * when installed, and with OTEL_EXPORTER_OTLP_ENDPOINT set to a loopback collector.
+ * when installed, and with OTEL_EXPORTER_OTLP_ENDPOINT set to a loopback collector. Also the
+ * bundle's size and the bytes of it loaded before the first model request (one more run, not
+ * timed, with a loader hook that logs each file the process loads).
  */
 export async function benchColdStart(runs = 7): Promise<Record<string, unknown>> {
   const files = npmSourceFiles({ minBytes: 2_000, maxBytes: 40_000 })
@@ -57,12 +62,23 @@ export async function benchColdStart(runs = 7): Promise<Record<string, unknown>>
       bytes: Object.values(head).reduce((s, t) => s + t.length, 0),
       from: 'node_modules/yaml/dist/compose',
     },
+    bundle: bundleSize(),
   }
   try {
     for (const node of nodeBinaries()) {
       for (const otel of [false, true]) {
         const env = otel ? { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url } : undefined
         await once({ servers, repo, baseSha, headSha, number: number++, node: node.path, env })
+        const loaded = otel
+          ? undefined
+          : await bytesLoaded({
+              servers,
+              repo,
+              baseSha,
+              headSha,
+              number: number++,
+              node: node.path,
+            })
         const samples: Sample[] = []
         for (let i = 0; i < runs; i++) {
           samples.push(
@@ -75,6 +91,7 @@ export async function benchColdStart(runs = 7): Promise<Record<string, unknown>>
         out[otel ? `${node.label}-otel` : node.label] = {
           toFirstModelRequest: spread(samples.map((s) => s.total)),
           ...(bare.length ? { nodeStartupAlone: spread(bare) } : {}),
+          ...(loaded ? { loadedBeforeFirstModelRequest: loaded } : {}),
           // At the emulator: wall time with a request being answered (server side only).
           githubBusy: spread(samples.map((s) => s.githubBusy)),
           githubRequests: spread(samples.map((s) => s.githubRequests)),
@@ -96,6 +113,37 @@ export async function benchColdStart(runs = 7): Promise<Record<string, unknown>>
     await repo.cleanup()
   }
   return out
+}
+
+/** dist/index.js (parsed by every run) and all the bundle's chunks, in bytes. */
+function bundleSize(): Record<string, number> {
+  const index = bundlePath()
+  const chunks = readdirSync(dirname(index)).filter((f) => f.endsWith('.js'))
+  return {
+    indexJsBytes: statSync(index).size,
+    chunks: chunks.length - 1,
+    allJsBytes: chunks.reduce((sum, f) => sum + statSync(join(dirname(index), f)).size, 0),
+  }
+}
+
+/** One untimed run that logs the bundle files loaded until the first model request. */
+async function bytesLoaded(o: Omit<Parameters<typeof once>[0], 'env'>) {
+  const dir = mkdtempSync(join(tmpdir(), 'pitcrew-chunks-'))
+  const log = join(dir, 'loaded.txt')
+  try {
+    const hook = pathToFileURL(join(root, 'bench', 'lib', 'chunk-log.mjs')).href
+    await once({ ...o, env: { PITCREW_CHUNK_LOG: log }, nodeArgs: ['--import', hook] })
+    const bundleDir = dirname(bundlePath())
+    const files = [...new Set(readFileSync(log, 'utf8').split('\n').filter(Boolean))]
+      .map((u) => fileURLToPath(u))
+      .filter((f) => dirname(f) === bundleDir)
+    return {
+      files: files.map((f) => f.slice(bundleDir.length + 1)),
+      bytes: files.reduce((sum, f) => sum + statSync(f).size, 0),
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
 }
 
 /** Spawn to exit of `node -e ''`: Node's own start-up and exit on this machine. */
@@ -123,6 +171,7 @@ async function once(o: {
   number: number
   node: string
   env?: Record<string, string>
+  nodeArgs?: string[]
 }): Promise<Sample> {
   const { servers } = o
   addPull(servers, o.number, o.baseSha, o.headSha)
@@ -137,7 +186,7 @@ async function once(o: {
   })
   const ghBefore = servers.emu.requests.length
   const start = performance.now()
-  const child = spawnBundle(o.node, env, o.repo.work)
+  const child = spawnBundle(o.node, env, o.repo.work, o.nodeArgs)
   let stdout = ''
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
   child.stderr.resume()

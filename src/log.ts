@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as core from './runner-commands.js'
 
 /** Where narration goes: the Actions log in the action, the terminal in the CLI, a buffer in tests. */
 export interface Log {

@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as core from './runner-commands.js'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { readRunContext, type RunContext } from './context.js'
@@ -15,7 +15,13 @@ import { createOctokit, type Octokit } from './github/octokit.js'
 import { completeRoute } from './github/pull-context.js'
 import { addReaction } from './github/reactions.js'
 import { AgentError, createAgentClient, type AgentClient } from './agent/client.js'
-import { describeSetup, providerSetup, setupSecrets, type ProviderSetup } from './agent/provider.js'
+import {
+  describeSetup,
+  preloadModelSdk,
+  providerSetup,
+  setupSecrets,
+  type ProviderSetup,
+} from './agent/provider.js'
 import { createBudgetGate, type BudgetGate } from './agent/budget-gate.js'
 import { emptyUsage } from './agent/types.js'
 import { reportCancelled, reportFailure, reportResult, reportSkip } from './outputs.js'
@@ -218,6 +224,12 @@ async function runTask(
   const mode = (state.mode = route.mode)
   log.info(`mode ${route.mode}: ${route.reason}`)
   state.tracer.run.set({ [PITCREW.mode]: mode })
+  // The mode's code starts loading now, while the checks below wait on GitHub (cold start). A
+  // question or a memory line on a PR is review work, but not a review: its own module.
+  const loadingMode = route.conversation
+    ? import('./review/commands.js').then((m) => m.runConversation)
+    : modes[mode]()
+  loadingMode.catch(() => undefined)
 
   // Review and fix post their work on GitHub: without a token it would be billed and lost. Before
   // the actor check, which cannot ask GitHub without one (it would read as "none permission").
@@ -238,6 +250,7 @@ async function runTask(
   let setup: ProviderSetup | undefined
   if (route.mode !== 'rollback') {
     setup = modelSetup()
+    preloadModelSdk(setup)
     for (const secret of setupSecrets(setup)) {
       redactor.add(secret)
       core.setSecret(secret)
@@ -310,10 +323,7 @@ async function runTask(
   }
 
   if (route.comment && octokit) await acknowledge(octokit, ctx, route.comment, settings, log)
-  // A question or a memory line on a PR is review work, but not a review: its own module.
-  const runMode = route.conversation
-    ? (await import('./review/commands.js')).runConversation
-    : await modes[mode]()
+  const runMode = await loadingMode
   return { result: await runMode(deps) }
 }
 

@@ -138,12 +138,20 @@ export function nodeBinaries(): { label: string; path: string }[] {
 }
 
 /** Spawns the bundle as the runner does; resolves with the child once it is running. */
-export function spawnBundle(node: string, env: Record<string, string>, cwd: string) {
+/** The bundle the benches run: PITCREW_BENCH_BUNDLE (another build, e.g. main's), or dist/. */
+export function bundlePath(): string {
+  return process.env.PITCREW_BENCH_BUNDLE ?? join(root, 'dist', 'index.js')
+}
+
+export function spawnBundle(
+  node: string,
+  env: Record<string, string>,
+  cwd: string,
+  nodeArgs: string[] = [],
+) {
   // PITCREW_BENCH_NODE_ARGS: e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the runs.
   const extra = (process.env.PITCREW_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)
-  // PITCREW_BENCH_BUNDLE: another build to measure (e.g. main's, for a before/after).
-  const bundle = process.env.PITCREW_BENCH_BUNDLE ?? join(root, 'dist', 'index.js')
-  return spawn(node, [...extra, bundle], {
+  return spawn(node, [...extra, ...nodeArgs, bundlePath()], {
     env,
     cwd,
     stdio: ['ignore', 'pipe', 'pipe'],

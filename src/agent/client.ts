@@ -3,7 +3,7 @@
  * Anthropic Messages API, sharing one retry policy, one transcript, one usage total and the
  * run-level cost ceiling and deadline.
  */
-import Anthropic from '@anthropic-ai/sdk'
+import type Anthropic from '@anthropic-ai/sdk'
 import type { Log } from '../log.js'
 import type { Redactor } from '../safety/redact.js'
 import { LOOP_DEFAULTS, MAX_TOKENS_PER_RESPONSE, runLoop, type LoopSettings } from './loop.js'

@@ -250,6 +250,15 @@ interface AwsCredentials {
 }
 
 /**
+ * Starts parsing the Anthropic SDK (about 1.4 MB of bundle) now, while the run waits on GitHub
+ * and git, so `createModelSdk` finds it loaded at the first model call. A failed load is left to
+ * that call to report.
+ */
+export function preloadModelSdk(setup: ProviderSetup): void {
+  if (setup.provider === 'anthropic') import('@anthropic-ai/sdk').catch(() => undefined)
+}
+
+/**
  * Builds the SDK client. The SDK's own retries are off (retries are ours, see retry.ts); the
  * Bedrock and Vertex SDKs are imported here, on first use, so an Anthropic run never loads them.
  */

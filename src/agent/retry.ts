@@ -9,7 +9,13 @@
  * the failure that ends the retries names each error kind and how often it came
  * ("model API overloaded (529) x10").
  */
-import Anthropic from '@anthropic-ai/sdk'
+// The error classes only: the client itself (about 1.4 MB of bundle) loads with the provider.
+import {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+} from '@anthropic-ai/sdk/error'
 
 export interface RetryOptions {
   /** A cap on retries; unset: retry until the deadline. */
@@ -102,13 +108,13 @@ function causeCode(err: unknown): string | undefined {
 
 /** Sorts an SDK error into what we do about it. */
 export function classifyError(err: unknown): Classified {
-  if (err instanceof Anthropic.APIUserAbortError) {
+  if (err instanceof APIUserAbortError) {
     return { kind: 'aborted', retryable: false, message: 'request aborted' }
   }
-  if (err instanceof Anthropic.APIConnectionTimeoutError) {
+  if (err instanceof APIConnectionTimeoutError) {
     return { kind: 'request_timeout', retryable: true, message: 'request timed out' }
   }
-  if (err instanceof Anthropic.APIConnectionError) {
+  if (err instanceof APIConnectionError) {
     const cause = (err as Error & { cause?: unknown }).cause
     const code = causeCode(err)
     const why = cause instanceof Error ? `: ${cause.message}` : ''
@@ -121,7 +127,7 @@ export function classifyError(err: unknown): Classified {
       message: `connection error${code ? ` (${code})` : ''}${why}`,
     }
   }
-  if (err instanceof Anthropic.APIError) {
+  if (err instanceof APIError) {
     const status = err.status ?? 0
     // Anthropic's and Google's { error: { message } }, or Bedrock's { message }.
     const body = err.error as

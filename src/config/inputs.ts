@@ -10,7 +10,7 @@ import {
   type Infer,
   type ParseContext,
 } from './schema-dsl.js'
-import { DEFAULT_CONFIG_FILE, parseRepoConfig, defaultRepoConfig } from './schema.js'
+import { DEFAULT_CONFIG_FILE, defaultRepoConfig } from './schema.js'
 import { ConfigError, type Inputs, type Settings } from './types.js'
 
 /** One action input: its schema node (type, default, docs) and where else its value may come from. */
@@ -288,7 +288,11 @@ export async function loadSettings(
       )
     }
   }
-  const config = text === undefined ? defaultRepoConfig() : parseRepoConfig(text, rel)
+  // The YAML parser loads only for a repository that has a config file (cold start).
+  const config =
+    text === undefined
+      ? defaultRepoConfig()
+      : (await import('./parse.js')).parseRepoConfig(text, rel)
   if (inputs.testCommand !== undefined) config.fix.testCommand = inputs.testCommand
   return { inputs, config, configPath: text === undefined ? undefined : rel }
 }

@@ -1,7 +1,3 @@
-import {
-  defaults as actionsDefaults,
-  getUserAgentWithOrchestrationId,
-} from '@actions/github/lib/utils'
 import { startBusy } from '../timing.js'
 import type { Octokit as CoreOctokit } from '@octokit/core'
 import { Octokit as RestOctokit } from '@octokit/rest'
@@ -63,6 +59,28 @@ export function clientSettings(octokit: object): ClientSettings | undefined {
 }
 
 export const DEFAULT_GITHUB_TIMEOUT_MS = 30_000
+
+/** The runner's proxy settings; NO_PROXY alone sends nothing through a proxy. */
+const PROXY_VARS = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY']
+
+/**
+ * Node's own fetch, unless the runner sets a proxy: then the proxy-aware fetch `@actions/github`
+ * uses (undici with a ProxyAgent, NO_PROXY and loopback honoured), loaded only then. undici and
+ * `@actions/http-client` are about 1 MB of bundle: parsing them cost every run ~100 ms of start.
+ */
+function githubFetch(apiUrl: string): typeof fetch {
+  if (!PROXY_VARS.some((name) => process.env[name])) return (url, init) => fetch(url, init)
+  const loaded = import('./proxy-fetch.js').then((m) => m.proxyFetch(apiUrl))
+  // Settled before any request awaits it; a failed load is reported by the request that needs it.
+  loaded.catch(() => undefined)
+  return async (url, init) => (await loaded)(url, init)
+}
+
+/** What `@actions/github` adds to the user agent: the runner's orchestration id, when set. */
+function userAgentWithOrchestrationId(): string | undefined {
+  const id = process.env.ACTIONS_ORCHESTRATION_ID?.trim()
+  return id ? `actions_orchestration_id/${id.replace(/[^a-z0-9_.-]/gi, '_')}` : undefined
+}
 
 /**
  * The Octokit every part of pitcrew uses: `@octokit/rest` (REST methods as `octokit.x` and
@@ -158,8 +176,8 @@ export function createOctokit(opts: CreateOctokitOptions) {
     auth: opts.token,
     baseUrl: opts.apiUrl.replace(/\/+$/, ''),
     // what @actions/github adds: the Actions orchestration id, when the runner sets one
-    userAgent: getUserAgentWithOrchestrationId(undefined),
-    request: { fetch: actionsDefaults.request?.fetch },
+    userAgent: userAgentWithOrchestrationId(),
+    request: { fetch: githubFetch(opts.apiUrl) },
     log: {
       debug: (m: string) => quietRequestLog(m) || log.debug(m),
       info: (m: string) => quietRequestLog(m) || log.debug(m),

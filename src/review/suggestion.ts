@@ -13,7 +13,6 @@
  */
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { parseAllDocuments } from 'yaml'
 import type { InlineAnchor } from './anchor.js'
 
 export interface SuggestionCheck {
@@ -76,6 +75,9 @@ export async function parseCheck(path: string, text: string): Promise<ParseResul
     }
   }
   if (/\.ya?ml$/i.test(path)) {
+    // Loaded here, for a suggestion in a YAML file: a review loads no YAML parser before its
+    // first model request (cold start).
+    const { parseAllDocuments } = await import('yaml')
     const docs = parseAllDocuments(text)
     const list = Array.isArray(docs) ? docs : [docs]
     for (const doc of list) {

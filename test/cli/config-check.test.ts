@@ -8,7 +8,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { EXAMPLE_CONFIG } from '../../src/config/docs.js'
-import { defaultRepoConfig, parseRepoConfig } from '../../src/config/schema.js'
+import { parseRepoConfig } from '../../src/config/parse.js'
+import { defaultRepoConfig } from '../../src/config/schema.js'
 import { cleanEnv, pitcrew } from './helpers.js'
 
 let dir: string

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseRepoConfig } from '../../src/config/schema.js'
+import { parseRepoConfig } from '../../src/config/parse.js'
 
 describe('budget keys', () => {
   it('are absent by default (no cap) and read as positive numbers', () => {

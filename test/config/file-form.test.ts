@@ -11,7 +11,7 @@ import { stringify } from 'yaml'
 import { EXAMPLE_CONFIG } from '../../src/config/docs.js'
 import { MASK, repoConfigFileForm } from '../../src/config/file-form.js'
 import { repoConfigJsonSchema } from '../../src/config/json-schema.js'
-import { parseRepoConfig } from '../../src/config/schema.js'
+import { parseRepoConfig } from '../../src/config/parse.js'
 
 const root = resolve(import.meta.dirname, '..', '..')
 const validate = new Ajv({ strict: false, allowUnionTypes: true }).compile(repoConfigJsonSchema())

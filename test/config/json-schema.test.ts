@@ -11,7 +11,8 @@ import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { EXAMPLE_CONFIG } from '../../src/config/docs.js'
 import { repoConfigJsonSchema, SCHEMA_URL } from '../../src/config/json-schema.js'
-import { parseRepoConfig, repoConfigSchema } from '../../src/config/schema.js'
+import { parseRepoConfig } from '../../src/config/parse.js'
+import { repoConfigSchema } from '../../src/config/schema.js'
 import type { AnyNode } from '../../src/config/schema-dsl.js'
 
 const root = resolve(import.meta.dirname, '..', '..')

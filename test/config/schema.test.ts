@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest'
+import { parseRepoConfig } from '../../src/config/parse.js'
 import {
-  parseRepoConfig,
   defaultRepoConfig,
   ConfigValidationError,
   type ConfigProblem,

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { parseRepoConfig } from '../../src/config/schema.js'
+import { parseRepoConfig } from '../../src/config/parse.js'
 
 /**
  * The copy-paste workflows in docs/examples are the first thing a user runs, so each one is
