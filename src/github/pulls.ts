@@ -1,6 +1,6 @@
 import { errorMentions, isStatus } from './errors.js'
 import { writeOnceOn } from './idempotent.js'
-import type { Octokit } from './octokit.js'
+import { NATIVE_JSON, type Octokit } from './octokit.js'
 
 export interface PullFile {
   filename: string
@@ -22,24 +22,51 @@ export interface ListedPullFiles {
 
 /** GitHub lists at most 3000 files of a PR; past that, the list is silently cut. */
 export const MAX_PULL_FILES = 3000
+/** Pages of the file list read at once when the PR's file count is known. */
+const PAGE_CONCURRENCY = 4
+
+type RawPullFile = Awaited<ReturnType<Octokit['rest']['pulls']['listFiles']>>['data'][number]
 
 /**
  * Every file of a PR (100 per page), with `truncated` set when GitHub's 3000-file cap was
  * reached, so callers can say the review is partial rather than pretend it saw everything.
+ * `changedFiles` (the PR's count, when known) lets the pages be read a few at a time instead of
+ * one after another; pages past the expected ones are still read while they come back full
+ * (a push between the reads), so the count is a hint, never a limit.
  */
 export async function listPullFiles(
   octokit: Octokit,
-  opts: { owner: string; repo: string; pullNumber: number },
+  opts: { owner: string; repo: string; pullNumber: number; changedFiles?: number },
 ): Promise<ListedPullFiles> {
+  const perPage = 100
+  const maxPages = MAX_PULL_FILES / perPage
+  const readPage = async (page: number): Promise<RawPullFile[]> => {
+    const res = await octokit.rest.pulls.listFiles({
+      owner: opts.owner,
+      repo: opts.repo,
+      pull_number: opts.pullNumber,
+      per_page: perPage,
+      page,
+      request: NATIVE_JSON,
+    })
+    return res.data
+  }
+  const expected = Math.min(maxPages, Math.max(1, Math.ceil((opts.changedFiles ?? 0) / perPage)))
+  const pages: RawPullFile[][] = new Array(expected)
+  let next = 1
+  const worker = async (): Promise<void> => {
+    while (next <= expected) {
+      const page = next++
+      pages[page - 1] = await readPage(page)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(PAGE_CONCURRENCY, expected) }, worker))
+  // A page that came back short ends the list; a full last page may have more after it.
+  while (pages.length < maxPages && pages[pages.length - 1]!.length === perPage)
+    pages.push(await readPage(pages.length + 1))
   const files: PullFile[] = []
-  const pages = octokit.paginate.iterator(octokit.rest.pulls.listFiles, {
-    owner: opts.owner,
-    repo: opts.repo,
-    pull_number: opts.pullNumber,
-    per_page: 100,
-  })
-  for await (const page of pages) {
-    for (const f of page.data) {
+  for (const page of pages) {
+    for (const f of page) {
       const file: PullFile = {
         filename: f.filename,
         status: f.status,
@@ -52,7 +79,7 @@ export async function listPullFiles(
       if (f.previous_filename) file.previous_filename = f.previous_filename
       files.push(file)
     }
-    if (files.length >= MAX_PULL_FILES) break
+    if (page.length < perPage) break
   }
   return { files: files.slice(0, MAX_PULL_FILES), truncated: files.length >= MAX_PULL_FILES }
 }
