@@ -22,51 +22,31 @@ export interface ListedPullFiles {
 
 /** GitHub lists at most 3000 files of a PR; past that, the list is silently cut. */
 export const MAX_PULL_FILES = 3000
-/** Pages of the file list read at once when the PR's file count is known. */
-const PAGE_CONCURRENCY = 4
 
 type RawPullFile = Awaited<ReturnType<Octokit['rest']['pulls']['listFiles']>>['data'][number]
 
 /**
- * Every file of a PR (100 per page), with `truncated` set when GitHub's 3000-file cap was
- * reached, so callers can say the review is partial rather than pretend it saw everything.
- * `changedFiles` (the PR's count, when known) lets the pages be read a few at a time instead of
- * one after another; pages past the expected ones are still read while they come back full
- * (a push between the reads), so the count is a hint, never a limit.
+ * Every file of a PR (100 per page, following GitHub's `next` links), with `truncated` set when
+ * GitHub's 3000-file cap was reached, so callers can say the review is partial rather than
+ * pretend it saw everything. Pages are read one after another: reading 4 at once made a
+ * 3,000-file review slower on a 2-core runner (6.0 s against 3.9 s outside the model), the
+ * bodies arriving together. Each page is parsed with JSON.parse (NATIVE_JSON).
  */
 export async function listPullFiles(
   octokit: Octokit,
-  opts: { owner: string; repo: string; pullNumber: number; changedFiles?: number },
+  opts: { owner: string; repo: string; pullNumber: number },
 ): Promise<ListedPullFiles> {
-  const perPage = 100
-  const maxPages = MAX_PULL_FILES / perPage
-  const readPage = async (page: number): Promise<RawPullFile[]> => {
+  const files: PullFile[] = []
+  for (let page = 1; files.length < MAX_PULL_FILES; page++) {
     const res = await octokit.rest.pulls.listFiles({
       owner: opts.owner,
       repo: opts.repo,
       pull_number: opts.pullNumber,
-      per_page: perPage,
+      per_page: 100,
       page,
       request: NATIVE_JSON,
     })
-    return res.data
-  }
-  const expected = Math.min(maxPages, Math.max(1, Math.ceil((opts.changedFiles ?? 0) / perPage)))
-  const pages: RawPullFile[][] = new Array(expected)
-  let next = 1
-  const worker = async (): Promise<void> => {
-    while (next <= expected) {
-      const page = next++
-      pages[page - 1] = await readPage(page)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(PAGE_CONCURRENCY, expected) }, worker))
-  // A page that came back short ends the list; a full last page may have more after it.
-  while (pages.length < maxPages && pages[pages.length - 1]!.length === perPage)
-    pages.push(await readPage(pages.length + 1))
-  const files: PullFile[] = []
-  for (const page of pages) {
-    for (const f of page) {
+    for (const f of res.data as RawPullFile[]) {
       const file: PullFile = {
         filename: f.filename,
         status: f.status,
@@ -79,7 +59,7 @@ export async function listPullFiles(
       if (f.previous_filename) file.previous_filename = f.previous_filename
       files.push(file)
     }
-    if (page.length < perPage) break
+    if (!/\brel="next"/.test(String(res.headers.link ?? ''))) break
   }
   return { files: files.slice(0, MAX_PULL_FILES), truncated: files.length >= MAX_PULL_FILES }
 }

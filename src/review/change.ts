@@ -18,8 +18,8 @@ export interface ChangeSet {
 }
 
 /**
- * Starts reading the PR's file list (100 per page, a few pages at once when the count is known)
- * so it runs alongside the other GitHub reads; `getChange` takes the promise. null when the list is known to be cut at GitHub's 3000-file cap
+ * Starts reading the PR's file list (100 per page) so it runs alongside the other GitHub reads;
+ * `getChange` takes the promise. null when the list is known to be cut at GitHub's 3000-file cap
  * (`changedFiles`, from the event): the diff then comes from git, without the 30 page reads.
  */
 export function startFileList(
@@ -27,12 +27,7 @@ export function startFileList(
   o: { owner: string; repo: string; prNumber: number; changedFiles?: number },
 ): Promise<ListedPullFiles> | null {
   if (!octokit || (o.changedFiles !== undefined && o.changedFiles > MAX_PULL_FILES)) return null
-  const listed = listPullFiles(octokit, {
-    owner: o.owner,
-    repo: o.repo,
-    pullNumber: o.prNumber,
-    changedFiles: o.changedFiles,
-  })
+  const listed = listPullFiles(octokit, { owner: o.owner, repo: o.repo, pullNumber: o.prNumber })
   // Awaited by getChange; a run that stops before (a draft) must not leave a stray rejection.
   listed.catch(() => undefined)
   return listed
@@ -74,12 +69,7 @@ export async function getChange(
     o.listed !== undefined
       ? o.listed
       : octokit
-        ? listPullFiles(octokit, {
-            owner: o.owner,
-            repo: o.repo,
-            pullNumber: o.prNumber,
-            changedFiles: o.changedFiles,
-          })
+        ? listPullFiles(octokit, { owner: o.owner, repo: o.repo, pullNumber: o.prNumber })
         : null
   if (octokit && listing) {
     try {

@@ -95,24 +95,6 @@ describe('PR files from real git', () => {
     expect(pages.map((r) => r.query.page ?? '1')).toEqual(['1', '2'])
   })
 
-  it('reads the pages together when the count is known, in order, and past a stale count', async () => {
-    const pr = emu.addPull({ ...R, base: { ref: 'main' }, head: { ref: 'many' } })
-    const path = `/repos/acme/widgets/pulls/${pr}/files`
-    const before = emu.requests.length
-    const { files } = await listPullFiles(octokit, { ...R, pullNumber: pr, changedFiles: 120 })
-    expect(files.map((f) => f.filename)).toEqual(
-      Array.from({ length: 120 }, (_, i) => `gen/file-${String(i).padStart(3, '0')}.txt`),
-    )
-    const pages = emu.requests.slice(before).filter((r) => r.path === path)
-    expect(pages.map((r) => r.query.page).sort()).toEqual(['1', '2'])
-    // Both pages were asked before the first was answered.
-    expect(pages[1]!.arrivedAt).toBeLessThan(pages[0]!.answeredAt!)
-    // A count that is too low (a push since it was read) still gets every file.
-    const stale = await listPullFiles(octokit, { ...R, pullNumber: pr, changedFiles: 40 })
-    expect(stale.files).toHaveLength(120)
-    expect(stale.truncated).toBe(false)
-  })
-
   it('serves the .diff media type, and 406 when the diff is too large', async () => {
     const pr = emu.addPull({ ...R, base: { ref: 'main' }, head: { ref: 'feature' } })
     const res = await octokit.rest.pulls.get({
