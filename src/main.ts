@@ -371,6 +371,8 @@ function finish(state: RunState, redactor: Redactor, log: Log, ending: Ending): 
     : ending.result
   reportResult(ctx, redactor, result, state.transcriptPath)
   log.info(`outcome: ${result.outcome} (stop reason: ${result.stopReason})`)
+  // The whole run's git and GitHub time (bench/big-pr.ts reads it).
+  log.debug(`pitcrew timing at the end: ${JSON.stringify(timingSnapshot())}`)
   if (result.failure) core.setFailed(redactor.redact(result.failure))
 }
 

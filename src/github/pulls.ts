@@ -1,6 +1,6 @@
 import { errorMentions, isStatus } from './errors.js'
 import { writeOnceOn } from './idempotent.js'
-import type { Octokit } from './octokit.js'
+import { NATIVE_JSON, type Octokit } from './octokit.js'
 
 export interface PullFile {
   filename: string
@@ -23,23 +23,30 @@ export interface ListedPullFiles {
 /** GitHub lists at most 3000 files of a PR; past that, the list is silently cut. */
 export const MAX_PULL_FILES = 3000
 
+type RawPullFile = Awaited<ReturnType<Octokit['rest']['pulls']['listFiles']>>['data'][number]
+
 /**
- * Every file of a PR (100 per page), with `truncated` set when GitHub's 3000-file cap was
- * reached, so callers can say the review is partial rather than pretend it saw everything.
+ * Every file of a PR (100 per page, following GitHub's `next` links), with `truncated` set when
+ * GitHub's 3000-file cap was reached, so callers can say the review is partial rather than
+ * pretend it saw everything. Pages are read one after another: reading 4 at once made a
+ * 3,000-file review slower on a 2-core runner (6.0 s against 3.9 s outside the model), the
+ * bodies arriving together. Each page is parsed with JSON.parse (NATIVE_JSON).
  */
 export async function listPullFiles(
   octokit: Octokit,
   opts: { owner: string; repo: string; pullNumber: number },
 ): Promise<ListedPullFiles> {
   const files: PullFile[] = []
-  const pages = octokit.paginate.iterator(octokit.rest.pulls.listFiles, {
-    owner: opts.owner,
-    repo: opts.repo,
-    pull_number: opts.pullNumber,
-    per_page: 100,
-  })
-  for await (const page of pages) {
-    for (const f of page.data) {
+  for (let page = 1; files.length < MAX_PULL_FILES; page++) {
+    const res = await octokit.rest.pulls.listFiles({
+      owner: opts.owner,
+      repo: opts.repo,
+      pull_number: opts.pullNumber,
+      per_page: 100,
+      page,
+      request: NATIVE_JSON,
+    })
+    for (const f of res.data as RawPullFile[]) {
       const file: PullFile = {
         filename: f.filename,
         status: f.status,
@@ -52,7 +59,7 @@ export async function listPullFiles(
       if (f.previous_filename) file.previous_filename = f.previous_filename
       files.push(file)
     }
-    if (files.length >= MAX_PULL_FILES) break
+    if (!/\brel="next"/.test(String(res.headers.link ?? ''))) break
   }
   return { files: files.slice(0, MAX_PULL_FILES), truncated: files.length >= MAX_PULL_FILES }
 }

@@ -52,6 +52,8 @@ export const SNAP_DISTANCE = 3
 export function resolvePath(path: unknown, index: DiffIndex): string | null {
   if (typeof path !== 'string' || path.trim() === '') return null
   const raw = path.trim().replace(/\\/g, '/')
+  // The common case, a path as the diff has it, without building the other candidates.
+  if (index.files.has(raw)) return raw
   const candidates = [raw, raw.replace(/^\.\//, ''), raw.replace(/^\/+/, '')]
   if (/^[ab]\//.test(raw)) candidates.push(raw.slice(2))
   for (const c of candidates) {

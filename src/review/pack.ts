@@ -203,15 +203,7 @@ export function skipReason(
     if (file.status === 'copied') return `copied from '${file.oldPath}' without changes`
     return 'no text changes'
   }
-  const firstAdded = file.hunks
-    .flatMap((h) => h.lines)
-    .filter((l) => l.kind === 'add')
-    .slice(0, 5)
-  if (
-    generated !== false &&
-    file.status === 'added' &&
-    firstAdded.some((l) => GENERATED_MARKER.test(l.content))
-  ) {
+  if (generated !== false && file.status === 'added' && markedGenerated(file)) {
     return 'generated file (marked as generated in its header)'
   }
   let chars = 0
@@ -229,6 +221,19 @@ export function skipReason(
   if (count > 0 && longest > 2000 && chars / count > 300)
     return 'minified or generated (very long lines)'
   return null
+}
+
+/** Whether one of the first five added lines carries a generated-file marker. */
+function markedGenerated(file: DiffFile): boolean {
+  let seen = 0
+  for (const h of file.hunks) {
+    for (const l of h.lines) {
+      if (l.kind !== 'add') continue
+      if (GENERATED_MARKER.test(l.content)) return true
+      if (++seen === 5) return false
+    }
+  }
+  return false
 }
 
 /** source 0, config 1, tests 2, docs 3: the order in which files are shown. */
@@ -459,6 +464,17 @@ export function packDiff(files: DiffFile[], opts: PackOptions): PackResult {
 
   for (const file of candidates) {
     const changed = file.additions + file.deletions
+    // Past what the run affords, most files of a big PR cannot be shown at all; a lower bound of
+    // their size proves it without rendering them (3,000 files render ~120, not all).
+    if (!mightShow(file, parts, budget, cap)) {
+      skipped.push({
+        path: file.path,
+        reason: `not shown: ${cap.reason(parts)}`,
+        changedLines: changed,
+        capacity: true,
+      })
+      continue
+    }
     let fileLines: string[] | null = null
     if (opts.readFile && file.status !== 'deleted') {
       const text = opts.readFile(file.path)
@@ -547,6 +563,31 @@ export function packDiff(files: DiffFile[], opts: PackOptions): PackResult {
     coverage,
     rawTokens,
   }
+}
+
+/**
+ * False only when `file` surely fits neither in an existing part nor in a fresh one: its tokens
+ * are bounded from below (each rendered line is at least its content, cut at MAX_LINE_CHARS,
+ * plus a line number, a marker and a newline; the first piece at least its hunk header and first
+ * line), and fitting and affording only get harder with more tokens. True means "render it and
+ * see", so the packing is the same as rendering every file.
+ */
+function mightShow(file: DiffFile, parts: Draft[], budget: number, cap: Capacity): boolean {
+  const first = file.hunks[0]
+  if (!first || first.lines.length === 0) return true
+  const lineChars = (l: DiffLine) => Math.min(l.content.length, MAX_LINE_CHARS) + 3
+  let chars = 0
+  for (const h of file.hunks) for (const l of h.lines) chars += lineChars(l)
+  const header = fileHeader(file, false)
+  const minTotal = estimateTokens(header) + Math.ceil(chars / 4)
+  for (const p of parts) {
+    if (p.tokens + minTotal <= budget && cap.affords(parts, { part: p, tokens: minTotal }))
+      return true
+  }
+  const head = `@@ -${first.oldStart},${first.oldLines} +${first.newStart},${first.newLines} @@`
+  const minFirst = Math.ceil((head.length + lineChars(first.lines[0]!)) / 4)
+  const fresh: Draft = { text: header, tokens: estimateTokens(header), files: [], changed: 0 }
+  return cap.affords(parts, { part: fresh, tokens: minFirst, fresh: true })
 }
 
 /** Share of reviewable changed lines shown (1 when there is nothing to review). */

@@ -66,6 +66,12 @@ export interface RecordedRequest {
    * tokens up to and including that block (what a write at that breakpoint caches).
    */
   breakpoints?: { block: number; tokens: number }[]
+  /**
+   * `performance.now()` when the request arrived and when its answer was sent or the socket
+   * closed (benchmarks: the time the model held the caller).
+   */
+  arrivedAt?: number
+  answeredAt?: number
 }
 
 export interface FakeAnthropic {
@@ -184,6 +190,16 @@ export async function startAnthropicServer(
   const sendError = frontend ? frontend.sendError : sendAnthropicError
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrivedAt = performance.now()
+    let held: RecordedRequest | undefined
+    res.on('close', () => {
+      if (held) held.answeredAt = performance.now()
+    })
+    const record = (r: RecordedRequest): void => {
+      r.arrivedAt = arrivedAt
+      held = r
+      requests.push(r)
+    }
     const raw = await readBody(req)
     let body: RequestBody
     let stream = false
@@ -193,14 +209,14 @@ export async function startAnthropicServer(
       const accepted = await frontend.accept(req, raw)
       if ('status' in accepted) {
         if (accepted.wire !== undefined) {
-          requests.push({ body: accepted.wire, headers: req.headers, step: null, path: req.url })
+          record({ body: accepted.wire, headers: req.headers, step: null, path: req.url })
         }
         return sendError(res, accepted.status, accepted.type, accepted.message)
       }
       body = accepted.body
       stream = accepted.stream
       rec = { body: accepted.wire, headers: req.headers, step: null, path: req.url, stream }
-      requests.push(rec)
+      record(rec)
     } else {
       if (req.method !== 'POST' || !req.url?.startsWith('/v1/messages')) {
         return sendError(res, 404, 'not_found_error', `Not found: ${req.method} ${req.url}`)
@@ -212,7 +228,7 @@ export async function startAnthropicServer(
       }
       stream = body.stream === true
       rec = { body, headers: req.headers, step: null, path: req.url, stream }
-      requests.push(rec)
+      record(rec)
       if (!req.headers['x-api-key'] && !req.headers.authorization) {
         return sendError(res, 401, 'authentication_error', 'x-api-key header is required')
       }

@@ -303,6 +303,11 @@ export interface GitHubEmulator {
     creator?: string
   }): number
   addWorkflowRun(owner: string, repo: string, run: WorkflowRunInput): number
+  /**
+   * Computes a PR's files and diff now, as GitHub has them ready when a PR is opened: a
+   * benchmark then measures its client, not the emulator's first `git diff`.
+   */
+  preparePull(owner: string, repo: string, number: number): Promise<void>
   setRef(owner: string, repo: string, ref: string, sha: string): Promise<void>
   setPermission(owner: string, repo: string, login: string, level: PermissionLevel): void
   addToken(token: string, info: TokenInfo): void
@@ -437,7 +442,10 @@ export function parseHunks(patch: string): Hunk[] {
   return hunks
 }
 
-const diffCache = new Map<string, DiffFile[]>()
+/** Files per repository and range; a promise, so requests that arrive together share one run. */
+const diffCache = new Map<string, Promise<DiffFile[]>>()
+/** The unified diff text of `base...head` (the .diff media type), per repository and range. */
+const diffTextCache = new Map<string, Promise<string>>()
 
 const STATUS: Record<string, DiffFile['status']> = {
   A: 'added',
@@ -457,7 +465,13 @@ export async function computeFiles(
   const key = `${gitDir}\0${base}\0${head}`
   const cached = diffCache.get(key)
   if (cached) return cached
-  const range = `${base}...${head}`
+  const files = filesOf(gitDir, `${base}...${head}`)
+  diffCache.set(key, files)
+  files.catch(() => diffCache.delete(key))
+  return files
+}
+
+async function filesOf(gitDir: string, range: string): Promise<DiffFile[]> {
   const common = ['diff', '-M', '--no-color', '--no-ext-diff']
   const [raw, numstat, patchText] = await Promise.all([
     gitIn(gitDir, [...common, '--raw', '--no-abbrev', '-z', range]),
@@ -509,7 +523,6 @@ export async function computeFiles(
     delete (file as DiffFile & { binary?: boolean }).binary
     if (at >= 0 && !binary) file.patch = chunk.slice(at).replace(/\n$/, '')
   })
-  diffCache.set(key, files)
   return files
 }
 
@@ -688,6 +701,20 @@ export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<G
     if (p.base.sha) return p.base.sha
     return (await refSha(r, `refs/heads/${p.base.ref}`)) ?? '0'.repeat(40)
   }
+  /** The .diff text of a PR, computed once per repository and range. */
+  async function pullDiffText(r: RepoState, p: PullState): Promise<string> {
+    const range = `${await pullBaseSha(r, p)}...${await pullHeadSha(r, p)}`
+    const key = `${r.gitDir}\0${range}`
+    let text = diffTextCache.get(key)
+    if (!text) {
+      text = gitIn(r.gitDir!, ['diff', '-M', '--no-color', '--no-ext-diff', range])
+      diffTextCache.set(key, text)
+      text.catch(() => diffTextCache.delete(key))
+    }
+    return text
+  }
+  /** Serialized entries of a file list (the files route), per computed list. */
+  const fileEntries = new WeakMap<DiffFile[], Map<string, string[]>>()
   async function pullFiles(r: RepoState, p: PullState, headOverride?: string): Promise<DiffFile[]> {
     if (!r.gitDir) return []
     return computeFiles(
@@ -1182,14 +1209,9 @@ export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<G
       if (accept.includes('diff') || accept.includes('patch')) {
         if (!r.gitDir) fail(404, 'Not Found')
         const files = await pullFiles(r, p)
-        const text = await gitIn(r.gitDir, [
-          'diff',
-          '-M',
-          '--no-color',
-          '--no-ext-diff',
-          `${await pullBaseSha(r, p)}...${await pullHeadSha(r, p)}`,
-        ])
-        const lineCount = text.split('\n').length
+        const text = await pullDiffText(r, p)
+        let lineCount = 1
+        for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineCount++
         if (files.length > maxDiffFiles || lineCount > maxDiffLines) {
           const what =
             files.length > maxDiffFiles
@@ -1229,14 +1251,23 @@ export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<G
     'GET /repos/{owner}/{repo}/pulls/{pull_number}/files': async (ctx) => {
       const r = repoOf(ctx)
       const p = pullOf(r, ctx.params.pull_number!)
-      const files = (await pullFiles(r, p)).slice(0, 3000)
-      const page = paginate(ctx, files).map((f) => ({
-        ...f,
-        blob_url: `${serverUrl}/${r.owner}/${r.repo}/blob/${f.sha}/${f.filename}`,
-        raw_url: `${serverUrl}/${r.owner}/${r.repo}/raw/${f.sha}/${f.filename}`,
-        contents_url: `${apiBase}/repos/${r.owner}/${r.repo}/contents/${f.filename}`,
-      }))
-      return { body: page }
+      const files = await pullFiles(r, p)
+      // Each entry is serialized once per head (a 3000-file list is read 30 times, 100 a page).
+      const byRepo = fileEntries.get(files) ?? new Map<string, string[]>()
+      fileEntries.set(files, byRepo)
+      let entries = byRepo.get(r.id.toString())
+      if (!entries) {
+        entries = files.slice(0, 3000).map((f) =>
+          JSON.stringify({
+            ...f,
+            blob_url: `${serverUrl}/${r.owner}/${r.repo}/blob/${f.sha}/${f.filename}`,
+            raw_url: `${serverUrl}/${r.owner}/${r.repo}/raw/${f.sha}/${f.filename}`,
+            contents_url: `${apiBase}/repos/${r.owner}/${r.repo}/contents/${f.filename}`,
+          }),
+        )
+        byRepo.set(r.id.toString(), entries)
+      }
+      return { body: null, raw: `[${paginate(ctx, entries).join(',')}]` }
     },
     'GET /repos/{owner}/{repo}/pulls/{pull_number}/commits': async (ctx) => {
       const r = repoOf(ctx)
@@ -2305,6 +2336,12 @@ export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<G
       for (const s of o.statuses ?? []) addStatus(d, s, d.creator, {})
       r.deployments.push(d)
       return d.id
+    },
+    async preparePull(owner, repo, number) {
+      const r = getRepo(owner, repo)
+      const p = pullOf(r, String(number))
+      await pullFiles(r, p)
+      if (r.gitDir) await pullDiffText(r, p)
     },
     addWorkflowRun(owner, repo, run) {
       const r = getRepo(owner, repo)

@@ -177,6 +177,29 @@ describe('packDiff', () => {
     expect(res.skipped.every((s) => /did not fit in 3 model calls/.test(s.reason))).toBe(true)
   })
 
+  it('still fits small files into the room left once the calls are spent, and only those', () => {
+    // Mixed sizes in importance order: big files fill the calls, smaller ones land in the gaps.
+    const sizes = [40, 3, 55, 1, 35, 2, 60, 1, 45, 4, 1, 30, 2, 1, 50, 1, 3, 1]
+    const files = parseGitDiff(
+      sizes.map((n, i) => synthFile(`src/f${String(i).padStart(2, '0')}.ts`, 1, n)).join(''),
+    )
+    const budget = 2000
+    const res = packDiff(files, { maxTokensPerCall: budget, maxParts: 3 })
+    expect(res.parts).toHaveLength(3)
+    const paths = [...res.reviewed, ...res.skipped.map((s) => s.path)].sort()
+    expect(paths).toEqual(files.map((f) => f.path).sort())
+    // Small files were shown after bigger ones stopped fitting.
+    expect(res.reviewed.length).toBeGreaterThan(3)
+    expect(res.skipped.length).toBeGreaterThan(0)
+    // Every file not shown really did not fit: its whole size exceeds every call's room.
+    const room = Math.max(...res.parts.map((p) => budget - p.tokens))
+    for (const s of res.skipped) {
+      expect(s.reason).toMatch(/^not shown: pull request too large: did not fit in 3 model calls$/)
+      const alone = packDiff([files.find((f) => f.path === s.path)!], { maxTokensPerCall: 1e9 })
+      expect(alone.parts[0]!.tokens).toBeGreaterThan(room)
+    }
+  })
+
   it('adds the enclosing method and class header from the head file', () => {
     const head = [
       'export class Service {',

@@ -284,6 +284,14 @@ export class ParserState {
   }
 
   /**
+   * Whether another passing test would still be recorded: a parser checks before building the
+   * id, so a log of millions of passing tests does not build millions of strings to drop.
+   */
+  wantsPassed(): boolean {
+    return this.passed.length < MAX_PASSED_IDS
+  }
+
+  /**
    * The LineParser around a runner's reading: every line is counted, and one matching `detect`
    * marks the runner recognised before `push` sees it; `end` runs before the summary is made.
    */
@@ -310,14 +318,19 @@ export class ParserState {
   }
 }
 
-/** Feeds a file to a streaming parser in 256 KB chunks: a 1 GB log is never held whole. */
+/**
+ * Feeds a file to a streaming parser in 64 KB chunks: a 1 GB log is never held whole. Each line
+ * is a slice of its chunk and keeps the whole chunk alive until it is collected, so smaller
+ * chunks hold less: on a 60 MB slice of the 1 GB jest log, peak RSS was 105 MB with 256 KB
+ * chunks, 90 MB with 64 KB and 89 MB with 16 KB (no slower).
+ */
 export async function streamFile<T>(
   path: string,
   parser: { write(chunk: string): void; end(): T },
 ): Promise<T> {
   for await (const chunk of createReadStream(path, {
     encoding: 'utf8',
-    highWaterMark: 256 * 1024,
+    highWaterMark: 64 * 1024,
   })) {
     parser.write(chunk as string)
   }

@@ -130,7 +130,7 @@ function pickBest(results: ParseSummary[], lines: number): ParseSummary {
   return { ...best, linesSeen: lines }
 }
 
-/** Parses a log file line by line; a 1 GB log is read in 256 KB chunks and never held whole. */
+/** Parses a log file line by line; a 1 GB log is read in 64 KB chunks and never held whole. */
 export async function parseLogFile(
   path: string,
   opts: ParserOptions & { runners?: OutputRunner[] },

@@ -55,7 +55,7 @@ export function createJestParser(opts: ParserOptions): LineParser {
           const level = Math.max(0, Math.floor(indent / 2) - 1)
           const t = TREE_TEST.exec(line)
           if (t) {
-            if (t[2] === '✓' || t[2] === '√') {
+            if ((t[2] === '✓' || t[2] === '√') && state.wantsPassed()) {
               const name = [...tree.slice(0, level), t[3]!].join(' > ')
               state.pass(file ? `${file} > ${name}` : name)
             }

@@ -55,7 +55,7 @@ export function createMochaParser(opts: ParserOptions): LineParser {
         if (!t || indent < 2) return
         const level = Math.floor(indent / 2) - 1
         const ok = /^(?:✔|✓) (.+?)(?: \(\d+ms\))?$/.exec(t)
-        if (ok) state.pass([...tree.slice(0, level), ok[1]!].join(' '))
+        if (ok && state.wantsPassed()) state.pass([...tree.slice(0, level), ok[1]!].join(' '))
         else if (!/^\d+\) /.test(t) && !/^- /.test(t)) {
           tree.length = level
           tree[level] = t

@@ -76,7 +76,7 @@ export function createTapParser(opts: ParserOptions): LineParser {
         if (r[2] === 'ok' && !/#\s*(SKIP|TODO)/i.test(line)) {
           // node prints no location for a passing test: its id is the suite path
           const level = Math.floor(r[1]!.length / 4)
-          state.pass([...path.slice(0, level), r[3]!].join(' > '))
+          if (state.wantsPassed()) state.pass([...path.slice(0, level), r[3]!].join(' > '))
         }
         if (r[2] === 'not ok') {
           current = {
@@ -200,7 +200,7 @@ export function createNodeSpecParser(opts: ParserOptions): LineParser {
         flush()
         if (!inList && !/ # (SKIP|TODO)\b/i.test(ok[2]!)) {
           const level = Math.floor(ok[1]!.length / 2)
-          state.pass([...stack.slice(0, level), ok[2]!].join(' > '))
+          if (state.wantsPassed()) state.pass([...stack.slice(0, level), ok[2]!].join(' > '))
         }
         return
       }

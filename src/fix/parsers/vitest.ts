@@ -80,7 +80,7 @@ export function createVitestParser(opts: ParserOptions): LineParser {
         const p = PASS_LINE.exec(line)
         if (p) {
           const file = toWorkspacePath(p[1]!, opts.workspace) ?? p[1]!
-          state.pass(`${file} > ${p[2]!.replace(/ \[[^\]]*\]$/, '')}`)
+          if (state.wantsPassed()) state.pass(`${file} > ${p[2]!.replace(/ \[[^\]]*\]$/, '')}`)
         }
         return
       }
