@@ -10,6 +10,7 @@ process.on('exit', () => {
   try {
     // Fields after the command name (which may hold spaces): cutime and cstime are the 14th and
     // 15th, in clock ticks (100 per second on Linux).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS preload
     const stat = require('node:fs').readFileSync('/proc/self/stat', 'utf8')
     const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
     children = (Number(rest[13]) + Number(rest[14])) * 10

@@ -1,11 +1,4 @@
-import {
-  s,
-  parseNode,
-  INVALID,
-  type Infer,
-  type ParseContext,
-  type Path,
-} from './schema-dsl.js'
+import { s, parseNode, INVALID, type Infer, type ParseContext, type Path } from './schema-dsl.js'
 import {
   CATEGORIES,
   ConfigError,
