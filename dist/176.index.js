@@ -10,6 +10,7 @@ export const modules = {
 /* harmony export */   Tr: () => (/* binding */ parseFingerprints),
 /* harmony export */   fQ: () => (/* binding */ normalizeText),
 /* harmony export */   jy: () => (/* binding */ distinctFingerprint),
+/* harmony export */   kz: () => (/* binding */ titleKey),
 /* harmony export */   nn: () => (/* binding */ fingerprintMarker),
 /* harmony export */   q4: () => (/* binding */ outsideFingerprint),
 /* harmony export */   yr: () => (/* binding */ FP_MARKER_RE)
@@ -52,6 +53,14 @@ function fingerprint(input) {
     h.update('\0');
     h.update(normalizeCode(input.code));
     return h.digest('hex').slice(0, 16);
+}
+/**
+ * A finding's file and title, without the code: a thread whose code changed is not called
+ * addressed while this run still raises the same title in the same file (its code fingerprint
+ * changed with the code, the finding did not).
+ */
+function titleKey(path, title) {
+    return `${path}\0${normalizeTitle(title.replace(/\s+/g, ' ').trim().slice(0, 150))}`;
 }
 /** Title and body text with digits kept: what tells two findings apart within one run. */
 function normalizeText(text) {
@@ -233,6 +242,11 @@ function parseState(body) {
             state.findings = raw.findings
                 .map(parseStateFinding)
                 .filter((f) => f !== null);
+        }
+        if (Array.isArray(raw.unresolved)) {
+            const unresolved = raw.unresolved.filter((f) => typeof f === 'string' && /^[0-9a-f]{8,64}$/.test(f));
+            if (unresolved.length > 0)
+                state.unresolved = unresolved;
         }
         return state;
     }

@@ -15,10 +15,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   withMemoryLine: () => (/* binding */ withMemoryLine)
 /* harmony export */ });
 /* harmony import */ var _agent_types_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(50016);
+/* harmony import */ var _github_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(73116);
 /* harmony import */ var _github_pulls_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(74487);
 /* harmony import */ var _tools_git_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(38680);
 /* harmony import */ var _tools_git_tree_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(40664);
 /* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(19412);
+
 
 
 
@@ -128,9 +130,17 @@ async function runRemember(deps, cmd) {
             body: pullBody(lines),
             draft: false,
             labels: ['pitcrew'],
+        }).catch((err) => {
+            // The line is on the branch; only the pull request is missing, and a rerun of the job
+            // finds the line there and opens (or updates) the one pull request.
+            throw new Error(`The memory pull request from '${MEMORY_BRANCH}' was not opened or updated: ${(0,_github_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(err)}. The line is on '${MEMORY_BRANCH}' (${commit?.slice(0, 7) ?? '?'}); re-run the job to open the pull request.`, { cause: err });
         });
-        if (pull.labelError)
-            log.warning(`Could not label PR #${pull.number}: ${pull.labelError}`);
+        // The pull request stays; the label is a write that did not happen: the step fails, and a
+        // rerun (which finds the line on the branch and updates this pull request) adds it.
+        const labelFailure = pull.labelError &&
+            `Could not add the label 'pitcrew' to the memory pull request #${pull.number}: ${pull.labelError}. Re-run the job to add it.`;
+        if (labelFailure)
+            log.warning(labelFailure);
         log.info(`${pull.created ? 'Opened' : 'Updated'} the memory pull request #${pull.number}.`);
         return {
             mode: 'review',
@@ -146,7 +156,8 @@ async function runRemember(deps, cmd) {
             },
             usage: (0,_agent_types_js__WEBPACK_IMPORTED_MODULE_4__/* .emptyUsage */ .l)(),
             stopReason: 'none',
-            summary: `### pitcrew remembered\n\n${added ? 'Added' : 'Already there'}: \`${cmd.text.replace(/`/g, "'")}\`\n\nMemory pull request: ${pull.url} (${lines.length} line${lines.length === 1 ? '' : 's'} to merge).\n`,
+            summary: `### pitcrew remembered\n\n${labelFailure ? `> ${labelFailure}\n\n` : ''}${added ? 'Added' : 'Already there'}: \`${cmd.text.replace(/`/g, "'")}\`\n\nMemory pull request: ${pull.url} (${lines.length} line${lines.length === 1 ? '' : 's'} to merge).\n`,
+            ...(labelFailure ? { failure: labelFailure } : {}),
         };
     }
     finally {
