@@ -88,9 +88,19 @@ export async function benchColdStart(runs = 7): Promise<Record<string, unknown>>
         // What Node alone costs on this machine now: the floor under the number above.
         const bare: number[] = []
         for (let i = 0; i < (otel ? 0 : runs); i++) bare.push(await nodeAlone(node.path))
+        const steps: Record<string, number> = {}
+        for (const name of Object.keys(samples[0]?.marks ?? {})) {
+          const at = samples.map((s) => s.marks[name]).filter((v): v is number => v !== undefined)
+          steps[name] = spread(at).median!
+        }
         out[otel ? `${node.label}-otel` : node.label] = {
           toFirstModelRequest: spread(samples.map((s) => s.total)),
           ...(bare.length ? { nodeStartupAlone: spread(bare) } : {}),
+          // When the run reached each step (ms since the process started, median): where the
+          // time before the first model request goes.
+          stepsAt: steps,
+          // Built-ins that cost start time, loaded before the first model request (none expected).
+          heavyBuiltins: [...new Set(samples.flatMap((s) => s.heavyBuiltins))],
           ...(loaded ? { loadedBeforeFirstModelRequest: loaded } : {}),
           // At the emulator: wall time with a request being answered (server side only).
           githubBusy: spread(samples.map((s) => s.githubBusy)),
@@ -146,10 +156,14 @@ async function bytesLoaded(o: Omit<Parameters<typeof once>[0], 'env'>) {
   }
 }
 
-/** Spawn to exit of `node -e ''`: Node's own start-up and exit on this machine. */
+/**
+ * Spawn to exit of `node -e ''`: Node's own start-up and exit on this machine, in an environment
+ * like the runs' (this process's may hold NODE_EXTRA_CA_CERTS, which alone costs Node 20 ~60 ms).
+ */
 async function nodeAlone(node: string): Promise<number> {
   const start = performance.now()
-  const child = spawn(node, ['-e', ''], { stdio: 'ignore' })
+  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' }
+  const child = spawn(node, ['-e', ''], { stdio: 'ignore', env })
   await new Promise<void>((r) => child.on('exit', () => r()))
   return performance.now() - start
 }
@@ -161,6 +175,8 @@ interface Sample {
   firstGithub: number
   git: number | null
   githubClient: number | null
+  marks: Record<string, number>
+  heavyBuiltins: string[]
 }
 
 async function once(o: {
@@ -203,7 +219,12 @@ async function once(o: {
     .filter((r) => r.arrivedAt >= start && r.arrivedAt <= modelAt)
   const timing = /::debug::pitcrew timing: (\{.*\})/.exec(stdout)
   const logged = timing
-    ? (JSON.parse(timing[1]!) as { gitBusyMs?: number; githubBusyMs?: number })
+    ? (JSON.parse(timing[1]!) as {
+        gitBusyMs?: number
+        githubBusyMs?: number
+        marks?: Record<string, number>
+        heavyBuiltins?: string[]
+      })
     : {}
   return {
     total: modelAt - start,
@@ -212,6 +233,8 @@ async function once(o: {
     firstGithub: gh.length ? Math.min(...gh.map((r) => r.arrivedAt)) - start : 0,
     git: logged.gitBusyMs ?? null,
     githubClient: logged.githubBusyMs ?? null,
+    marks: logged.marks ?? {},
+    heavyBuiltins: logged.heavyBuiltins ?? [],
   }
 }
 

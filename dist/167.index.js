@@ -21,8 +21,10 @@ __webpack_require__.d(__webpack_exports__, {
 var context = __webpack_require__(40788);
 // EXTERNAL MODULE: ./src/agent/pricing.ts
 var pricing = __webpack_require__(53111);
-// EXTERNAL MODULE: ./src/tools/git.ts + 4 modules
-var tools_git = __webpack_require__(38680);
+// EXTERNAL MODULE: ./src/tools/git.ts + 2 modules
+var tools_git = __webpack_require__(6154);
+// EXTERNAL MODULE: ./src/timing.ts
+var timing = __webpack_require__(18117);
 // EXTERNAL MODULE: ./src/agent/types.ts
 var types = __webpack_require__(50016);
 // EXTERNAL MODULE: ./src/tools/workspace.ts + 1 modules
@@ -285,7 +287,7 @@ var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);
  * hunk boundaries, and a hunk larger than one call is split at line boundaries.
  *
  * Enclosing-scope context uses a light regex over the head file's lines (function, method,
- * class, impl, def… headers with less indentation than the hunk), not tree-sitter: the WASM
+ * class, impl, def\u2026 headers with less indentation than the hunk), not tree-sitter: the WASM
  * grammars weigh several MB per language in the bundle and need async initialisation, while a
  * header line is only a hint for the model (it can read_file for more). The regex covers the
  * common C-family, Python, Ruby, Go, Rust, Kotlin/Swift shapes and costs nothing at start-up.
@@ -406,7 +408,7 @@ function skipReason(file, opts = {}) {
         return 'generated file';
     if (file.hunks.length === 0) {
         if (file.modeChange)
-            return `mode change only (${file.modeChange.oldMode} → ${file.modeChange.newMode})`;
+            return `mode change only (${file.modeChange.oldMode} \u2192 ${file.modeChange.newMode})`;
         if (file.status === 'renamed')
             return `renamed from '${file.oldPath}' without changes`;
         if (file.status === 'copied')
@@ -514,18 +516,18 @@ function lineNumber(l) {
 const MAX_LINE_CHARS = 2000;
 function renderLine(l) {
     const marker = l.kind === 'add' ? '+' : l.kind === 'del' ? '-' : ' ';
-    let content = l.content.replace(/\r$/, '␍');
+    let content = l.content.replace(/\r$/, '\u240d');
     if (content.length > MAX_LINE_CHARS) {
-        content = `${content.slice(0, MAX_LINE_CHARS)}… ⟨${content.length - MAX_LINE_CHARS} more characters⟩`;
+        content = `${content.slice(0, MAX_LINE_CHARS)}\u2026 \u27e8${content.length - MAX_LINE_CHARS} more characters\u27e9`;
     }
-    return `${lineNumber(l)} ${marker}${content}${l.noNewline ? '  ⟨no newline at end of file⟩' : ''}\n`;
+    return `${lineNumber(l)} ${marker}${content}${l.noNewline ? '  \u27e8no newline at end of file\u27e9' : ''}\n`;
 }
 function fileHeader(file, continued) {
     const bits = [file.status];
     if ((file.status === 'renamed' || file.status === 'copied') && file.oldPath)
         bits.push(`from ${file.oldPath}`);
     if (file.modeChange)
-        bits.push(`mode ${file.modeChange.oldMode} → ${file.modeChange.newMode}`);
+        bits.push(`mode ${file.modeChange.oldMode} \u2192 ${file.modeChange.newMode}`);
     return `\n### ${file.path} (${bits.join(', ')}; +${file.additions} -${file.deletions})${continued ? ' (continued)' : ''}\n`;
 }
 function hunkPieces(hunk, scopes, budget) {
@@ -1243,8 +1245,12 @@ async function ensureCommits(git, shas) {
  * `getChange` takes the promise. null when the list is known to be cut at GitHub's 3000-file cap
  * (`changedFiles`, from the event): the diff then comes from git, without the 30 page reads.
  */
+/** Whether a PR with this many files (unknown: yes) is listed through the API at all. */
+function fileListWanted(changedFiles) {
+    return changedFiles === undefined || changedFiles <= pulls/* MAX_PULL_FILES */.jX;
+}
 function startFileList(octokit, o) {
-    if (!octokit || (o.changedFiles !== undefined && o.changedFiles > pulls/* MAX_PULL_FILES */.jX))
+    if (!octokit || !fileListWanted(o.changedFiles))
         return null;
     const listed = (0,pulls/* listPullFiles */.pG)(octokit, { owner: o.owner, repo: o.repo, pullNumber: o.prNumber });
     // Awaited by getChange; a run that stops before (a draft) must not leave a stray rejection.
@@ -1347,7 +1353,7 @@ const sameAuthor = (a, b) => a !== null && a.type === b.type && sameLogin(a.logi
 function isCommand(body) {
     return /^\s*\/pitcrew\b/i.test(body) || /(^|[^\w@/-])@pitcrew\b/i.test(body);
 }
-/** The title from `⚠️ **major: Title**`, the first line pitcrew writes (or that line itself). */
+/** The title from `\u26a0\ufe0f **major: Title**`, the first line pitcrew writes (or that line itself). */
 function titleOf(body) {
     const m = /\*\*(?:critical|major|minor|nit): (.+?)\*\*/.exec(body);
     return (m ? m[1] : (body.split('\n')[0] ?? '')).trim().slice(0, 200);
@@ -2305,8 +2311,8 @@ function describeCategories(off) {
         .join(', ');
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: ./src/builtins.ts + 1 modules
+var builtins = __webpack_require__(4786);
 ;// CONCATENATED MODULE: ./src/github/reviews.ts
 
 
@@ -2339,7 +2345,7 @@ async function createReview(octokit, opts) {
         }
         return out;
     });
-    const marker = reviewKeyMarker(opts.key ?? `${opts.commitId} ${(0,external_node_crypto_.randomUUID)()}`);
+    const marker = reviewKeyMarker(opts.key ?? `${opts.commitId} ${(0,builtins/* nodeCrypto */.S)().randomUUID()}`);
     const body = opts.body.includes(marker) ? opts.body : `${opts.body}\n\n${marker}`;
     const trusted = opts.trusted ?? (0,github_comments/* tokenAuthorCheck */.ZZ)(octokit);
     const res = await (0,idempotent/* writeOnceOn */.ay)(octokit, {
@@ -2447,7 +2453,7 @@ async function postReview(o) {
     let reviewBody = redactor.redact((0,summary/* renderReviewBody */.de)({ placed, summary: o.summary, maxComments: o.maxComments }));
     let postedOk = false;
     let postedEvent = event;
-    const key = `${o.headSha} ${o.runId ?? (0,external_node_crypto_.randomUUID)()}`;
+    const key = `${o.headSha} ${o.runId ?? (0,builtins/* nodeCrypto */.S)().randomUUID()}`;
     if (wantReview && !dryRun && !readOnly && octokit) {
         log.startGroup('pitcrew review: posting');
         let degraded = false;
@@ -2909,7 +2915,7 @@ async function chooseSticky(comments, trusted) {
             continue;
         const state = (0,summary/* parseState */.Bu)(c.body);
         if (!(await trusted(c)))
-            ignored.push({ ...c, why: 'not written by pitcrew’s token' });
+            ignored.push({ ...c, why: 'not written by pitcrew\u2019s token' });
         else if (!state)
             ignored.push({ ...c, why: 'its state block does not parse' });
         else if (sticky)
@@ -3000,6 +3006,7 @@ async function loadEarlier(read, log) {
 
 
 
+
 /**
  * Runs the review. Never throws for GitHub or model trouble it can report: the summary says
  * what happened, and only infrastructure failures that prevented reporting set `failure`.
@@ -3017,11 +3024,22 @@ async function runReview(deps, extras = {}) {
     const pr = { owner, repo, prNumber };
     const octokit = local ? null : deps.octokit;
     const git = new tools_git/* Git */.TU(ctx.workspace, { authToken: settings.inputs.githubToken, redactor });
+    // The reads that depend only on the PR's number start with the PR's own read, not after it
+    // (cold start): what earlier runs left (comments, review comments, reviews), the file list
+    // (when the payload gives the PR's file count), and the conversation. Not for a draft the
+    // payload says will not be reviewed.
+    const payloadFiles = changedFilesOf(ctx.payload);
+    const skipsDraft = (draft) => draft === true && !cfg.reviewDrafts && route.commentCommand !== 'review';
+    const early = octokit && !skipsDraft(route.isDraft) ? startPrReads(octokit, pr, log) : null;
+    const earlyList = early && payloadFiles !== undefined
+        ? startFileList(octokit, { ...pr, changedFiles: payloadFiles })
+        : undefined;
     log.startGroup('pitcrew review: pull request');
     const pull = await readPull({ octokit, git, log, ctx, route, prNumber, local });
     const { headSha, baseSha } = pull;
+    (0,timing/* mark */.Gy)('pull');
     log.endGroup();
-    if (pull.isDraft && !cfg.reviewDrafts && route.commentCommand !== 'review') {
+    if (skipsDraft(pull.isDraft)) {
         const why = `PR #${prNumber} is a draft and review.review-drafts is false: not reviewed.`;
         return skipped(log, why, { prNumber });
     }
@@ -3029,16 +3047,16 @@ async function runReview(deps, extras = {}) {
     if (readOnly)
         log.info('Fork PR on pull_request: the token is read-only, the review goes to the job summary and annotations.');
     log.startGroup('pitcrew review: diff');
-    // The reads that do not depend on each other run together: what earlier runs left (comments,
-    // review comments, reviews), the file list, and the files that steer the review (from the
-    // base commit, through git).
-    const readEarlier = octokit
-        ? earlierRunsReader(octokit, { owner, repo, pullNumber: prNumber })
-        : null;
-    const payloadFiles = changedFilesOf(ctx.payload);
+    // The reads that do not depend on each other run together (those not started above): the file
+    // list and the files that steer the review (from the base commit, through git).
+    const reads = early ?? (octokit ? startPrReads(octokit, pr, log) : null);
+    const readEarlier = reads?.readEarlier ?? null;
     const changedFiles = pull.pull?.changedFiles ?? payloadFiles;
-    const earlierP = loadEarlier(readEarlier, log);
-    const listedP = startFileList(octokit, { ...pr, changedFiles });
+    const earlierP = reads?.earlier ?? loadEarlier(null, log);
+    // The list started early stands unless the PR's own count says it is too long to list.
+    const listedP = earlyList !== undefined && fileListWanted(changedFiles)
+        ? earlyList
+        : startFileList(octokit, { ...pr, changedFiles });
     const notes = [];
     const readTrusted = trustedReader(git, ctx.workspace, {
         baseSha: local ? null : baseSha || null,
@@ -3049,13 +3067,12 @@ async function runReview(deps, extras = {}) {
         },
     });
     const trustedP = readTrusted.prefetch(['.gitattributes', ...settings.config.context.files]);
-    // The conversation, read alongside: what people dismissed is never posted again; what was
-    // addressed is resolved.
-    const conversationP = octokit
-        ? readConversation(octokit, pr, log)
-        : Promise.resolve(null);
+    // The conversation: what people dismissed is never posted again; what was addressed is
+    // resolved.
+    const conversationP = reads?.conversation ?? Promise.resolve(null);
     // What earlier runs left: the reviewed head, posted fingerprints, the sticky comment.
     const earlier = await earlierP;
+    (0,timing/* mark */.Gy)('earlier');
     const change = await getChange(octokit, git, log, {
         owner,
         repo,
@@ -3066,6 +3083,7 @@ async function runReview(deps, extras = {}) {
         changedFiles,
     });
     const conversation = await conversationP;
+    (0,timing/* mark */.Gy)('change+conversation');
     const dismissed = conversation?.ok
         ? dismissedFingerprints(conversation.conversation)
         : new Set();
@@ -3078,6 +3096,7 @@ async function runReview(deps, extras = {}) {
     });
     for (const n of change.notes)
         log.info(n);
+    (0,timing/* mark */.Gy)('range');
     log.endGroup();
     notes.unshift(...change.notes);
     // Packing: head versions give the hunks their enclosing scopes; .gitattributes and the
@@ -3085,6 +3104,7 @@ async function runReview(deps, extras = {}) {
     const head = headFiles(git, ctx.workspace, headSha);
     await Promise.all([preloadHeadFiles(head, range.files), trustedP]);
     const gitattributes = await readTrusted('.gitattributes');
+    (0,timing/* mark */.Gy)('head files');
     const pack = packDiff(range.files, {
         maxTokensPerCall: cfg.maxTokensPerCall,
         callBudget: reviewCallBudget({
@@ -3096,6 +3116,7 @@ async function runReview(deps, extras = {}) {
         gitattributes: gitattributes ?? undefined,
     });
     logPacking(log, pack);
+    (0,timing/* mark */.Gy)('packed');
     // The repository budget, before the first model call (none when there is nothing to show).
     if (pack.parts.length > 0) {
         const refused = await deps.budget?.reserve();
@@ -3343,6 +3364,19 @@ async function runReview(deps, extras = {}) {
     };
 }
 /** The PR's changed-file count as the event gives it (pull_request events carry it). */
+/** The PR's reads that need only its number, started together. */
+function startPrReads(octokit, pr, log) {
+    const readEarlier = earlierRunsReader(octokit, {
+        owner: pr.owner,
+        repo: pr.repo,
+        pullNumber: pr.prNumber,
+    });
+    return {
+        readEarlier,
+        earlier: loadEarlier(readEarlier, log),
+        conversation: readConversation(octokit, pr, log),
+    };
+}
 function changedFilesOf(payload) {
     const pr = payload.pull_request;
     return typeof pr?.changed_files === 'number' ? pr.changed_files : undefined;
@@ -3514,7 +3548,7 @@ function stopCause(r) {
     }
 }
 /**
- * Everything a run did not cover (contract §8): calls that did not end with `submit_review`,
+ * Everything a run did not cover (contract \u00a78): calls that did not end with `submit_review`,
  * files that should have been shown but did not fit (`capacity`), changed lines not shown, and
  * GitHub writes that failed. Files the user ignored, generated and binary files are skipped by
  * choice and are not gaps. `stopsCount` false (a dry run's stand-in client) ignores call stops.
@@ -3649,7 +3683,7 @@ function reviewResult(o) {
         calls: pack.parts.length,
         coverage: pack.coverage,
         complete: o.gaps.length === 0,
-        // Each gap: its kind, why, and the files it leaves unreviewed (contract §8 `incomplete`).
+        // Each gap: its kind, why, and the files it leaves unreviewed (contract \u00a78 `incomplete`).
         notCovered: o.gaps,
         skippedFiles: pack.skipped.map((s) => ({ path: s.path, reason: s.reason })),
         source: o.source,

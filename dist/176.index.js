@@ -16,8 +16,7 @@ export const modules = {
 /* harmony export */   yr: () => (/* binding */ FP_MARKER_RE)
 /* harmony export */ });
 /* unused harmony exports normalizeTitle, normalizeCode */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _builtins_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4786);
 /**
  * Fingerprints that survive line shifts: a finding is identified by its file, what it says
  * (normalized title) and the code it points at (whitespace-insensitive), never by its line
@@ -29,7 +28,7 @@ const FP_MARKER_RE = /<!-- pitcrew:fp:([0-9a-f]{8,64}) -->/g;
 function normalizeTitle(title) {
     return title
         .toLowerCase()
-        .replace(/[`'"“”‘’]/g, '')
+        .replace(/[`'"\u201c\u201d\u2018\u2019]/g, '')
         .replace(/\d+/g, '#')
         .replace(/[^\p{L}\p{N}#]+/gu, ' ')
         .trim();
@@ -46,7 +45,7 @@ function normalizeCode(lines) {
  * hundreds in the summary's state block.
  */
 function fingerprint(input) {
-    const h = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    const h = (0,_builtins_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeCrypto */ .S)().createHash('sha256');
     h.update(input.path);
     h.update('\0');
     h.update(normalizeTitle(input.title));
@@ -66,7 +65,7 @@ function titleKey(path, title) {
 function normalizeText(text) {
     return text
         .toLowerCase()
-        .replace(/[`'"“”‘’]/g, '')
+        .replace(/[`'"\u201c\u201d\u2018\u2019]/g, '')
         .replace(/[^\p{L}\p{N}]+/gu, ' ')
         .trim();
 }
@@ -77,7 +76,7 @@ function normalizeText(text) {
  * or range the model gave is part of it.
  */
 function outsideFingerprint(input) {
-    const h = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    const h = (0,_builtins_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeCrypto */ .S)().createHash('sha256');
     h.update('outside\0');
     h.update(input.path);
     h.update('\0');
@@ -92,7 +91,7 @@ function outsideFingerprint(input) {
  * first and the finding's full text, so it is stable across reruns and never equal to `fp`.
  */
 function distinctFingerprint(fp, text) {
-    const h = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    const h = (0,_builtins_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeCrypto */ .S)().createHash('sha256');
     h.update(fp);
     h.update('\0distinct\0');
     h.update(normalizeText(text.title));
@@ -255,14 +254,14 @@ function parseState(body) {
     }
 }
 const SEVERITY_ICON = {
-    critical: '🛑',
-    major: '⚠️',
-    minor: '💡',
-    nit: '🔹',
+    critical: '\ud83d\uded1',
+    major: '\u26a0\ufe0f',
+    minor: '\ud83d\udca1',
+    nit: '\ud83d\udd39',
 };
 function oneLine(text, max = 200) {
     const flat = text.replace(/\s+/g, ' ').trim();
-    return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+    return flat.length > max ? `${flat.slice(0, max - 1)}\u2026` : flat;
 }
 /** Inline comment text: severity, title, body, repairs, code block, fingerprint marker. */
 function renderInlineComment(p) {
@@ -287,7 +286,7 @@ function lineRef(p) {
 }
 function bodyEntry(p) {
     const f = p.finding;
-    const head = `- ${SEVERITY_ICON[f.severity]} **${f.severity}: ${oneLine(f.title)}** — \`${oneLine(String(f.path), 300)}\`${lineRef(p)}`;
+    const head = `- ${SEVERITY_ICON[f.severity]} **${f.severity}: ${oneLine(f.title)}** \u2014 \`${oneLine(String(f.path), 300)}\`${lineRef(p)}`;
     const lines = [head];
     if (p.reason)
         lines.push(`  <sub>${oneLine(p.reason, 300)}</sub>`);
@@ -325,7 +324,7 @@ function renderReviewBody(opts) {
 function cap(text, max) {
     if (text.length <= max)
         return text;
-    return `${text.slice(0, max - 80)}\n\n… (${text.length - max + 80} characters cut to fit GitHub's limit)`;
+    return `${text.slice(0, max - 80)}\n\n\u2026 (${text.length - max + 80} characters cut to fit GitHub's limit)`;
 }
 /** "2 major, 1 nit" or "no findings". */
 function countBySeverity(findings) {
@@ -344,9 +343,9 @@ function conversationLines(c) {
         ];
     const out = [];
     if (c.addressed.length > 0) {
-        out.push('', `Resolved ${c.addressed.length} thread${c.addressed.length === 1 ? '' : 's'} addressed in \`${short(c.head)}\`:`, ...c.addressed.map((a) => `- ${oneLine(a.title)} — \`${oneLine(a.path, 200)}\``));
+        out.push('', `Resolved ${c.addressed.length} thread${c.addressed.length === 1 ? '' : 's'} addressed in \`${short(c.head)}\`:`, ...c.addressed.map((a) => `- ${oneLine(a.title)} \u2014 \`${oneLine(a.path, 200)}\``));
     }
-    out.push(...listBlock('Dismissed on this PR, not posted again', c.dismissed, (d) => `- ${oneLine(d.title)} — \`${oneLine(d.path, 200)}\` — dismissed by @${d.by} (${d.how === 'resolved' ? 'resolved the thread' : 'replied'})`, 100));
+    out.push(...listBlock('Dismissed on this PR, not posted again', c.dismissed, (d) => `- ${oneLine(d.title)} \u2014 \`${oneLine(d.path, 200)}\` \u2014 dismissed by @${d.by} (${d.how === 'resolved' ? 'resolved the thread' : 'replied'})`, 100));
     return out;
 }
 /**
@@ -375,7 +374,7 @@ function listBlock(title, items, render, max) {
         return [];
     const shown = items.slice(0, max).map(render);
     if (items.length > max)
-        shown.push(`- … and ${items.length - max} more`);
+        shown.push(`- \u2026 and ${items.length - max} more`);
     return [
         '',
         `<details><summary>${title} (${items.length})</summary>`,
@@ -406,7 +405,7 @@ function renderSummary(input) {
         out.push(`Reviewed \`${short(r.base)}...${short(r.head)}\`.`);
     }
     const counts = SEVERITIES.map((s) => `${SEVERITY_ICON[s]} ${s}: ${input.placed.filter((p) => p.finding.severity === s).length}`);
-    out.push('', `Findings: ${counts.join(' · ')}`);
+    out.push('', `Findings: ${counts.join(' \u00b7 ')}`);
     const inline = input.placed.filter((p) => p.placement === 'inline').length;
     const outside = input.placed.filter((p) => p.placement === 'outside').length;
     const overflow = input.placed.filter((p) => p.placement === 'overflow').length;
@@ -452,10 +451,10 @@ function renderSummary(input) {
     if (top.length > 0) {
         out.push('', '### Critical and major findings', '');
         for (const p of top.slice(0, 30)) {
-            out.push(`- ${SEVERITY_ICON[p.finding.severity]} **${oneLine(p.finding.title)}** — \`${oneLine(String(p.finding.path), 200)}\`${lineRef(p)}`);
+            out.push(`- ${SEVERITY_ICON[p.finding.severity]} **${oneLine(p.finding.title)}** \u2014 \`${oneLine(String(p.finding.path), 200)}\`${lineRef(p)}`);
         }
         if (top.length > 30)
-            out.push(`- … and ${top.length - 30} more`);
+            out.push(`- \u2026 and ${top.length - 30} more`);
     }
     const earlier = input.earlier ?? [];
     if (earlier.length > 0) {
@@ -463,18 +462,18 @@ function renderSummary(input) {
         const sorted = [...earlier].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
         for (const f of sorted.slice(0, 50)) {
             const at = f.line !== undefined ? ` line ${f.line}` : '';
-            out.push(`- ${SEVERITY_ICON[f.severity]} **${f.severity}: ${oneLine(f.title)}** — \`${oneLine(f.path, 200)}\`${at}`);
+            out.push(`- ${SEVERITY_ICON[f.severity]} **${f.severity}: ${oneLine(f.title)}** \u2014 \`${oneLine(f.path, 200)}\`${at}`);
         }
         if (sorted.length > 50)
-            out.push(`- … and ${sorted.length - 50} more`);
+            out.push(`- \u2026 and ${sorted.length - 50} more`);
     }
     if (input.carried)
         out.push('', `From the review of \`${short(r.head)}\`:`, '', input.carried);
     const below = [...(input.below ?? [])].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
-    out.push(...listBlock(`Below min-severity${input.minSeverity ? ` (${input.minSeverity})` : ''}, not posted`, below, (f) => `- ${SEVERITY_ICON[f.severity]} ${f.severity}: ${oneLine(f.title)} — \`${oneLine(String(f.path), 200)}\`${lineRef({ finding: f })}`, 100));
+    out.push(...listBlock(`Below min-severity${input.minSeverity ? ` (${input.minSeverity})` : ''}, not posted`, below, (f) => `- ${SEVERITY_ICON[f.severity]} ${f.severity}: ${oneLine(f.title)} \u2014 \`${oneLine(String(f.path), 200)}\`${lineRef({ finding: f })}`, 100));
     out.push(...listBlock('Files reviewed', input.reviewed, (f) => `- \`${f}\``, 300));
     out.push(...listBlock('Files skipped', input.skipped, (s) => `- \`${s.path}\`: ${s.reason}`, 300));
-    const run = input.runUrl ? ` · [workflow run](${input.runUrl})` : '';
+    const run = input.runUrl ? ` \u00b7 [workflow run](${input.runUrl})` : '';
     out.push('', `<sub>Usage: ${formatUsage(input.usage, input.calls)}.${run}</sub>`);
     const stateBlock = encodeState(input.state);
     let unposted = '';

@@ -27,7 +27,7 @@ function formatUsage(u, stopReason) {
 }
 function oneLine(s, max = 200) {
     const t = s.replace(/\s+/g, ' ').trim();
-    return t.length > max ? t.slice(0, max) + '…' : t;
+    return t.length > max ? t.slice(0, max) + '\u2026' : t;
 }
 /** Text of untrusted origin (test names, messages) inside Markdown: no HTML, no mentions. */
 function md(s) {
@@ -36,9 +36,9 @@ function md(s) {
 function failingList(failures, max = 30) {
     const lines = failures
         .slice(0, max)
-        .map((f) => `- \`${oneLine(f.id, 150).replace(/`/g, "'")}\`${f.message ? ` — ${md(oneLine(f.message))}` : ''}`);
+        .map((f) => `- \`${oneLine(f.id, 150).replace(/`/g, "'")}\`${f.message ? ` \u2014 ${md(oneLine(f.message))}` : ''}`);
     if (failures.length > max)
-        lines.push(`- … and ${failures.length - max} more`);
+        lines.push(`- \u2026 and ${failures.length - max} more`);
     return lines.join('\n');
 }
 /**
@@ -116,7 +116,7 @@ function linkComment(runId, pr, failures, dry = false) {
 }
 function patchComment(opts) {
     const maxDiff = 50_000;
-    const diff = opts.diff.length > maxDiff ? opts.diff.slice(0, maxDiff) + '\n… (diff cut)' : opts.diff;
+    const diff = opts.diff.length > maxDiff ? opts.diff.slice(0, maxDiff) + '\n\u2026 (diff cut)' : opts.diff;
     return [
         runMarker(opts.runId),
         `### pitcrew: verified fix (not pushed: ${opts.why})`,
@@ -144,7 +144,7 @@ function notFixedReport(opts) {
         ...(opts.lastRefusal
             ? ['**Last rejection**', '```\n' + opts.lastRefusal.slice(0, 3000) + '\n```']
             : []),
-        `**Stopped:** ${opts.stopReason}${opts.detail ? ` — ${md(opts.detail)}` : ''}`,
+        `**Stopped:** ${opts.stopReason}${opts.detail ? ` \u2014 ${md(opts.detail)}` : ''}`,
         `**Usage:** ${formatUsage(opts.usage, opts.stopReason)}`,
     ].join('\n\n');
 }

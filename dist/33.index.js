@@ -5,16 +5,18 @@ export const modules = {
 /***/ 82033:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  AnthropicVertex: () => (/* reexport */ AnthropicVertex)
+  AnthropicVertex: () => (/* reexport */ AnthropicVertex),
+  BaseAnthropic: () => (/* reexport */ client/* BaseAnthropic */.q),
+  "default": () => (/* reexport */ AnthropicVertex)
 });
 
-// UNUSED EXPORTS: BaseAnthropic, default
-
-// EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/client.mjs + 58 modules
-var client = __webpack_require__(5739);
+// EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/client.mjs + 30 modules
+var client = __webpack_require__(54482);
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/resources/messages/messages.mjs + 4 modules
 var messages = __webpack_require__(35643);
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/beta.mjs + 45 modules
@@ -473,7 +475,7 @@ class AnthropicVertex extends client/* BaseAnthropic */.q {
             baseURL,
             // `null`, not `undefined`: `undefined` makes the base client fall back
             // to the ANTHROPIC_API_KEY / ANTHROPIC_AUTH_TOKEN env vars, which are
-            // not auth sources for Vertex — they must never be sent to the Google
+            // not auth sources for Vertex \u2014 they must never be sent to the Google
             // endpoint alongside the Google OAuth credentials.
             apiKey: null,
             authToken: null,

@@ -181,7 +181,7 @@ function stopCause(r) {
     }
 }
 /**
- * Everything a run did not cover (contract §8): calls that did not end with `submit_review`,
+ * Everything a run did not cover (contract \u00a78): calls that did not end with `submit_review`,
  * files that should have been shown but did not fit (`capacity`), changed lines not shown, and
  * GitHub writes that failed. Files the user ignored, generated and binary files are skipped by
  * choice and are not gaps. `stopsCount` false (a dry run's stand-in client) ignores call stops.
@@ -316,7 +316,7 @@ function reviewResult(o) {
         calls: pack.parts.length,
         coverage: pack.coverage,
         complete: o.gaps.length === 0,
-        // Each gap: its kind, why, and the files it leaves unreviewed (contract §8 `incomplete`).
+        // Each gap: its kind, why, and the files it leaves unreviewed (contract \u00a78 `incomplete`).
         notCovered: o.gaps,
         skippedFiles: pack.skipped.map((s) => ({ path: s.path, reason: s.reason })),
         source: o.source,

@@ -17,7 +17,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _agent_types_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(50016);
 /* harmony import */ var _github_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(73116);
 /* harmony import */ var _github_pulls_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(74487);
-/* harmony import */ var _tools_git_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(38680);
+/* harmony import */ var _tools_git_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6154);
 /* harmony import */ var _tools_git_tree_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(40664);
 /* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(19412);
 

@@ -421,8 +421,8 @@ var parse = __webpack_require__(58353);
 var expr = __webpack_require__(40653);
 // EXTERNAL MODULE: ./src/rollback/providers/index.ts + 5 modules
 var providers = __webpack_require__(24156);
-// EXTERNAL MODULE: ./src/tools/git.ts + 4 modules
-var tools_git = __webpack_require__(38680);
+// EXTERNAL MODULE: ./src/tools/git.ts + 2 modules
+var tools_git = __webpack_require__(6154);
 ;// CONCATENATED MODULE: ./src/cli/commands/config.ts
 /** `pitcrew config check`: validates a config file as the action would read it, without a run. */
 
@@ -512,7 +512,7 @@ async function configCheckCommand(p, io, out) {
         }));
         return EXIT.ok;
     }
-    const lines = [missing ? `✓ No ${shown}: every setting is its default.` : `✓ ${shown} is valid.`];
+    const lines = [missing ? `\u2713 No ${shown}: every setting is its default.` : `\u2713 ${shown} is valid.`];
     if (envNeeded.length) {
         lines.push(`The metric providers read these environment variables at run time: ${envNeeded.join(', ')}${unset.length ? ` (not set here: ${unset.join(', ')})` : ''}.`);
     }
@@ -527,8 +527,8 @@ var external_node_fs_ = __webpack_require__(73024);
 var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: ./src/agent/client.ts + 1 modules
 var agent_client = __webpack_require__(19692);
-// EXTERNAL MODULE: ./src/agent/provider.ts
-var provider = __webpack_require__(63036);
+// EXTERNAL MODULE: ./src/agent/provider.ts + 1 modules
+var provider = __webpack_require__(5246);
 // EXTERNAL MODULE: ./src/config/inputs.ts
 var inputs = __webpack_require__(64389);
 ;// CONCATENATED MODULE: ./src/cli/local-repo.ts
@@ -738,14 +738,14 @@ function renderEvidence(steps) {
     return steps
         .map((s) => {
         const d = (0,report/* describeStep */.Ey)(s);
-        return `  ${s.ok ? '✓' : '✗'} ${d.what}: \`${s.command}\` exit ${d.exit}, ${d.counts}: ${d.verdict}`;
+        return `  ${s.ok ? '\u2713' : '\u2717'} ${d.what}: \`${s.command}\` exit ${d.exit}, ${d.counts}: ${d.verdict}`;
     })
         .join('\n');
 }
-const EIGHTHS = ' ▁▂▃▄▅▆▇█';
+const EIGHTHS = ' \u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588';
 /**
  * A terminal bar chart of one metric: a column per measurement, its bounds as dashed lines,
- * and a verdict mark under each column. Measurements without a value are shown as `·`.
+ * and a verdict mark under each column. Measurements without a value are shown as `\u00b7`.
  */
 function barChart(metric, values, verdicts = [], height = 8) {
     const finite = values.filter((v) => v !== null && Number.isFinite(v));
@@ -786,27 +786,27 @@ function barChart(metric, values, verdicts = [], height = 8) {
         const cells = values.map((v) => {
             let ch = ' ';
             if (v === null || !Number.isFinite(v)) {
-                ch = r === 0 ? '·' : ' ';
+                ch = r === 0 ? '\u00b7' : ' ';
                 if (v !== null && v > 0)
-                    ch = '█'; // +Infinity fills the column
+                    ch = '\u2588'; // +Infinity fills the column
             }
             else {
                 const fill = Math.max(0, Math.min(1, (v - rowLo) / step));
                 ch = EIGHTHS[Math.round(fill * 8)];
             }
             if (ch === ' ' && isBound)
-                ch = '╌';
-            return ch + ch + (isBound ? '╌' : ' ');
+                ch = '\u254c';
+            return ch + ch + (isBound ? '\u254c' : ' ');
         });
         const label = (labelFor.get(r) ?? '').padStart(labelWidth);
-        const axis = isBound ? '┼' : '┤';
+        const axis = isBound ? '\u253c' : '\u2524';
         const tag = isBound ? ` ${boundRows.get(r).join('/')}` : '';
         lines.push(`  ${label} ${axis}${cells.join('')}${tag}`.replace(/\s+$/, ''));
     }
     const pad = ' '.repeat(labelWidth + 4);
     lines.push(`${pad}${values.map((_, i) => String(i + 1).padEnd(3)).join('')}`.replace(/\s+$/, ''));
     if (verdicts.length) {
-        const mark = (v) => v === 'pass' ? '✓' : v === 'fail' ? '✗' : v === 'inconclusive' ? '?' : '-';
+        const mark = (v) => v === 'pass' ? '\u2713' : v === 'fail' ? '\u2717' : v === 'inconclusive' ? '?' : '-';
         lines.push(`${pad}${verdicts.map((v) => mark(v).padEnd(3)).join('')}`.replace(/\s+$/, ''));
     }
     return lines.join('\n');
@@ -950,7 +950,7 @@ function withProgress(client, progress) {
             progress.step(`${label}: waiting for ${opts.model}`);
             const r = await client.run(opts);
             const cost = r.usage.costUsd === null ? 'cost unknown' : `$${r.usage.costUsd.toFixed(4)}`;
-            progress.note(`${r.stopReason === 'final_tool' ? '✓' : '!'} ${label}: ${r.usage.turns} turns, ${cost}, ${r.stopReason}`);
+            progress.note(`${r.stopReason === 'final_tool' ? '\u2713' : '!'} ${label}: ${r.usage.turns} turns, ${cost}, ${r.stopReason}`);
             return r;
         },
         async complete(opts) {
@@ -1065,7 +1065,7 @@ async function fixCommand(p, cmd) {
         throw new UsageError(`The working tree has uncommitted changes (${dirty
             .slice(0, 3)
             .map((l) => `'${l.slice(3)}'`)
-            .join(', ')}${dirty.length > 3 ? ', …' : ''}). Expected a clean tree: commit or stash them first.`);
+            .join(', ')}${dirty.length > 3 ? ', \u2026' : ''}). Expected a clean tree: commit or stash them first.`);
     }
     requireKey(settings, p.dryRun, cmd.io.env);
     const { deps, preview } = await buildDeps(cmd, settings, local, 'fix', p.dryRun);
@@ -1179,7 +1179,7 @@ async function reviewCommand(p, cmd) {
     if ((await dirtyTracked(git)).length > 0) {
         progress.warning('Uncommitted changes are not reviewed: pitcrew reviews the commits since the merge base.');
     }
-    progress.note(`› reviewing '${headRef}' (${local.headSha.slice(0, 7)}) against '${baseRef}' (${baseSha.slice(0, 7)})`);
+    progress.note(`\u203a reviewing '${headRef}' (${local.headSha.slice(0, 7)}) against '${baseRef}' (${baseSha.slice(0, 7)})`);
     const { deps, preview } = await buildDeps(cmd, settings, local, 'review', p.dryRun);
     const { runReview } = await Promise.all(/* import() */[__webpack_require__.e(6), __webpack_require__.e(58), __webpack_require__.e(167)]).then(__webpack_require__.bind(__webpack_require__, 87167));
     const r = await runReview(deps, {
@@ -1283,7 +1283,7 @@ function sleep(ms, signal) {
         });
     });
 }
-/** One measurement as a line: `#n time metric = value ✓|✗ (why)`. */
+/** One measurement as a line: `#n time metric = value \u2713|\u2717 (why)`. */
 function measurementLine(metric, n, m) {
     const time = new Date(m.at).toISOString().slice(11, 19);
     if (m.kind === 'noData')
@@ -1291,7 +1291,7 @@ function measurementLine(metric, n, m) {
     if (m.kind === 'error')
         return `#${n} ${time} ${metric.name}: error (${m.error})`;
     const problems = (0,analysis/* conditionFailures */.r9)(metric, m.value);
-    return `#${n} ${time} ${metric.name} = ${(0,analysis/* fmt */.Sc)(m.value)} ${problems.length ? `✗ ${problems.join('; ')}` : '✓'}`;
+    return `#${n} ${time} ${metric.name} = ${(0,analysis/* fmt */.Sc)(m.value)} ${problems.length ? `\u2717 ${problems.join('; ')}` : '\u2713'}`;
 }
 /** Watches the configured metrics, printing each measurement, and prints the decision. */
 async function rollbackCommand(p, cmd) {
@@ -1374,7 +1374,7 @@ async function rollbackCommand(p, cmd) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/progress.ts
-const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+const FRAMES = ['\u280b', '\u2819', '\u2839', '\u2838', '\u283c', '\u2834', '\u2826', '\u2827', '\u2807', '\u280f'];
 function createProgress(opts) {
     const now = opts.now ?? Date.now;
     let text = '';
@@ -1393,7 +1393,7 @@ function createProgress(opts) {
             return;
         const secs = Math.floor((now() - since) / 1000);
         const full = `${FRAMES[frame++ % FRAMES.length]} ${text}${secs >= 2 ? ` (${secs}s)` : ''}`;
-        opts.write(`\r\x1b[K${full.length > width ? `${full.slice(0, width - 1)}…` : full}`);
+        opts.write(`\r\x1b[K${full.length > width ? `${full.slice(0, width - 1)}\u2026` : full}`);
         shown = true;
     };
     const start = () => {
@@ -1445,7 +1445,7 @@ function createProgress(opts) {
         startGroup: (name) => {
             const n = name.replace(/^pitcrew( \w+)?: /, '');
             if (opts.verbose || opts.tty)
-                line(`› ${n}`);
+                line(`\u203a ${n}`);
             if (opts.tty)
                 step(n);
         },
@@ -1644,7 +1644,7 @@ function formatUsage(u, stopReason) {
 }
 function oneLine(s, max = 200) {
     const t = s.replace(/\s+/g, ' ').trim();
-    return t.length > max ? t.slice(0, max) + '…' : t;
+    return t.length > max ? t.slice(0, max) + '\u2026' : t;
 }
 /** Text of untrusted origin (test names, messages) inside Markdown: no HTML, no mentions. */
 function md(s) {
@@ -1653,9 +1653,9 @@ function md(s) {
 function failingList(failures, max = 30) {
     const lines = failures
         .slice(0, max)
-        .map((f) => `- \`${oneLine(f.id, 150).replace(/`/g, "'")}\`${f.message ? ` — ${md(oneLine(f.message))}` : ''}`);
+        .map((f) => `- \`${oneLine(f.id, 150).replace(/`/g, "'")}\`${f.message ? ` \u2014 ${md(oneLine(f.message))}` : ''}`);
     if (failures.length > max)
-        lines.push(`- … and ${failures.length - max} more`);
+        lines.push(`- \u2026 and ${failures.length - max} more`);
     return lines.join('\n');
 }
 /**
@@ -1733,7 +1733,7 @@ function linkComment(runId, pr, failures, dry = false) {
 }
 function patchComment(opts) {
     const maxDiff = 50_000;
-    const diff = opts.diff.length > maxDiff ? opts.diff.slice(0, maxDiff) + '\n… (diff cut)' : opts.diff;
+    const diff = opts.diff.length > maxDiff ? opts.diff.slice(0, maxDiff) + '\n\u2026 (diff cut)' : opts.diff;
     return [
         runMarker(opts.runId),
         `### pitcrew: verified fix (not pushed: ${opts.why})`,
@@ -1761,7 +1761,7 @@ function notFixedReport(opts) {
         ...(opts.lastRefusal
             ? ['**Last rejection**', '```\n' + opts.lastRefusal.slice(0, 3000) + '\n```']
             : []),
-        `**Stopped:** ${opts.stopReason}${opts.detail ? ` — ${md(opts.detail)}` : ''}`,
+        `**Stopped:** ${opts.stopReason}${opts.detail ? ` \u2014 ${md(opts.detail)}` : ''}`,
         `**Usage:** ${formatUsage(opts.usage, opts.stopReason)}`,
     ].join('\n\n');
 }

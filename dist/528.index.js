@@ -208,7 +208,7 @@ async function createDeployment(octokit, opts, extra = {}) {
 /** GitHub rejects status descriptions over 140 characters; cut with an ellipsis instead. */
 function truncate(text, max) {
     const chars = [...text];
-    return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+    return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}\u2026`;
 }
 /** Adds a status to a deployment (description cut to GitHub's 140-character limit). */
 async function createDeploymentStatus(octokit, opts, extra = {}) {
@@ -799,21 +799,21 @@ var analysis = __webpack_require__(55965);
 ;// CONCATENATED MODULE: ./src/rollback/report.ts
 
 const VERDICT_ICON = {
-    pass: '✅ pass',
-    fail: '❌ fail',
-    inconclusive: '❔ inconclusive',
-    ignored: '➖ ignored',
+    pass: '\u2705 pass',
+    fail: '\u274c fail',
+    inconclusive: '\u2754 inconclusive',
+    ignored: '\u2796 ignored',
 };
 /**
- * A measurement as a person reads it: the number, `+∞`/`-∞` for infinities (kept apart from any
+ * A measurement as a person reads it: the number, `+\u221e`/`-\u221e` for infinities (kept apart from any
  * bound), or what happened instead of a value: never an internal name such as `noData`.
  */
 function valueText(e) {
     if (e.value !== undefined) {
         if (e.value === Number.POSITIVE_INFINITY)
-            return '+∞';
+            return '+\u221e';
         if (e.value === Number.NEGATIVE_INFINITY)
-            return '-∞';
+            return '-\u221e';
         if (Number.isNaN(e.value))
             return 'not a number';
         return (0,analysis/* fmt */.Sc)(e.value);
@@ -873,7 +873,7 @@ function baselineLines(metric, report) {
     if (r !== undefined && r > 0) {
         const level = metric.baseline.direction === 'increase' ? check.beforeMedian * r : check.beforeMedian / r;
         out.push({
-            label: `baseline median ${metric.baseline.direction === 'increase' ? '×' : '÷'} max-ratio ${r}`,
+            label: `baseline median ${metric.baseline.direction === 'increase' ? '\u00d7' : '\u00f7'} max-ratio ${r}`,
             value: level,
         });
     }
@@ -1035,7 +1035,7 @@ function measurementTable(report, withBaseline) {
 function baselineCell(e) {
     const b = e.baseline;
     if (!b)
-        return '—';
+        return '\u2014';
     return `median ${(0,analysis/* fmt */.Sc)(b.afterMedian)} vs ${(0,analysis/* fmt */.Sc)(b.beforeMedian)} before, ratio ${(0,analysis/* fmt */.Sc)(b.ratio)}, p=${b.p.toPrecision(3)}`;
 }
 /**
@@ -1061,7 +1061,7 @@ function nextSteps(facts) {
             out.push(`\`${m.name}\` never passed: compare its values in the table with its condition; the deployment was neither proven healthy nor rolled back.`);
     }
     if (/timeout-minutes/.test(d.reason))
-        out.push('The watch did not fit in `timeout-minutes`: raise it, or shorten `analysis` (initial-delay + count × interval).');
+        out.push('The watch did not fit in `timeout-minutes`: raise it, or shorten `analysis` (initial-delay + count \u00d7 interval).');
     if (/the runner sent SIG/.test(d.reason))
         out.push('The step was cancelled during the watch: re-run the job to watch again.');
     if (!out.length)

@@ -286,15 +286,9 @@ var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __webpack_require__(14006);
 var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);
-// EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __webpack_require__(75919);
+// EXTERNAL MODULE: ./src/builtins.ts + 1 modules
+var builtins = __webpack_require__(4786);
 ;// CONCATENATED MODULE: ./src/tools/regex-worker.ts
-/**
- * Runs the model's regular expressions off the event loop. JavaScript regexes backtrack: a
- * pattern like `(a|aa)+$` on a long line of `a`s takes exponential time, and on the main thread
- * nothing (not the tool timeout, not the API client, not an abort) could interrupt it. In a
- * worker thread the main loop stays free, and a worker past its time limit is terminated.
- */
 
 /**
  * The worker's code, evaluated as a CommonJS script: no separate file, so the ncc bundle needs
@@ -343,7 +337,7 @@ class RegexMatcher {
     constructor(regex, job) {
         this.job = job;
         this.deadline = Date.now() + job.timeoutMs;
-        this.worker = new external_node_worker_threads_.Worker(WORKER_SOURCE, {
+        this.worker = new ((0,builtins/* workerThreads */.k)().Worker)(WORKER_SOURCE, {
             eval: true,
             workerData: {
                 source: regex.source,
@@ -526,7 +520,7 @@ function readFileTool(opts = {}) {
                 body.push(`${String(n).padStart(width)}\t${line}`);
                 last = n;
             }
-            const header = `${jailed.rel} — lines ${from}-${last} of ${total}${clamped}`;
+            const header = `${jailed.rel} \u2014 lines ${from}-${last} of ${total}${clamped}`;
             const footer = last < total
                 ? `\n[lines ${last + 1}-${total} not shown; call read_file with start_line=${last + 1} to read more]`
                 : '\n[end of file]';

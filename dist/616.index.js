@@ -1820,7 +1820,7 @@ const logLevelMap = {
  */
 function diagLogLevelFromString(value) {
     if (value == null) {
-        // don't fall back to default - no value set has different semantics for ús than an incorrect value (do not set vs. fall back to default)
+        // don't fall back to default - no value set has different semantics for \u00fas than an incorrect value (do not set vs. fall back to default)
         return undefined;
     }
     const resolvedLogLevel = logLevelMap[value.toUpperCase()];
@@ -4117,8 +4117,8 @@ function writeHrTimeAsFixed64(serializer, hrTime) {
     // So we split `seconds` into its lower 16 bits and remaining upper bits so
     // every multiplication stays
     // within the safe-integer range (< 2^53):
-    //   secondsLower16Bits * 1e9 <= 65535 * 1e9 ≈ 6.55e13 < 2^53
-    //   secondsUpperBits   * 1e9 <= 65535 * 1e9 ≈ 6.55e13 < 2^53
+    //   secondsLower16Bits * 1e9 <= 65535 * 1e9 \u2248 6.55e13 < 2^53
+    //   secondsUpperBits   * 1e9 <= 65535 * 1e9 \u2248 6.55e13 < 2^53
     //
     // Then recombine:
     //   seconds * 1e9 =
@@ -4199,7 +4199,7 @@ function writeAnyValue(writer, value) {
     else if (t === 'number') {
         const numValue = value;
         // Encode as int_value (int64) when the number is an integer within the int64
-        // range. Number.isSafeInteger() would be too conservative — integers beyond
+        // range. Number.isSafeInteger() would be too conservative \u2014 integers beyond
         // 2^53-1 that are exactly representable in IEEE 754 (e.g. powers of two)
         // still fit in int64 and must not be downgraded to double_value.
         if (Number.isInteger(numValue) &&
@@ -8541,7 +8541,7 @@ class ExponentialHistogramAccumulation {
      * @param increment
      */
     updateByIncrement(value, increment) {
-        // Drop NaN and ±Infinity: they belong in no bucket, are not zero, and would
+        // Drop NaN and \u00b1Infinity: they belong in no bucket, are not zero, and would
         // corrupt sum/min/max.
         if (!Number.isFinite(value)) {
             return;
@@ -9829,9 +9829,9 @@ exports.nextGreaterSquare = exports.ldexp = void 0;
  * a naive, but functionally correct implementation. This is used sparingly,
  * when creating a new mapping in a running application.
  *
- * ldexp returns frac × 2**exp. With the following special cases:
- *   ldexp(±0, exp) = ±0
- *   ldexp(±Inf, exp) = ±Inf
+ * ldexp returns frac \u00d7 2**exp. With the following special cases:
+ *   ldexp(\u00b10, exp) = \u00b10
+ *   ldexp(\u00b1Inf, exp) = \u00b1Inf
  *   ldexp(NaN, exp) = NaN
  * @param frac
  * @param exp

@@ -21,8 +21,8 @@ var types = __webpack_require__(50016);
 var prompts = __webpack_require__(66224);
 // EXTERNAL MODULE: ./src/tools/workspace.ts + 1 modules
 var workspace = __webpack_require__(90309);
-// EXTERNAL MODULE: ./src/tools/git.ts + 4 modules
-var tools_git = __webpack_require__(38680);
+// EXTERNAL MODULE: ./src/tools/git.ts + 2 modules
+var tools_git = __webpack_require__(6154);
 // EXTERNAL MODULE: ./src/tools/git-tree.ts
 var git_tree = __webpack_require__(40664);
 // EXTERNAL MODULE: ./src/github/comments.ts

@@ -17,8 +17,8 @@ __webpack_require__.d(__webpack_exports__, {
 var types = __webpack_require__(50016);
 // EXTERNAL MODULE: ./src/config/types.ts
 var config_types = __webpack_require__(22143);
-// EXTERNAL MODULE: ./src/tools/git.ts + 4 modules
-var tools_git = __webpack_require__(38680);
+// EXTERNAL MODULE: ./src/tools/git.ts + 2 modules
+var tools_git = __webpack_require__(6154);
 // EXTERNAL MODULE: ./src/prompts.ts
 var prompts = __webpack_require__(66224);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -183,7 +183,7 @@ var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);
  * Test configuration: everything that decides which tests run and how. Loosening it is the
  * cheapest way to make a failing test "pass" (`"test": "echo ok"`, `jest || true`,
  * `passWithNoTests`), so a change to it is judged like a test edit. Whole files (vitest.config,
- * pytest.ini, tox.ini…) are refused by path in guards.ts; the files that also hold other things
+ * pytest.ini, tox.ini\u2026) are refused by path in guards.ts; the files that also hold other things
  * (package.json, pyproject.toml, setup.cfg, pom.xml) are judged here by the keys or sections
  * that changed, so a dependency bump stays possible. Pure functions over file contents.
  */
@@ -730,7 +730,7 @@ function functionLines(lines, start, py, max) {
         const l = lines[i];
         if (py && i > start - 1 && l.trim() !== '' && l.length - l.trimStart().length <= indent)
             break;
-        out.push(l.length > 300 ? l.slice(0, 300) + ' …' : l);
+        out.push(l.length > 300 ? l.slice(0, 300) + ' \u2026' : l);
         if (!py) {
             for (const ch of l.replace(/(['"`])(?:\\.|(?!\1).)*\1/g, '')) {
                 if (ch === '{') {
@@ -840,7 +840,7 @@ async function attachCodeUnderTest(failures, opts) {
  */
 
 /**
- * Adds ±radius lines of source around each failure's top frames (files read once each), and the
+ * Adds \u00b1radius lines of source around each failure's top frames (files read once each), and the
  * code under test: the functions the failing test exercises.
  */
 async function attachExcerpts(failures, opts) {
@@ -873,7 +873,7 @@ async function attachExcerpts(failures, opts) {
                 file: frame.file,
                 line: frame.line,
                 startLine: start,
-                lines: src.slice(start - 1, end).map((l) => (l.length > 300 ? l.slice(0, 300) + ' …' : l)),
+                lines: src.slice(start - 1, end).map((l) => (l.length > 300 ? l.slice(0, 300) + ' \u2026' : l)),
             });
         }
         f.excerpts = excerpts;
@@ -902,7 +902,7 @@ function cap(text, max) {
         return text;
     const head = Math.floor(max * 0.7);
     const tail = max - head - 40;
-    return `${text.slice(0, head)}\n… [${text.length - head - tail} characters cut] …\n${text.slice(text.length - tail)}`;
+    return `${text.slice(0, head)}\n\u2026 [${text.length - head - tail} characters cut] \u2026\n${text.slice(text.length - tail)}`;
 }
 /** One failure as Markdown: id, file, message, section, excerpts. */
 function formatFailure(f, maxChars = 4_000) {
@@ -995,7 +995,7 @@ const SOURCE_EXT = '(?:[cm]?[jt]sx?|py|go|java|kt|kts|scala|rb|rs|cs|php|vue|sve
 const FRAME_RE = new RegExp(`(?:file://)?((?:[A-Za-z]:)?[^\\s()'"<>\\[\\]]+\\.${SOURCE_EXT}):(\\d+)(?::(\\d+))?`, 'g');
 const PY_TRACEBACK_RE = /File "([^"]+\.py)", line (\d+)(?:, in (\S+))?/;
 const JAVA_FRAME_RE = /at ([\w$.<>]+)\(([\w$]+\.(?:java|kt|scala)):(\d+)\)/;
-const V8_FN_RE = /(?:at|❯)\s+(?:async\s+)?([^\s(]+)\s+\(?/;
+const V8_FN_RE = /(?:at|\u276f)\s+(?:async\s+)?([^\s(]+)\s+\(?/;
 // `at fn (path:1:2)`, `at path:1:2`, TAP's `fn (path:1:2)`, `node:internal/...:1:2`, pytest's `path.py:12: in fn`
 const FRAME_LINE = /^\s*(?:at\s+\S.*|\S+(?: \S+)? \((?:file:\/\/|node:|\/|<anonymous>)[^)]*\)|node:[\w/]+:\d+:\d+|\/\S+\.py:\d+: in \S+|File "\/[^"]+", line \d+.*)$/;
 /** Paths that are never the project's own code: dependencies and runtime internals. */
@@ -1108,7 +1108,7 @@ class Section {
             this.dropped++;
             return;
         }
-        const cut = line.length > this.caps.maxLineChars ? line.slice(0, this.caps.maxLineChars) + ' …' : line;
+        const cut = line.length > this.caps.maxLineChars ? line.slice(0, this.caps.maxLineChars) + ' \u2026' : line;
         this.lines.push(cut);
         this.chars += cut.length + 1;
     }
@@ -1117,7 +1117,7 @@ class Section {
         if (this.foreignFrames > 0)
             lines.push(`(${this.foreignFrames} frames in dependencies or the runtime omitted)`);
         if (this.dropped > 0)
-            lines.push(`… ${this.dropped} more lines`);
+            lines.push(`\u2026 ${this.dropped} more lines`);
         return lines.join('\n');
     }
 }
@@ -1149,7 +1149,7 @@ function firstMessage(lines) {
     for (const l of lines) {
         const t = l.trim();
         if (t)
-            return t.length > 500 ? t.slice(0, 500) + ' …' : t;
+            return t.length > 500 ? t.slice(0, 500) + ' \u2026' : t;
     }
     return '';
 }
@@ -1293,14 +1293,14 @@ async function streamFile(path, parser) {
 ;// CONCATENATED MODULE: ./src/fix/parsers/vitest.ts
 
 const FAIL_HEADER = /^\s*FAIL\s+(\S.*?)\s*$/;
-const SECTION_HEADER = /^⎯+\s*(Failed Tests|Failed Suites|Unhandled Errors?|Unhandled Rejection)[^⎯]*⎯+$/;
-const SEPARATOR = /^⎯+(\[\d+\/\d+\])?⎯*$/;
-/** verbose reporter: ` ✓ test/a.spec.ts > suite > name 3ms` */
-const PASS_LINE = /^\s*(?:✓|√) ([^\s>]+\.[cm]?[jt]sx?) > (.+?)(?: \d+(?:\.\d+)?m?s)?$/;
-const DETECT = /^\s*(RUN\s+v\d|Test Files\s+\d|⎯+ Failed Tests \d)/;
+const SECTION_HEADER = /^\u23af+\s*(Failed Tests|Failed Suites|Unhandled Errors?|Unhandled Rejection)[^\u23af]*\u23af+$/;
+const SEPARATOR = /^\u23af+(\[\d+\/\d+\])?\u23af*$/;
+/** verbose reporter: ` \u2713 test/a.spec.ts > suite > name 3ms` */
+const PASS_LINE = /^\s*(?:\u2713|\u221a) ([^\s>]+\.[cm]?[jt]sx?) > (.+?)(?: \d+(?:\.\d+)?m?s)?$/;
+const DETECT = /^\s*(RUN\s+v\d|Test Files\s+\d|\u23af+ Failed Tests \d)/;
 /**
  * vitest's default reporter: failures are printed after the run under "Failed Tests N", one block
- * per `FAIL  file > suite > test` header, ended by a `⎯⎯[1/3]⎯` rule. Identical errors share a
+ * per `FAIL  file > suite > test` header, ended by a `\u23af\u23af[1/3]\u23af` rule. Identical errors share a
  * block with several headers.
  */
 function createVitestParser(opts) {
@@ -1335,7 +1335,7 @@ function createVitestParser(opts) {
         detect: DETECT,
         push(line) {
             const t = line.trim();
-            if (t.startsWith('⎯')) {
+            if (t.startsWith('\u23af')) {
                 const sh = SECTION_HEADER.exec(t);
                 if (sh) {
                     flush();
@@ -1392,12 +1392,12 @@ function createVitestParser(opts) {
 ;// CONCATENATED MODULE: ./src/fix/parsers/jest.ts
 
 const FILE_HEADER = /^\s*(FAIL|PASS)\s+(?:\[[^\]]+\]\s+)?(\S+?)(?:\s+\([\d.]+ m?s\))?\s*$/;
-const TEST_HEADER = /^\s*● (.+?)\s*$/;
+const TEST_HEADER = /^\s*\u25cf (.+?)\s*$/;
 const jest_DETECT = /^(Test Suites:|Tests:\s+\d|Summary of all failing tests)/;
-/** A test in the verbose tree: `    ✓ name (3 ms)`; ✕ failed, ○ skipped, ✎ todo (√/× on Windows). */
-const TREE_TEST = /^(\s+)(✓|√|✕|×|○|✎) (?:skipped |todo )?(.+?)(?: \(\d+(?:\.\d+)? m?s\))?$/;
+/** A test in the verbose tree: `    \u2713 name (3 ms)`; \u2715 failed, \u25cb skipped, \u270e todo (\u221a/\u00d7 on Windows). */
+const TREE_TEST = /^(\s+)(\u2713|\u221a|\u2715|\u00d7|\u25cb|\u270e) (?:skipped |todo )?(.+?)(?: \(\d+(?:\.\d+)? m?s\))?$/;
 /**
- * jest's default reporter: `FAIL path` per test file, then a `● suite › test` block per failed
+ * jest's default reporter: `FAIL path` per test file, then a `\u25cf suite \u203a test` block per failed
  * test. "Summary of all failing tests" repeats them; duplicates are dropped by id.
  */
 function createJestParser(opts) {
@@ -1429,14 +1429,14 @@ function createJestParser(opts) {
                 return;
             }
             if (inTree && !current) {
-                if (line.trim() === '' || line.trimStart().startsWith('●'))
+                if (line.trim() === '' || line.trimStart().startsWith('\u25cf'))
                     inTree = false;
                 else {
                     const indent = line.length - line.trimStart().length;
                     const level = Math.max(0, Math.floor(indent / 2) - 1);
                     const t = TREE_TEST.exec(line);
                     if (t) {
-                        if ((t[2] === '✓' || t[2] === '√') && state.wantsPassed()) {
+                        if ((t[2] === '\u2713' || t[2] === '\u221a') && state.wantsPassed()) {
                             const name = [...tree.slice(0, level), t[3]].join(' > ');
                             state.pass(file ? `${file} > ${name}` : name);
                         }
@@ -1461,11 +1461,11 @@ function createJestParser(opts) {
             const th = TEST_HEADER.exec(line);
             if (th) {
                 flush();
-                // `● Console` heads the console output jest captured from a suite (passing or not)
+                // `\u25cf Console` heads the console output jest captured from a suite (passing or not)
                 if (th[1] === 'Console')
                     return;
                 current = {
-                    name: th[1].replace(/ › /g, ' > '),
+                    name: th[1].replace(/ \u203a /g, ' > '),
                     section: new Section(caps, opts.workspace),
                 };
                 return;
@@ -1618,7 +1618,7 @@ function pytest_readCounts(text, counts) {
 const SUBTEST = /^(\s*)# Subtest: (.+)$/;
 const RESULT = /^(\s*)(not ok|ok) \d+ - (.+?)(?:\s+#\s*(?:SKIP|TODO).*)?$/;
 const TAP_COUNT = /^# (tests|pass|fail|skipped|todo|cancelled) (\d+)$/;
-/** One of node's totals by its label: `# pass 3` in TAP, `ℹ pass 3` from the spec reporter. */
+/** One of node's totals by its label: `# pass 3` in TAP, `\u2139 pass 3` from the spec reporter. */
 function readCount(counts, label, value) {
     const n = Number(value);
     if (label === 'tests')
@@ -1632,7 +1632,7 @@ function readCount(counts, label, value) {
 }
 /**
  * TAP as node's test runner prints it (also other TAP producers): `not ok N - name` followed by
- * an indented YAML block (`---` … `...`) with `location`, `error` and `stack`. Suites whose only
+ * an indented YAML block (`---` \u2026 `...`) with `location`, `error` and `stack`. Suites whose only
  * error is a failed subtest are not failures of their own.
  */
 function createTapParser(opts) {
@@ -1732,13 +1732,13 @@ function createTapParser(opts) {
         end: flush,
     });
 }
-const SPEC_FAIL = /^(\s*)✖ (.+?)(?: \([\d.]+m?s\))?$/;
-const SPEC_COUNT = /^ℹ (tests|pass|fail|skipped|cancelled|todo) (\d+)$/;
+const SPEC_FAIL = /^(\s*)\u2716 (.+?)(?: \([\d.]+m?s\))?$/;
+const SPEC_COUNT = /^\u2139 (tests|pass|fail|skipped|cancelled|todo) (\d+)$/;
 const SPEC_AT = /^test at (.+?):\d+:\d+$/;
 /**
- * node's spec reporter. Since Node 20 it ends with `✖ failing tests:` listing each failure as
- * `test at file:line:col` + `✖ name` + the error; that list is used when present. Older output:
- * `✖ name` lines followed by a more-indented error (suites have no error of their own).
+ * node's spec reporter. Since Node 20 it ends with `\u2716 failing tests:` listing each failure as
+ * `test at file:line:col` + `\u2716 name` + the error; that list is used when present. Older output:
+ * `\u2716 name` lines followed by a more-indented error (suites have no error of their own).
  */
 function createNodeSpecParser(opts) {
     const state = new ParserState(opts);
@@ -1760,7 +1760,7 @@ function createNodeSpecParser(opts) {
     };
     return state.parser('node-spec', {
         push(line) {
-            if (line.startsWith('✖ failing tests:')) {
+            if (line.startsWith('\u2716 failing tests:')) {
                 flush();
                 state.detected = true;
                 inList = true;
@@ -1797,7 +1797,7 @@ function createNodeSpecParser(opts) {
                 pendingFile = undefined;
                 return;
             }
-            const suite = /^(\s*)▶ (.+)$/.exec(line);
+            const suite = /^(\s*)\u25b6 (.+)$/.exec(line);
             if (suite && !inList) {
                 flush();
                 const level = Math.floor(suite[1].length / 2);
@@ -1805,7 +1805,7 @@ function createNodeSpecParser(opts) {
                 stack[level] = suite[2];
                 return;
             }
-            const ok = /^(\s*)✔ (.+?)(?: \([\d.]+m?s\))?$/.exec(line);
+            const ok = /^(\s*)\u2714 (.+?)(?: \([\d.]+m?s\))?$/.exec(line);
             if (ok) {
                 flush();
                 if (!inList && !/ # (SKIP|TODO)\b/i.test(ok[2])) {
@@ -1842,7 +1842,7 @@ function createMochaParser(opts) {
     const { caps, failures, counts } = state;
     let inFailures = false;
     let current = null;
-    // the spec tree before the totals: suite titles by level; a pass is `✔ title`
+    // the spec tree before the totals: suite titles by level; a pass is `\u2714 title`
     const tree = [];
     const flush = () => {
         if (current) {
@@ -1878,7 +1878,7 @@ function createMochaParser(opts) {
                 if (!t || indent < 2)
                     return;
                 const level = Math.floor(indent / 2) - 1;
-                const ok = /^(?:✔|✓) (.+?)(?: \(\d+ms\))?$/.exec(t);
+                const ok = /^(?:\u2714|\u2713) (.+?)(?: \(\d+ms\))?$/.exec(t);
                 if (ok && state.wantsPassed())
                     state.pass([...tree.slice(0, level), ok[1]].join(' '));
                 else if (!/^\d+\) /.test(t) && !/^- /.test(t)) {
@@ -2065,7 +2065,7 @@ function createGoParser(opts) {
 function goFailure(pkg, name, section) {
     const id = pkg ? `${pkg}::${name}` : name;
     const f = makeFailure('go', { id, name, suite: pkg || undefined }, section);
-    // `    calc_test.go:8: want 3` — the message follows the position
+    // `    calc_test.go:8: want 3` \u2014 the message follows the position
     f.message = f.message.replace(/^\S+\.go:\d+:\s*/, '');
     const testFile = section.frames.find((fr) => fr.file.endsWith('_test.go'));
     if (testFile)
@@ -2558,7 +2558,7 @@ function createOutputParser(opts) {
         },
     };
 }
-/** When several parsers claim the output (TAP inside a spec log…), the one with most findings wins. */
+/** When several parsers claim the output (TAP inside a spec log\u2026), the one with most findings wins. */
 function pickBest(results, lines) {
     let best;
     const score = (r) => r.failures.length * 10 +
@@ -2889,7 +2889,7 @@ async function verifyFix(opts) {
                     ? `; these tests are gone:\n${s2.disappeared
                         .slice(0, 20)
                         .map((id) => `- ${id}`)
-                        .join('\n')}${s2.disappeared.length > 20 ? `\n… and ${s2.disappeared.length - 20} more` : ''}`
+                        .join('\n')}${s2.disappeared.length > 20 ? `\n\u2026 and ${s2.disappeared.length - 20} more` : ''}`
                     : ''}`
                 : s2.newFailures.length
                     ? `the change breaks tests that passed before:\n${describeFailures(full, s2.newFailures)}`
@@ -3351,7 +3351,7 @@ async function removeOrphanBranch(deps, git, octokit, t) {
 
 function oneLine(s, max) {
     const t = s.replace(/\s+/g, ' ').trim();
-    return t.length > max ? t.slice(0, max - 1) + '…' : t;
+    return t.length > max ? t.slice(0, max - 1) + '\u2026' : t;
 }
 /** Delivers the verified fix the agent outcome holds (`agent.verified` must be true). */
 async function deliver(deps, o) {
@@ -3583,7 +3583,7 @@ var retry = __webpack_require__(76163);
 
 function not_fixed_oneLine(s, max) {
     const t = s.replace(/\s+/g, ' ').trim();
-    return t.length > max ? t.slice(0, max - 1) + '…' : t;
+    return t.length > max ? t.slice(0, max - 1) + '\u2026' : t;
 }
 /**
  * The best diagnosis code can give when the model stopped without one (a budget ran out, a loop
@@ -4077,7 +4077,7 @@ async function reproduce(deps, o) {
             log,
             heartbeatMs: deps.heartbeatMs,
             tracer: deps.tracer,
-        }), changes, (paths, label) => log.info(`The test run (${label}) wrote tracked files; restored them: ${paths.slice(0, 10).join(', ')}${paths.length > 10 ? ', …' : ''}.`));
+        }), changes, (paths, label) => log.info(`The test run (${label}) wrote tracked files; restored them: ${paths.slice(0, 10).join(', ')}${paths.length > 10 ? ', \u2026' : ''}.`));
     const repro = await runTests(command, 'reproduce');
     let failures = repro.summary.failures;
     log.info(`Reproduction: \`${command}\` exited ${repro.timedOut ? 'on timeout' : repro.exitCode}; ${failures.length} failing test(s) parsed from ${repro.source} (${repro.summary.runner}).`);
@@ -4203,7 +4203,7 @@ async function checkoutFailingCommit(deps, git, t, opts) {
         if (dirty) {
             const files = dirty.split('\n').map((l) => l.slice(3));
             await git.run(['stash', 'push', '--quiet', '-m', `pitcrew fix ${t.runId}: workspace changes`]);
-            log.info(`The workspace had uncommitted changes to tracked files (${files.slice(0, 5).join(', ')}${files.length > 5 ? ', …' : ''}); stashed them to start from the failing commit.`);
+            log.info(`The workspace had uncommitted changes to tracked files (${files.slice(0, 5).join(', ')}${files.length > 5 ? ', \u2026' : ''}); stashed them to start from the failing commit.`);
         }
     }
     const current = await git.revParse('HEAD');
@@ -4241,8 +4241,8 @@ async function ensureCommit(git, sha, headRef, prNumber) {
  * the failing branch, or a patch comment when pushing is not possible.
  *
  * This file narrates the phases; each phase lives in its own module:
- * target.ts (which commit, loop guards) → reproduce.ts → agent.ts (the loop; verification runs
- * inside `finish`, verify.ts) → deliver.ts, or not-fixed.ts when no verified fix came out.
+ * target.ts (which commit, loop guards) \u2192 reproduce.ts \u2192 agent.ts (the loop; verification runs
+ * inside `finish`, verify.ts) \u2192 deliver.ts, or not-fixed.ts when no verified fix came out.
  */
 
 

@@ -52,6 +52,7 @@ if [ -n "${PITCREW_NODE24:-}" ]; then
     test/docs/workflows.test.ts \
     test/e2e/action.test.ts \
     test/e2e/bundle-providers.test.ts \
+    test/e2e/bundle-cold-start.test.ts \
     test/e2e/budget-cron.test.ts \
     test/e2e/bundle-review-conversation.test.ts \
     test/e2e/bundle-conversations.test.ts \

@@ -38,7 +38,7 @@ import { startTracing, TRACE_FLUSH_MS, type Tracer } from './telemetry/tracer.js
 import { traceGitHubWrites } from './telemetry/github.js'
 import { PITCREW } from './telemetry/attributes.js'
 import { VERSION } from './version.js'
-import { timingSnapshot } from './timing.js'
+import { mark, timingSnapshot } from './timing.js'
 
 const MISSING_TOKEN = (mode: Mode) =>
   `Input 'github-token' is empty and GITHUB_TOKEN is not set: ${mode} mode posts its results on GitHub, so it stops before any model call. Expected a token, e.g. 'github-token: \${{ github.token }}' (the default) or a GitHub App token.`
@@ -92,6 +92,7 @@ export async function run(
 ): Promise<void> {
   // Every credential in the environment (the key and token inputs, *_TOKEN, *_KEY, deploy keys
   // passed as env:) is masked in what we post and write, not only in the runner's log.
+  mark('run')
   const envSecrets = secretEnvValues(env)
   const redactor = new Redactor(envSecrets)
   for (const secret of envSecrets) core.setSecret(secret)
@@ -212,7 +213,9 @@ async function runTask(
     if (octokit) refuseWritesOnCancel(octokit, signal)
     if (octokit) traceGitHubWrites(octokit, state.tracer)
     route = await completeRoute(ctx, routeEvent(ctx, inputs), octokit, log)
+    mark('route')
     settings = await loadSettings(env, ctx.workspace, trustedConfigReader(ctx, route, log))
+    mark('settings')
   } finally {
     log.endGroup()
   }
@@ -238,6 +241,7 @@ async function runTask(
   }
 
   const refusal = await actorRefusal(ctx, route, settings.inputs.allowedBots, octokit)
+  mark('actor')
   if (refusal) return { skip: refusal, mode }
 
   // The provider's settings and credentials, checked before any model call: review and fix need
@@ -324,6 +328,7 @@ async function runTask(
 
   if (route.comment && octokit) await acknowledge(octokit, ctx, route.comment, settings, log)
   const runMode = await loadingMode
+  mark('mode loaded')
   return { result: await runMode(deps) }
 }
 

@@ -1,5 +1,5 @@
 import { appendFileSync } from 'node:fs'
-import { randomUUID } from 'node:crypto'
+import { nodeCrypto } from './builtins.js'
 import { EOL } from 'node:os'
 import { emptyUsage, type Usage } from './agent/types.js'
 import type { RunContext } from './context.js'
@@ -13,6 +13,7 @@ import type { TaskResult } from './task.js'
  */
 export function writeOutput(outputPath: string | undefined, name: string, value: string): void {
   if (!outputPath) return
+  const { randomUUID } = nodeCrypto()
   let delimiter = `ghadelimiter_${randomUUID()}`
   while (value.includes(delimiter)) delimiter = `ghadelimiter_${randomUUID()}`
   appendFileSync(outputPath, `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`)

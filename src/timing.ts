@@ -30,8 +30,27 @@ export function startBusy(kind: BusyKind): () => void {
   }
 }
 
+const marks: Record<string, number> = {}
+
+/** Notes when the run reached a step (ms since the process started), for the timing line. */
+export function mark(step: string): void {
+  marks[step] ??= Math.round(performance.now())
+}
+
+/**
+ * Node built-ins a run should not need before its first model request (each costs start time);
+ * the timing line says which were loaded (a test keeps the review's path clear of them).
+ */
+const HEAVY_BUILTINS: Record<string, string> = {
+  'NativeModule internal/deps/undici/undici': 'undici (global fetch)',
+  'NativeModule crypto': 'crypto',
+  'NativeModule tls': 'tls',
+  'NativeModule zlib': 'zlib',
+  'NativeModule worker_threads': 'worker_threads',
+}
+
 /** The counters so far; ms since the process started (Node's time origin). */
-export function timingSnapshot(): Record<string, number> {
+export function timingSnapshot(): Record<string, unknown> {
   const now = performance.now()
   const ms = (b: Busy) => Math.round(b.totalMs + (b.inFlight > 0 ? now - b.since : 0))
   return {
@@ -40,5 +59,9 @@ export function timingSnapshot(): Record<string, number> {
     gitProcesses: busy.git.count,
     githubBusyMs: ms(busy.github),
     githubRequests: busy.github.count,
+    marks: { ...marks },
+    heavyBuiltins: ((process as { moduleLoadList?: string[] }).moduleLoadList ?? []).flatMap(
+      (m) => HEAVY_BUILTINS[m] ?? [],
+    ),
   }
 }

@@ -4,7 +4,7 @@
  * corrective message, and if it keeps going the loop stops. Consecutive failures of any kind open
  * a circuit breaker: something is broken that the model cannot fix by retrying.
  */
-import { createHash } from 'node:crypto'
+import { nodeCrypto } from '../builtins.js'
 
 export interface GuardOptions {
   /**
@@ -36,7 +36,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 function hash(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 16)
+  return nodeCrypto().createHash('sha256').update(text).digest('hex').slice(0, 16)
 }
 
 export class LoopGuard {

@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs'
 import type Anthropic from '@anthropic-ai/sdk'
 import { ConfigError } from '../config/types.js'
+import { messagesHttpClient } from './messages-http.js'
 import type { Redactor } from '../safety/redact.js'
 
 export const PROVIDERS = ['anthropic', 'bedrock', 'vertex'] as const
@@ -250,17 +251,19 @@ interface AwsCredentials {
 }
 
 /**
- * Starts parsing the Anthropic SDK (about 1.4 MB of bundle) now, while the run waits on GitHub
- * and git, so `createModelSdk` finds it loaded at the first model call. A failed load is left to
- * that call to report.
+ * Starts loading what the first model call needs while the run waits on GitHub and git: the
+ * Bedrock or Vertex SDK. The Anthropic API needs no SDK (messages-http.ts). A failed load is
+ * left to that call to report.
  */
 export function preloadModelSdk(setup: ProviderSetup): void {
-  if (setup.provider === 'anthropic') import('@anthropic-ai/sdk').catch(() => undefined)
+  if (setup.provider === 'bedrock') import('@anthropic-ai/bedrock-sdk').catch(() => undefined)
+  if (setup.provider === 'vertex') import('@anthropic-ai/vertex-sdk').catch(() => undefined)
 }
 
 /**
- * Builds the SDK client. The SDK's own retries are off (retries are ours, see retry.ts); the
- * Bedrock and Vertex SDKs are imported here, on first use, so an Anthropic run never loads them.
+ * Builds the client for the provider. Its own retries are off (retries are ours, see retry.ts).
+ * The Anthropic API is one POST over node:http (messages-http.ts); the Bedrock and Vertex SDKs are
+ * imported here, on first use, so an Anthropic run never loads them.
  */
 export async function createModelSdk(
   setup: ProviderSetup,
@@ -270,14 +273,13 @@ export async function createModelSdk(
   for (const s of setupSecrets(setup)) redactor.add(s)
   const common = { maxRetries: 0, timeout: opts.timeoutMs, fetch: redactingFetch(redactor) }
   switch (setup.provider) {
-    case 'anthropic': {
-      const { default: AnthropicSdk } = await import('@anthropic-ai/sdk')
-      return new AnthropicSdk({
-        ...common,
+    case 'anthropic':
+      // One POST over node:http: the SDK client and Node's undici stay unloaded (cold start).
+      return messagesHttpClient({
         apiKey: setup.apiKey,
-        baseURL: setup.baseUrl || undefined,
+        baseUrl: setup.baseUrl,
+        timeoutMs: opts.timeoutMs,
       })
-    }
     case 'bedrock': {
       const { AnthropicBedrock } = await import('@anthropic-ai/bedrock-sdk')
       const base = { ...common, awsRegion: setup.region, baseURL: setup.baseUrl }

@@ -1,9 +1,9 @@
 import { startBusy } from '../timing.js'
+import { httpFetch } from '../http-fetch.js'
 import type { Octokit as CoreOctokit } from '@octokit/core'
 import { Octokit as RestOctokit } from '@octokit/rest'
 import { retry } from '@octokit/plugin-retry'
-import { throttling, type ThrottlingOptions } from '@octokit/plugin-throttling'
-import Bottleneck from 'bottleneck'
+import { spacing } from './spacing.js'
 import type { Log } from '../log.js'
 import { attemptTimeoutMs, isIdempotentRequest, rateLimitOf } from './request-policy.js'
 
@@ -64,16 +64,24 @@ export const DEFAULT_GITHUB_TIMEOUT_MS = 30_000
 const PROXY_VARS = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY']
 
 /**
- * Node's own fetch, unless the runner sets a proxy: then the proxy-aware fetch `@actions/github`
- * uses (undici with a ProxyAgent, NO_PROXY and loopback honoured), loaded only then. undici and
+ * A fetch over node:http (http-fetch.ts: Node's own fetch loads its undici, ~40 ms of start),
+ * unless the runner sets a proxy: then the proxy-aware fetch `@actions/github` uses (undici with
+ * a ProxyAgent, NO_PROXY and loopback honoured), loaded only then. undici and
  * `@actions/http-client` are about 1 MB of bundle: parsing them cost every run ~100 ms of start.
  */
 function githubFetch(apiUrl: string): typeof fetch {
-  if (!PROXY_VARS.some((name) => process.env[name])) return (url, init) => fetch(url, init)
+  if (!PROXY_VARS.some((name) => process.env[name])) return httpFetch as unknown as typeof fetch
   const loaded = import('./proxy-fetch.js').then((m) => m.proxyFetch(apiUrl))
   // Settled before any request awaits it; a failed load is reported by the request that needs it.
   loaded.catch(() => undefined)
   return async (url, init) => (await loaded)(url, init)
+}
+
+/** A response body (a web stream or a Node stream: both iterate) as text. */
+async function readAll(body: AsyncIterable<Uint8Array>): Promise<string> {
+  const chunks: Uint8Array[] = []
+  for await (const chunk of body) chunks.push(chunk)
+  return Buffer.concat(chunks).toString('utf8')
 }
 
 /** What `@actions/github` adds to the user agent: the runner's orchestration id, when set. */
@@ -92,8 +100,9 @@ export const NATIVE_JSON = { parseSuccessResponseBody: false, nativeJson: true }
 
 /**
  * The Octokit every part of pitcrew uses: `@octokit/rest` (REST methods as `octokit.x` and
- * `octokit.rest.x`, pagination) with the throttling and retry plugins, over the runner's proxy
- * settings (the fetch `@actions/github` builds from HTTPS_PROXY/NO_PROXY), with these rules:
+ * `octokit.rest.x`, pagination) with GitHub's write spacing and the retry plugin, over the
+ * runner's proxy settings (the fetch `@actions/github` builds from HTTPS_PROXY/NO_PROXY), with
+ * these rules:
  * - every attempt has a timeout, cut to the run's deadline (plus the grace to report);
  * - server errors (5xx, timeouts, dropped connections) are retried with backoff only for
  *   requests that cannot write twice (`isIdempotentRequest`); any other POST is sent once, and
@@ -101,8 +110,8 @@ export const NATIVE_JSON = { parseSuccessResponseBody: false, nativeJson: true }
  * - rate limits (429, secondary 403) are retried for every request, after the wait GitHub asks
  *   for (`retry-after`, else the reset time), each wait logged: GitHub refused, nothing was
  *   written;
- * - writes are spaced (throttling plugin). The base URL is always `apiUrl`, and GraphQL goes to
- *   `graphqlUrl` when given.
+ * - writes are spaced as GitHub asks (spacing.ts). The base URL is always `apiUrl`, and GraphQL
+ *   goes to `graphqlUrl` when given.
  */
 export function createOctokit(opts: CreateOctokitOptions) {
   if (!/^https?:\/\/[^/]+/.test(opts.apiUrl)) {
@@ -123,20 +132,16 @@ export function createOctokit(opts: CreateOctokitOptions) {
     typeof opts.deadline === 'function' ? opts.deadline() : opts.deadline
   const log = opts.log
 
-  // Rate limits are handled by the outer hook below, for writes too; the plugin only spaces
-  // requests. Its own retry ignores a 429's `retry-after` unless `x-ratelimit-remaining` is 0.
-  const throttle: ThrottlingOptions = {
-    onRateLimit: () => false,
-    onSecondaryRateLimit: () => false,
-  }
-  if (opts.writeSpacingMs !== undefined) {
-    // The plugin's default groups are process-wide with fixed spacing; our own groups keep
-    // one client's spacing from slowing another (and let tests run without waits).
-    const group = (minTime: number) => new Bottleneck.Group({ maxConcurrent: 1, minTime })
-    throttle.write = group(opts.writeSpacingMs)
-    throttle.notifications = group(opts.writeSpacingMs)
-    throttle.search = group(opts.writeSpacingMs)
-  }
+  // Writes are spaced as GitHub asks (spacing.ts); rate limits are waited for by the outer hook
+  // below. Tests give their own spacing (0) so one client's writes never slow another's.
+  const spaced =
+    opts.writeSpacingMs === undefined
+      ? spacing()
+      : spacing({
+          write: opts.writeSpacingMs,
+          notifications: opts.writeSpacingMs,
+          search: opts.writeSpacingMs,
+        })
 
   const ours = new WeakSet<AbortSignal>()
   /** Innermost: each attempt (the retry plugin's too) gets its own timer. */
@@ -175,7 +180,7 @@ export function createOctokit(opts: CreateOctokitOptions) {
         // A big JSON answer (NATIVE_JSON): read and parsed here, so the attempt's timer covers
         // the body too.
         if ((options.request as { nativeJson?: boolean }).nativeJson && res.data)
-          res.data = JSON.parse(await new Response(res.data as ReadableStream).text()) as unknown
+          res.data = JSON.parse(await readAll(res.data as AsyncIterable<Uint8Array>)) as unknown
         return res
       } finally {
         clearTimeout(timer)
@@ -184,7 +189,7 @@ export function createOctokit(opts: CreateOctokitOptions) {
   }
 
   // Plugin order is hook order: `timeouts` innermost, so each retry gets its own timer.
-  const Client = RestOctokit.plugin(timeouts, throttling, retry)
+  const Client = RestOctokit.plugin(timeouts, spaced, retry)
   const octokit = new Client({
     auth: opts.token,
     baseUrl: opts.apiUrl.replace(/\/+$/, ''),
@@ -197,7 +202,6 @@ export function createOctokit(opts: CreateOctokitOptions) {
       warn: (m: string) => log.warning(m),
       error: (m: string) => quietRequestLog(m) || log.debug(m),
     },
-    throttle,
     // 429 is a refusal with a wait: the rate-limit hook below waits as asked, once.
     retry: {
       retries,

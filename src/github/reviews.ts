@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { nodeCrypto } from '../builtins.js'
 import { tokenAuthorCheck, type AuthorCheck } from './comments.js'
 import { writeOnceOn } from './idempotent.js'
 import type { Octokit } from './octokit.js'
@@ -61,7 +61,7 @@ export async function createReview(
     }
     return out
   })
-  const marker = reviewKeyMarker(opts.key ?? `${opts.commitId} ${randomUUID()}`)
+  const marker = reviewKeyMarker(opts.key ?? `${opts.commitId} ${nodeCrypto().randomUUID()}`)
   const body = opts.body.includes(marker) ? opts.body : `${opts.body}\n\n${marker}`
   const trusted = opts.trusted ?? tokenAuthorCheck(octokit)
   const res = await writeOnceOn(octokit, {

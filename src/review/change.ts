@@ -22,11 +22,16 @@ export interface ChangeSet {
  * `getChange` takes the promise. null when the list is known to be cut at GitHub's 3000-file cap
  * (`changedFiles`, from the event): the diff then comes from git, without the 30 page reads.
  */
+/** Whether a PR with this many files (unknown: yes) is listed through the API at all. */
+export function fileListWanted(changedFiles: number | undefined): boolean {
+  return changedFiles === undefined || changedFiles <= MAX_PULL_FILES
+}
+
 export function startFileList(
   octokit: Octokit | null,
   o: { owner: string; repo: string; prNumber: number; changedFiles?: number },
 ): Promise<ListedPullFiles> | null {
-  if (!octokit || (o.changedFiles !== undefined && o.changedFiles > MAX_PULL_FILES)) return null
+  if (!octokit || !fileListWanted(o.changedFiles)) return null
   const listed = listPullFiles(octokit, { owner: o.owner, repo: o.repo, pullNumber: o.prNumber })
   // Awaited by getChange; a run that stops before (a draft) must not leave a stray rejection.
   listed.catch(() => undefined)

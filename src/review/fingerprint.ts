@@ -3,7 +3,7 @@
  * (normalized title) and the code it points at (whitespace-insensitive), never by its line
  * number. A rerun after commits that only moved the code therefore recognises what was posted.
  */
-import { createHash } from 'node:crypto'
+import { nodeCrypto } from '../builtins.js'
 
 export const FP_MARKER_RE = /<!-- pitcrew:fp:([0-9a-f]{8,64}) -->/g
 
@@ -30,7 +30,7 @@ export function normalizeCode(lines: string[]): string {
  * hundreds in the summary's state block.
  */
 export function fingerprint(input: { path: string; title: string; code: string[] }): string {
-  const h = createHash('sha256')
+  const h = nodeCrypto().createHash('sha256')
   h.update(input.path)
   h.update('\0')
   h.update(normalizeTitle(input.title))
@@ -69,7 +69,7 @@ export function outsideFingerprint(input: {
   line?: unknown
   startLine?: unknown
 }): string {
-  const h = createHash('sha256')
+  const h = nodeCrypto().createHash('sha256')
   h.update('outside\0')
   h.update(input.path)
   h.update('\0')
@@ -85,7 +85,7 @@ export function outsideFingerprint(input: {
  * first and the finding's full text, so it is stable across reruns and never equal to `fp`.
  */
 export function distinctFingerprint(fp: string, text: { title: string; body: string }): string {
-  const h = createHash('sha256')
+  const h = nodeCrypto().createHash('sha256')
   h.update(fp)
   h.update('\0distinct\0')
   h.update(normalizeText(text.title))

@@ -10,11 +10,13 @@ import type { TaskDeps, TaskResult } from '../task.js'
 import { runUrl } from '../context.js'
 import { CEILING_PRICE_NOTE, priceOf } from '../agent/pricing.js'
 import type { Log } from '../log.js'
+import type { Octokit } from '../github/octokit.js'
 import { Git } from '../tools/git.js'
+import { mark } from '../timing.js'
 import { runAgentCalls, worstStop } from './agent-calls.js'
 import { overBudgetResult } from '../agent/budget-gate.js'
 import { reviewCallBudget } from './call-cost.js'
-import { getChange, startFileList } from './change.js'
+import { fileListWanted, getChange, startFileList } from './change.js'
 import { indexDiff } from './diff.js'
 import { addressedThreads, dismissedFingerprints } from './conversation.js'
 import { readConversation, settleAddressed, type ConversationRead } from './conversation-io.js'
@@ -36,7 +38,7 @@ import {
   skippedResult,
   verdictOf,
 } from './outcome.js'
-import { earlierRunsReader, loadEarlier } from './sticky.js'
+import { earlierRunsReader, loadEarlier, type Earlier, type ReadEarlierRuns } from './sticky.js'
 import { SUMMARY_MARKER, carriedSections, renderSummary } from './summary.js'
 
 export { SUMMARY_MARKER }
@@ -68,11 +70,25 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
   const octokit = local ? null : deps.octokit
   const git = new Git(ctx.workspace, { authToken: settings.inputs.githubToken, redactor })
 
+  // The reads that depend only on the PR's number start with the PR's own read, not after it
+  // (cold start): what earlier runs left (comments, review comments, reviews), the file list
+  // (when the payload gives the PR's file count), and the conversation. Not for a draft the
+  // payload says will not be reviewed.
+  const payloadFiles = changedFilesOf(ctx.payload)
+  const skipsDraft = (draft: boolean | undefined) =>
+    draft === true && !cfg.reviewDrafts && route.commentCommand !== 'review'
+  const early = octokit && !skipsDraft(route.isDraft) ? startPrReads(octokit, pr, log) : null
+  const earlyList =
+    early && payloadFiles !== undefined
+      ? startFileList(octokit, { ...pr, changedFiles: payloadFiles })
+      : undefined
+
   log.startGroup('pitcrew review: pull request')
   const pull = await readPull({ octokit, git, log, ctx, route, prNumber, local })
   const { headSha, baseSha } = pull
+  mark('pull')
   log.endGroup()
-  if (pull.isDraft && !cfg.reviewDrafts && route.commentCommand !== 'review') {
+  if (skipsDraft(pull.isDraft)) {
     const why = `PR #${prNumber} is a draft and review.review-drafts is false: not reviewed.`
     return skipped(log, why, { prNumber })
   }
@@ -83,16 +99,17 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
     )
 
   log.startGroup('pitcrew review: diff')
-  // The reads that do not depend on each other run together: what earlier runs left (comments,
-  // review comments, reviews), the file list, and the files that steer the review (from the
-  // base commit, through git).
-  const readEarlier = octokit
-    ? earlierRunsReader(octokit, { owner, repo, pullNumber: prNumber })
-    : null
-  const payloadFiles = changedFilesOf(ctx.payload)
+  // The reads that do not depend on each other run together (those not started above): the file
+  // list and the files that steer the review (from the base commit, through git).
+  const reads = early ?? (octokit ? startPrReads(octokit, pr, log) : null)
+  const readEarlier = reads?.readEarlier ?? null
   const changedFiles = pull.pull?.changedFiles ?? payloadFiles
-  const earlierP = loadEarlier(readEarlier, log)
-  const listedP = startFileList(octokit, { ...pr, changedFiles })
+  const earlierP = reads?.earlier ?? loadEarlier(null, log)
+  // The list started early stands unless the PR's own count says it is too long to list.
+  const listedP =
+    earlyList !== undefined && fileListWanted(changedFiles)
+      ? earlyList
+      : startFileList(octokit, { ...pr, changedFiles })
   const notes: string[] = []
   const readTrusted = trustedReader(git, ctx.workspace, {
     baseSha: local ? null : baseSha || null,
@@ -104,13 +121,13 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
   })
   const trustedP = readTrusted.prefetch(['.gitattributes', ...settings.config.context.files])
 
-  // The conversation, read alongside: what people dismissed is never posted again; what was
-  // addressed is resolved.
-  const conversationP: Promise<ConversationRead | null> = octokit
-    ? readConversation(octokit, pr, log)
-    : Promise.resolve(null)
+  // The conversation: what people dismissed is never posted again; what was addressed is
+  // resolved.
+  const conversationP: Promise<ConversationRead | null> =
+    reads?.conversation ?? Promise.resolve(null)
   // What earlier runs left: the reviewed head, posted fingerprints, the sticky comment.
   const earlier = await earlierP
+  mark('earlier')
 
   const change = await getChange(octokit, git, log, {
     owner,
@@ -122,6 +139,7 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
     changedFiles,
   })
   const conversation = await conversationP
+  mark('change+conversation')
   const dismissed = conversation?.ok
     ? dismissedFingerprints(conversation.conversation)
     : new Set<string>()
@@ -133,6 +151,7 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
     commentCommand: route.commentCommand,
   })
   for (const n of change.notes) log.info(n)
+  mark('range')
   log.endGroup()
   notes.unshift(...change.notes)
 
@@ -141,6 +160,7 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
   const head = headFiles(git, ctx.workspace, headSha)
   await Promise.all([preloadHeadFiles(head, range.files), trustedP])
   const gitattributes = await readTrusted('.gitattributes')
+  mark('head files')
   const pack = packDiff(range.files, {
     maxTokensPerCall: cfg.maxTokensPerCall,
     callBudget: reviewCallBudget({
@@ -152,6 +172,7 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
     gitattributes: gitattributes ?? undefined,
   })
   logPacking(log, pack)
+  mark('packed')
 
   // The repository budget, before the first model call (none when there is nothing to show).
   if (pack.parts.length > 0) {
@@ -419,6 +440,28 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
 }
 
 /** The PR's changed-file count as the event gives it (pull_request events carry it). */
+/** The PR's reads that need only its number, started together. */
+function startPrReads(
+  octokit: Octokit,
+  pr: { owner: string; repo: string; prNumber: number },
+  log: Log,
+): {
+  readEarlier: ReadEarlierRuns
+  earlier: Promise<Earlier>
+  conversation: Promise<ConversationRead>
+} {
+  const readEarlier = earlierRunsReader(octokit, {
+    owner: pr.owner,
+    repo: pr.repo,
+    pullNumber: pr.prNumber,
+  })
+  return {
+    readEarlier,
+    earlier: loadEarlier(readEarlier, log),
+    conversation: readConversation(octokit, pr, log),
+  }
+}
+
 function changedFilesOf(payload: Record<string, unknown>): number | undefined {
   const pr = payload.pull_request as { changed_files?: unknown } | undefined
   return typeof pr?.changed_files === 'number' ? pr.changed_files : undefined

@@ -3,7 +3,7 @@
  * comment. When GitHub refuses, the review degrades instead of being lost; when the token cannot
  * write (fork PRs), or in a dry run, the review goes to the job summary and annotations.
  */
-import { randomUUID } from 'node:crypto'
+import { nodeCrypto } from '../builtins.js'
 import type { Log } from '../log.js'
 import type { Redactor } from '../safety/redact.js'
 import type { Octokit } from '../github/octokit.js'
@@ -96,7 +96,7 @@ export async function postReview(o: {
   )
   let postedOk = false
   let postedEvent: ReviewEvent = event
-  const key = `${o.headSha} ${o.runId ?? randomUUID()}`
+  const key = `${o.headSha} ${o.runId ?? nodeCrypto().randomUUID()}`
   if (wantReview && !dryRun && !readOnly && octokit) {
     log.startGroup('pitcrew review: posting')
     let degraded = false

@@ -7,13 +7,11 @@
  * never in the remote URL, never in .git/config, never in the argument list other users can
  * read in `ps`.
  */
-import { randomUUID } from 'node:crypto'
-import debug from 'debug'
-import { GitPluginError, GitError as SimpleGitError, simpleGit } from 'simple-git'
 import { scrubbedEnv } from '../safety/command.js'
 import { Redactor } from '../safety/redact.js'
 import { killTagged } from './process-tree.js'
 import { startBusy } from '../timing.js'
+import { readStableObjects, STABLE_NAME } from './git-batch.js'
 
 export class GitError extends Error {
   constructor(
@@ -135,16 +133,25 @@ export function gitEnvironment(base: NodeJS.ProcessEnv): {
   return { env, allow: Object.keys(env).filter((name) => /^git_/i.test(name)) }
 }
 
+type SimpleGitModule = typeof import('simple-git')
+let simpleGitModule: Promise<SimpleGitModule> | undefined
+
 /**
- * simple-git logs each git process's spawn options, its environment (so the token's header)
- * included, through the `debug` package when DEBUG names it. Its namespaces stay off whatever
- * DEBUG says; every other namespace keeps what DEBUG gave it.
+ * simple-git (with `debug`, about 120 kB of bundle) loads with the first git process that needs
+ * it, not at start: before its first model call a review reads git only through the `cat-file
+ * --batch` process of git-batch.ts. simple-git logs each git process's spawn options, its
+ * environment (so the token's header) included, through `debug` when DEBUG names it: its
+ * namespaces stay off whatever DEBUG says; every other namespace keeps what DEBUG gave it.
  */
-function silenceSimpleGitDebug(): void {
-  const enabled = debug.disable()
-  debug.enable([enabled, '-simple-git', '-simple-git:*'].filter(Boolean).join(','))
+function loadSimpleGit(): Promise<SimpleGitModule> {
+  simpleGitModule ??= (async () => {
+    const { default: debug } = await import('debug')
+    const enabled = debug.disable()
+    debug.enable([enabled, '-simple-git', '-simple-git:*'].filter(Boolean).join(','))
+    return import('simple-git')
+  })()
+  return simpleGitModule
 }
-silenceSimpleGitDebug()
 
 let gitVersionPromise: Promise<[number, number]> | undefined
 
@@ -328,10 +335,32 @@ export class Git {
       out.set(odd, p && p.code === 0 ? { type: t.stdout.trim(), text: p.stdout } : null)
     }
     if (batch.length === 0) return out
-    const res = await this.exec(['cat-file', '--batch'], this.baseEnv, batch.join('\n') + '\n')
+    // Names by sha go to the process kept open (git-batch.ts); the others, or all of them when
+    // that process fails, to a process of their own.
+    const stable = batch.filter((s) => STABLE_NAME.test(s))
+    let rest = batch.filter((s) => !STABLE_NAME.test(s))
+    if (stable.length > 0) {
+      const busy = startBusy('git')
+      try {
+        const objects = await readStableObjects(this.cwd, this.baseEnv, stable)
+        stable.forEach((spec, i) => {
+          const o = objects[i]
+          out.set(
+            spec,
+            o ? { type: o.type, text: this.redactor.redact(o.content.toString('utf8')) } : null,
+          )
+        })
+      } catch {
+        rest = batch
+      } finally {
+        busy()
+      }
+    }
+    if (rest.length === 0) return out
+    const res = await this.exec(['cat-file', '--batch'], this.baseEnv, rest.join('\n') + '\n')
     const buf = res.raw ?? Buffer.alloc(0)
     let at = 0
-    for (const spec of batch) {
+    for (const spec of rest) {
       const nl = buf.indexOf(10, at)
       if (nl < 0) {
         out.set(spec, null)
@@ -385,7 +414,8 @@ export class Git {
     input?: string,
     timeoutMs?: number,
   ): Promise<GitRunResult & { refused?: string; raw?: Buffer }> {
-    const tag = randomUUID()
+    const { GitPluginError, GitError: SimpleGitError, simpleGit } = await loadSimpleGit()
+    const tag = callTag()
     const controller = timeoutMs === undefined ? undefined : new AbortController()
     let seen: { exitCode: number | null; stdOut: Buffer[]; stdErr: Buffer[] } | undefined
     let git
@@ -453,6 +483,17 @@ function refuseOption(ref: string, what: string): void {
   if (ref.startsWith('-')) {
     throw new GitError(`git ${what}: refusing '${ref}' as a revision: it starts with '-'.`, 128, '')
   }
+}
+
+let calls = 0
+
+/**
+ * A tag unique to one git process on this machine (this process's pid, a counter, a random
+ * part): what `killTagged` looks for in the environment of what git started. Not a UUID:
+ * `node:crypto` would cost every run's start some 8 ms (builtins.ts).
+ */
+function callTag(): string {
+  return `${process.pid}-${++calls}-${Math.random().toString(36).slice(2, 12)}`
 }
 
 function messageOf(err: unknown): string {

@@ -4,7 +4,8 @@
  * nothing (not the tool timeout, not the API client, not an abort) could interrupt it. In a
  * worker thread the main loop stays free, and a worker past its time limit is terminated.
  */
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
+import { workerThreads } from '../builtins.js'
 
 /** One match: which text of the batch, which line (0-based), the line as shown (cut). */
 export type LineHit = [textIndex: number, lineIndex: number, shown: string]
@@ -65,7 +66,7 @@ export class RegexMatcher {
     private readonly job: RegexJob & { timeoutMs: number; signal?: AbortSignal },
   ) {
     this.deadline = Date.now() + job.timeoutMs
-    this.worker = new Worker(WORKER_SOURCE, {
+    this.worker = new (workerThreads().Worker)(WORKER_SOURCE, {
       eval: true,
       workerData: {
         source: regex.source,
