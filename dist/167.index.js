@@ -3363,7 +3363,6 @@ async function runReview(deps, extras = {}) {
         ...(failure ? { failure } : {}),
     };
 }
-/** The PR's changed-file count as the event gives it (pull_request events carry it). */
 /** The PR's reads that need only its number, started together. */
 function startPrReads(octokit, pr, log) {
     const readEarlier = earlierRunsReader(octokit, {
@@ -3377,6 +3376,7 @@ function startPrReads(octokit, pr, log) {
         conversation: readConversation(octokit, pr, log),
     };
 }
+/** The PR's changed-file count as the event gives it (pull_request events carry it). */
 function changedFilesOf(payload) {
     const pr = payload.pull_request;
     return typeof pr?.changed_files === 'number' ? pr.changed_files : undefined;

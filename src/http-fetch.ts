@@ -194,7 +194,7 @@ async function toResponse(
       signal.addEventListener('abort', onAbort, { once: true })
       stream.once('close', () => signal.removeEventListener('abort', onAbort))
     }
-    // A connection cut mid-body: fetch's "terminated", with the socket error as its cause.
+    // A connection cut mid-body: fetch's "terminated".
     res.once('aborted', () => stream!.destroy(new TypeError('terminated')))
   }
   let used = false

@@ -439,7 +439,6 @@ export async function runReview(deps: TaskDeps, extras: ReviewExtras = {}): Prom
   }
 }
 
-/** The PR's changed-file count as the event gives it (pull_request events carry it). */
 /** The PR's reads that need only its number, started together. */
 function startPrReads(
   octokit: Octokit,
@@ -462,6 +461,7 @@ function startPrReads(
   }
 }
 
+/** The PR's changed-file count as the event gives it (pull_request events carry it). */
 function changedFilesOf(payload: Record<string, unknown>): number | undefined {
   const pr = payload.pull_request as { changed_files?: unknown } | undefined
   return typeof pr?.changed_files === 'number' ? pr.changed_files : undefined
